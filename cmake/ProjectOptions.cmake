@@ -1,0 +1,17 @@
+# Build-wide options: warnings, sanitizers, compiler cache.
+
+set(VTB_SANITIZE "" CACHE STRING "Sanitizers: empty, 'address,undefined' or 'thread'")
+
+find_program(CCACHE_PROGRAM ccache)
+if(CCACHE_PROGRAM)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${CCACHE_PROGRAM})
+endif()
+
+# Applied to project targets only; third-party headers are included as SYSTEM so -Werror is ours.
+add_library(vtb_warnings INTERFACE)
+target_compile_options(vtb_warnings INTERFACE -Wall -Wextra -Werror)
+
+if(VTB_SANITIZE)
+  add_compile_options(-fsanitize=${VTB_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=${VTB_SANITIZE})
+endif()

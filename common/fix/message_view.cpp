@@ -1,0 +1,105 @@
+#include "common/fix/message_view.hpp"
+
+#include <cstring>
+
+#include "common/fix/tags.hpp"
+#include "common/text/decimal.hpp"
+
+namespace vtb::fix {
+
+std::uint8_t checksum(std::string_view bytes) {
+  std::uint32_t sum = 0;
+  for (unsigned char c : bytes) sum += c;
+  return static_cast<std::uint8_t>(sum);
+}
+
+namespace {
+
+// Skip to the next plausible message start, so one bad byte does not cost the whole stream.
+FrameResult resync(std::string_view buffer) {
+  const std::size_t next = buffer.find("8=", 1);
+  return {FrameStatus::Garbled, next == std::string_view::npos ? buffer.size() : next};
+}
+
+}  // namespace
+
+FrameResult frame_message(std::string_view buffer, std::size_t max_length) {
+  if (buffer.size() < 2) return {FrameStatus::Incomplete, 0};
+  if (buffer[0] != '8' || buffer[1] != '=') return resync(buffer);
+
+  const std::size_t begin_end = buffer.find(kSoh);
+  if (begin_end == std::string_view::npos) {
+    return buffer.size() > 32 ? resync(buffer) : FrameResult{FrameStatus::Incomplete, 0};
+  }
+  // "9=" must follow BeginString immediately.
+  std::size_t pos = begin_end + 1;
+  if (buffer.size() < pos + 2) return {FrameStatus::Incomplete, 0};
+  if (buffer[pos] != '9' || buffer[pos + 1] != '=') return resync(buffer);
+  pos += 2;
+  std::size_t body_length = 0;
+  const std::size_t digits_start = pos;
+  for (;; ++pos) {
+    if (pos == buffer.size()) return {FrameStatus::Incomplete, 0};
+    const char c = buffer[pos];
+    if (c == kSoh) break;
+    if (c < '0' || c > '9' || pos - digits_start >= 9) return resync(buffer);
+    body_length = body_length * 10 + static_cast<std::size_t>(c - '0');
+  }
+  if (pos == digits_start) return resync(buffer);
+  const std::size_t body_start = pos + 1;
+  const std::size_t trailer_start = body_start + body_length;
+  const std::size_t total = trailer_start + 7;  // "10=NNN\x01"
+  if (total > max_length) return resync(buffer);
+  if (buffer.size() < total) return {FrameStatus::Incomplete, 0};
+
+  const char* t = buffer.data() + trailer_start;
+  const bool trailer_ok = t[0] == '1' && t[1] == '0' && t[2] == '=' && t[6] == kSoh &&
+                          t[3] >= '0' && t[3] <= '9' && t[4] >= '0' && t[4] <= '9' &&
+                          t[5] >= '0' && t[5] <= '9';
+  // A wrong BodyLength shows up as a missing trailer: resync instead of trusting the length.
+  if (!trailer_ok) return resync(buffer);
+  const int declared = (t[3] - '0') * 100 + (t[4] - '0') * 10 + (t[5] - '0');
+  if (declared != checksum(buffer.substr(0, trailer_start))) return {FrameStatus::Garbled, total};
+  return {FrameStatus::Complete, total};
+}
+
+void MessageView::iterator::parse() {
+  if (pos_ >= end_) {
+    next_ = end_;
+    return;
+  }
+  const void* soh = std::memchr(pos_, kSoh, static_cast<std::size_t>(end_ - pos_));
+  const char* field_end = soh ? static_cast<const char*>(soh) : end_;
+  next_ = soh ? field_end + 1 : end_;
+  const void* eq = std::memchr(pos_, '=', static_cast<std::size_t>(field_end - pos_));
+  if (!eq) {
+    field_ = {0, std::string_view(pos_, static_cast<std::size_t>(field_end - pos_))};
+    return;
+  }
+  const char* eq_pos = static_cast<const char*>(eq);
+  int tag = 0;
+  for (const char* p = pos_; p < eq_pos; ++p) {
+    if (*p < '0' || *p > '9' || tag > 100'000'000) {
+      tag = 0;
+      break;
+    }
+    tag = tag * 10 + (*p - '0');
+  }
+  if (eq_pos == pos_) tag = 0;
+  field_ = {tag, std::string_view(eq_pos + 1, static_cast<std::size_t>(field_end - eq_pos - 1))};
+}
+
+std::optional<std::string_view> MessageView::get(int tag) const {
+  for (const Field& f : *this) {
+    if (f.tag == tag) return f.value;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> MessageView::get_int(int tag) const {
+  const auto v = get(tag);
+  if (!v) return std::nullopt;
+  return text::parse_int(*v);
+}
+
+}  // namespace vtb::fix

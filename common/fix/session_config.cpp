@@ -1,0 +1,50 @@
+#include "common/fix/session_config.hpp"
+
+namespace vtb::fix {
+
+namespace {
+
+int require_port(const SettingsSection& section, const std::string& key) {
+  const int port = section.get_int(key, 0);
+  if (port <= 0 || port > 65535) {
+    throw SettingsError(section.where(key) + ": " + key + " must be a TCP port (1-65535)");
+  }
+  return port;
+}
+
+}  // namespace
+
+SessionConfig SessionConfig::from(const SettingsSection& section) {
+  SessionConfig config;
+  const std::string type = section.require("ConnectionType");
+  if (type == "initiator") {
+    config.initiator = true;
+  } else if (type != "acceptor") {
+    throw SettingsError(section.where("ConnectionType") + ": ConnectionType=" + type +
+                        " must be 'acceptor' or 'initiator'");
+  }
+  config.begin_string = section.require("BeginString");
+  if (config.begin_string.rfind("FIX.", 0) != 0 && config.begin_string != "FIXT.1.1") {
+    throw SettingsError(section.where("BeginString") + ": BeginString=" + config.begin_string +
+                        " is not a FIX version (FIX.4.0 ... FIX.4.4, FIXT.1.1)");
+  }
+  config.sender_comp_id = section.require("SenderCompID");
+  config.target_comp_id = section.require("TargetCompID");
+  config.default_appl_ver_id = section.get("DefaultApplVerID").value_or("");
+  config.reset_on_logon = section.get_bool("ResetOnLogon", false);  // QuickFIX default
+  const int logout_timeout_s = section.get_int("LogoutTimeout", 2);
+  config.logout_timeout = static_cast<Nanos>(logout_timeout_s) * kNanosPerSecond;
+  if (config.initiator) {
+    config.heartbeat_interval_s = section.get_int("HeartBtInt", 30);
+    if (config.heartbeat_interval_s <= 0) {
+      throw SettingsError(section.where("HeartBtInt") + ": HeartBtInt must be positive");
+    }
+    config.connect_host = section.require("SocketConnectHost");
+    config.connect_port = require_port(section, "SocketConnectPort");
+  } else {
+    config.accept_port = require_port(section, "SocketAcceptPort");
+  }
+  return config;
+}
+
+}  // namespace vtb::fix

@@ -1,0 +1,28 @@
+#pragma once
+// One FIX session's configuration, read from a QuickFIX-format [SESSION] section.
+
+#include <string>
+
+#include "common/fix/session_settings.hpp"
+#include "common/time/clock.hpp"
+
+namespace vtb::fix {
+
+struct SessionConfig {
+  bool initiator = false;
+  std::string begin_string;
+  std::string sender_comp_id;
+  std::string target_comp_id;
+  std::string default_appl_ver_id;  // FIXT.1.1 only
+  int heartbeat_interval_s = 30;    // what an initiator asks for; an acceptor takes the client's
+  bool reset_on_logon = false;
+  Nanos logout_timeout = 2 * kNanosPerSecond;
+  std::string connect_host;  // initiator
+  int connect_port = 0;      // initiator
+  int accept_port = 0;       // acceptor
+
+  // Throws SettingsError naming the file, line and key of what is wrong.
+  static SessionConfig from(const SettingsSection& section);
+};
+
+}  // namespace vtb::fix

@@ -1,0 +1,49 @@
+#pragma once
+// FIX tag numbers used by the project, by their FIX names.
+
+namespace vtb::fix::tag {
+
+inline constexpr int AvgPx = 6;
+inline constexpr int BeginSeqNo = 7;
+inline constexpr int BeginString = 8;
+inline constexpr int BodyLength = 9;
+inline constexpr int CheckSum = 10;
+inline constexpr int ClOrdID = 11;
+inline constexpr int CumQty = 14;
+inline constexpr int EndSeqNo = 16;
+inline constexpr int ExecID = 17;
+inline constexpr int LastPx = 31;
+inline constexpr int LastQty = 32;
+inline constexpr int MsgSeqNum = 34;
+inline constexpr int MsgType = 35;
+inline constexpr int NewSeqNo = 36;
+inline constexpr int OrderID = 37;
+inline constexpr int OrderQty = 38;
+inline constexpr int OrdStatus = 39;
+inline constexpr int OrdType = 40;
+inline constexpr int PossDupFlag = 43;
+inline constexpr int Price = 44;
+inline constexpr int RefSeqNum = 45;
+inline constexpr int SenderCompID = 49;
+inline constexpr int SendingTime = 52;
+inline constexpr int Side = 54;
+inline constexpr int Symbol = 55;
+inline constexpr int TargetCompID = 56;
+inline constexpr int Text = 58;
+inline constexpr int TimeInForce = 59;
+inline constexpr int TransactTime = 60;
+inline constexpr int EncryptMethod = 98;
+inline constexpr int OrdRejReason = 103;
+inline constexpr int HeartBtInt = 108;
+inline constexpr int TestReqID = 112;
+inline constexpr int GapFillFlag = 123;
+inline constexpr int ResetSeqNumFlag = 141;
+inline constexpr int ExecType = 150;
+inline constexpr int LeavesQty = 151;
+inline constexpr int RefTagID = 371;
+inline constexpr int RefMsgType = 372;
+inline constexpr int SessionRejectReason = 373;
+inline constexpr int BusinessRejectReason = 380;
+inline constexpr int DefaultApplVerID = 1137;
+
+}  // namespace vtb::fix::tag

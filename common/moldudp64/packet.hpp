@@ -1,0 +1,69 @@
+#pragma once
+// MoldUDP64 downstream packets: a 20-byte header (session 10 bytes, sequence number of the first
+// message 8 bytes, message count 2 bytes, all big-endian) then, per message, a 2-byte length and
+// the message. Count 0 is a heartbeat, 0xFFFF marks the end of the session.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace vtb::moldudp64 {
+
+inline constexpr std::size_t kHeaderSize = 20;
+inline constexpr std::uint16_t kEndOfSession = 0xFFFF;
+using SessionId = std::array<char, 10>;
+SessionId make_session(std::string_view text);  // space-padded
+
+struct Header {
+  SessionId session{};
+  std::uint64_t sequence = 0;  // of the first message in the packet (next expected, if count 0)
+  std::uint16_t count = 0;
+};
+
+// Fills one datagram. The buffer belongs to the caller and is reused for every packet.
+class PacketBuilder {
+ public:
+  PacketBuilder(char* buffer, std::size_t capacity, SessionId session);
+
+  void start(std::uint64_t first_sequence);
+  // Reserves room for a message of `length` bytes; nullptr when it would not fit in this packet.
+  char* add_message(std::size_t length);
+  // Final header written; returns the datagram.
+  std::string_view finish();
+  std::string_view heartbeat(std::uint64_t next_sequence);
+  std::string_view end_of_session(std::uint64_t next_sequence);
+
+  std::uint16_t count() const { return count_; }
+  std::size_t size() const { return size_; }
+
+ private:
+  std::string_view header_only(std::uint64_t sequence, std::uint16_t count);
+
+  char* buffer_;
+  std::size_t capacity_;
+  SessionId session_;
+  std::uint64_t first_sequence_ = 0;
+  std::uint16_t count_ = 0;
+  std::size_t size_ = kHeaderSize;
+};
+
+// Reads a datagram in place. parse() checks that the message blocks exactly fill the datagram.
+class PacketReader {
+ public:
+  static std::optional<PacketReader> parse(std::string_view datagram);
+
+  const Header& header() const { return header_; }
+  bool is_heartbeat() const { return header_.count == 0; }
+  bool is_end_of_session() const { return header_.count == kEndOfSession; }
+
+  // Messages in order; call next() header().count times (0 for heartbeats and end of session).
+  std::string_view next();
+
+ private:
+  Header header_;
+  std::string_view rest_;
+};
+
+}  // namespace vtb::moldudp64

@@ -1,0 +1,136 @@
+#include "simulator/matching/matching_engine.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace vtb::sim {
+
+const char* describe(RejectReason reason) {
+  switch (reason) {
+    case RejectReason::UnknownInstrument: return "unknown instrument";
+    case RejectReason::InvalidQuantity: return "quantity must be positive";
+    case RejectReason::QuantityNotLotMultiple: return "quantity is not a multiple of the lot size";
+    case RejectReason::InvalidPrice: return "limit price must be positive";
+    case RejectReason::PriceNotTickMultiple: return "price is not a multiple of the tick size";
+  }
+  return "rejected";
+}
+
+MatchingEngine::MatchingEngine(std::vector<Instrument> instruments)
+    : instruments_(std::move(instruments)), books_(instruments_.size()) {
+  for (std::size_t i = 0; i < instruments_.size(); ++i) {
+    if (instruments_[i].id != i + 1) throw std::invalid_argument("instrument ids must be 1..N");
+  }
+}
+
+const Order* MatchingEngine::find(OrderId id) const {
+  const std::uint32_t index = pool_.find(id);
+  return index == kNoOrder ? nullptr : &pool_[index];
+}
+
+bool MatchingEngine::validate(const OrderRequest& request, RejectReason& reason) const {
+  const Instrument* instr = instrument(request.instrument);
+  if (!instr) {
+    reason = RejectReason::UnknownInstrument;
+  } else if (request.quantity <= 0) {
+    reason = RejectReason::InvalidQuantity;
+  } else if (request.quantity % instr->lot_size != 0) {
+    reason = RejectReason::QuantityNotLotMultiple;
+  } else if (request.type == OrderType::Limit && request.price <= 0) {
+    reason = RejectReason::InvalidPrice;
+  } else if (request.type == OrderType::Limit && request.price % instr->tick_size != 0) {
+    reason = RejectReason::PriceNotTickMultiple;
+  } else {
+    return true;
+  }
+  return false;
+}
+
+OrderId MatchingEngine::submit(const OrderRequest& request) {
+  RejectReason reason;
+  if (!validate(request, reason)) {
+    ++stats_.rejected;
+    for (auto* l : listeners_) l->on_rejected(request, reason);
+    return 0;
+  }
+  const OrderId id = next_order_id_++;
+  const std::uint32_t index = pool_.allocate(id);
+  Order& order = pool_[index];
+  order.request = request;
+  order.leaves = request.quantity;
+  ++stats_.accepted;
+  for (auto* l : listeners_) l->on_accepted(order);
+
+  OrderBook& book = books_[request.instrument - 1];
+  match(book, index);
+
+  Order& after = pool_[index];
+  if (after.leaves == 0) {
+    release(index);
+  } else if (request.type == OrderType::Market || request.time_in_force == TimeInForce::ImmediateOrCancel) {
+    const Quantity remainder = after.leaves;
+    after.leaves = 0;
+    ++stats_.canceled;
+    const CancelReason why = request.type == OrderType::Market ? CancelReason::NoLiquidity
+                                                               : CancelReason::ImmediateOrCancel;
+    for (auto* l : listeners_) l->on_canceled(after, remainder, why, false);
+    release(index);
+  } else {
+    book.insert(pool_, index);
+    for (auto* l : listeners_) l->on_booked(after);
+  }
+  return id;
+}
+
+void MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
+  Order& aggressor = pool_[aggressor_index];
+  const Side resting_side = opposite(aggressor.request.side);
+  auto& levels = book.levels(resting_side);
+  const bool is_market = aggressor.request.type == OrderType::Market;
+  while (aggressor.leaves > 0 && !levels.empty()) {
+    PriceLevel& level = levels.back();
+    const bool crosses = is_market || (aggressor.request.side == Side::Buy
+                                           ? level.price <= aggressor.request.price
+                                           : level.price >= aggressor.request.price);
+    if (!crosses) break;
+    const std::uint32_t resting_index = level.head;
+    Order& resting = pool_[resting_index];
+    const Quantity quantity = std::min(aggressor.leaves, resting.leaves);
+    const Price price = resting.request.price;  // the resting order sets the price
+
+    aggressor.leaves -= quantity;
+    aggressor.executed += quantity;
+    aggressor.executed_value += price * quantity;
+    resting.leaves -= quantity;
+    resting.executed += quantity;
+    resting.executed_value += price * quantity;
+    book.reduce_best(resting_side, quantity);
+    ++stats_.trades;
+    stats_.traded_quantity += static_cast<std::uint64_t>(quantity);
+
+    const Trade trade{aggressor, resting, price, quantity, next_match_number_++};
+    for (auto* l : listeners_) l->on_trade(trade);
+
+    if (resting.leaves == 0) {
+      book.remove(pool_, resting_index);  // may drop the level: `level` is not used after this
+      release(resting_index);
+    }
+  }
+}
+
+CancelResult MatchingEngine::cancel(OrderId id, OwnerId owner) {
+  const std::uint32_t index = pool_.find(id);
+  if (index == kNoOrder) return CancelResult::UnknownOrder;
+  Order& order = pool_[index];
+  if (order.request.owner != owner) return CancelResult::NotOwner;
+  OrderBook& book = books_[order.request.instrument - 1];
+  book.remove(pool_, index);
+  const Quantity canceled = order.leaves;
+  order.leaves = 0;
+  ++stats_.canceled;
+  for (auto* l : listeners_) l->on_canceled(order, canceled, CancelReason::Requested, true);
+  release(index);
+  return CancelResult::Canceled;
+}
+
+}  // namespace vtb::sim

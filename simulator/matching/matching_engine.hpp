@@ -1,0 +1,56 @@
+#pragma once
+// The venue's matching core: price-time priority continuous matching over many instruments.
+// Single-threaded and synchronous: every call reports through the listeners before returning.
+
+#include <cstdint>
+#include <vector>
+
+#include "simulator/matching/instrument.hpp"
+#include "simulator/matching/matching_listener.hpp"
+#include "simulator/matching/order_book.hpp"
+#include "simulator/matching/order_pool.hpp"
+
+namespace vtb::sim {
+
+struct MatchingStats {
+  std::uint64_t accepted = 0;
+  std::uint64_t rejected = 0;
+  std::uint64_t trades = 0;
+  std::uint64_t traded_quantity = 0;
+  std::uint64_t canceled = 0;
+};
+
+class MatchingEngine {
+ public:
+  // Instrument ids must be 1..N in order (they are ITCH stock locates).
+  explicit MatchingEngine(std::vector<Instrument> instruments);
+
+  void add_listener(MatchingListener* listener) { listeners_.push_back(listener); }
+
+  // Returns the new order's id, or 0 when rejected (listeners heard why).
+  OrderId submit(const OrderRequest& request);
+  CancelResult cancel(OrderId id, OwnerId owner);
+
+  const std::vector<Instrument>& instruments() const { return instruments_; }
+  const Instrument* instrument(InstrumentId id) const {
+    return id >= 1 && id <= instruments_.size() ? &instruments_[id - 1] : nullptr;
+  }
+  const OrderBook& book(InstrumentId id) const { return books_[id - 1]; }
+  const Order* find(OrderId id) const;
+  const MatchingStats& stats() const { return stats_; }
+
+ private:
+  bool validate(const OrderRequest& request, RejectReason& reason) const;
+  void match(OrderBook& book, std::uint32_t aggressor_index);
+  void release(std::uint32_t index) { pool_.release(index); }
+
+  std::vector<Instrument> instruments_;
+  std::vector<OrderBook> books_;
+  OrderPool pool_;
+  std::vector<MatchingListener*> listeners_;
+  OrderId next_order_id_ = 1;
+  std::uint64_t next_match_number_ = 1;
+  MatchingStats stats_;
+};
+
+}  // namespace vtb::sim

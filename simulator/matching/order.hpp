@@ -1,0 +1,57 @@
+#pragma once
+// Orders as the matching core sees them: integers only, no FIX, no symbols.
+
+#include <cstdint>
+
+#include "common/market/types.hpp"
+
+namespace vtb::sim {
+
+using OrderId = std::uint64_t;       // venue-assigned; also the ITCH order reference number
+using InstrumentId = std::uint16_t;  // also the ITCH stock locate; 1-based
+using OwnerId = std::uint32_t;       // who sent the order: a FIX session or an agent
+
+enum class OrderType : std::uint8_t { Limit, Market };
+enum class TimeInForce : std::uint8_t { Day, ImmediateOrCancel };
+
+struct OrderRequest {
+  InstrumentId instrument = 0;
+  Side side = Side::Buy;
+  OrderType type = OrderType::Limit;
+  TimeInForce time_in_force = TimeInForce::Day;
+  Price price = 0;  // ignored for market orders
+  Quantity quantity = 0;
+  OwnerId owner = 0;
+  std::uint64_t owner_tag = 0;  // opaque to the core; lets the owner find its own context
+};
+
+inline constexpr std::uint32_t kNoOrder = UINT32_MAX;
+
+struct Order {
+  OrderId id = 0;
+  OrderRequest request;
+  Quantity leaves = 0;
+  Quantity executed = 0;
+  std::int64_t executed_value = 0;  // sum of price * quantity over fills, for the average price
+  // Intrusive FIFO links within the price level (pool indices).
+  std::uint32_t prev = kNoOrder;
+  std::uint32_t next = kNoOrder;
+};
+
+enum class RejectReason : std::uint8_t {
+  UnknownInstrument,
+  InvalidQuantity,
+  QuantityNotLotMultiple,
+  InvalidPrice,
+  PriceNotTickMultiple,
+};
+
+enum class CancelReason : std::uint8_t {
+  Requested,             // owner asked
+  ImmediateOrCancel,     // IOC remainder that did not trade
+  NoLiquidity,           // market order remainder with nothing left to trade against
+};
+
+enum class CancelResult : std::uint8_t { Canceled, UnknownOrder, NotOwner };
+
+}  // namespace vtb::sim

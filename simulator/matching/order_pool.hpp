@@ -1,0 +1,55 @@
+#pragma once
+// Storage for live orders: a vector of slots with a free list, indexed by a stable 32-bit index,
+// and an id -> index map. Freed slots are reused, so steady state does not allocate slots.
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "simulator/matching/order.hpp"
+
+namespace vtb::sim {
+
+class OrderPool {
+ public:
+  OrderPool() {
+    orders_.reserve(1 << 16);
+    by_id_.reserve(1 << 16);
+  }
+
+  std::uint32_t allocate(OrderId id) {
+    std::uint32_t index;
+    if (!free_.empty()) {
+      index = free_.back();
+      free_.pop_back();
+      orders_[index] = Order{};
+    } else {
+      index = static_cast<std::uint32_t>(orders_.size());
+      orders_.emplace_back();
+    }
+    orders_[index].id = id;
+    by_id_[id] = index;
+    return index;
+  }
+
+  void release(std::uint32_t index) {
+    by_id_.erase(orders_[index].id);
+    free_.push_back(index);
+  }
+
+  Order& operator[](std::uint32_t index) { return orders_[index]; }
+  const Order& operator[](std::uint32_t index) const { return orders_[index]; }
+
+  std::uint32_t find(OrderId id) const {
+    const auto it = by_id_.find(id);
+    return it == by_id_.end() ? kNoOrder : it->second;
+  }
+  std::size_t live() const { return by_id_.size(); }
+
+ private:
+  std::vector<Order> orders_;
+  std::vector<std::uint32_t> free_;
+  std::unordered_map<OrderId, std::uint32_t> by_id_;
+};
+
+}  // namespace vtb::sim
