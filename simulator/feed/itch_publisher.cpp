@@ -1,0 +1,119 @@
+#include "simulator/feed/itch_publisher.hpp"
+
+#include "common/itch/messages.hpp"
+
+namespace vtb::sim {
+
+ItchPublisher::ItchPublisher(const PublisherConfig& config, std::vector<Instrument> instruments,
+                             DatagramSink& sink)
+    : config_(config),
+      instruments_(std::move(instruments)),
+      sink_(sink),
+      buffer_(config.max_payload),
+      packet_(buffer_.data(), buffer_.size(), moldudp64::make_session(config.session)) {
+  for (const Instrument& i : instruments_) symbols_.push_back(itch::make_symbol(i.symbol));
+  packet_.start(next_sequence_);
+  event_wall_ = wall_clock_ns();
+}
+
+itch::Header ItchPublisher::header(InstrumentId locate) const {
+  itch::Header h;
+  h.stock_locate = locate;
+  h.timestamp = static_cast<std::uint64_t>(nanos_since_midnight(event_wall_));
+  return h;
+}
+
+template <class Message>
+void ItchPublisher::publish(const Message& message) {
+  char* out = packet_.add_message(Message::kSize);
+  if (!out) {
+    flush(Now{monotonic_ns(), event_wall_});
+    out = packet_.add_message(Message::kSize);
+  }
+  itch::encode(message, out);
+  ++next_sequence_;
+  ++stats_.messages;
+}
+
+void ItchPublisher::flush(Now now) {
+  if (packet_.count() == 0) return;
+  sink_.send(packet_.finish());
+  ++stats_.packets;
+  last_sent_ = now.mono;
+  packet_.start(next_sequence_);
+}
+
+void ItchPublisher::on_timer(Now now) {
+  if (packet_.count() > 0) {
+    flush(now);
+  } else if (now.mono - last_sent_ >= config_.heartbeat_interval) {
+    // The heartbeat's own buffer use is safe: the packet under construction is empty.
+    sink_.send(packet_.heartbeat(next_sequence_));
+    ++stats_.heartbeats;
+    last_sent_ = now.mono;
+  }
+}
+
+void ItchPublisher::system_event(char code, Nanos wall) {
+  event_wall_ = wall;
+  itch::SystemEvent m;
+  m.header = header(0);
+  m.event_code = code;
+  publish(m);
+}
+
+void ItchPublisher::start_of_day(Now now) {
+  system_event('O', now.wall);
+  for (const Instrument& instrument : instruments_) {
+    itch::StockDirectory m;
+    m.header = header(instrument.id);
+    m.stock = symbols_[instrument.id - 1];
+    m.round_lot_size = static_cast<std::uint32_t>(instrument.lot_size);
+    publish(m);
+  }
+  system_event('S', now.wall);
+  system_event('Q', now.wall);
+  flush(now);
+}
+
+void ItchPublisher::end_of_day(Now now) {
+  system_event('M', now.wall);
+  system_event('E', now.wall);
+  system_event('C', now.wall);
+  flush(now);
+  sink_.send(packet_.end_of_session(next_sequence_));
+  packet_.start(next_sequence_);
+}
+
+void ItchPublisher::on_booked(const Order& order) {
+  event_wall_ = wall_clock_ns();
+  itch::AddOrder m;
+  m.header = header(order.request.instrument);
+  m.order_reference = order.id;
+  m.side = order.request.side == Side::Buy ? 'B' : 'S';
+  m.shares = static_cast<std::uint32_t>(order.leaves);
+  m.stock = symbols_[order.request.instrument - 1];
+  m.price = static_cast<std::uint32_t>(order.request.price);
+  publish(m);
+}
+
+void ItchPublisher::on_trade(const Trade& trade) {
+  event_wall_ = wall_clock_ns();
+  itch::OrderExecuted m;
+  m.header = header(trade.resting.request.instrument);
+  m.order_reference = trade.resting.id;
+  m.executed_shares = static_cast<std::uint32_t>(trade.quantity);
+  m.match_number = trade.match_number;
+  publish(m);
+}
+
+void ItchPublisher::on_canceled(const Order& order, Quantity, CancelReason, bool was_booked) {
+  if (!was_booked) return;  // never shown on the feed
+  event_wall_ = wall_clock_ns();
+  itch::OrderDelete m;
+  m.header = header(order.request.instrument);
+  m.order_reference = order.id;
+  publish(m);
+}
+
+}  // namespace vtb::sim

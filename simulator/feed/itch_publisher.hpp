@@ -1,0 +1,73 @@
+#pragma once
+// Turns what the matching core reports into ITCH 5.0 messages in MoldUDP64 packets:
+//   booked order -> Add Order (A), fill of a resting order -> Order Executed (E),
+//   resting order canceled -> Order Delete (D),
+// plus the day's System Event (S) and Stock Directory (R) messages. Messages accumulate in one
+// packet until it is full or flush() is called (the venue flushes after each input it handles),
+// and a heartbeat goes out when nothing was sent for the heartbeat interval.
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "common/itch/messages.hpp"
+#include "common/moldudp64/packet.hpp"
+#include "common/time/clock.hpp"
+#include "simulator/feed/datagram_sink.hpp"
+#include "simulator/matching/instrument.hpp"
+#include "simulator/matching/matching_listener.hpp"
+
+namespace vtb::sim {
+
+struct PublisherConfig {
+  std::string session = "VTB0000001";  // MoldUDP64 session, 10 characters
+  std::size_t max_payload = 1400;      // datagram bytes, header included
+  Nanos heartbeat_interval = kNanosPerSecond;
+};
+
+struct PublisherStats {
+  std::uint64_t messages = 0;
+  std::uint64_t packets = 0;
+  std::uint64_t heartbeats = 0;
+};
+
+class ItchPublisher : public MatchingListener {
+ public:
+  ItchPublisher(const PublisherConfig& config, std::vector<Instrument> instruments,
+                DatagramSink& sink);
+
+  // Start of day: System Event O, Stock Directory per instrument, System Events S and Q.
+  void start_of_day(Now now);
+  // End of day: System Events M, E, C, then the MoldUDP64 end-of-session packet.
+  void end_of_day(Now now);
+
+  void flush(Now now);
+  void on_timer(Now now);  // heartbeat when idle
+
+  void on_trade(const Trade& trade) override;
+  void on_booked(const Order& order) override;
+  void on_canceled(const Order& order, Quantity canceled, CancelReason reason,
+                   bool was_booked) override;
+
+  std::uint64_t next_sequence() const { return next_sequence_; }
+  const PublisherStats& stats() const { return stats_; }
+
+ private:
+  template <class Message>
+  void publish(const Message& message);
+  void system_event(char code, Nanos wall);
+  itch::Header header(InstrumentId locate) const;
+
+  PublisherConfig config_;
+  std::vector<Instrument> instruments_;
+  std::vector<itch::Symbol> symbols_;  // by locate - 1
+  DatagramSink& sink_;
+  std::vector<char> buffer_;
+  moldudp64::PacketBuilder packet_;
+  std::uint64_t next_sequence_ = 1;  // of the next message to be added
+  Nanos event_wall_ = 0;             // timestamp for messages of the event being handled
+  Nanos last_sent_ = 0;              // monotonic
+  PublisherStats stats_;
+};
+
+}  // namespace vtb::sim

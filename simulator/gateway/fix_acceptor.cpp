@@ -1,0 +1,216 @@
+#include "simulator/gateway/fix_acceptor.hpp"
+
+#include <boost/asio/write.hpp>
+#include <cstdio>
+
+#include "common/fix/tags.hpp"
+
+namespace vtb::sim {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+class FixAcceptor::Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, FixAcceptor& owner)
+      : socket_(std::move(socket)), owner_(owner), inbox_(64 * 1024) {
+    socket_.set_option(tcp::no_delay(true));
+    socket_.non_blocking(true);
+    boost::system::error_code ec;
+    const auto peer = socket_.remote_endpoint(ec);
+    peer_ = ec ? "unknown peer" : peer.address().to_string() + ":" + std::to_string(peer.port());
+  }
+
+  void read() {
+    char* space = inbox_.prepare(16 * 1024);
+    socket_.async_read_some(
+        asio::buffer(space, inbox_.writable()),
+        [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
+          if (ec) {
+            if (ec != asio::error::operation_aborted) {
+              self->owner_.close(*self, ec == asio::error::eof ? "peer closed the connection"
+                                                               : ec.message());
+            }
+            return;
+          }
+          self->inbox_.commit(n);
+          self->owner_.on_input(*self, Now::read());
+          if (self->socket_.is_open()) self->read();
+        });
+  }
+
+  // Writes what the kernel takes now; waits for writability for the rest.
+  void write(net::ByteBuffer& outbox) {
+    while (!outbox.empty()) {
+      boost::system::error_code ec;
+      const auto bytes = outbox.readable();
+      const std::size_t n = socket_.write_some(asio::buffer(bytes.data(), bytes.size()), ec);
+      if (ec == asio::error::would_block || ec == asio::error::try_again) {
+        if (!waiting_to_write_) {
+          waiting_to_write_ = true;
+          socket_.async_wait(tcp::socket::wait_write,
+                             [self = shared_from_this()](const boost::system::error_code& wait_ec) {
+                               self->waiting_to_write_ = false;
+                               if (!wait_ec) self->owner_.flush_all();
+                             });
+        }
+        return;
+      }
+      if (ec) {
+        owner_.close(*this, "write failed: " + ec.message());
+        return;
+      }
+      outbox.consume(n);
+    }
+  }
+
+  void shutdown() {
+    boost::system::error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+  }
+
+  net::ByteBuffer& inbox() { return inbox_; }
+  const std::string& peer() const { return peer_; }
+  int slot = -1;  // session bound on Logon
+
+ private:
+  tcp::socket socket_;
+  FixAcceptor& owner_;
+  net::ByteBuffer inbox_;
+  std::string peer_;
+  bool waiting_to_write_ = false;
+};
+
+FixAcceptor::FixAcceptor(asio::io_context& io, const tcp::endpoint& listen,
+                         std::vector<fix::SessionConfig> sessions, FixApplication& application)
+    : io_(io), acceptor_(io), application_(application) {
+  acceptor_.open(listen.protocol());
+  acceptor_.set_option(tcp::acceptor::reuse_address(true));
+  acceptor_.bind(listen);
+  acceptor_.listen();
+  for (auto& config : sessions) slots_.push_back(std::make_unique<Slot>(std::move(config)));
+  accept();
+}
+
+FixAcceptor::~FixAcceptor() {
+  for (auto& slot : slots_) {
+    if (slot->connection) slot->connection->shutdown();
+  }
+}
+
+void FixAcceptor::accept() {
+  acceptor_.async_accept([this](const boost::system::error_code& ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted) return;
+    if (!ec) {
+      ++stats_.connections;
+      std::make_shared<Connection>(std::move(socket), *this)->read();
+    }
+    accept();
+  });
+}
+
+int FixAcceptor::find_slot(const fix::MessageView& logon) const {
+  const auto begin_string = logon.get(fix::tag::BeginString);
+  const auto sender = logon.get(fix::tag::SenderCompID);
+  const auto target = logon.get(fix::tag::TargetCompID);
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    const fix::SessionConfig& c = slots_[i]->session.config();
+    if (begin_string == std::string_view(c.begin_string) &&
+        sender == std::string_view(c.target_comp_id) &&
+        target == std::string_view(c.sender_comp_id)) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+void FixAcceptor::on_input(Connection& connection, Now now) {
+  net::ByteBuffer& inbox = connection.inbox();
+  for (;;) {
+    const std::string_view bytes = inbox.readable();
+    const fix::FrameResult frame = fix::frame_message(bytes, kDefaultMaxMessage);
+    if (frame.status == fix::FrameStatus::Incomplete) break;
+    if (frame.status == fix::FrameStatus::Garbled) {
+      ++stats_.garbled_messages;  // the FIX transport rules say: ignore and carry on
+      inbox.consume(frame.length);
+      continue;
+    }
+    const fix::MessageView message(bytes.substr(0, frame.length));
+    ++stats_.messages_in;
+    if (connection.slot < 0) {
+      const int slot = message.msg_type() == "A" ? find_slot(message) : -1;
+      if (slot < 0 || slots_[static_cast<std::size_t>(slot)]->connection) {
+        ++stats_.refused_logons;
+        close(connection, slot < 0 ? "first message is not a Logon for a configured session"
+                                   : "session already logged on from another connection");
+        return;
+      }
+      connection.slot = slot;
+      Slot& s = *slots_[static_cast<std::size_t>(slot)];
+      s.connection = connection.shared_from_this();
+      s.session.on_connect(now);
+    }
+    const auto index = static_cast<std::size_t>(connection.slot);
+    fix::Session& session = slots_[index]->session;
+    const bool was_active = session.active();
+    const fix::Inbound kind = session.on_message(message, now);
+    if (!was_active && session.active()) application_.on_logon(index, now);
+    if (kind == fix::Inbound::Application) application_.on_message(index, message, now);
+    inbox.consume(frame.length);
+    if (session.wants_disconnect()) break;
+  }
+  application_.after_input(now);
+  flush_all();
+}
+
+void FixAcceptor::flush(std::size_t index) {
+  Slot& slot = *slots_[index];
+  if (!slot.connection) {
+    slot.outbox.clear();  // no store yet: what a disconnected session would have received is lost
+    return;
+  }
+  const auto connection = slot.connection;  // keep alive through a close inside write()
+  connection->write(slot.outbox);
+  if (slot.connection && slot.session.wants_disconnect() && slot.outbox.empty()) {
+    close(*connection, slot.session.disconnect_reason());
+  }
+}
+
+void FixAcceptor::flush_all() {
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    if (!slots_[i]->outbox.empty() || slots_[i]->session.wants_disconnect()) flush(i);
+  }
+}
+
+void FixAcceptor::close(Connection& connection, const std::string& reason) {
+  const auto keep_alive = connection.shared_from_this();
+  connection.shutdown();
+  std::fprintf(stderr, "venue: connection from %s closed: %s\n", connection.peer().c_str(),
+               reason.c_str());
+  if (connection.slot < 0) return;
+  const auto index = static_cast<std::size_t>(connection.slot);
+  connection.slot = -1;
+  Slot& slot = *slots_[index];
+  if (slot.connection.get() != &connection) return;
+  slot.connection.reset();
+  slot.outbox.clear();
+  slot.session.on_disconnect();
+  application_.on_logout(index, Now::read());
+}
+
+void FixAcceptor::on_timer(Now now) {
+  for (auto& slot : slots_) {
+    if (slot->connection) slot->session.on_timer(now);
+  }
+  flush_all();
+}
+
+void FixAcceptor::logout_all(std::string_view text, Now now) {
+  for (auto& slot : slots_) {
+    if (slot->connection && slot->session.active()) slot->session.logout(text, now);
+  }
+  flush_all();
+}
+
+}  // namespace vtb::sim

@@ -1,0 +1,69 @@
+#pragma once
+// TCP order-entry server: accepts connections with Boost.Asio, frames FIX messages in place in
+// each connection's receive buffer, binds a connection to a configured session on its Logon, runs
+// the session layer and hands application messages up. Outbound bytes are written without
+// blocking; what the kernel does not take waits for the socket to become writable.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/fix/session.hpp"
+#include "simulator/gateway/fix_application.hpp"
+
+namespace vtb::sim {
+
+struct AcceptorStats {
+  std::uint64_t connections = 0;
+  std::uint64_t refused_logons = 0;
+  std::uint64_t garbled_messages = 0;
+  std::uint64_t messages_in = 0;
+};
+
+class FixAcceptor {
+ public:
+  static constexpr std::size_t kDefaultMaxMessage = 64 * 1024;
+
+  FixAcceptor(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& listen,
+              std::vector<fix::SessionConfig> sessions, FixApplication& application);
+  ~FixAcceptor();
+
+  std::size_t session_count() const { return slots_.size(); }
+  fix::Session& session(std::size_t index) { return slots_[index]->session; }
+  bool connected(std::size_t index) const { return slots_[index]->connection != nullptr; }
+  std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+
+  // Writes what every session has queued; closes connections whose session asked to.
+  void flush_all();
+  void on_timer(Now now);
+  // Logout every active session (shutdown).
+  void logout_all(std::string_view text, Now now);
+
+  const AcceptorStats& stats() const { return stats_; }
+
+ private:
+  class Connection;
+  struct Slot {
+    Slot(fix::SessionConfig config) : outbox(64 * 1024), session(std::move(config), outbox) {}
+    net::ByteBuffer outbox;
+    fix::Session session;
+    std::shared_ptr<Connection> connection;
+  };
+
+  void accept();
+  void on_input(Connection& connection, Now now);
+  int find_slot(const fix::MessageView& logon) const;
+  void flush(std::size_t index);
+  void close(Connection& connection, const std::string& reason);
+
+  boost::asio::io_context& io_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::vector<std::unique_ptr<Slot>> slots_;
+  FixApplication& application_;
+  AcceptorStats stats_;
+};
+
+}  // namespace vtb::sim

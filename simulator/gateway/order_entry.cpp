@@ -1,0 +1,264 @@
+#include "simulator/gateway/order_entry.hpp"
+
+#include "common/fix/tags.hpp"
+#include "common/text/decimal.hpp"
+
+namespace vtb::sim {
+
+namespace {
+
+namespace tag = fix::tag;
+
+// SessionRejectReason (373) values.
+constexpr int kRequiredTagMissing = 1;
+constexpr int kValueIncorrect = 5;
+constexpr int kIncorrectDataFormat = 6;
+// BusinessRejectReason (380).
+constexpr int kUnsupportedMessageType = 3;
+// OrdRejReason (103), FIX 4.4.
+constexpr int kUnknownSymbol = 1;
+constexpr int kIncorrectQuantity = 13;
+constexpr int kUnsupportedOrderCharacteristic = 11;
+constexpr int kOtherReason = 99;
+
+char side_code(Side side) { return side == Side::Buy ? '1' : '2'; }
+
+// Average price rounded half up to the price scale (4 decimals).
+Price average_price(const Order& order) {
+  if (order.executed == 0) return 0;
+  return (order.executed_value + order.executed / 2) / order.executed;
+}
+
+}  // namespace
+
+struct OrderEntry::ReportFields {
+  char exec_type;
+  char ord_status;
+  Quantity last_quantity = 0;
+  Price last_price = 0;
+  int reject_reason = -1;
+  std::string_view text{};
+};
+
+OrderEntry::OrderEntry(MatchingEngine& engine) : engine_(engine) {
+  for (const Instrument& i : engine.instruments()) instruments_by_symbol_[i.symbol] = i.id;
+  contexts_.reserve(1024);
+}
+
+bool OrderEntry::owned_by_session(const OrderRequest& request) const {
+  return acceptor_ && request.owner >= 1 && request.owner <= acceptor_->session_count();
+}
+
+std::uint32_t OrderEntry::allocate_context() {
+  if (!free_contexts_.empty()) {
+    const std::uint32_t slot = free_contexts_.back();
+    free_contexts_.pop_back();
+    return slot;
+  }
+  contexts_.emplace_back();
+  return static_cast<std::uint32_t>(contexts_.size() - 1);
+}
+
+void OrderEntry::release_context(std::uint64_t slot) {
+  contexts_[slot].in_use = false;
+  free_contexts_.push_back(static_cast<std::uint32_t>(slot));
+}
+
+void OrderEntry::on_message(std::size_t session, const fix::MessageView& message, Now now) {
+  now_ = now;
+  if (message.msg_type() == "D") {
+    new_order_single(session, message, now);
+  } else {
+    business_reject(session, message, kUnsupportedMessageType, "Unsupported Message Type", now);
+  }
+}
+
+void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& message, Now now) {
+  ++stats_.orders_received;
+  std::optional<std::string_view> cl_ord_id, symbol, side, quantity, ord_type, price, tif,
+      transact_time;
+  for (const fix::Field& f : message) {
+    switch (f.tag) {
+      case tag::ClOrdID: cl_ord_id = f.value; break;
+      case tag::Symbol: symbol = f.value; break;
+      case tag::Side: side = f.value; break;
+      case tag::OrderQty: quantity = f.value; break;
+      case tag::OrdType: ord_type = f.value; break;
+      case tag::Price: price = f.value; break;
+      case tag::TimeInForce: tif = f.value; break;
+      case tag::TransactTime: transact_time = f.value; break;
+      default: break;
+    }
+  }
+  // Malformed messages get a session-level Reject, as a dictionary-validating FIX engine does.
+  const std::pair<int, bool> required[] = {{tag::ClOrdID, cl_ord_id.has_value()},
+                                           {tag::Side, side.has_value()},
+                                           {tag::TransactTime, transact_time.has_value()},
+                                           {tag::Symbol, symbol.has_value()},
+                                           {tag::OrderQty, quantity.has_value()},
+                                           {tag::OrdType, ord_type.has_value()}};
+  for (const auto& [field, present] : required) {
+    if (!present) return session_reject(session, message, field, kRequiredTagMissing, "Required tag missing", now);
+  }
+  if (*side != "1" && *side != "2") {
+    return session_reject(session, message, tag::Side, kValueIncorrect,
+                          "Value is incorrect (out of range) for this tag", now);
+  }
+  const auto qty = text::parse_int(*quantity);
+  if (!qty) {
+    return session_reject(session, message, tag::OrderQty, kIncorrectDataFormat,
+                          "Incorrect data format for value", now);
+  }
+  std::optional<Price> limit;
+  if (price) {
+    limit = text::parse_price(*price);
+    if (!limit) {
+      return session_reject(session, message, tag::Price, kIncorrectDataFormat,
+                            "Incorrect data format for value", now);
+    }
+  }
+
+  const std::uint32_t slot = allocate_context();
+  OrderContext& context = contexts_[slot];
+  context = OrderContext{session, std::string(*cl_ord_id),
+                         ord_type->size() == 1 ? (*ord_type)[0] : '?',
+                         tif && tif->size() == 1 ? (*tif)[0] : (tif ? '?' : '0'), true};
+
+  OrderRequest request;
+  request.side = *side == "1" ? Side::Buy : Side::Sell;
+  request.quantity = *qty;
+  request.price = limit.value_or(0);
+  request.owner = owner_of(session);
+  request.owner_tag = slot;
+
+  // Business-level problems: an ExecutionReport with ExecType=Rejected and a text saying why.
+  const auto reject = [&](int reason, std::string text) {
+    ++stats_.orders_rejected;
+    send_report(context, nullptr, request, ReportFields{'8', '8', 0, 0, reason, text});
+    release_context(slot);
+  };
+  const auto instrument = instruments_by_symbol_.find(std::string(*symbol));
+  if (instrument == instruments_by_symbol_.end()) {
+    return reject(kUnknownSymbol, "unknown symbol '" + std::string(*symbol) + "'");
+  }
+  request.instrument = instrument->second;
+  if (context.ord_type == '1') {
+    request.type = OrderType::Market;
+  } else if (context.ord_type == '2') {
+    request.type = OrderType::Limit;
+    if (!limit) return reject(kOtherReason, "Price(44) is required for a limit order");
+  } else {
+    return reject(kUnsupportedOrderCharacteristic,
+                  "OrdType(40)=" + std::string(*ord_type) + " is not supported: use 1 (Market) or 2 (Limit)");
+  }
+  if (context.time_in_force == '0') {
+    request.time_in_force = TimeInForce::Day;
+  } else if (context.time_in_force == '3') {
+    request.time_in_force = TimeInForce::ImmediateOrCancel;
+  } else {
+    return reject(kUnsupportedOrderCharacteristic,
+                  "TimeInForce(59)=" + std::string(*tif) + " is not supported: use 0 (Day) or 3 (IOC)");
+  }
+  engine_.submit(request);  // the listener callbacks send the reports
+}
+
+void OrderEntry::session_reject(std::size_t session, const fix::MessageView& message, int ref_tag,
+                                int reason, std::string_view text, Now now) {
+  ++stats_.session_rejects;
+  fix::Session& s = acceptor_->session(session);
+  fix::MessageWriter w = s.begin("3", now);
+  w.field(tag::RefSeqNum, message.get(tag::MsgSeqNum).value_or("0"));
+  w.field(tag::Text, text);
+  w.field_int(tag::RefTagID, ref_tag);
+  w.field(tag::RefMsgType, message.msg_type());
+  w.field_int(tag::SessionRejectReason, reason);
+  s.send(w, now);
+}
+
+void OrderEntry::business_reject(std::size_t session, const fix::MessageView& message, int reason,
+                                 std::string_view text, Now now) {
+  ++stats_.business_rejects;
+  fix::Session& s = acceptor_->session(session);
+  fix::MessageWriter w = s.begin("j", now);
+  w.field(tag::RefSeqNum, message.get(tag::MsgSeqNum).value_or("0"));
+  w.field(tag::Text, text);
+  w.field(tag::RefMsgType, message.msg_type());
+  w.field_int(tag::BusinessRejectReason, reason);
+  s.send(w, now);
+}
+
+void OrderEntry::send_report(const OrderContext& context, const Order* order,
+                             const OrderRequest& request, const ReportFields& fields) {
+  fix::Session& s = acceptor_->session(context.session);
+  if (!s.active()) return;
+  ++stats_.execution_reports;
+  if (fields.exec_type == 'F') ++stats_.fills;
+  const Instrument* instrument = engine_.instrument(request.instrument);
+  fix::MessageWriter w = s.begin("8", now_);
+  if (order) {
+    w.field_int(tag::OrderID, static_cast<std::int64_t>(order->id));
+  } else {
+    w.field(tag::OrderID, "NONE");
+  }
+  w.field(tag::ClOrdID, context.cl_ord_id);
+  w.field_int(tag::ExecID, static_cast<std::int64_t>(next_exec_id_++));
+  w.field_char(tag::ExecType, fields.exec_type);
+  w.field_char(tag::OrdStatus, fields.ord_status);
+  if (instrument) w.field(tag::Symbol, instrument->symbol);
+  w.field_char(tag::Side, side_code(request.side));
+  w.field_int(tag::OrderQty, request.quantity);
+  w.field_char(tag::OrdType, context.ord_type);
+  if (request.type == OrderType::Limit && request.price > 0) w.field_price(tag::Price, request.price);
+  w.field_char(tag::TimeInForce, context.time_in_force);
+  if (fields.exec_type == 'F') {
+    w.field_int(tag::LastQty, fields.last_quantity);
+    w.field_price(tag::LastPx, fields.last_price);
+  }
+  w.field_int(tag::LeavesQty, order ? order->leaves : 0);
+  w.field_int(tag::CumQty, order ? order->executed : 0);
+  w.field_price(tag::AvgPx, order ? average_price(*order) : 0);
+  w.field_timestamp(tag::TransactTime, now_.wall);
+  if (fields.reject_reason >= 0) w.field_int(tag::OrdRejReason, fields.reject_reason);
+  if (!fields.text.empty()) w.field(tag::Text, fields.text);
+  s.send(w, now_);
+}
+
+void OrderEntry::on_accepted(const Order& order) {
+  if (!owned_by_session(order.request)) return;
+  send_report(contexts_[order.request.owner_tag], &order, order.request, ReportFields{'0', '0'});
+}
+
+void OrderEntry::on_rejected(const OrderRequest& request, RejectReason reason) {
+  if (!owned_by_session(request)) return;
+  ++stats_.orders_rejected;
+  const int code = reason == RejectReason::UnknownInstrument ? kUnknownSymbol
+                   : (reason == RejectReason::InvalidQuantity ||
+                      reason == RejectReason::QuantityNotLotMultiple)
+                       ? kIncorrectQuantity
+                       : kOtherReason;
+  send_report(contexts_[request.owner_tag], nullptr, request,
+              ReportFields{'8', '8', 0, 0, code, describe(reason)});
+  release_context(request.owner_tag);
+}
+
+void OrderEntry::on_trade(const Trade& trade) {
+  for (const Order* order : {&trade.aggressor, &trade.resting}) {
+    if (!owned_by_session(order->request)) continue;
+    const char status = order->leaves == 0 ? '2' : '1';
+    send_report(contexts_[order->request.owner_tag], order, order->request,
+                ReportFields{'F', status, trade.quantity, trade.price});
+    if (order->leaves == 0) release_context(order->request.owner_tag);
+  }
+}
+
+void OrderEntry::on_canceled(const Order& order, Quantity, CancelReason reason, bool) {
+  if (!owned_by_session(order.request)) return;
+  const char* text = reason == CancelReason::ImmediateOrCancel ? "IOC remainder canceled"
+                     : reason == CancelReason::NoLiquidity     ? "no liquidity for market order"
+                                                               : "";
+  send_report(contexts_[order.request.owner_tag], &order, order.request,
+              ReportFields{'4', '4', 0, 0, -1, text});
+  release_context(order.request.owner_tag);
+}
+
+}  // namespace vtb::sim

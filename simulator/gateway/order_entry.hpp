@@ -1,0 +1,77 @@
+#pragma once
+// The venue's FIX order-entry application: NewOrderSingle in, ExecutionReports out. Sits between
+// the FIX acceptor (sessions) and the matching core, translating both ways; the core never sees
+// FIX and the acceptor never sees orders.
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "simulator/gateway/fix_acceptor.hpp"
+#include "simulator/gateway/fix_application.hpp"
+#include "simulator/matching/matching_engine.hpp"
+
+namespace vtb::sim {
+
+struct OrderEntryStats {
+  std::uint64_t orders_received = 0;
+  std::uint64_t orders_rejected = 0;  // ExecutionReport with ExecType=Rejected
+  std::uint64_t session_rejects = 0;
+  std::uint64_t business_rejects = 0;
+  std::uint64_t execution_reports = 0;
+  std::uint64_t fills = 0;  // ExecutionReports with ExecType=Trade
+};
+
+class OrderEntry : public FixApplication, public MatchingListener {
+ public:
+  explicit OrderEntry(MatchingEngine& engine);
+  void attach(FixAcceptor& acceptor) { acceptor_ = &acceptor; }
+
+  // Owner ids the core sees for FIX sessions: session index + 1. Agents use ids above these.
+  static OwnerId owner_of(std::size_t session) { return static_cast<OwnerId>(session + 1); }
+
+  void on_message(std::size_t session, const fix::MessageView& message, Now now) override;
+
+  void on_accepted(const Order& order) override;
+  void on_rejected(const OrderRequest& request, RejectReason reason) override;
+  void on_trade(const Trade& trade) override;
+  void on_canceled(const Order& order, Quantity canceled, CancelReason reason,
+                   bool was_booked) override;
+
+  const OrderEntryStats& stats() const { return stats_; }
+
+ private:
+  // What the gateway remembers about a live order (the core's owner_tag is its slot).
+  struct OrderContext {
+    std::size_t session = 0;
+    std::string cl_ord_id;
+    char ord_type = '2';
+    char time_in_force = '0';
+    bool in_use = false;
+  };
+
+  struct ReportFields;  // one ExecutionReport's varying fields
+
+  void new_order_single(std::size_t session, const fix::MessageView& message, Now now);
+  void session_reject(std::size_t session, const fix::MessageView& message, int ref_tag,
+                      int reason, std::string_view text, Now now);
+  void business_reject(std::size_t session, const fix::MessageView& message, int reason,
+                       std::string_view text, Now now);
+  void send_report(const OrderContext& context, const Order* order, const OrderRequest& request,
+                   const ReportFields& fields);
+  bool owned_by_session(const OrderRequest& request) const;
+  std::uint32_t allocate_context();
+  void release_context(std::uint64_t slot);
+
+  MatchingEngine& engine_;
+  FixAcceptor* acceptor_ = nullptr;
+  std::unordered_map<std::string, InstrumentId> instruments_by_symbol_;
+  std::vector<OrderContext> contexts_;
+  std::vector<std::uint32_t> free_contexts_;
+  std::uint64_t next_exec_id_ = 1;
+  Now now_{};  // time of the input being handled
+  OrderEntryStats stats_;
+};
+
+}  // namespace vtb::sim

@@ -1,0 +1,203 @@
+#include "simulator/venue.hpp"
+
+#include <boost/asio/signal_set.hpp>
+#include <chrono>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "common/fix/session_config.hpp"
+#include "simulator/reference_data/instruments_file.hpp"
+
+namespace vtb::sim {
+
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr auto kHousekeepingPeriod = std::chrono::milliseconds(100);
+// Agents are owners too; their ids sit far above any FIX session's.
+constexpr OwnerId kFirstAgentOwner = 1'000'000;
+
+std::vector<fix::SessionConfig> load_acceptor_sessions(const VenueConfig& config,
+                                                       std::uint16_t& port) {
+  const auto settings = fix::SessionSettings::load(config.fix_sessions_path);
+  std::vector<fix::SessionConfig> sessions;
+  for (const auto& section : settings.sessions) {
+    fix::SessionConfig session = fix::SessionConfig::from(section);
+    if (session.initiator) {
+      throw fix::SettingsError(section.where("ConnectionType") +
+                               ": the venue only accepts sessions (ConnectionType=acceptor)");
+    }
+    if (!sessions.empty() && session.accept_port != sessions.front().accept_port &&
+        !config.fix_port) {
+      throw fix::SettingsError(section.where("SocketAcceptPort") +
+                               ": all sessions must share one SocketAcceptPort for now");
+    }
+    sessions.push_back(std::move(session));
+  }
+  port = config.fix_port.value_or(static_cast<std::uint16_t>(sessions.front().accept_port));
+  return sessions;
+}
+
+}  // namespace
+
+Venue::Venue(const VenueConfig& config)
+    : config_(config),
+      instruments_(load_instruments(config.instruments_path)),
+      engine_(instruments_),
+      order_entry_(engine_),
+      housekeeping_timer_(io_),
+      agent_timer_(io_) {
+  std::uint16_t port = 0;
+  auto sessions = load_acceptor_sessions(config_, port);
+  const auto interface = net::parse_ipv4(config_.feed_interface, "--feed-interface");
+  sink_ = std::make_unique<MulticastSink>(io_, interface, config_.feed_ttl, config_.feed_a,
+                                          config_.feed_b);
+  publisher_ = std::make_unique<ItchPublisher>(config_.publisher, instruments_, *sink_);
+  engine_.add_listener(&order_entry_);
+  engine_.add_listener(publisher_.get());
+  const asio::ip::tcp::endpoint listen(asio::ip::make_address(config_.listen_address), port);
+  acceptor_ = std::make_unique<FixAcceptor>(io_, listen, std::move(sessions), *this);
+  order_entry_.attach(*acceptor_);
+  if (config_.agents) {
+    market_makers_.reserve(instruments_.size());
+    for (const Instrument& instrument : instruments_) {
+      MarketMakerConfig mm = config_.market_maker;
+      mm.seed = config_.market_maker.seed + instrument.id;  // independent walks per instrument
+      market_makers_.emplace_back(engine_, instrument, kFirstAgentOwner + instrument.id, mm);
+    }
+  }
+}
+
+Venue::~Venue() = default;
+
+void Venue::on_logon(std::size_t session, Now) {
+  ++logons_;
+  const auto& c = acceptor_->session(session).config();
+  std::fprintf(stderr, "venue: %s logged on (%s)\n", c.target_comp_id.c_str(), c.begin_string.c_str());
+}
+
+void Venue::on_logout(std::size_t session, Now) {
+  std::fprintf(stderr, "venue: %s disconnected\n",
+               acceptor_->session(session).config().target_comp_id.c_str());
+}
+
+void Venue::on_message(std::size_t session, const fix::MessageView& message, Now now) {
+  order_entry_.on_message(session, message, now);
+}
+
+void Venue::after_input(Now now) { publisher_->flush(now); }
+
+void Venue::schedule_housekeeping() {
+  housekeeping_timer_.expires_after(kHousekeepingPeriod);
+  housekeeping_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    const Now now = Now::read();
+    acceptor_->on_timer(now);
+    publisher_->on_timer(now);
+    if (config_.duration_s > 0 &&
+        now.mono - started_ >= static_cast<Nanos>(config_.duration_s * kNanosPerSecond)) {
+      stop();
+      return;
+    }
+    schedule_housekeeping();
+  });
+}
+
+void Venue::schedule_agents() {
+  agent_timer_.expires_after(std::chrono::nanoseconds(config_.agent_interval));
+  agent_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    for (MarketMaker& mm : market_makers_) mm.step();
+    ++agent_steps_;
+    const Now now = Now::read();
+    publisher_->flush(now);
+    acceptor_->flush_all();
+    schedule_agents();
+  });
+}
+
+void Venue::stop() {
+  if (stopping_) return;
+  stopping_ = true;
+  housekeeping_timer_.cancel();
+  agent_timer_.cancel();
+}
+
+void Venue::end_of_day() {
+  const Now now = Now::read();
+  acceptor_->logout_all("venue closing", now);
+  publisher_->end_of_day(now);
+  // Give counterparties a moment to confirm their Logout, as the FIX logout handshake expects.
+  const Nanos deadline = monotonic_ns() + kNanosPerSecond / 2;
+  while (monotonic_ns() < deadline) {
+    bool any_connected = false;
+    for (std::size_t i = 0; i < acceptor_->session_count(); ++i) {
+      any_connected = any_connected || acceptor_->connected(i);
+    }
+    if (!any_connected) break;
+    io_.poll();
+    io_.run_one_for(std::chrono::milliseconds(10));
+  }
+}
+
+void Venue::run() {
+  started_ = monotonic_ns();
+  asio::signal_set signals(io_, SIGINT, SIGTERM);
+  signals.async_wait([this](const boost::system::error_code& ec, int) {
+    if (!ec) stop();
+  });
+  publisher_->start_of_day(Now::read());
+  schedule_housekeeping();
+  if (!market_makers_.empty()) schedule_agents();
+  std::fprintf(stderr, "venue: FIX on port %u, feed A %s%s%s, %zu instrument(s)\n",
+               static_cast<unsigned>(acceptor_->port()), config_.feed_a.to_string().c_str(),
+               config_.feed_b ? ", feed B " : "",
+               config_.feed_b ? config_.feed_b->to_string().c_str() : "", instruments_.size());
+  while (!stopping_) {
+    // Busy-poll keeps the venue's reaction time down; blocking leaves the CPU to the engine.
+    if (config_.busy_poll) {
+      io_.poll();
+    } else {
+      io_.run_one();
+    }
+  }
+  signals.cancel();
+  end_of_day();
+}
+
+nlohmann::json Venue::summary() const {
+  const auto& oe = order_entry_.stats();
+  const auto& me = engine_.stats();
+  const auto& md = publisher_->stats();
+  const auto& fx = acceptor_->stats();
+  return {
+      {"fix",
+       {{"sessions_configured", acceptor_->session_count()},
+        {"logons", logons_},
+        {"connections", fx.connections},
+        {"refused_logons", fx.refused_logons},
+        {"garbled_messages", fx.garbled_messages},
+        {"orders_received", oe.orders_received},
+        {"orders_rejected", oe.orders_rejected},
+        {"session_rejects", oe.session_rejects},
+        {"business_rejects", oe.business_rejects},
+        {"execution_reports", oe.execution_reports},
+        {"fills", oe.fills}}},
+      {"matching",
+       {{"accepted", me.accepted},
+        {"rejected", me.rejected},
+        {"trades", me.trades},
+        {"traded_quantity", me.traded_quantity},
+        {"canceled", me.canceled}}},
+      {"market_data",
+       {{"messages", md.messages},
+        {"packets", md.packets},
+        {"heartbeats", md.heartbeats},
+        {"next_sequence", publisher_->next_sequence()},
+        {"send_errors", sink_->send_errors()}}},
+      {"agents", {{"steps", agent_steps_}, {"market_makers", market_makers_.size()}}},
+  };
+}
+
+}  // namespace vtb::sim

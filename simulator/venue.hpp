@@ -1,0 +1,80 @@
+#pragma once
+// The venue: matching core, FIX order entry, ITCH/MoldUDP64 feed and background liquidity wired
+// together on one Asio event loop. venue_main.cpp turns a command line into a VenueConfig.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "common/net/multicast.hpp"
+#include "simulator/agents/market_maker.hpp"
+#include "simulator/feed/itch_publisher.hpp"
+#include "simulator/feed/multicast_sink.hpp"
+#include "simulator/gateway/fix_acceptor.hpp"
+#include "simulator/gateway/order_entry.hpp"
+
+namespace vtb::sim {
+
+struct VenueConfig {
+  std::string fix_sessions_path;
+  std::optional<std::uint16_t> fix_port;  // overrides SocketAcceptPort
+  std::string listen_address = "0.0.0.0";
+  std::string instruments_path;
+  net::UdpEndpoint feed_a;
+  std::optional<net::UdpEndpoint> feed_b;
+  std::string feed_interface = "127.0.0.1";
+  int feed_ttl = 1;
+  PublisherConfig publisher;
+  bool agents = true;
+  MarketMakerConfig market_maker;
+  Nanos agent_interval = 1'000'000;  // 1 ms
+  bool busy_poll = false;
+  double duration_s = 0;  // 0: until SIGINT/SIGTERM
+};
+
+class Venue : public FixApplication {
+ public:
+  // Throws with a message naming the file and line of a configuration problem.
+  explicit Venue(const VenueConfig& config);
+  ~Venue() override;
+
+  // Runs until a signal, the configured duration, or stop(); then ends the trading day cleanly.
+  void run();
+  void stop();
+
+  nlohmann::json summary() const;
+  std::uint16_t fix_port() const { return acceptor_->port(); }
+
+  void on_logon(std::size_t session, Now now) override;
+  void on_logout(std::size_t session, Now now) override;
+  void on_message(std::size_t session, const fix::MessageView& message, Now now) override;
+  void after_input(Now now) override;
+
+ private:
+  void schedule_housekeeping();
+  void schedule_agents();
+  void end_of_day();
+
+  VenueConfig config_;
+  boost::asio::io_context io_;
+  std::vector<Instrument> instruments_;
+  MatchingEngine engine_;
+  std::unique_ptr<MulticastSink> sink_;
+  std::unique_ptr<ItchPublisher> publisher_;
+  OrderEntry order_entry_;
+  std::unique_ptr<FixAcceptor> acceptor_;
+  std::vector<MarketMaker> market_makers_;
+  boost::asio::steady_timer housekeeping_timer_;
+  boost::asio::steady_timer agent_timer_;
+  bool stopping_ = false;
+  std::uint64_t logons_ = 0;
+  std::uint64_t agent_steps_ = 0;
+  Nanos started_ = 0;
+};
+
+}  // namespace vtb::sim

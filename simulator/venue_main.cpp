@@ -1,0 +1,116 @@
+// venue: the exchange simulator. FIX order entry on TCP, ITCH 5.0 over MoldUDP64 on multicast,
+// a price-time matching core and background liquidity.
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "common/net/cpu_affinity.hpp"
+#include "simulator/venue.hpp"
+
+namespace {
+
+void print_summary(const nlohmann::json& s) {
+  const auto& fix = s["fix"];
+  const auto& m = s["matching"];
+  const auto& md = s["market_data"];
+  std::printf("venue summary\n");
+  std::printf("  FIX          %d logon(s); orders received %d, rejected %d; execution reports %d (fills %d)\n",
+              fix["logons"].get<int>(), fix["orders_received"].get<int>(),
+              fix["orders_rejected"].get<int>(), fix["execution_reports"].get<int>(),
+              fix["fills"].get<int>());
+  std::printf("  matching     accepted %lld, trades %lld, traded quantity %lld\n",
+              m["accepted"].get<long long>(), m["trades"].get<long long>(),
+              m["traded_quantity"].get<long long>());
+  std::printf("  market data  %lld messages in %lld packets, %lld heartbeats\n",
+              md["messages"].get<long long>(), md["packets"].get<long long>(),
+              md["heartbeats"].get<long long>());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"venue: matching-engine simulator with FIX order entry and an ITCH 5.0 feed"};
+  vtb::sim::VenueConfig config;
+  std::string feed_a = "239.10.10.1:31001";
+  std::string feed_b = "239.10.10.2:31002";
+  bool no_feed_b = false;
+  int fix_port = 0;
+  int cpu = -1;
+  double agent_interval_us = 1000;
+  std::string summary_json;
+
+  app.add_option("--fix-sessions", config.fix_sessions_path,
+                 "QuickFIX-format session settings (acceptor sessions)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  app.add_option("--fix-port", fix_port, "TCP port for FIX order entry (overrides SocketAcceptPort)")
+      ->check(CLI::Range(1, 65535));
+  app.add_option("--listen-address", config.listen_address, "address the FIX port binds to")
+      ->capture_default_str();
+  app.add_option("--instruments", config.instruments_path,
+                 "CSV: symbol,tick_size,lot_size,reference_price")
+      ->required()
+      ->check(CLI::ExistingFile);
+  app.add_option("--feed-a", feed_a, "feed A multicast group:port")->capture_default_str();
+  app.add_option("--feed-b", feed_b, "feed B multicast group:port")->capture_default_str();
+  app.add_flag("--no-feed-b", no_feed_b, "publish feed A only");
+  app.add_option("--feed-interface", config.feed_interface,
+                 "IPv4 address of the interface multicast leaves from")
+      ->capture_default_str();
+  app.add_option("--feed-ttl", config.feed_ttl, "multicast TTL")->capture_default_str();
+  app.add_option("--feed-session", config.publisher.session, "MoldUDP64 session (10 chars)")
+      ->capture_default_str();
+  app.add_option("--feed-max-payload", config.publisher.max_payload,
+                 "largest MoldUDP64 datagram in bytes")
+      ->check(CLI::Range(64, 65000))
+      ->capture_default_str();
+  app.add_flag("!--no-agents", config.agents, "no background liquidity");
+  app.add_option("--agent-interval-us", agent_interval_us, "market-maker step period (µs)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--agent-seed", config.market_maker.seed, "seed of the agents' random walks")
+      ->capture_default_str();
+  app.add_option("--mm-levels", config.market_maker.levels, "market-maker levels per side")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  app.add_option("--mm-quantity", config.market_maker.quantity, "market-maker quantity per level")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_flag("--busy-poll", config.busy_poll, "spin on the event loop instead of blocking");
+  app.add_option("--cpu", cpu, "pin the venue's thread to this CPU");
+  app.add_option("--duration", config.duration_s, "stop after this many seconds (0: run until signalled)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--summary-json", summary_json, "write the end-of-run summary here as JSON");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    config.feed_a = vtb::net::UdpEndpoint::parse(feed_a, "--feed-a");
+    if (!no_feed_b) config.feed_b = vtb::net::UdpEndpoint::parse(feed_b, "--feed-b");
+    if (fix_port > 0) config.fix_port = static_cast<std::uint16_t>(fix_port);
+    if (config.publisher.session.size() > 10) {
+      throw std::invalid_argument("--feed-session: at most 10 characters");
+    }
+    config.agent_interval = static_cast<vtb::Nanos>(agent_interval_us * 1000);
+    if (cpu >= 0) {
+      if (const auto error = vtb::net::pin_current_thread(cpu); !error.empty()) {
+        throw std::invalid_argument("--cpu: " + error);
+      }
+    }
+    vtb::sim::Venue venue(config);
+    venue.run();
+    const nlohmann::json summary = venue.summary();
+    print_summary(summary);
+    if (!summary_json.empty()) {
+      std::ofstream out(summary_json);
+      out << summary.dump(2) << "\n";
+      if (!out) throw std::runtime_error(summary_json + ": cannot write the summary");
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "venue: %s\n", e.what());
+    return 2;
+  }
+  return 0;
+}
