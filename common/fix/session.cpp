@@ -136,6 +136,10 @@ Inbound Session::on_message(const MessageView& message, Now now) {
     return Inbound::Admin;
   }
   if (state_ != State::Active && state_ != State::LogoutSent) {
+    if (type == "5") {
+      disconnect("counterparty sent Logout: " + std::string(message.get(tag::Text).value_or("")));
+      return Inbound::Admin;
+    }
     disconnect("first message was not a Logon");
     return Inbound::Admin;
   }

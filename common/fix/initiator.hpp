@@ -1,0 +1,80 @@
+#pragma once
+// The client side of a FIX session over TCP: a plain kernel socket (Asio-owned, used
+// non-blocking), so a kernel-bypass LD_PRELOAD library can take it over. Connecting and logging on
+// block (start-up); after that poll() and flush() never block and never allocate in steady state.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <string>
+
+#include "common/fix/message_view.hpp"
+#include "common/fix/session.hpp"
+#include "common/net/byte_buffer.hpp"
+
+namespace vtb::fix {
+
+class Initiator {
+ public:
+  static constexpr std::size_t kMaxMessage = 64 * 1024;
+
+  explicit Initiator(SessionConfig config);
+
+  // Connects to config().connect_host:connect_port and completes the Logon exchange. Throws
+  // std::runtime_error saying what failed (connection refused, logon rejected, timeout).
+  void connect_and_logon(Nanos timeout);
+
+  // Reads whatever has arrived and runs the session layer over it; `on_application` is called
+  // with each in-sequence application message. Returns false once the connection is gone.
+  template <class OnApplication>
+  bool poll(Now now, OnApplication&& on_application);
+
+  // Writes queued bytes; false when the connection failed.
+  bool flush();
+
+  // Logout handshake, waiting up to `timeout` for the reply, then close.
+  void logout(std::string_view text, Nanos timeout);
+
+  Session& session() { return session_; }
+  bool connected() const { return connected_; }
+  const std::string& close_reason() const { return close_reason_; }
+  std::uint64_t garbled_messages() const { return garbled_; }
+
+ private:
+  bool read_some();  // false when the connection is gone
+  void close(std::string reason);
+
+  boost::asio::io_context io_;
+  boost::asio::ip::tcp::socket socket_;
+  net::ByteBuffer inbox_;
+  net::ByteBuffer outbox_;
+  Session session_;
+  bool connected_ = false;
+  std::string close_reason_;
+  std::uint64_t garbled_ = 0;
+};
+
+template <class OnApplication>
+bool Initiator::poll(Now now, OnApplication&& on_application) {
+  if (!connected_) return false;
+  const bool alive = read_some();
+  for (;;) {
+    const std::string_view bytes = inbox_.readable();
+    const FrameResult frame = frame_message(bytes, kMaxMessage);
+    if (frame.status == FrameStatus::Incomplete) break;
+    if (frame.status == FrameStatus::Garbled) {
+      ++garbled_;
+      inbox_.consume(frame.length);
+      continue;
+    }
+    const MessageView message(bytes.substr(0, frame.length));
+    if (session_.on_message(message, now) == Inbound::Application) on_application(message);
+    inbox_.consume(frame.length);
+  }
+  session_.on_timer(now);
+  if (!flush()) return false;
+  if (session_.wants_disconnect()) close(session_.disconnect_reason());
+  if (!alive && connected_) close("venue closed the connection");
+  return connected_;
+}
+
+}  // namespace vtb::fix

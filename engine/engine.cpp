@@ -1,0 +1,158 @@
+#include "engine/engine.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "common/fix/tags.hpp"
+#include "common/text/decimal.hpp"
+
+namespace vtb::engine {
+
+namespace asio = boost::asio;
+namespace tag = fix::tag;
+
+Engine::Engine(const EngineConfig& config)
+    : config_(config), fix_(config.session), feed_(*this), taker_(config.taker) {}
+
+void Engine::start() {
+  const auto interface = net::parse_ipv4(config_.feed_interface, "--feed-interface");
+  feeds_.push_back(net::open_multicast_receiver(io_, config_.feed_a, interface, true));
+  if (config_.feed_b) {
+    feeds_.push_back(net::open_multicast_receiver(io_, *config_.feed_b, interface, true));
+  }
+  fix_.connect_and_logon(config_.logon_timeout);
+}
+
+void Engine::receive_feed(asio::ip::udp::socket& socket) {
+  boost::system::error_code ec;
+  const std::size_t n = socket.receive(asio::buffer(datagram_), 0, ec);
+  if (ec) return;  // would_block: nothing there
+  packet_received_ = monotonic_ns();
+  feed_.on_datagram(std::string_view(datagram_.data(), n));
+}
+
+void Engine::run(const std::atomic<bool>& stop) {
+  const Nanos started = monotonic_ns();
+  const Nanos duration = static_cast<Nanos>(config_.duration_s * kNanosPerSecond);
+  const auto on_application = [this](const fix::MessageView& m) { on_application_message(m); };
+  while (!stop.load(std::memory_order_relaxed)) {
+    for (auto& socket : feeds_) receive_feed(socket);
+    const Now now = Now::read();
+    if (!fix_.poll(now, on_application)) {
+      end_reason_ = "FIX session ended: " + fix_.close_reason();
+      return;
+    }
+    if (duration > 0 && now.mono - started >= duration) {
+      end_reason_ = "duration reached";
+      return;
+    }
+  }
+  end_reason_ = "stopped by signal";
+}
+
+void Engine::shutdown() { fix_.logout("engine stopping", kNanosPerSecond); }
+
+void Engine::on_book_update(std::uint64_t sequence, std::uint16_t locate) {
+  if (locate_ == 0) {
+    if (itch::symbol_text(feed_.book().instrument(locate)->symbol) != config_.symbol) return;
+    locate_ = locate;
+  }
+  if (locate != locate_ || in_flight_.active) return;
+  const auto intent = taker_.decide(*feed_.book().instrument(locate), stats_.position);
+  if (!intent) return;
+  if (feed_.gap_open()) {
+    ++stats_.skipped_gap;  // the book may be wrong: do not trade on it
+    return;
+  }
+  send_order(*intent, sequence);
+}
+
+void Engine::send_order(const OrderIntent& intent, std::uint64_t trigger_sequence) {
+  if (!fix_.session().active()) return;
+  cl_ord_id_length_ = static_cast<std::size_t>(
+      text::format_int(cl_ord_id_.data(), static_cast<std::int64_t>(trigger_sequence)));
+  const Now now{monotonic_ns(), wall_clock_ns()};
+  fix::Session& session = fix_.session();
+  fix::MessageWriter w = session.begin("D", now);
+  w.field(tag::ClOrdID, std::string_view(cl_ord_id_.data(), cl_ord_id_length_));
+  w.field_int(tag::OrderQty, intent.quantity);
+  w.field_char(tag::OrdType, '2');
+  w.field_price(tag::Price, intent.price);
+  w.field_char(tag::Side, intent.side == Side::Buy ? '1' : '2');
+  w.field(tag::Symbol, config_.symbol);
+  w.field_char(tag::TimeInForce, '3');
+  w.field_timestamp(tag::TransactTime, now.wall);
+  if (!session.send(w, now)) return;
+  // Internal tick-to-trade: recv() returned the triggering packet -> send() is called.
+  tick_to_trade_.record(monotonic_ns() - packet_received_);
+  fix_.flush();
+  in_flight_ = {true, intent.side, intent.quantity};
+  ++stats_.orders_sent;
+}
+
+void Engine::on_application_message(const fix::MessageView& message) {
+  if (message.msg_type() != "8") return;
+  std::string_view exec_type, ord_status, cl_ord_id, side;
+  std::int64_t last_qty = 0;
+  for (const fix::Field& f : message) {
+    switch (f.tag) {
+      case tag::ExecType: exec_type = f.value; break;
+      case tag::OrdStatus: ord_status = f.value; break;
+      case tag::ClOrdID: cl_ord_id = f.value; break;
+      case tag::Side: side = f.value; break;
+      case tag::LastQty: last_qty = text::parse_int(f.value).value_or(0); break;
+      default: break;
+    }
+  }
+  if (exec_type.size() != 1) return;
+  switch (exec_type[0]) {
+    case '0': ++stats_.acknowledged; break;
+    case 'F':
+      ++stats_.fills;
+      stats_.filled_quantity += last_qty;
+      stats_.position += side == "1" ? last_qty : -last_qty;
+      break;
+    case '4': ++stats_.canceled; break;
+    case '8': ++stats_.rejected; break;
+    default: break;
+  }
+  const bool final_state = ord_status == "2" || ord_status == "4" || ord_status == "8" ||
+                           ord_status == "C";
+  if (final_state && cl_ord_id == std::string_view(cl_ord_id_.data(), cl_ord_id_length_)) {
+    in_flight_.active = false;
+  }
+}
+
+nlohmann::json Engine::summary() const {
+  const auto& f = feed_.stats();
+  const auto& h = tick_to_trade_;
+  return {
+      {"orders_sent", stats_.orders_sent},
+      {"acknowledged", stats_.acknowledged},
+      {"fills", stats_.fills},
+      {"filled_quantity", stats_.filled_quantity},
+      {"rejected", stats_.rejected},
+      {"canceled", stats_.canceled},
+      {"position", stats_.position},
+      {"triggers_skipped_for_gap", stats_.skipped_gap},
+      {"end_reason", end_reason_},
+      {"feed",
+       {{"packets", f.packets},
+        {"messages", f.messages},
+        {"duplicate_messages", f.duplicate_messages},
+        {"gaps", f.gaps},
+        {"lost_messages", f.lost_messages},
+        {"malformed_packets", f.malformed_packets},
+        {"unknown_order_references", feed_.book().unknown_order_references()}}},
+      {"tick_to_trade_internal_ns",
+       {{"definition", "recv() returned the triggering packet -> send() of the order is called"},
+        {"count", h.count()},
+        {"min", h.min()},
+        {"p50", h.percentile(0.50)},
+        {"p90", h.percentile(0.90)},
+        {"p99", h.percentile(0.99)},
+        {"p999", h.percentile(0.999)},
+        {"max", h.max()}}},
+  };
+}
+
+}  // namespace vtb::engine

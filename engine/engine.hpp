@@ -1,0 +1,90 @@
+#pragma once
+// The reference engine under test: one busy-polling thread reads the market-data feeds, keeps the
+// book, runs the strategy and sends orders on its FIX session. ClOrdID carries the MoldUDP64
+// sequence number of the message that triggered the order (the tick-to-trade convention).
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <array>
+#include <cstdint>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/feed/feed_handler.hpp"
+#include "common/fix/initiator.hpp"
+#include "common/net/multicast.hpp"
+#include "common/stats/latency_histogram.hpp"
+#include "engine/strategy/taker.hpp"
+
+namespace vtb::engine {
+
+struct EngineConfig {
+  fix::SessionConfig session;
+  net::UdpEndpoint feed_a;
+  std::optional<net::UdpEndpoint> feed_b;
+  std::string feed_interface = "127.0.0.1";
+  std::string symbol;
+  TakerConfig taker;
+  double duration_s = 0;  // 0: until signalled or disconnected
+  Nanos logon_timeout = 5 * kNanosPerSecond;
+};
+
+struct EngineStats {
+  std::uint64_t orders_sent = 0;
+  std::uint64_t acknowledged = 0;
+  std::uint64_t fills = 0;
+  std::int64_t filled_quantity = 0;
+  std::uint64_t rejected = 0;
+  std::uint64_t canceled = 0;  // IOC remainders
+  std::int64_t position = 0;
+  std::uint64_t skipped_gap = 0;  // triggers ignored because the feed had a gap
+};
+
+class Engine {
+ public:
+  explicit Engine(const EngineConfig& config);
+
+  // Joins the feeds and logs on. Throws std::runtime_error with the reason.
+  void start();
+  // The hot loop; returns when `stop` is set, the duration has passed or the session ended.
+  void run(const std::atomic<bool>& stop);
+  // Logout and print nothing; summary() has the results.
+  void shutdown();
+
+  nlohmann::json summary() const;
+
+  // FeedHandler listener.
+  void on_book_update(std::uint64_t sequence, std::uint16_t locate);
+
+ private:
+  void on_application_message(const fix::MessageView& message);
+  void send_order(const OrderIntent& intent, std::uint64_t trigger_sequence);
+  void receive_feed(boost::asio::ip::udp::socket& socket);
+
+  EngineConfig config_;
+  boost::asio::io_context io_;
+  std::vector<boost::asio::ip::udp::socket> feeds_;
+  fix::Initiator fix_;
+  feed::FeedHandler<Engine> feed_;
+  Taker taker_;
+  std::uint16_t locate_ = 0;  // of config_.symbol, learned from the feed
+  std::array<char, 65536> datagram_{};
+  Nanos packet_received_ = 0;  // monotonic time recv() returned the packet being handled
+
+  struct InFlight {
+    bool active = false;
+    Side side = Side::Buy;
+    Quantity quantity = 0;
+  } in_flight_;
+  std::array<char, 24> cl_ord_id_{};
+  std::size_t cl_ord_id_length_ = 0;
+
+  LatencyHistogram tick_to_trade_;
+  EngineStats stats_;
+  std::string end_reason_;
+};
+
+}  // namespace vtb::engine

@@ -1,0 +1,139 @@
+// engine: the reference low-latency trading engine under test.
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "common/fix/session_settings.hpp"
+#include "common/net/cpu_affinity.hpp"
+#include "common/text/decimal.hpp"
+#include "engine/engine.hpp"
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+void on_signal(int) { g_stop.store(true, std::memory_order_relaxed); }
+
+vtb::Price price_option(const std::string& text, const std::string& option) {
+  const auto price = vtb::text::parse_price(text);
+  if (!price || *price <= 0) {
+    throw std::invalid_argument(option + ": '" + text + "' is not a positive price");
+  }
+  return *price;
+}
+
+void print_summary(const nlohmann::json& s) {
+  const auto& t = s["tick_to_trade_internal_ns"];
+  std::printf("engine summary\n");
+  std::printf("  orders       sent %llu, acknowledged %llu, fills %llu (quantity %lld), "
+              "IOC canceled %llu, rejected %llu, position %lld\n",
+              s["orders_sent"].get<unsigned long long>(), s["acknowledged"].get<unsigned long long>(),
+              s["fills"].get<unsigned long long>(), s["filled_quantity"].get<long long>(),
+              s["canceled"].get<unsigned long long>(), s["rejected"].get<unsigned long long>(),
+              s["position"].get<long long>());
+  const auto& f = s["feed"];
+  std::printf("  feed         %llu packets, %llu messages, %llu duplicates (A/B), %llu gaps\n",
+              f["packets"].get<unsigned long long>(), f["messages"].get<unsigned long long>(),
+              f["duplicate_messages"].get<unsigned long long>(), f["gaps"].get<unsigned long long>());
+  std::printf("  tick-to-trade, internal (%s):\n", t["definition"].get<std::string>().c_str());
+  std::printf("               n=%llu  min %lld ns  p50 %lld ns  p90 %lld ns  p99 %lld ns  "
+              "p99.9 %lld ns  max %lld ns\n",
+              t["count"].get<unsigned long long>(), t["min"].get<long long>(),
+              t["p50"].get<long long>(), t["p90"].get<long long>(), t["p99"].get<long long>(),
+              t["p999"].get<long long>(), t["max"].get<long long>());
+  std::printf("  ended        %s\n", s["end_reason"].get<std::string>().c_str());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"engine: reference low-latency trading engine (taker strategy)"};
+  std::string session_file;
+  std::string fix_host;
+  int fix_port = 0;
+  std::string feed_a = "239.10.10.1:31001";
+  std::string feed_b = "239.10.10.2:31002";
+  bool no_feed_b = false;
+  std::string buy_at, sell_at;
+  int cpu = -1;
+  std::string summary_json;
+  vtb::engine::EngineConfig config;
+
+  app.add_option("--fix-session", session_file,
+                 "QuickFIX-format settings with one initiator [SESSION]")
+      ->required()
+      ->check(CLI::ExistingFile);
+  app.add_option("--fix-host", fix_host, "venue host (overrides SocketConnectHost)");
+  app.add_option("--fix-port", fix_port, "venue FIX port (overrides SocketConnectPort)")
+      ->check(CLI::Range(1, 65535));
+  app.add_option("--feed-a", feed_a, "feed A multicast group:port")->capture_default_str();
+  app.add_option("--feed-b", feed_b, "feed B multicast group:port")->capture_default_str();
+  app.add_flag("--no-feed-b", no_feed_b, "listen to feed A only");
+  app.add_option("--feed-interface", config.feed_interface,
+                 "IPv4 address of the interface to join the groups on")
+      ->capture_default_str();
+  app.add_option("--symbol", config.symbol, "instrument to trade")->required();
+  app.add_option("--buy-at-or-below", buy_at, "buy when the best offer is at or below this price");
+  app.add_option("--sell-at-or-above", sell_at, "sell when the best bid is at or above this price");
+  app.add_option("--quantity", config.taker.quantity, "order quantity")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--max-position", config.taker.max_position, "absolute position limit")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--cpu", cpu, "pin the hot thread to this CPU");
+  app.add_option("--duration", config.duration_s, "stop after this many seconds (0: run until signalled)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--summary-json", summary_json, "write the end-of-run summary here as JSON");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    const auto settings = vtb::fix::SessionSettings::load(session_file);
+    if (settings.sessions.size() != 1) {
+      throw vtb::fix::SettingsError(session_file + ": the engine needs exactly one [SESSION]");
+    }
+    config.session = vtb::fix::SessionConfig::from(settings.sessions.front());
+    if (!config.session.initiator) {
+      throw vtb::fix::SettingsError(settings.sessions.front().where("ConnectionType") +
+                                    ": the engine's session must be ConnectionType=initiator");
+    }
+    if (!fix_host.empty()) config.session.connect_host = fix_host;
+    if (fix_port > 0) config.session.connect_port = fix_port;
+    config.feed_a = vtb::net::UdpEndpoint::parse(feed_a, "--feed-a");
+    if (!no_feed_b) config.feed_b = vtb::net::UdpEndpoint::parse(feed_b, "--feed-b");
+    if (!buy_at.empty()) config.taker.buy_at_or_below = price_option(buy_at, "--buy-at-or-below");
+    if (!sell_at.empty()) config.taker.sell_at_or_above = price_option(sell_at, "--sell-at-or-above");
+    if (!config.taker.buy_at_or_below && !config.taker.sell_at_or_above) {
+      throw std::invalid_argument("give --buy-at-or-below and/or --sell-at-or-above: the taker needs a trigger");
+    }
+    if (cpu >= 0) {
+      if (const auto error = vtb::net::pin_current_thread(cpu); !error.empty()) {
+        throw std::invalid_argument("--cpu: " + error);
+      }
+    }
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+
+    vtb::engine::Engine engine(config);
+    engine.start();
+    std::fprintf(stderr, "engine: logged on to %s:%d as %s, trading %s\n",
+                 config.session.connect_host.c_str(), config.session.connect_port,
+                 config.session.sender_comp_id.c_str(), config.symbol.c_str());
+    engine.run(g_stop);
+    engine.shutdown();
+    const nlohmann::json summary = engine.summary();
+    print_summary(summary);
+    if (!summary_json.empty()) {
+      std::ofstream out(summary_json);
+      out << summary.dump(2) << "\n";
+      if (!out) throw std::runtime_error(summary_json + ": cannot write the summary");
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "engine: %s\n", e.what());
+    return 2;
+  }
+  return 0;
+}
