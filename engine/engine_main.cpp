@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   CLI::App app{"engine: reference low-latency trading engine (taker strategy)"};
   std::string session_file;
   std::string fix_host;
+  std::string fix_log;
   int fix_port = 0;
   std::string feed_a = "239.10.10.1:31001";
   std::string feed_b = "239.10.10.2:31002";
@@ -69,6 +70,7 @@ int main(int argc, char** argv) {
   app.add_option("--fix-host", fix_host, "venue host (overrides SocketConnectHost)");
   app.add_option("--fix-port", fix_port, "venue FIX port (overrides SocketConnectPort)")
       ->check(CLI::Range(1, 65535));
+  app.add_option("--fix-log", fix_log, "directory for the FIX message log (overrides FileLogPath)");
   app.add_option("--feed-a", feed_a, "feed A multicast group:port")->capture_default_str();
   app.add_option("--feed-b", feed_b, "feed B multicast group:port")->capture_default_str();
   app.add_flag("--no-feed-b", no_feed_b, "listen to feed A only");
@@ -101,6 +103,7 @@ int main(int argc, char** argv) {
                                     ": the engine's session must be ConnectionType=initiator");
     }
     if (!fix_host.empty()) config.session.connect_host = fix_host;
+    if (!fix_log.empty()) config.session.file_log_path = fix_log;
     if (fix_port > 0) config.session.connect_port = fix_port;
     config.feed_a = vtb::net::UdpEndpoint::parse(feed_a, "--feed-a");
     if (!no_feed_b) config.feed_b = vtb::net::UdpEndpoint::parse(feed_b, "--feed-b");

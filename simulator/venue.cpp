@@ -24,6 +24,7 @@ std::vector<fix::SessionConfig> load_acceptor_sessions(const VenueConfig& config
   std::vector<fix::SessionConfig> sessions;
   for (const auto& section : settings.sessions) {
     fix::SessionConfig session = fix::SessionConfig::from(section);
+    if (!config.fix_log_dir.empty()) session.file_log_path = config.fix_log_dir;
     if (session.initiator) {
       throw fix::SettingsError(section.where("ConnectionType") +
                                ": the venue only accepts sessions (ConnectionType=acceptor)");

@@ -24,6 +24,7 @@ struct VenueConfig {
   std::string fix_sessions_path;
   std::optional<std::uint16_t> fix_port;  // overrides SocketAcceptPort
   std::string listen_address = "0.0.0.0";
+  std::string fix_log_dir;  // overrides FileLogPath when set
   std::string instruments_path;
   net::UdpEndpoint feed_a;
   std::optional<net::UdpEndpoint> feed_b;

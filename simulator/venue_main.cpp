@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   app.add_option("--fix-port", fix_port, "TCP port for FIX order entry (overrides SocketAcceptPort)")
       ->check(CLI::Range(1, 65535));
+  app.add_option("--fix-log", config.fix_log_dir,
+                 "directory for FIX message logs (overrides FileLogPath)");
   app.add_option("--listen-address", config.listen_address, "address the FIX port binds to")
       ->capture_default_str();
   app.add_option("--instruments", config.instruments_path,

@@ -9,7 +9,14 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 
 Initiator::Initiator(SessionConfig config)
-    : socket_(io_), inbox_(kMaxMessage), outbox_(kMaxMessage), session_(std::move(config), outbox_) {}
+    : socket_(io_), inbox_(kMaxMessage), outbox_(kMaxMessage), session_(std::move(config), outbox_) {
+  const SessionConfig& c = session_.config();
+  if (!c.file_log_path.empty()) {
+    log_ = std::make_unique<MessageLog>(c.file_log_path, c.begin_string, c.sender_comp_id,
+                                        c.target_comp_id);
+    session_.set_log(log_.get());
+  }
+}
 
 void Initiator::connect_and_logon(Nanos timeout) {
   const SessionConfig& c = session_.config();

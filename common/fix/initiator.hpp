@@ -5,6 +5,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <memory>
 #include <string>
 
 #include "common/fix/message_view.hpp"
@@ -51,6 +52,7 @@ class Initiator {
   bool connected_ = false;
   std::string close_reason_;
   std::uint64_t garbled_ = 0;
+  std::unique_ptr<MessageLog> log_;
 };
 
 template <class OnApplication>

@@ -59,6 +59,7 @@ MessageWriter Session::begin(std::string_view msg_type, Now now) {
 bool Session::send(MessageWriter& writer, Now now) {
   const std::size_t length = writer.finish();
   if (length == 0) return false;
+  if (log_) log_->record(std::string_view(outbox_.back(), length), now.wall);
   outbox_.commit(length);
   ++next_out_;
   last_sent_ = now.mono;
@@ -108,6 +109,7 @@ void Session::send_test_request(Now now) {
 Inbound Session::on_message(const MessageView& message, Now now) {
   last_received_ = now.mono;
   test_request_sent_ = 0;  // any traffic answers a TestRequest
+  if (log_) log_->record(message.bytes(), now.wall);
 
   const std::string_view type = message.msg_type();
   if (message.get(tag::BeginString) != std::string_view(config_.begin_string)) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/fix/message_log.hpp"
 #include "common/fix/message_view.hpp"
 #include "common/fix/message_writer.hpp"
 #include "common/fix/session_config.hpp"
@@ -47,6 +48,9 @@ class Session {
 
   void logout(std::string_view text, Now now);
 
+  // Every message in and out is recorded here when set (not owned).
+  void set_log(MessageLog* log) { log_ = log; }
+
   State state() const { return state_; }
   bool active() const { return state_ == State::Active; }
   // The owner closes the transport once the outbox is flushed.
@@ -66,6 +70,7 @@ class Session {
 
   SessionConfig config_;
   net::ByteBuffer& outbox_;
+  MessageLog* log_ = nullptr;
   State state_ = State::Disconnected;
   std::uint64_t next_in_ = 1;
   std::uint64_t next_out_ = 1;

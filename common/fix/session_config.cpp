@@ -32,6 +32,7 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
   config.target_comp_id = section.require("TargetCompID");
   config.default_appl_ver_id = section.get("DefaultApplVerID").value_or("");
   config.reset_on_logon = section.get_bool("ResetOnLogon", false);  // QuickFIX default
+  config.file_log_path = section.get("FileLogPath").value_or("");
   const int logout_timeout_s = section.get_int("LogoutTimeout", 2);
   config.logout_timeout = static_cast<Nanos>(logout_timeout_s) * kNanosPerSecond;
   if (config.initiator) {

@@ -20,6 +20,7 @@ struct SessionConfig {
   std::string connect_host;  // initiator
   int connect_port = 0;      // initiator
   int accept_port = 0;       // acceptor
+  std::string file_log_path;  // FileLogPath: directory for the message log, empty for none
 
   // Throws SettingsError naming the file, line and key of what is wrong.
   static SessionConfig from(const SettingsSection& section);

@@ -36,6 +36,7 @@ class ByteBuffer {
     return data_.data() + end_;
   }
   std::size_t writable() const { return data_.size() - end_; }
+  const char* back() const { return data_.data() + end_; }  // where prepare()'s bytes start
   void commit(std::size_t n) { end_ += n; }
 
   void append(std::string_view bytes) {

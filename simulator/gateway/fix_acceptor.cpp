@@ -82,6 +82,16 @@ class FixAcceptor::Connection : public std::enable_shared_from_this<Connection> 
   bool waiting_to_write_ = false;
 };
 
+FixAcceptor::Slot::Slot(fix::SessionConfig config)
+    : outbox(64 * 1024), session(std::move(config), outbox) {
+  const fix::SessionConfig& c = session.config();
+  if (!c.file_log_path.empty()) {
+    log = std::make_unique<fix::MessageLog>(c.file_log_path, c.begin_string, c.sender_comp_id,
+                                            c.target_comp_id);
+    session.set_log(log.get());
+  }
+}
+
 FixAcceptor::FixAcceptor(asio::io_context& io, const tcp::endpoint& listen,
                          std::vector<fix::SessionConfig> sessions, FixApplication& application)
     : io_(io), acceptor_(io), application_(application) {

@@ -47,9 +47,10 @@ class FixAcceptor {
  private:
   class Connection;
   struct Slot {
-    Slot(fix::SessionConfig config) : outbox(64 * 1024), session(std::move(config), outbox) {}
+    explicit Slot(fix::SessionConfig config);
     net::ByteBuffer outbox;
     fix::Session session;
+    std::unique_ptr<fix::MessageLog> log;
     std::shared_ptr<Connection> connection;
   };
 

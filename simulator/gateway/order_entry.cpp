@@ -38,6 +38,7 @@ struct OrderEntry::ReportFields {
   Price last_price = 0;
   int reject_reason = -1;
   std::string_view text{};
+  std::string_view symbol{};  // as the client sent it, for rejects of unknown symbols
 };
 
 OrderEntry::OrderEntry(MatchingEngine& engine) : engine_(engine) {
@@ -134,7 +135,7 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
   // Business-level problems: an ExecutionReport with ExecType=Rejected and a text saying why.
   const auto reject = [&](int reason, std::string text) {
     ++stats_.orders_rejected;
-    send_report(context, nullptr, request, ReportFields{'8', '8', 0, 0, reason, text});
+    send_report(context, nullptr, request, ReportFields{'8', '8', 0, 0, reason, text, *symbol});
     release_context(slot);
   };
   const auto instrument = instruments_by_symbol_.find(std::string(*symbol));
@@ -204,7 +205,7 @@ void OrderEntry::send_report(const OrderContext& context, const Order* order,
   w.field_int(tag::ExecID, static_cast<std::int64_t>(next_exec_id_++));
   w.field_char(tag::ExecType, fields.exec_type);
   w.field_char(tag::OrdStatus, fields.ord_status);
-  if (instrument) w.field(tag::Symbol, instrument->symbol);
+  w.field(tag::Symbol, instrument ? std::string_view(instrument->symbol) : fields.symbol);
   w.field_char(tag::Side, side_code(request.side));
   w.field_int(tag::OrderQty, request.quantity);
   w.field_char(tag::OrdType, context.ord_type);
