@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string_view>
 
@@ -41,6 +42,13 @@ class MessageView {
 
   class iterator {
    public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = Field;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Field*;
+    using reference = const Field&;
+
+    iterator() = default;
     iterator(const char* pos, const char* end) : pos_(pos), end_(end) { parse(); }
     const Field& operator*() const { return field_; }
     const Field* operator->() const { return &field_; }
@@ -49,12 +57,17 @@ class MessageView {
       parse();
       return *this;
     }
+    iterator operator++(int) {
+      iterator before = *this;
+      ++*this;
+      return before;
+    }
     bool operator==(const iterator& o) const { return pos_ == o.pos_; }
 
    private:
     void parse();
-    const char* pos_;
-    const char* end_;
+    const char* pos_ = nullptr;
+    const char* end_ = nullptr;
     const char* next_ = nullptr;
     Field field_{};
   };

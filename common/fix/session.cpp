@@ -251,14 +251,16 @@ void Session::on_timer(Now now) {
     return;
   }
   if (state_ != State::Active || heartbeat_interval_ <= 0) return;
-  if (now.mono - last_sent_ >= heartbeat_interval_) send_heartbeat({}, now);
-  const Nanos silence = now.mono - last_received_;
-  if (test_request_sent_ == 0) {
-    // 20% grace, as QuickFIX allows, before asking whether the counterparty is alive.
-    if (silence >= heartbeat_interval_ + heartbeat_interval_ / 5) send_test_request(now);
-  } else if (now.mono - test_request_sent_ >= heartbeat_interval_) {
+  if (test_request_sent_ != 0 && now.mono - test_request_sent_ >= heartbeat_interval_) {
     terminate("no reply to TestRequest: counterparty timed out", now);
+    return;
   }
+  // 20% grace, as QuickFIX allows, before asking whether the counterparty is alive.
+  if (test_request_sent_ == 0 &&
+      now.mono - last_received_ >= heartbeat_interval_ + heartbeat_interval_ / 5) {
+    send_test_request(now);
+  }
+  if (now.mono - last_sent_ >= heartbeat_interval_) send_heartbeat({}, now);
 }
 
 }  // namespace vtb::fix

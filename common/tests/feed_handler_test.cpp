@@ -1,0 +1,120 @@
+#include "common/feed/feed_handler.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace vtb::feed {
+namespace {
+
+struct Recorder {
+  std::vector<std::pair<std::uint64_t, std::uint16_t>> updates;
+  void on_book_update(std::uint64_t sequence, std::uint16_t locate) {
+    updates.emplace_back(sequence, locate);
+  }
+};
+
+// Builds MoldUDP64 packets of ITCH messages with consecutive sequence numbers.
+class Stream {
+ public:
+  template <class... M>
+  std::string packet(const M&... messages) {
+    moldudp64::PacketBuilder b(buffer_, sizeof buffer_, moldudp64::make_session("TEST"));
+    b.start(next_);
+    (itch::encode(messages, b.add_message(M::kSize)), ...);
+    next_ += sizeof...(M);
+    return std::string(b.finish());
+  }
+  void skip(std::uint64_t n) { next_ += n; }
+
+ private:
+  char buffer_[1500];
+  std::uint64_t next_ = 1;
+};
+
+itch::AddOrder add(std::uint64_t ref, char side, std::uint32_t shares, std::uint32_t price) {
+  return itch::AddOrder{{1, 0, 0}, ref, side, shares, itch::make_symbol("ACME"), price};
+}
+
+TEST(FeedHandler, BuildsTheBookAndReportsEachUpdateWithItsSequence) {
+  Recorder r;
+  FeedHandler<Recorder> handler(r);
+  Stream s;
+  handler.on_datagram(s.packet(add(1, 'B', 100, 999'900), add(2, 'S', 200, 1'000'100),
+                               add(3, 'B', 50, 999'900)));
+  handler.on_datagram(s.packet(itch::OrderExecuted{{1, 0, 0}, 2, 150, 1}));
+  const InstrumentBook* book = handler.book().instrument(1);
+  ASSERT_NE(book, nullptr);
+  EXPECT_EQ(itch::symbol_text(book->symbol), "ACME");
+  EXPECT_EQ(handler.book().locate_of("ACME"), 1);
+  ASSERT_TRUE(book->bids.best());
+  EXPECT_EQ(book->bids.best()->price, 999'900);
+  EXPECT_EQ(book->bids.best()->quantity, 150);
+  EXPECT_EQ(book->bids.best()->orders, 2u);
+  EXPECT_EQ(book->asks.best()->quantity, 50);
+  EXPECT_EQ(r.updates, (std::vector<std::pair<std::uint64_t, std::uint16_t>>{
+                           {1, 1}, {2, 1}, {3, 1}, {4, 1}}));
+}
+
+TEST(FeedHandler, KeepsLevelsSortedBestFirstAndRemovesEmptyOnes) {
+  Recorder r;
+  FeedHandler<Recorder> handler(r);
+  Stream s;
+  handler.on_datagram(s.packet(add(1, 'B', 10, 100), add(2, 'B', 10, 300), add(3, 'B', 10, 200),
+                               add(4, 'S', 10, 500), add(5, 'S', 10, 400)));
+  const auto& bids = handler.book().instrument(1)->bids;
+  ASSERT_EQ(bids.depth(), 3u);
+  EXPECT_EQ(bids.level(0).price, 300);
+  EXPECT_EQ(bids.level(2).price, 100);
+  EXPECT_EQ(handler.book().instrument(1)->asks.best()->price, 400);
+  handler.on_datagram(s.packet(itch::OrderDelete{{1, 0, 0}, 2},
+                               itch::OrderCancel{{1, 0, 0}, 3, 4},
+                               itch::OrderReplace{{1, 0, 0}, 5, 6, 7, 450}));
+  EXPECT_EQ(bids.best()->price, 200);
+  EXPECT_EQ(bids.best()->quantity, 6);
+  EXPECT_EQ(handler.book().instrument(1)->asks.best()->price, 450);
+  EXPECT_EQ(handler.book().instrument(1)->asks.best()->quantity, 7);
+  EXPECT_EQ(handler.book().live_orders(), 4u);
+}
+
+TEST(FeedHandler, DropsTheSecondCopyOfEveryPacketFromTheOtherFeed) {
+  Recorder r;
+  FeedHandler<Recorder> handler(r);
+  Stream s;
+  const std::string p1 = s.packet(add(1, 'B', 100, 100));
+  const std::string p2 = s.packet(add(2, 'S', 100, 200));
+  for (const auto* p : {&p1, &p1, &p2, &p2}) handler.on_datagram(*p);  // A then B
+  EXPECT_EQ(handler.stats().messages, 2u);
+  EXPECT_EQ(handler.stats().duplicate_messages, 2u);
+  EXPECT_EQ(r.updates.size(), 2u);
+  EXPECT_EQ(handler.stats().gaps, 0u);
+}
+
+TEST(FeedHandler, CountsGapsAndFlagsThemOpen) {
+  Recorder r;
+  FeedHandler<Recorder> handler(r);
+  Stream s;
+  handler.on_datagram(s.packet(add(1, 'B', 100, 100)));
+  s.skip(3);
+  handler.on_datagram(s.packet(add(5, 'B', 100, 100)));
+  EXPECT_EQ(handler.stats().gaps, 1u);
+  EXPECT_EQ(handler.stats().lost_messages, 3u);
+  EXPECT_TRUE(handler.gap_open());
+  EXPECT_EQ(handler.next_sequence(), 6u);
+}
+
+TEST(FeedHandler, IgnoresMalformedPacketsAndUnknownOrders) {
+  Recorder r;
+  FeedHandler<Recorder> handler(r);
+  Stream s;
+  handler.on_datagram("short");
+  handler.on_datagram(s.packet(itch::OrderDelete{{1, 0, 0}, 999}));
+  EXPECT_EQ(handler.stats().malformed_packets, 1u);
+  EXPECT_EQ(handler.book().unknown_order_references(), 1u);
+  EXPECT_TRUE(r.updates.empty());
+}
+
+}  // namespace
+}  // namespace vtb::feed

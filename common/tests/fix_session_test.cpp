@@ -1,0 +1,192 @@
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "common/fix/session.hpp"
+#include "common/fix/tags.hpp"
+#include "tests/support/fix_text.hpp"
+
+namespace vtb::fix {
+namespace {
+
+using vtb::testing::framed;
+
+constexpr Nanos kSecond = kNanosPerSecond;
+
+SessionConfig config(bool initiator) {
+  SessionConfig c;
+  c.initiator = initiator;
+  c.begin_string = "FIX.4.4";
+  c.sender_comp_id = initiator ? "ENGINE" : "VENUE";
+  c.target_comp_id = initiator ? "VENUE" : "ENGINE";
+  c.heartbeat_interval_s = 30;
+  c.reset_on_logon = true;
+  return c;
+}
+
+// Splits an outbox into messages and empties it.
+std::vector<std::string> drain(net::ByteBuffer& outbox) {
+  std::vector<std::string> messages;
+  for (;;) {
+    const auto bytes = outbox.readable();
+    const auto frame = frame_message(bytes, 1 << 16);
+    if (frame.status != FrameStatus::Complete) break;
+    messages.emplace_back(bytes.substr(0, frame.length));
+    outbox.consume(frame.length);
+  }
+  EXPECT_TRUE(outbox.empty());
+  return messages;
+}
+
+struct Pair : ::testing::Test {
+  net::ByteBuffer acceptor_out{4096}, initiator_out{4096};
+  Session acceptor{config(false), acceptor_out};
+  Session initiator{config(true), initiator_out};
+  Now now{1000 * kSecond, 1'795'347'150LL * kSecond};
+
+  // Delivers everything each side has written to the other until both are quiet.
+  std::vector<Inbound> exchange() {
+    std::vector<Inbound> kinds;
+    for (int round = 0; round < 10; ++round) {
+      const auto to_acceptor = drain(initiator_out);
+      const auto to_initiator = drain(acceptor_out);
+      if (to_acceptor.empty() && to_initiator.empty()) break;
+      for (const auto& m : to_acceptor) kinds.push_back(acceptor.on_message(MessageView(m), now));
+      for (const auto& m : to_initiator) kinds.push_back(initiator.on_message(MessageView(m), now));
+    }
+    return kinds;
+  }
+
+  void log_on() {
+    acceptor.on_connect(now);
+    initiator.on_connect(now);
+    exchange();
+    ASSERT_TRUE(acceptor.active());
+    ASSERT_TRUE(initiator.active());
+  }
+
+  // A message from the initiator with a chosen sequence number, bypassing its session.
+  std::string from_engine(const std::string& type_and_body, int seq) {
+    return framed("FIX.4.4", "35=" + type_and_body.substr(0, type_and_body.find('|')) + "|34=" +
+                                 std::to_string(seq) + "|49=ENGINE|52=20261122-11:32:30|56=VENUE|" +
+                                 type_and_body.substr(type_and_body.find('|') + 1));
+  }
+};
+
+TEST_F(Pair, LogonHandshakeActivatesBothSides) {
+  log_on();
+  EXPECT_EQ(acceptor.next_inbound_seq(), 2u);
+  EXPECT_EQ(acceptor.next_outbound_seq(), 2u);
+  EXPECT_EQ(initiator.next_inbound_seq(), 2u);
+  EXPECT_EQ(initiator.next_outbound_seq(), 2u);
+}
+
+TEST_F(Pair, ApplicationMessagesArePassedUpInSequence) {
+  log_on();
+  MessageWriter w = initiator.begin("D", now);
+  w.field(tag::ClOrdID, "1");
+  ASSERT_TRUE(initiator.send(w, now));
+  const auto kinds = exchange();
+  ASSERT_EQ(kinds.size(), 1u);
+  EXPECT_EQ(kinds[0], Inbound::Application);
+}
+
+TEST_F(Pair, TestRequestIsAnsweredWithItsId) {
+  log_on();
+  const std::string request = from_engine("1|112=PING|", 2);
+  EXPECT_EQ(acceptor.on_message(MessageView(request), now), Inbound::Admin);
+  const auto replies = drain(acceptor_out);
+  ASSERT_EQ(replies.size(), 1u);
+  EXPECT_EQ(MessageView(replies[0]).msg_type(), "0");
+  EXPECT_EQ(MessageView(replies[0]).get(tag::TestReqID), "PING");
+}
+
+TEST_F(Pair, HeartbeatsTestRequestsAndTimeoutFollowTheInterval) {
+  log_on();
+  now.mono += 29 * kSecond;
+  acceptor.on_timer(now);
+  EXPECT_TRUE(drain(acceptor_out).empty());
+  now.mono += 1 * kSecond;  // 30 s without sending: heartbeat
+  acceptor.on_timer(now);
+  auto sent = drain(acceptor_out);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(MessageView(sent[0]).msg_type(), "0");
+  now.mono += 6 * kSecond;  // 36 s of silence from the engine: TestRequest
+  acceptor.on_timer(now);
+  sent = drain(acceptor_out);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(MessageView(sent[0]).msg_type(), "1");
+  EXPECT_FALSE(acceptor.wants_disconnect());
+  now.mono += 30 * kSecond;  // no answer within another interval
+  acceptor.on_timer(now);
+  EXPECT_TRUE(acceptor.wants_disconnect());
+  sent = drain(acceptor_out);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(MessageView(sent[0]).msg_type(), "5");
+}
+
+TEST_F(Pair, SequenceTooLowEndsTheSessionWithAReason) {
+  log_on();
+  acceptor.on_message(MessageView(from_engine("0|", 1)), now);
+  EXPECT_TRUE(acceptor.wants_disconnect());
+  const auto sent = drain(acceptor_out);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(MessageView(sent[0]).get(tag::Text), "MsgSeqNum too low, expecting 2 but received 1");
+}
+
+TEST_F(Pair, PossDupBelowTheExpectedSequenceIsIgnored) {
+  log_on();
+  acceptor.on_message(MessageView(from_engine("0|43=Y|", 1)), now);
+  EXPECT_FALSE(acceptor.wants_disconnect());
+  EXPECT_TRUE(drain(acceptor_out).empty());
+}
+
+TEST_F(Pair, SequenceGapIsRefusedOpenlyUntilResendExists) {
+  log_on();
+  acceptor.on_message(MessageView(from_engine("0|", 5)), now);
+  EXPECT_TRUE(acceptor.wants_disconnect());
+  const auto sent = drain(acceptor_out);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_NE(MessageView(sent[0]).get(tag::Text)->find("MsgSeqNum too high, expecting 2 but received 5"),
+            std::string_view::npos);
+}
+
+TEST_F(Pair, WrongCompIdEndsTheSession) {
+  log_on();
+  const std::string stranger =
+      framed("FIX.4.4", "35=0|34=2|49=SOMEONE|52=20261122-11:32:30|56=VENUE|");
+  acceptor.on_message(MessageView(stranger), now);
+  EXPECT_TRUE(acceptor.wants_disconnect());
+}
+
+TEST_F(Pair, FirstMessageMustBeLogon) {
+  acceptor.on_connect(now);
+  acceptor.on_message(MessageView(from_engine("D|11=1|", 1)), now);
+  EXPECT_TRUE(acceptor.wants_disconnect());
+  EXPECT_FALSE(acceptor.active());
+}
+
+TEST_F(Pair, LogoutHandshakeDisconnectsBothSides) {
+  log_on();
+  initiator.logout("done", now);
+  exchange();
+  EXPECT_TRUE(acceptor.wants_disconnect());
+  EXPECT_TRUE(initiator.wants_disconnect());
+  EXPECT_EQ(initiator.disconnect_reason(), "logout confirmed");
+}
+
+TEST_F(Pair, UnansweredLogoutTimesOut) {
+  log_on();
+  initiator.logout("done", now);
+  drain(initiator_out);
+  now.mono += 1 * kSecond;
+  initiator.on_timer(now);
+  EXPECT_FALSE(initiator.wants_disconnect());
+  now.mono += 2 * kSecond;
+  initiator.on_timer(now);
+  EXPECT_TRUE(initiator.wants_disconnect());
+}
+
+}  // namespace
+}  // namespace vtb::fix

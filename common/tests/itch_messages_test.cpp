@@ -1,0 +1,103 @@
+#include "common/itch/messages.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+
+namespace vtb::itch {
+namespace {
+
+std::uint64_t be(const char* p, int n) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < n; ++i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+  return v;
+}
+
+// Offsets from the TotalView-ITCH 5.0 specification, section 1.3.1 (Add Order, no MPID).
+TEST(ItchMessages, AddOrderHasTheSpecificationLayout) {
+  AddOrder m;
+  m.header.stock_locate = 0x0102;
+  m.header.tracking_number = 0x0304;
+  m.header.timestamp = 0x0A0B0C0D0E0F;
+  m.order_reference = 0x1122334455667788;
+  m.side = 'S';
+  m.shares = 500;
+  m.stock = make_symbol("ACME");
+  m.price = 1'002'500;  // 100.25
+  char out[AddOrder::kSize];
+  ASSERT_EQ(encode(m, out), 36u);
+  EXPECT_EQ(out[0], 'A');
+  EXPECT_EQ(be(out + 1, 2), 0x0102u);
+  EXPECT_EQ(be(out + 3, 2), 0x0304u);
+  EXPECT_EQ(be(out + 5, 6), 0x0A0B0C0D0E0Fu);
+  EXPECT_EQ(be(out + 11, 8), 0x1122334455667788u);
+  EXPECT_EQ(out[19], 'S');
+  EXPECT_EQ(be(out + 20, 4), 500u);
+  EXPECT_EQ(std::string(out + 24, 8), "ACME    ");
+  EXPECT_EQ(be(out + 32, 4), 1'002'500u);
+}
+
+TEST(ItchMessages, OrderExecutedHasTheSpecificationLayout) {
+  OrderExecuted m;
+  m.header.stock_locate = 7;
+  m.order_reference = 42;
+  m.executed_shares = 100;
+  m.match_number = 9;
+  char out[OrderExecuted::kSize];
+  ASSERT_EQ(encode(m, out), 31u);
+  EXPECT_EQ(out[0], 'E');
+  EXPECT_EQ(be(out + 11, 8), 42u);
+  EXPECT_EQ(be(out + 19, 4), 100u);
+  EXPECT_EQ(be(out + 23, 8), 9u);
+}
+
+template <class M>
+void expect_size_and_round_trip(M m, std::size_t spec_size) {
+  std::string out(M::kSize, '\0');
+  EXPECT_EQ(M::kSize, spec_size);
+  EXPECT_EQ(message_size(M::kType), spec_size);
+  ASSERT_EQ(encode(m, out.data()), spec_size);
+  M back;
+  ASSERT_TRUE(decode(out, back));
+  std::string again(M::kSize, '\0');
+  encode(back, again.data());
+  EXPECT_EQ(out, again);
+  EXPECT_FALSE(decode(out.substr(0, out.size() - 1), back));  // wrong length
+  out[0] = '?';
+  EXPECT_FALSE(decode(out, back));  // wrong type
+}
+
+TEST(ItchMessages, EveryMessageHasItsSpecificationSizeAndRoundTrips) {
+  Header h{3, 4, 123456789};
+  expect_size_and_round_trip(SystemEvent{h, 'Q'}, 12);
+  StockDirectory r;
+  r.header = h;
+  r.stock = make_symbol("GLOBEX");
+  expect_size_and_round_trip(r, 39);
+  StockTradingAction t;
+  t.header = h;
+  expect_size_and_round_trip(t, 25);
+  expect_size_and_round_trip(AddOrder{h, 1, 'B', 2, make_symbol("X"), 3}, 36);
+  AddOrderMpid f;
+  f.header = h;
+  f.attribution = {'V', 'T', 'B', ' '};
+  expect_size_and_round_trip(f, 40);
+  expect_size_and_round_trip(OrderExecuted{h, 1, 2, 3}, 31);
+  expect_size_and_round_trip(OrderExecutedWithPrice{h, 1, 2, 3, 'Y', 4}, 36);
+  expect_size_and_round_trip(OrderCancel{h, 1, 2}, 23);
+  expect_size_and_round_trip(OrderDelete{h, 1}, 19);
+  expect_size_and_round_trip(OrderReplace{h, 1, 2, 3, 4}, 35);
+  Trade p;
+  p.header = h;
+  expect_size_and_round_trip(p, 44);
+}
+
+TEST(ItchMessages, SymbolsAreSpacePadded) {
+  EXPECT_EQ(symbol_text(make_symbol("AB")), "AB");
+  EXPECT_EQ(symbol_text(make_symbol("ABCDEFGHIJ")), "ABCDEFGH");
+  EXPECT_EQ(message_size('Z'), 0u);
+}
+
+}  // namespace
+}  // namespace vtb::itch
