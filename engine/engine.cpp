@@ -90,6 +90,13 @@ void Engine::send_order(const OrderIntent& intent, std::uint64_t trigger_sequenc
 }
 
 void Engine::on_application_message(const fix::MessageView& message) {
+  if (message.msg_type() == "3") {
+    // The venue refused our message at the session level; if it was the order in flight, that
+    // order is dead.
+    ++stats_.session_rejects;
+    if (message.get(tag::RefMsgType) == std::string_view("D")) in_flight_.active = false;
+    return;
+  }
   if (message.msg_type() != "8") return;
   std::string_view exec_type, ord_status, cl_ord_id, side;
   std::int64_t last_qty = 0;
@@ -131,6 +138,7 @@ nlohmann::json Engine::summary() const {
       {"fills", stats_.fills},
       {"filled_quantity", stats_.filled_quantity},
       {"rejected", stats_.rejected},
+      {"session_rejects", stats_.session_rejects},
       {"canceled", stats_.canceled},
       {"position", stats_.position},
       {"triggers_skipped_for_gap", stats_.skipped_gap},

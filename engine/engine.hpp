@@ -38,6 +38,7 @@ struct EngineStats {
   std::uint64_t fills = 0;
   std::int64_t filled_quantity = 0;
   std::uint64_t rejected = 0;
+  std::uint64_t session_rejects = 0;
   std::uint64_t canceled = 0;  // IOC remainders
   std::int64_t position = 0;
   std::uint64_t skipped_gap = 0;  // triggers ignored because the feed had a gap

@@ -25,7 +25,8 @@ class Initiator {
   void connect_and_logon(Nanos timeout);
 
   // Reads whatever has arrived and runs the session layer over it; `on_application` is called
-  // with each in-sequence application message. Returns false once the connection is gone.
+  // with each in-sequence application message and each session-level Reject. Returns false once
+  // the connection is gone.
   template <class OnApplication>
   bool poll(Now now, OnApplication&& on_application);
 
@@ -69,7 +70,7 @@ bool Initiator::poll(Now now, OnApplication&& on_application) {
       continue;
     }
     const MessageView message(bytes.substr(0, frame.length));
-    if (session_.on_message(message, now) == Inbound::Application) on_application(message);
+    if (session_.on_message(message, now) != Inbound::Admin) on_application(message);
     inbox_.consume(frame.length);
   }
   session_.on_timer(now);

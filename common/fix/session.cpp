@@ -163,7 +163,7 @@ Inbound Session::on_message(const MessageView& message, Now now) {
   ++next_in_;
   if (is_admin(type)) {
     handle_admin(message, type, now);
-    return Inbound::Admin;
+    return type == "3" ? Inbound::SessionReject : Inbound::Admin;
   }
   return state_ == State::Active ? Inbound::Application : Inbound::Admin;
 }

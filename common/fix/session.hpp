@@ -21,8 +21,10 @@
 namespace vtb::fix {
 
 enum class Inbound {
-  Application,  // an in-sequence application message for the owner to handle
-  Admin,        // consumed by the session layer
+  Application,    // an in-sequence application message for the owner to handle
+  SessionReject,  // a session-level Reject (35=3): handled, but the owner should know (an order
+                  // it sent may have been refused)
+  Admin,          // consumed by the session layer
 };
 
 class Session {

@@ -1,0 +1,143 @@
+#include "simulator/feed/itch_publisher.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "common/feed/feed_handler.hpp"
+#include "common/moldudp64/packet.hpp"
+#include "simulator/matching/matching_engine.hpp"
+
+namespace vtb::sim {
+namespace {
+
+struct CollectingSink : DatagramSink {
+  std::vector<std::string> datagrams;
+  void send(std::string_view d) override { datagrams.emplace_back(d); }
+};
+
+struct NoOp {
+  void on_book_update(std::uint64_t, std::uint16_t) {}
+};
+
+std::vector<Instrument> instruments() { return {Instrument{1, "ACME", 100, 1, 1'000'000}}; }
+
+std::vector<char> message_types(const std::vector<std::string>& datagrams) {
+  std::vector<char> types;
+  for (const auto& d : datagrams) {
+    auto p = moldudp64::PacketReader::parse(d);
+    EXPECT_TRUE(p);
+    if (!p || p->is_heartbeat() || p->is_end_of_session()) continue;
+    for (int i = 0; i < p->header().count; ++i) types.push_back(p->next()[0]);
+  }
+  return types;
+}
+
+struct PublisherTest : ::testing::Test {
+  CollectingSink sink;
+  MatchingEngine engine{instruments()};
+  ItchPublisher publisher{PublisherConfig{}, instruments(), sink};
+  PublisherTest() { engine.add_listener(&publisher); }
+  OrderRequest order(Side side, Price price, Quantity qty, TimeInForce tif = TimeInForce::Day) {
+    OrderRequest r;
+    r.instrument = 1;
+    r.side = side;
+    r.price = price;
+    r.quantity = qty;
+    r.owner = 1;
+    r.time_in_force = tif;
+    return r;
+  }
+};
+
+TEST_F(PublisherTest, StartOfDayAnnouncesTheSystemAndEveryInstrument) {
+  publisher.start_of_day(Now::read());
+  EXPECT_EQ(message_types(sink.datagrams), (std::vector<char>{'S', 'R', 'S', 'S'}));
+  EXPECT_EQ(publisher.next_sequence(), 5u);
+}
+
+TEST_F(PublisherTest, BookEventsBecomeAddExecuteDelete) {
+  const OrderId resting = engine.submit(order(Side::Sell, 1'000'100, 100));
+  engine.submit(order(Side::Buy, 1'000'100, 40, TimeInForce::ImmediateOrCancel));  // trades
+  engine.submit(order(Side::Buy, 999'000, 10, TimeInForce::ImmediateOrCancel));    // no trade
+  engine.cancel(resting, 1);
+  publisher.flush(Now::read());
+  // The unfilled IOC never rested, so the feed never shows it.
+  EXPECT_EQ(message_types(sink.datagrams), (std::vector<char>{'A', 'E', 'D'}));
+}
+
+TEST_F(PublisherTest, PacketsNeverExceedTheConfiguredPayloadAndSequenceIsContiguous) {
+  for (int i = 0; i < 200; ++i) engine.submit(order(Side::Buy, 900'000 + i * 100, 10));
+  publisher.flush(Now::read());
+  std::uint64_t expected = 1;
+  for (const auto& d : sink.datagrams) {
+    EXPECT_LE(d.size(), 1400u);
+    auto p = moldudp64::PacketReader::parse(d);
+    ASSERT_TRUE(p);
+    EXPECT_EQ(p->header().sequence, expected);
+    expected += p->header().count;
+  }
+  EXPECT_EQ(expected, 201u);
+  EXPECT_GT(sink.datagrams.size(), 1u);
+}
+
+TEST_F(PublisherTest, HeartbeatWhenIdleCarriesTheNextSequence) {
+  Now now = Now::read();
+  publisher.on_timer(now);
+  EXPECT_TRUE(sink.datagrams.empty() || moldudp64::PacketReader::parse(sink.datagrams.back())->is_heartbeat());
+  now.mono += 2 * kNanosPerSecond;
+  publisher.on_timer(now);
+  ASSERT_FALSE(sink.datagrams.empty());
+  auto hb = moldudp64::PacketReader::parse(sink.datagrams.back());
+  ASSERT_TRUE(hb);
+  EXPECT_TRUE(hb->is_heartbeat());
+  EXPECT_EQ(hb->header().sequence, publisher.next_sequence());
+}
+
+TEST_F(PublisherTest, EndOfDayClosesTheSession) {
+  publisher.end_of_day(Now::read());
+  auto last = moldudp64::PacketReader::parse(sink.datagrams.back());
+  ASSERT_TRUE(last);
+  EXPECT_TRUE(last->is_end_of_session());
+}
+
+// The feed describes the venue's book exactly: a handler fed every packet ends with the same
+// price levels as the matching core.
+TEST_F(PublisherTest, AFeedHandlerRebuildsTheVenueBook) {
+  std::mt19937_64 rng(3);
+  std::vector<OrderId> live;
+  for (int i = 0; i < 5000; ++i) {
+    if (!live.empty() && rng() % 4 == 0) {
+      const std::size_t k = rng() % live.size();
+      engine.cancel(live[k], 1);
+      live.erase(live.begin() + static_cast<long>(k));
+    } else {
+      const Side side = rng() % 2 ? Side::Buy : Side::Sell;
+      const Price price = 1'000'000 + (static_cast<Price>(rng() % 11) - 5) * 100;
+      const auto tif = rng() % 4 == 0 ? TimeInForce::ImmediateOrCancel : TimeInForce::Day;
+      if (const OrderId id = engine.submit(order(side, price, 1 + rng() % 50, tif))) live.push_back(id);
+    }
+    if (i % 7 == 0) publisher.flush(Now::read());
+  }
+  publisher.flush(Now::read());
+  NoOp listener;
+  feed::FeedHandler<NoOp> handler(listener);
+  for (const auto& d : sink.datagrams) handler.on_datagram(d);
+  EXPECT_EQ(handler.stats().gaps, 0u);
+  for (const Side side : {Side::Buy, Side::Sell}) {
+    const auto& venue_levels = engine.book(1).levels(side);
+    const auto& feed_levels = handler.book().instrument(1)->side(side);
+    ASSERT_EQ(feed_levels.depth(), venue_levels.size());
+    for (std::size_t i = 0; i < venue_levels.size(); ++i) {
+      const auto& v = venue_levels[venue_levels.size() - 1 - i];
+      EXPECT_EQ(feed_levels.level(i).price, v.price);
+      EXPECT_EQ(feed_levels.level(i).quantity, v.quantity);
+      EXPECT_EQ(feed_levels.level(i).orders, v.orders);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace vtb::sim

@@ -1,0 +1,189 @@
+#include "simulator/matching/matching_engine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace vtb::sim {
+namespace {
+
+// Records every callback as a line of text, so tests read like the event log they check.
+struct EventLog : MatchingListener {
+  std::vector<std::string> events;
+  void on_accepted(const Order& o) override { events.push_back("accepted " + std::to_string(o.id)); }
+  void on_rejected(const OrderRequest&, RejectReason r) override {
+    events.push_back(std::string("rejected: ") + describe(r));
+  }
+  void on_trade(const Trade& t) override {
+    events.push_back("trade " + std::to_string(t.aggressor.id) + " x " +
+                     std::to_string(t.resting.id) + " " + std::to_string(t.quantity) + "@" +
+                     std::to_string(t.price));
+  }
+  void on_booked(const Order& o) override {
+    events.push_back("booked " + std::to_string(o.id) + " " + std::to_string(o.leaves));
+  }
+  void on_canceled(const Order& o, Quantity q, CancelReason, bool booked) override {
+    events.push_back("canceled " + std::to_string(o.id) + " " + std::to_string(q) +
+                     (booked ? " (booked)" : ""));
+  }
+};
+
+std::vector<Instrument> instruments() {
+  return {Instrument{1, "ACME", 100, 10, 1'000'000}, Instrument{2, "GLOBEX", 500, 1, 425'000}};
+}
+
+OrderRequest limit(Side side, Price price, Quantity qty, OwnerId owner = 1,
+                   TimeInForce tif = TimeInForce::Day, InstrumentId instrument = 1) {
+  OrderRequest r;
+  r.instrument = instrument;
+  r.side = side;
+  r.price = price;
+  r.quantity = qty;
+  r.owner = owner;
+  r.time_in_force = tif;
+  return r;
+}
+
+struct MatchingTest : ::testing::Test {
+  MatchingEngine engine{instruments()};
+  EventLog log;
+  MatchingTest() { engine.add_listener(&log); }
+};
+
+TEST_F(MatchingTest, RestsThenMatchesAtTheRestingPrice) {
+  engine.submit(limit(Side::Sell, 1'000'100, 100));
+  engine.submit(limit(Side::Buy, 1'000'500, 30, 2));
+  EXPECT_EQ(log.events, (std::vector<std::string>{"accepted 1", "booked 1 100", "accepted 2",
+                                                  "trade 2 x 1 30@1000100"}));
+  const Order* resting = engine.find(1);
+  ASSERT_NE(resting, nullptr);
+  EXPECT_EQ(resting->leaves, 70);
+  EXPECT_EQ(resting->executed, 30);
+  EXPECT_EQ(engine.find(2), nullptr);  // fully filled orders leave the book
+  EXPECT_EQ(engine.book(1).best(Side::Sell)->quantity, 70);
+}
+
+TEST_F(MatchingTest, PriceThenTimePriority) {
+  engine.submit(limit(Side::Sell, 1'000'200, 10));  // 1: worse price
+  engine.submit(limit(Side::Sell, 1'000'100, 10));  // 2: best price, first in time
+  engine.submit(limit(Side::Sell, 1'000'100, 10));  // 3: best price, second
+  log.events.clear();
+  engine.submit(limit(Side::Buy, 1'000'200, 30, 2));
+  EXPECT_EQ(log.events, (std::vector<std::string>{"accepted 4", "trade 4 x 2 10@1000100",
+                                                  "trade 4 x 3 10@1000100",
+                                                  "trade 4 x 1 10@1000200"}));
+  EXPECT_EQ(engine.book(1).best(Side::Sell), nullptr);
+}
+
+TEST_F(MatchingTest, ImmediateOrCancelRemainderIsCanceledNotBooked) {
+  engine.submit(limit(Side::Buy, 999'900, 20));
+  log.events.clear();
+  engine.submit(limit(Side::Sell, 999'900, 50, 2, TimeInForce::ImmediateOrCancel));
+  EXPECT_EQ(log.events, (std::vector<std::string>{"accepted 2", "trade 2 x 1 20@999900",
+                                                  "canceled 2 30"}));
+  EXPECT_EQ(engine.book(1).best(Side::Sell), nullptr);
+}
+
+TEST_F(MatchingTest, MarketOrderSweepsLevelsAndCancelsWhatIsLeft) {
+  engine.submit(limit(Side::Sell, 1'000'100, 10));
+  engine.submit(limit(Side::Sell, 1'000'300, 10));
+  log.events.clear();
+  OrderRequest market = limit(Side::Buy, 0, 30, 2);
+  market.type = OrderType::Market;
+  engine.submit(market);
+  EXPECT_EQ(log.events, (std::vector<std::string>{"accepted 3", "trade 3 x 1 10@1000100",
+                                                  "trade 3 x 2 10@1000300", "canceled 3 10"}));
+}
+
+TEST_F(MatchingTest, CancelRemovesARestingOrderForItsOwnerOnly) {
+  const OrderId id = engine.submit(limit(Side::Buy, 999'900, 20, 7));
+  EXPECT_EQ(engine.cancel(id, 8), CancelResult::NotOwner);
+  EXPECT_EQ(engine.cancel(id, 7), CancelResult::Canceled);
+  EXPECT_EQ(engine.cancel(id, 7), CancelResult::UnknownOrder);
+  EXPECT_EQ(log.events.back(), "canceled 1 20 (booked)");
+  EXPECT_EQ(engine.book(1).best(Side::Buy), nullptr);
+}
+
+TEST_F(MatchingTest, CancelInTheMiddleOfALevelKeepsTheQueueLinked) {
+  engine.submit(limit(Side::Buy, 999'900, 10));
+  const OrderId middle = engine.submit(limit(Side::Buy, 999'900, 20));
+  engine.submit(limit(Side::Buy, 999'900, 30));
+  engine.cancel(middle, 1);
+  EXPECT_EQ(engine.book(1).best(Side::Buy)->quantity, 40);
+  EXPECT_EQ(engine.book(1).best(Side::Buy)->orders, 2u);
+  log.events.clear();
+  engine.submit(limit(Side::Sell, 999'900, 40, 2));
+  EXPECT_EQ(log.events, (std::vector<std::string>{"accepted 4", "trade 4 x 1 10@999900",
+                                                  "trade 4 x 3 30@999900"}));
+}
+
+TEST_F(MatchingTest, RejectsWhatTheReferenceDataForbids) {
+  engine.submit(limit(Side::Buy, 1'000'000, 10, 1, TimeInForce::Day, 9));
+  engine.submit(limit(Side::Buy, 1'000'000, 0));
+  engine.submit(limit(Side::Buy, 1'000'000, 15));  // lot size 10
+  engine.submit(limit(Side::Buy, 0, 10));
+  engine.submit(limit(Side::Buy, 1'000'050, 10));  // tick 0.01
+  EXPECT_EQ(log.events, (std::vector<std::string>{
+                            "rejected: unknown instrument", "rejected: quantity must be positive",
+                            "rejected: quantity is not a multiple of the lot size",
+                            "rejected: limit price must be positive",
+                            "rejected: price is not a multiple of the tick size"}));
+  EXPECT_EQ(engine.stats().rejected, 5u);
+}
+
+TEST_F(MatchingTest, InstrumentsHaveSeparateBooks) {
+  engine.submit(limit(Side::Sell, 425'000, 10, 1, TimeInForce::Day, 2));
+  engine.submit(limit(Side::Buy, 1'000'000, 10, 2));
+  EXPECT_EQ(engine.stats().trades, 0u);
+  EXPECT_NE(engine.book(1).best(Side::Buy), nullptr);
+  EXPECT_NE(engine.book(2).best(Side::Sell), nullptr);
+}
+
+// Randomized: after every operation the book is uncrossed, each level's quantity is the sum of its
+// orders, and quantity is conserved (submitted = resting + traded x2 + canceled + rejected).
+TEST_F(MatchingTest, RandomOperationsKeepTheBookConsistent) {
+  std::mt19937_64 rng(42);
+  std::vector<OrderId> live;
+  Quantity submitted = 0, canceled = 0;
+  struct Totals : MatchingListener {
+    Quantity canceled = 0;
+    void on_canceled(const Order&, Quantity q, CancelReason, bool) override { canceled += q; }
+  } totals;
+  engine.add_listener(&totals);
+  for (int i = 0; i < 20'000; ++i) {
+    if (!live.empty() && rng() % 3 == 0) {
+      const std::size_t k = rng() % live.size();
+      engine.cancel(live[k], 1);
+      live[k] = live.back();
+      live.pop_back();
+    } else {
+      const Side side = rng() % 2 ? Side::Buy : Side::Sell;
+      const Price price = 1'000'000 + (static_cast<Price>(rng() % 21) - 10) * 100;
+      const Quantity qty = 10 * static_cast<Quantity>(1 + rng() % 10);
+      const auto tif = rng() % 5 == 0 ? TimeInForce::ImmediateOrCancel : TimeInForce::Day;
+      submitted += qty;
+      if (const OrderId id = engine.submit(limit(side, price, qty, 1, tif))) live.push_back(id);
+    }
+    const auto* bid = engine.book(1).best(Side::Buy);
+    const auto* ask = engine.book(1).best(Side::Sell);
+    if (bid && ask) {
+      ASSERT_LT(bid->price, ask->price) << "crossed after op " << i;
+    }
+  }
+  Quantity resting = 0;
+  for (const Side side : {Side::Buy, Side::Sell}) {
+    for (const PriceLevel& level : engine.book(1).levels(side)) {
+      ASSERT_GT(level.orders, 0u);
+      ASSERT_GT(level.quantity, 0);
+      resting += level.quantity;
+    }
+  }
+  canceled = totals.canceled;
+  EXPECT_EQ(submitted, resting + 2 * static_cast<Quantity>(engine.stats().traded_quantity) + canceled);
+}
+
+}  // namespace
+}  // namespace vtb::sim

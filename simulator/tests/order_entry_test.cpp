@@ -1,0 +1,212 @@
+// Order entry end to end inside one process: a FIX acceptor with the order-entry application and
+// the matching core on one thread, our FIX initiator as the client on the test thread, real TCP
+// over loopback between them.
+
+#include "simulator/gateway/order_entry.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <deque>
+#include <map>
+#include <string>
+#include <thread>
+
+#include "common/fix/initiator.hpp"
+#include "common/fix/tags.hpp"
+
+namespace vtb::sim {
+namespace {
+
+namespace tag = fix::tag;
+using Fields = std::map<int, std::string>;
+
+fix::SessionConfig session(bool initiator, std::uint16_t port = 0) {
+  fix::SessionConfig c;
+  c.initiator = initiator;
+  c.begin_string = "FIX.4.4";
+  c.sender_comp_id = initiator ? "ENGINE" : "VENUE";
+  c.target_comp_id = initiator ? "VENUE" : "ENGINE";
+  c.reset_on_logon = true;
+  c.connect_host = "127.0.0.1";
+  c.connect_port = port;
+  return c;
+}
+
+struct Application : FixApplication {
+  OrderEntry* order_entry = nullptr;
+  void on_message(std::size_t s, const fix::MessageView& m, Now now) override {
+    order_entry->on_message(s, m, now);
+  }
+};
+
+class OrderEntryTest : public ::testing::Test {
+ protected:
+  OrderEntryTest()
+      : engine_({Instrument{1, "ACME", 100, 1, 1'000'000}}),
+        order_entry_(engine_),
+        acceptor_(io_, {boost::asio::ip::make_address("127.0.0.1"), 0}, {session(false)}, app_),
+        work_(io_.get_executor()) {
+    app_.order_entry = &order_entry_;
+    order_entry_.attach(acceptor_);
+    engine_.add_listener(&order_entry_);
+    // Liquidity from outside any FIX session, resting before the client connects.
+    OrderRequest ask;
+    ask.instrument = 1;
+    ask.side = Side::Sell;
+    ask.price = 1'000'100;
+    ask.quantity = 100;
+    ask.owner = 1'000'000;
+    engine_.submit(ask);
+    venue_thread_ = std::thread([this] { io_.run(); });
+    client_ = std::make_unique<fix::Initiator>(session(true, acceptor_.port()));
+    client_->connect_and_logon(5 * kNanosPerSecond);
+  }
+
+  ~OrderEntryTest() override {
+    client_->logout("test over", kNanosPerSecond);
+    work_.reset();
+    io_.stop();
+    venue_thread_.join();
+  }
+
+  void send(const std::string& type, const Fields& fields) {
+    const Now now = Now::read();
+    fix::MessageWriter w = client_->session().begin(type, now);
+    for (const auto& [t, v] : fields) w.field(t, v);
+    ASSERT_TRUE(client_->session().send(w, now));
+    ASSERT_TRUE(client_->flush());
+  }
+
+  // The next application or session-reject message the venue sends, as tag -> value.
+  Fields receive() {
+    const Nanos deadline = monotonic_ns() + 5 * kNanosPerSecond;
+    while (inbox_.empty() && monotonic_ns() < deadline) {
+      client_->poll(Now::read(), [&](const fix::MessageView& m) {
+        Fields fields;
+        for (const fix::Field& f : m) fields[f.tag] = std::string(f.value);
+        inbox_.push_back(std::move(fields));
+      });
+    }
+    if (inbox_.empty()) {
+      ADD_FAILURE() << "no message from the venue within 5 s";
+      return {};
+    }
+    Fields next = std::move(inbox_.front());
+    inbox_.pop_front();
+    return next;
+  }
+
+  Fields new_order(const std::string& cl_ord_id, const std::string& side, const std::string& qty,
+                   const std::string& price, const std::string& tif) {
+    Fields f{{tag::ClOrdID, cl_ord_id}, {tag::Side, side},       {tag::Symbol, "ACME"},
+             {tag::OrderQty, qty},      {tag::OrdType, "2"},     {tag::TransactTime, "20261122-11:00:00"},
+             {tag::Price, price},       {tag::TimeInForce, tif}};
+    return f;
+  }
+
+  boost::asio::io_context io_;
+  MatchingEngine engine_;
+  OrderEntry order_entry_;
+  Application app_;
+  FixAcceptor acceptor_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+  std::thread venue_thread_;
+  std::unique_ptr<fix::Initiator> client_;
+  std::deque<Fields> inbox_;
+};
+
+TEST_F(OrderEntryTest, AnIocBuyThatCrossesIsAcknowledgedThenFilled) {
+  send("D", new_order("1234567", "1", "30", "100.01", "3"));
+  auto ack = receive();
+  EXPECT_EQ(ack[tag::MsgType], "8");
+  EXPECT_EQ(ack[tag::ExecType], "0");
+  EXPECT_EQ(ack[tag::OrdStatus], "0");
+  EXPECT_EQ(ack[tag::ClOrdID], "1234567");
+  EXPECT_EQ(ack[tag::LeavesQty], "30");
+  auto fill = receive();
+  EXPECT_EQ(fill[tag::ExecType], "F");
+  EXPECT_EQ(fill[tag::OrdStatus], "2");
+  EXPECT_EQ(fill[tag::LastQty], "30");
+  EXPECT_EQ(fill[tag::LastPx], "100.01");
+  EXPECT_EQ(fill[tag::CumQty], "30");
+  EXPECT_EQ(fill[tag::LeavesQty], "0");
+  EXPECT_EQ(fill[tag::AvgPx], "100.01");
+  EXPECT_EQ(fill[tag::OrderID], ack[tag::OrderID]);
+  EXPECT_NE(fill[tag::ExecID], ack[tag::ExecID]);
+}
+
+TEST_F(OrderEntryTest, AnIocRemainderIsCanceledWithCumQtyKept) {
+  send("D", new_order("7", "1", "150", "100.01", "3"));
+  receive();                // New
+  auto fill = receive();    // 100 against the resting ask
+  EXPECT_EQ(fill[tag::OrdStatus], "1");
+  EXPECT_EQ(fill[tag::LeavesQty], "50");
+  auto cancel = receive();  // the remaining 50
+  EXPECT_EQ(cancel[tag::ExecType], "4");
+  EXPECT_EQ(cancel[tag::OrdStatus], "4");
+  EXPECT_EQ(cancel[tag::CumQty], "100");
+  EXPECT_EQ(cancel[tag::LeavesQty], "0");
+}
+
+TEST_F(OrderEntryTest, ADayOrderThatDoesNotCrossRests) {
+  send("D", new_order("9", "1", "10", "99.5", "0"));
+  auto ack = receive();
+  EXPECT_EQ(ack[tag::ExecType], "0");
+  EXPECT_EQ(engine_.stats().accepted, 2u);  // the venue's ask and this order
+}
+
+TEST_F(OrderEntryTest, BusinessProblemsAreRejectedWithAReasonAndText) {
+  Fields unknown = new_order("1", "1", "10", "100", "0");
+  unknown[tag::Symbol] = "NOPE";
+  send("D", unknown);
+  auto r = receive();
+  EXPECT_EQ(r[tag::ExecType], "8");
+  EXPECT_EQ(r[tag::OrdRejReason], "1");
+  EXPECT_EQ(r[tag::Text], "unknown symbol 'NOPE'");
+  EXPECT_EQ(r[tag::Symbol], "NOPE");
+
+  send("D", new_order("2", "1", "10", "100.005", "0"));
+  r = receive();
+  EXPECT_EQ(r[tag::ExecType], "8");
+  EXPECT_EQ(r[tag::Text], "price is not a multiple of the tick size");
+
+  Fields no_price = new_order("3", "1", "10", "100", "0");
+  no_price.erase(tag::Price);
+  send("D", no_price);
+  r = receive();
+  EXPECT_EQ(r[tag::Text], "Price(44) is required for a limit order");
+
+  send("D", new_order("4", "1", "10", "100", "6"));
+  r = receive();
+  EXPECT_EQ(r[tag::OrdRejReason], "11");
+  EXPECT_EQ(r[tag::Text], "TimeInForce(59)=6 is not supported: use 0 (Day) or 3 (IOC)");
+}
+
+TEST_F(OrderEntryTest, MalformedOrdersGetASessionReject) {
+  Fields no_side = new_order("1", "1", "10", "100", "0");
+  no_side.erase(tag::Side);
+  send("D", no_side);
+  auto r = receive();
+  EXPECT_EQ(r[tag::MsgType], "3");
+  EXPECT_EQ(r[tag::RefTagID], "54");
+  EXPECT_EQ(r[tag::SessionRejectReason], "1");
+  EXPECT_EQ(r[tag::RefMsgType], "D");
+
+  send("D", new_order("2", "1", "ten", "100", "0"));
+  r = receive();
+  EXPECT_EQ(r[tag::RefTagID], "38");
+  EXPECT_EQ(r[tag::SessionRejectReason], "6");
+}
+
+TEST_F(OrderEntryTest, UnsupportedMessagesGetABusinessReject) {
+  send("F", {{tag::ClOrdID, "2"}, {41, "1"}});
+  auto r = receive();
+  EXPECT_EQ(r[tag::MsgType], "j");
+  EXPECT_EQ(r[tag::RefMsgType], "F");
+  EXPECT_EQ(r[tag::BusinessRejectReason], "3");
+  EXPECT_EQ(r[tag::Text], "Unsupported Message Type");
+}
+
+}  // namespace
+}  // namespace vtb::sim
