@@ -1,0 +1,57 @@
+#include "engine/strategy/taker.hpp"
+
+#include <gtest/gtest.h>
+
+namespace vtb::engine {
+namespace {
+
+feed::InstrumentBook book(Price bid, Price ask) {
+  feed::InstrumentBook b;
+  b.bids.add(bid, 500);
+  b.asks.add(ask, 500);
+  return b;
+}
+
+TakerConfig config() {
+  TakerConfig c;
+  c.buy_at_or_below = 999'800;
+  c.sell_at_or_above = 1'000'200;
+  c.quantity = 100;
+  c.max_position = 200;
+  return c;
+}
+
+TEST(Taker, BuysAtTheOfferWhenItReachesTheLevel) {
+  const Taker taker(config());
+  EXPECT_FALSE(taker.decide(book(999'700, 999'900), 0));
+  const auto intent = taker.decide(book(999'600, 999'800), 0);
+  ASSERT_TRUE(intent);
+  EXPECT_EQ(intent->side, Side::Buy);
+  EXPECT_EQ(intent->price, 999'800);
+  EXPECT_EQ(intent->quantity, 100);
+}
+
+TEST(Taker, SellsAtTheBidWhenItReachesTheLevel) {
+  const Taker taker(config());
+  const auto intent = taker.decide(book(1'000'200, 1'000'400), 0);
+  ASSERT_TRUE(intent);
+  EXPECT_EQ(intent->side, Side::Sell);
+  EXPECT_EQ(intent->price, 1'000'200);
+}
+
+TEST(Taker, RespectsThePositionLimitOnEachSide) {
+  const Taker taker(config());
+  EXPECT_TRUE(taker.decide(book(999'600, 999'800), 100));
+  EXPECT_FALSE(taker.decide(book(999'600, 999'800), 150));
+  EXPECT_FALSE(taker.decide(book(1'000'200, 1'000'400), -150));
+  EXPECT_TRUE(taker.decide(book(1'000'200, 1'000'400), -100));
+}
+
+TEST(Taker, AnEmptySideNeverTriggers) {
+  const Taker taker(config());
+  feed::InstrumentBook empty;
+  EXPECT_FALSE(taker.decide(empty, 0));
+}
+
+}  // namespace
+}  // namespace vtb::engine
