@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need, from Debian 12 packages only. Idempotent:
+# installs nothing (and needs no network) when every package is already there.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake ninja-build ccache pkg-config clang-format
+  # libraries
+  libboost-dev            # Boost.Asio (header-only)
+  libquickfix-dev         # QuickFIX: conformance reference (C++14 target)
+  libpcap-dev             # wire capture
+  prometheus-cpp-dev      # metrics
+  libgtest-dev libgmock-dev googletest
+  libbenchmark-dev        # Google Benchmark
+  nlohmann-json3-dev      # JSON summaries and reports
+  libcli11-dev            # command lines
+  # tests
+  iproute2 procps
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test through ctest: the optimized build, then
+# the same suite under AddressSanitizer + UndefinedBehaviorSanitizer. Exits non-zero on any
+# failure. Set VTB_SKIP_SANITIZERS=1 to run the optimized build only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ci/install-deps.sh
+export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+
+run_suite() {
+  local preset="$1"
+  echo "=== build: $preset"
+  ci/build.sh "$preset"
+  echo "=== test: $preset"
+  # Unit tests in parallel; integration tests (labelled, RUN_SERIAL) one at a time.
+  ctest --preset "$preset" -j2
+}
+
+run_suite release
+if [ "${VTB_SKIP_SANITIZERS:-0}" != "1" ]; then
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 run_suite asan
+fi
+echo "=== all tests passed"
