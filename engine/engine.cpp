@@ -35,7 +35,8 @@ void Engine::run(const std::atomic<bool>& stop) {
   const Nanos duration = static_cast<Nanos>(config_.duration_s * kNanosPerSecond);
   const auto on_application = [this](const fix::MessageView& m) { on_application_message(m); };
   while (!stop.load(std::memory_order_relaxed)) {
-    for (auto& socket : feeds_) receive_feed(socket);
+    for (auto& socket : feeds_)
+      receive_feed(socket);
     const Now now = Now::read();
     if (!fix_.poll(now, on_application)) {
       end_reason_ = "FIX session ended: " + fix_.close_reason();
@@ -49,7 +50,9 @@ void Engine::run(const std::atomic<bool>& stop) {
   end_reason_ = "stopped by signal";
 }
 
-void Engine::shutdown() { fix_.logout("engine stopping", kNanosPerSecond); }
+void Engine::shutdown() {
+  fix_.logout("engine stopping", kNanosPerSecond);
+}
 
 void Engine::on_book_update(std::uint64_t sequence, std::uint16_t locate) {
   if (locate_ == 0) {
@@ -102,28 +105,46 @@ void Engine::on_application_message(const fix::MessageView& message) {
   std::int64_t last_qty = 0;
   for (const fix::Field& f : message) {
     switch (f.tag) {
-      case tag::ExecType: exec_type = f.value; break;
-      case tag::OrdStatus: ord_status = f.value; break;
-      case tag::ClOrdID: cl_ord_id = f.value; break;
-      case tag::Side: side = f.value; break;
-      case tag::LastQty: last_qty = text::parse_int(f.value).value_or(0); break;
-      default: break;
+      case tag::ExecType:
+        exec_type = f.value;
+        break;
+      case tag::OrdStatus:
+        ord_status = f.value;
+        break;
+      case tag::ClOrdID:
+        cl_ord_id = f.value;
+        break;
+      case tag::Side:
+        side = f.value;
+        break;
+      case tag::LastQty:
+        last_qty = text::parse_int(f.value).value_or(0);
+        break;
+      default:
+        break;
     }
   }
   if (exec_type.size() != 1) return;
   switch (exec_type[0]) {
-    case '0': ++stats_.acknowledged; break;
+    case '0':
+      ++stats_.acknowledged;
+      break;
     case 'F':
       ++stats_.fills;
       stats_.filled_quantity += last_qty;
       stats_.position += side == "1" ? last_qty : -last_qty;
       break;
-    case '4': ++stats_.canceled; break;
-    case '8': ++stats_.rejected; break;
-    default: break;
+    case '4':
+      ++stats_.canceled;
+      break;
+    case '8':
+      ++stats_.rejected;
+      break;
+    default:
+      break;
   }
-  const bool final_state = ord_status == "2" || ord_status == "4" || ord_status == "8" ||
-                           ord_status == "C";
+  const bool final_state =
+      ord_status == "2" || ord_status == "4" || ord_status == "8" || ord_status == "C";
   if (final_state && cl_ord_id == std::string_view(cl_ord_id_.data(), cl_ord_id_length_)) {
     in_flight_.active = false;
   }

@@ -3,10 +3,10 @@
 // book, runs the strategy and sends orders on its FIX session. ClOrdID carries the MoldUDP64
 // sequence number of the message that triggered the order (the tick-to-trade convention).
 
+#include <array>
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
-#include <array>
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>

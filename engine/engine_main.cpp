@@ -15,7 +15,9 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 
-void on_signal(int) { g_stop.store(true, std::memory_order_relaxed); }
+void on_signal(int) {
+  g_stop.store(true, std::memory_order_relaxed);
+}
 
 vtb::Price price_option(const std::string& text, const std::string& option) {
   const auto price = vtb::text::parse_price(text);
@@ -28,22 +30,25 @@ vtb::Price price_option(const std::string& text, const std::string& option) {
 void print_summary(const nlohmann::json& s) {
   const auto& t = s["tick_to_trade_internal_ns"];
   std::printf("engine summary\n");
-  std::printf("  orders       sent %llu, acknowledged %llu, fills %llu (quantity %lld), "
-              "IOC canceled %llu, rejected %llu, position %lld\n",
-              s["orders_sent"].get<unsigned long long>(), s["acknowledged"].get<unsigned long long>(),
-              s["fills"].get<unsigned long long>(), s["filled_quantity"].get<long long>(),
-              s["canceled"].get<unsigned long long>(), s["rejected"].get<unsigned long long>(),
-              s["position"].get<long long>());
+  std::printf(
+      "  orders       sent %llu, acknowledged %llu, fills %llu (quantity %lld), "
+      "IOC canceled %llu, rejected %llu, position %lld\n",
+      s["orders_sent"].get<unsigned long long>(), s["acknowledged"].get<unsigned long long>(),
+      s["fills"].get<unsigned long long>(), s["filled_quantity"].get<long long>(),
+      s["canceled"].get<unsigned long long>(), s["rejected"].get<unsigned long long>(),
+      s["position"].get<long long>());
   const auto& f = s["feed"];
   std::printf("  feed         %llu packets, %llu messages, %llu duplicates (A/B), %llu gaps\n",
               f["packets"].get<unsigned long long>(), f["messages"].get<unsigned long long>(),
-              f["duplicate_messages"].get<unsigned long long>(), f["gaps"].get<unsigned long long>());
+              f["duplicate_messages"].get<unsigned long long>(),
+              f["gaps"].get<unsigned long long>());
   std::printf("  tick-to-trade, internal (%s):\n", t["definition"].get<std::string>().c_str());
-  std::printf("               n=%llu  min %lld ns  p50 %lld ns  p90 %lld ns  p99 %lld ns  "
-              "p99.9 %lld ns  max %lld ns\n",
-              t["count"].get<unsigned long long>(), t["min"].get<long long>(),
-              t["p50"].get<long long>(), t["p90"].get<long long>(), t["p99"].get<long long>(),
-              t["p999"].get<long long>(), t["max"].get<long long>());
+  std::printf(
+      "               n=%llu  min %lld ns  p50 %lld ns  p90 %lld ns  p99 %lld ns  "
+      "p99.9 %lld ns  max %lld ns\n",
+      t["count"].get<unsigned long long>(), t["min"].get<long long>(), t["p50"].get<long long>(),
+      t["p90"].get<long long>(), t["p99"].get<long long>(), t["p999"].get<long long>(),
+      t["max"].get<long long>());
   std::printf("  ended        %s\n", s["end_reason"].get<std::string>().c_str());
 }
 
@@ -87,7 +92,8 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   app.add_option("--cpu", cpu, "pin the hot thread to this CPU");
-  app.add_option("--duration", config.duration_s, "stop after this many seconds (0: run until signalled)")
+  app.add_option("--duration", config.duration_s,
+                 "stop after this many seconds (0: run until signalled)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--summary-json", summary_json, "write the end-of-run summary here as JSON");
   CLI11_PARSE(app, argc, argv);
@@ -108,9 +114,11 @@ int main(int argc, char** argv) {
     config.feed_a = vtb::net::UdpEndpoint::parse(feed_a, "--feed-a");
     if (!no_feed_b) config.feed_b = vtb::net::UdpEndpoint::parse(feed_b, "--feed-b");
     if (!buy_at.empty()) config.taker.buy_at_or_below = price_option(buy_at, "--buy-at-or-below");
-    if (!sell_at.empty()) config.taker.sell_at_or_above = price_option(sell_at, "--sell-at-or-above");
+    if (!sell_at.empty())
+      config.taker.sell_at_or_above = price_option(sell_at, "--sell-at-or-above");
     if (!config.taker.buy_at_or_below && !config.taker.sell_at_or_above) {
-      throw std::invalid_argument("give --buy-at-or-below and/or --sell-at-or-above: the taker needs a trigger");
+      throw std::invalid_argument(
+          "give --buy-at-or-below and/or --sell-at-or-above: the taker needs a trigger");
     }
     if (cpu >= 0) {
       if (const auto error = vtb::net::pin_current_thread(cpu); !error.empty()) {

@@ -75,7 +75,8 @@ Venue::~Venue() = default;
 void Venue::on_logon(std::size_t session, Now) {
   ++logons_;
   const auto& c = acceptor_->session(session).config();
-  std::fprintf(stderr, "venue: %s logged on (%s)\n", c.target_comp_id.c_str(), c.begin_string.c_str());
+  std::fprintf(stderr, "venue: %s logged on (%s)\n", c.target_comp_id.c_str(),
+               c.begin_string.c_str());
 }
 
 void Venue::on_logout(std::size_t session, Now) {
@@ -87,7 +88,9 @@ void Venue::on_message(std::size_t session, const fix::MessageView& message, Now
   order_entry_.on_message(session, message, now);
 }
 
-void Venue::after_input(Now now) { publisher_->flush(now); }
+void Venue::after_input(Now now) {
+  publisher_->flush(now);
+}
 
 void Venue::schedule_housekeeping() {
   housekeeping_timer_.expires_after(kHousekeepingPeriod);
@@ -109,7 +112,8 @@ void Venue::schedule_agents() {
   agent_timer_.expires_after(std::chrono::nanoseconds(config_.agent_interval));
   agent_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (ec) return;
-    for (MarketMaker& mm : market_makers_) mm.step();
+    for (MarketMaker& mm : market_makers_)
+      mm.step();
     ++agent_steps_;
     const Now now = Now::read();
     publisher_->flush(now);

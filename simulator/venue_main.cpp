@@ -17,10 +17,12 @@ void print_summary(const nlohmann::json& s) {
   const auto& m = s["matching"];
   const auto& md = s["market_data"];
   std::printf("venue summary\n");
-  std::printf("  FIX          %d logon(s); orders received %d, rejected %d; execution reports %d (fills %d)\n",
-              fix["logons"].get<int>(), fix["orders_received"].get<int>(),
-              fix["orders_rejected"].get<int>(), fix["execution_reports"].get<int>(),
-              fix["fills"].get<int>());
+  std::printf(
+      "  FIX          %d logon(s); orders received %d, rejected %d; execution reports %d (fills "
+      "%d)\n",
+      fix["logons"].get<int>(), fix["orders_received"].get<int>(),
+      fix["orders_rejected"].get<int>(), fix["execution_reports"].get<int>(),
+      fix["fills"].get<int>());
   std::printf("  matching     accepted %lld, trades %lld, traded quantity %lld\n",
               m["accepted"].get<long long>(), m["trades"].get<long long>(),
               m["traded_quantity"].get<long long>());
@@ -46,7 +48,8 @@ int main(int argc, char** argv) {
                  "QuickFIX-format session settings (acceptor sessions)")
       ->required()
       ->check(CLI::ExistingFile);
-  app.add_option("--fix-port", fix_port, "TCP port for FIX order entry (overrides SocketAcceptPort)")
+  app.add_option("--fix-port", fix_port,
+                 "TCP port for FIX order entry (overrides SocketAcceptPort)")
       ->check(CLI::Range(1, 65535));
   app.add_option("--fix-log", config.fix_log_dir,
                  "directory for FIX message logs (overrides FileLogPath)");
@@ -83,7 +86,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--busy-poll", config.busy_poll, "spin on the event loop instead of blocking");
   app.add_option("--cpu", cpu, "pin the venue's thread to this CPU");
-  app.add_option("--duration", config.duration_s, "stop after this many seconds (0: run until signalled)")
+  app.add_option("--duration", config.duration_s,
+                 "stop after this many seconds (0: run until signalled)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--summary-json", summary_json, "write the end-of-run summary here as JSON");
   CLI11_PARSE(app, argc, argv);

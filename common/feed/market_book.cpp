@@ -7,7 +7,8 @@ namespace vtb::feed {
 void PriceLevels::add(Price price, Quantity quantity) {
   // Search from the best end: new orders cluster near the top of the book.
   auto it = levels_.end();
-  while (it != levels_.begin() && better((it - 1)->price, price)) --it;
+  while (it != levels_.begin() && better((it - 1)->price, price))
+    --it;
   if (it != levels_.begin() && (it - 1)->price == price) {
     (it - 1)->quantity += quantity;
     (it - 1)->orders += 1;
@@ -27,7 +28,9 @@ void PriceLevels::remove(Price price, Quantity quantity, bool order_gone) {
   }
 }
 
-MarketBook::MarketBook() { orders_.reserve(1 << 16); }
+MarketBook::MarketBook() {
+  orders_.reserve(1 << 16);
+}
 
 InstrumentBook& MarketBook::book_for(std::uint16_t locate, const itch::Symbol* symbol) {
   if (locate >= instruments_.size()) instruments_.resize(locate + 1u);
@@ -47,8 +50,8 @@ std::uint16_t MarketBook::locate_of(std::string_view symbol) const {
   return 0;
 }
 
-void MarketBook::add(std::uint64_t reference, std::uint16_t locate, char side,
-                     std::uint32_t shares, const itch::Symbol& stock, std::uint32_t price) {
+void MarketBook::add(std::uint64_t reference, std::uint16_t locate, char side, std::uint32_t shares,
+                     const itch::Symbol& stock, std::uint32_t price) {
   const Side s = side == 'S' ? Side::Sell : Side::Buy;
   book_for(locate, &stock).side(s).add(price, shares);
   orders_[reference] = RestingOrder{locate, s, static_cast<Price>(price), shares};

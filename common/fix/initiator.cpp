@@ -9,7 +9,10 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 
 Initiator::Initiator(SessionConfig config)
-    : socket_(io_), inbox_(kMaxMessage), outbox_(kMaxMessage), session_(std::move(config), outbox_) {
+    : socket_(io_),
+      inbox_(kMaxMessage),
+      outbox_(kMaxMessage),
+      session_(std::move(config), outbox_) {
   const SessionConfig& c = session_.config();
   if (!c.file_log_path.empty()) {
     log_ = std::make_unique<MessageLog>(c.file_log_path, c.begin_string, c.sender_comp_id,
@@ -89,7 +92,8 @@ void Initiator::logout(std::string_view text, Nanos timeout) {
   session_.logout(text, Now::read());
   flush();
   const Nanos deadline = monotonic_ns() + timeout;
-  while (connected_ && monotonic_ns() < deadline) poll(Now::read(), [](const MessageView&) {});
+  while (connected_ && monotonic_ns() < deadline)
+    poll(Now::read(), [](const MessageView&) {});
   close("logged out");
 }
 

@@ -17,11 +17,14 @@ MessageLog::MessageLog(const std::string& directory, const std::string& begin_st
   std::error_code ec;
   std::filesystem::create_directories(directory, ec);
   file_ = std::fopen(path_.c_str(), "a");
-  if (!file_) throw std::runtime_error(path_ + ": cannot open message log: " + std::strerror(errno));
+  if (!file_)
+    throw std::runtime_error(path_ + ": cannot open message log: " + std::strerror(errno));
   std::setvbuf(file_, nullptr, _IOFBF, 1 << 16);
 }
 
-MessageLog::~MessageLog() { std::fclose(file_); }
+MessageLog::~MessageLog() {
+  std::fclose(file_);
+}
 
 void MessageLog::record(std::string_view message, Nanos wall) {
   char stamp[kMaxTimestampLength];

@@ -1,7 +1,8 @@
 #pragma once
 // A session's message log in QuickFIX's FileLog format: one line per message, inbound and
-// outbound, "YYYYMMDD-HH:MM:SS.uuuuuu : <message>", in <dir>/<BeginString>-<Sender>-<Target>.messages.log.
-// Buffered stdio: no allocation per message, a write() only when the buffer fills or on flush.
+// outbound, "YYYYMMDD-HH:MM:SS.uuuuuu : <message>", in
+// <dir>/<BeginString>-<Sender>-<Target>.messages.log. Buffered stdio: no allocation per message, a
+// write() only when the buffer fills or on flush.
 
 #include <cstdio>
 #include <string>

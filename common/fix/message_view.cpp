@@ -9,7 +9,8 @@ namespace vtb::fix {
 
 std::uint8_t checksum(std::string_view bytes) {
   std::uint32_t sum = 0;
-  for (unsigned char c : bytes) sum += c;
+  for (unsigned char c : bytes)
+    sum += c;
   return static_cast<std::uint8_t>(sum);
 }
 
@@ -54,8 +55,8 @@ FrameResult frame_message(std::string_view buffer, std::size_t max_length) {
 
   const char* t = buffer.data() + trailer_start;
   const bool trailer_ok = t[0] == '1' && t[1] == '0' && t[2] == '=' && t[6] == kSoh &&
-                          t[3] >= '0' && t[3] <= '9' && t[4] >= '0' && t[4] <= '9' &&
-                          t[5] >= '0' && t[5] <= '9';
+                          t[3] >= '0' && t[3] <= '9' && t[4] >= '0' && t[4] <= '9' && t[5] >= '0' &&
+                          t[5] <= '9';
   // A wrong BodyLength shows up as a missing trailer: resync instead of trusting the length.
   if (!trailer_ok) return resync(buffer);
   const int declared = (t[3] - '0') * 100 + (t[4] - '0') * 10 + (t[5] - '0');

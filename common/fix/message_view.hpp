@@ -1,6 +1,7 @@
 #pragma once
 // Framing and in-place reading of FIX tag=value messages (hffix style): a MessageView is a pair of
-// pointers into the receive buffer, fields are string_views into it, nothing is copied or allocated.
+// pointers into the receive buffer, fields are string_views into it, nothing is copied or
+// allocated.
 
 #include <cstddef>
 #include <cstdint>

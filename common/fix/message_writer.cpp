@@ -62,7 +62,9 @@ void MessageWriter::field_int(int tag, std::int64_t value) {
   if (p) end_field(p + text::format_int(p, value));
 }
 
-void MessageWriter::field_char(int tag, char value) { field(tag, std::string_view(&value, 1)); }
+void MessageWriter::field_char(int tag, char value) {
+  field(tag, std::string_view(&value, 1));
+}
 
 void MessageWriter::field_price(int tag, Price value) {
   char* p = begin_field(tag, 24);

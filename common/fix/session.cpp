@@ -38,12 +38,15 @@ void Session::on_connect(Now now) {
   w.field_int(tag::EncryptMethod, 0);
   w.field_int(tag::HeartBtInt, config_.heartbeat_interval_s);
   if (config_.reset_on_logon) w.field_char(tag::ResetSeqNumFlag, 'Y');
-  if (!config_.default_appl_ver_id.empty()) w.field(tag::DefaultApplVerID, config_.default_appl_ver_id);
+  if (!config_.default_appl_ver_id.empty())
+    w.field(tag::DefaultApplVerID, config_.default_appl_ver_id);
   send(w, now);
   state_ = State::LogonSent;
 }
 
-void Session::on_disconnect() { state_ = State::Disconnected; }
+void Session::on_disconnect() {
+  state_ = State::Disconnected;
+}
 
 MessageWriter Session::begin(std::string_view msg_type, Now now) {
   MessageWriter w(outbox_.prepare(kMaxOutboundMessage), kMaxOutboundMessage, config_.begin_string);

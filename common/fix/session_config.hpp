@@ -17,9 +17,9 @@ struct SessionConfig {
   int heartbeat_interval_s = 30;    // what an initiator asks for; an acceptor takes the client's
   bool reset_on_logon = false;
   Nanos logout_timeout = 2 * kNanosPerSecond;
-  std::string connect_host;  // initiator
-  int connect_port = 0;      // initiator
-  int accept_port = 0;       // acceptor
+  std::string connect_host;   // initiator
+  int connect_port = 0;       // initiator
+  int accept_port = 0;        // acceptor
   std::string file_log_path;  // FileLogPath: directory for the message log, empty for none
 
   // Throws SettingsError naming the file, line and key of what is wrong.

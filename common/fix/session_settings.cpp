@@ -1,10 +1,10 @@
 #include "common/fix/session_settings.hpp"
 
+#include <strings.h>
 #include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <sstream>
-#include <strings.h>
 
 #include "common/text/decimal.hpp"
 
@@ -27,7 +27,7 @@ std::string upper(std::string s) {
 }  // namespace
 
 bool SettingsSection::CaseInsensitiveLess::operator()(const std::string& a,
-                                                       const std::string& b) const {
+                                                      const std::string& b) const {
   return strcasecmp(a.c_str(), b.c_str()) < 0;
 }
 
@@ -124,9 +124,11 @@ SessionSettings SessionSettings::parse(const std::string& text, const std::strin
   for (const RawSection& raw_session : sessions) {
     SettingsSection section(file_name, raw_session.line);
     if (defaults) {
-      for (const auto& [key, value, line] : defaults->entries) section.set(key, value, line);
+      for (const auto& [key, value, line] : defaults->entries)
+        section.set(key, value, line);
     }
-    for (const auto& [key, value, line] : raw_session.entries) section.set(key, value, line);
+    for (const auto& [key, value, line] : raw_session.entries)
+      section.set(key, value, line);
     settings.sessions.push_back(std::move(section));
   }
   if (settings.sessions.empty()) throw SettingsError(file_name + ": no [SESSION] section");

@@ -49,7 +49,8 @@ std::size_t format_utc_timestamp(char* out, Nanos wall_ns, TimestampPrecision pr
   if (digits > 0) {
     *p++ = '.';
     auto fraction = static_cast<std::uint64_t>(in_day % kNanosPerSecond);
-    for (int i = digits; i < 9; ++i) fraction /= 10;
+    for (int i = digits; i < 9; ++i)
+      fraction /= 10;
     for (int i = digits - 1; i >= 0; --i) {
       p[i] = static_cast<char>('0' + fraction % 10);
       fraction /= 10;

@@ -10,13 +10,15 @@ namespace vtb::itch {
 Symbol make_symbol(std::string_view text) {
   Symbol s;
   s.fill(' ');
-  for (std::size_t i = 0; i < s.size() && i < text.size(); ++i) s[i] = text[i];
+  for (std::size_t i = 0; i < s.size() && i < text.size(); ++i)
+    s[i] = text[i];
   return s;
 }
 
 std::string_view symbol_text(const Symbol& s) {
   std::size_t n = s.size();
-  while (n > 0 && s[n - 1] == ' ') --n;
+  while (n > 0 && s[n - 1] == ' ')
+    --n;
   return {s.data(), n};
 }
 
@@ -183,9 +185,13 @@ bool decode_message(std::string_view bytes, M& message) {
 
 }  // namespace
 
-#define VTB_ITCH_CODEC(M)                                                                  \
-  std::size_t encode(const M& message, char* out) { return encode_message(message, out); } \
-  bool decode(std::string_view bytes, M& message) { return decode_message(bytes, message); }
+#define VTB_ITCH_CODEC(M)                           \
+  std::size_t encode(const M& message, char* out) { \
+    return encode_message(message, out);            \
+  }                                                 \
+  bool decode(std::string_view bytes, M& message) { \
+    return decode_message(bytes, message);          \
+  }
 VTB_ITCH_CODEC(SystemEvent)
 VTB_ITCH_CODEC(StockDirectory)
 VTB_ITCH_CODEC(StockTradingAction)
@@ -201,18 +207,30 @@ VTB_ITCH_CODEC(Trade)
 
 std::size_t message_size(char type) {
   switch (type) {
-    case SystemEvent::kType: return SystemEvent::kSize;
-    case StockDirectory::kType: return StockDirectory::kSize;
-    case StockTradingAction::kType: return StockTradingAction::kSize;
-    case AddOrder::kType: return AddOrder::kSize;
-    case AddOrderMpid::kType: return AddOrderMpid::kSize;
-    case OrderExecuted::kType: return OrderExecuted::kSize;
-    case OrderExecutedWithPrice::kType: return OrderExecutedWithPrice::kSize;
-    case OrderCancel::kType: return OrderCancel::kSize;
-    case OrderDelete::kType: return OrderDelete::kSize;
-    case OrderReplace::kType: return OrderReplace::kSize;
-    case Trade::kType: return Trade::kSize;
-    default: return 0;
+    case SystemEvent::kType:
+      return SystemEvent::kSize;
+    case StockDirectory::kType:
+      return StockDirectory::kSize;
+    case StockTradingAction::kType:
+      return StockTradingAction::kSize;
+    case AddOrder::kType:
+      return AddOrder::kSize;
+    case AddOrderMpid::kType:
+      return AddOrderMpid::kSize;
+    case OrderExecuted::kType:
+      return OrderExecuted::kSize;
+    case OrderExecutedWithPrice::kType:
+      return OrderExecutedWithPrice::kSize;
+    case OrderCancel::kType:
+      return OrderCancel::kSize;
+    case OrderDelete::kType:
+      return OrderDelete::kSize;
+    case OrderReplace::kType:
+      return OrderReplace::kSize;
+    case Trade::kType:
+      return Trade::kSize;
+    default:
+      return 0;
   }
 }
 

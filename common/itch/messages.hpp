@@ -1,7 +1,7 @@
 #pragma once
-// Nasdaq TotalView-ITCH 5.0 messages with their exact byte layouts: big-endian integers, prices with
-// 4 implied decimals, 6-byte timestamps (nanoseconds since midnight), space-padded alphanumerics.
-// Every message starts with type(1) stock_locate(2) tracking_number(2) timestamp(6).
+// Nasdaq TotalView-ITCH 5.0 messages with their exact byte layouts: big-endian integers, prices
+// with 4 implied decimals, 6-byte timestamps (nanoseconds since midnight), space-padded
+// alphanumerics. Every message starts with type(1) stock_locate(2) tracking_number(2) timestamp(6).
 // docs/FEED.md is the specification; this file is its code.
 
 #include <array>
@@ -141,7 +141,7 @@ struct Trade {  // 'P', a non-displayed execution
 
 // encode(): writes exactly M::kSize bytes to `out`, returns kSize.
 // decode(): reads a message whose type byte is M::kType; false if `bytes` is not exactly kSize.
-#define VTB_ITCH_CODEC(M)                        \
+#define VTB_ITCH_CODEC(M)                          \
   std::size_t encode(const M& message, char* out); \
   bool decode(std::string_view bytes, M& message);
 VTB_ITCH_CODEC(SystemEvent)

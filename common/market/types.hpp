@@ -13,6 +13,8 @@ using Quantity = std::int64_t;
 
 enum class Side : std::uint8_t { Buy, Sell };
 
-constexpr Side opposite(Side s) { return s == Side::Buy ? Side::Sell : Side::Buy; }
+constexpr Side opposite(Side s) {
+  return s == Side::Buy ? Side::Sell : Side::Buy;
+}
 
 }  // namespace vtb

@@ -32,7 +32,10 @@ char* PacketBuilder::add_message(std::size_t length) {
 }
 
 std::string_view PacketBuilder::finish() {
-  wire::BigEndianWriter(buffer_).bytes(session_.data(), session_.size()).u64(first_sequence_).u16(count_);
+  wire::BigEndianWriter(buffer_)
+      .bytes(session_.data(), session_.size())
+      .u64(first_sequence_)
+      .u16(count_);
   return {buffer_, size_};
 }
 

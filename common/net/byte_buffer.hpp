@@ -31,7 +31,8 @@ class ByteBuffer {
         end_ -= begin_;
         begin_ = 0;
       }
-      if (data_.size() - end_ < n) data_.resize(end_ + n > 2 * data_.size() ? end_ + n : 2 * data_.size());
+      if (data_.size() - end_ < n)
+        data_.resize(end_ + n > 2 * data_.size() ? end_ + n : 2 * data_.size());
     }
     return data_.data() + end_;
   }

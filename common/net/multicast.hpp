@@ -22,8 +22,7 @@ struct UdpEndpoint {
 boost::asio::ip::address_v4 parse_ipv4(const std::string& text, const std::string& what);
 
 boost::asio::ip::udp::socket open_multicast_sender(boost::asio::io_context& io,
-                                                   boost::asio::ip::address_v4 interface,
-                                                   int ttl);
+                                                   boost::asio::ip::address_v4 interface, int ttl);
 
 // Bound to the group's port and joined on `interface`; non-blocking when `non_blocking`.
 boost::asio::ip::udp::socket open_multicast_receiver(boost::asio::io_context& io,

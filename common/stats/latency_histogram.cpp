@@ -29,7 +29,8 @@ std::int64_t LatencyHistogram::percentile(double q) const {
 
 void LatencyHistogram::merge(const LatencyHistogram& other) {
   if (other.count_ == 0) return;
-  for (int i = 0; i < kBucketCount; ++i) counts_[i] += other.counts_[i];
+  for (int i = 0; i < kBucketCount; ++i)
+    counts_[i] += other.counts_[i];
   min_ = count_ == 0 ? other.min_ : std::min(min_, other.min_);
   max_ = std::max(max_, other.max_);
   count_ += other.count_;

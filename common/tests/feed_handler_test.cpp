@@ -42,8 +42,8 @@ TEST(FeedHandler, BuildsTheBookAndReportsEachUpdateWithItsSequence) {
   Recorder r;
   FeedHandler<Recorder> handler(r);
   Stream s;
-  handler.on_datagram(s.packet(add(1, 'B', 100, 999'900), add(2, 'S', 200, 1'000'100),
-                               add(3, 'B', 50, 999'900)));
+  handler.on_datagram(
+      s.packet(add(1, 'B', 100, 999'900), add(2, 'S', 200, 1'000'100), add(3, 'B', 50, 999'900)));
   handler.on_datagram(s.packet(itch::OrderExecuted{{1, 0, 0}, 2, 150, 1}));
   const InstrumentBook* book = handler.book().instrument(1);
   ASSERT_NE(book, nullptr);
@@ -54,8 +54,8 @@ TEST(FeedHandler, BuildsTheBookAndReportsEachUpdateWithItsSequence) {
   EXPECT_EQ(book->bids.best()->quantity, 150);
   EXPECT_EQ(book->bids.best()->orders, 2u);
   EXPECT_EQ(book->asks.best()->quantity, 50);
-  EXPECT_EQ(r.updates, (std::vector<std::pair<std::uint64_t, std::uint16_t>>{
-                           {1, 1}, {2, 1}, {3, 1}, {4, 1}}));
+  EXPECT_EQ(r.updates,
+            (std::vector<std::pair<std::uint64_t, std::uint16_t>>{{1, 1}, {2, 1}, {3, 1}, {4, 1}}));
 }
 
 TEST(FeedHandler, KeepsLevelsSortedBestFirstAndRemovesEmptyOnes) {
@@ -69,8 +69,7 @@ TEST(FeedHandler, KeepsLevelsSortedBestFirstAndRemovesEmptyOnes) {
   EXPECT_EQ(bids.level(0).price, 300);
   EXPECT_EQ(bids.level(2).price, 100);
   EXPECT_EQ(handler.book().instrument(1)->asks.best()->price, 400);
-  handler.on_datagram(s.packet(itch::OrderDelete{{1, 0, 0}, 2},
-                               itch::OrderCancel{{1, 0, 0}, 3, 4},
+  handler.on_datagram(s.packet(itch::OrderDelete{{1, 0, 0}, 2}, itch::OrderCancel{{1, 0, 0}, 3, 4},
                                itch::OrderReplace{{1, 0, 0}, 5, 6, 7, 450}));
   EXPECT_EQ(bids.best()->price, 200);
   EXPECT_EQ(bids.best()->quantity, 6);
@@ -85,7 +84,8 @@ TEST(FeedHandler, DropsTheSecondCopyOfEveryPacketFromTheOtherFeed) {
   Stream s;
   const std::string p1 = s.packet(add(1, 'B', 100, 100));
   const std::string p2 = s.packet(add(2, 'S', 100, 200));
-  for (const auto* p : {&p1, &p1, &p2, &p2}) handler.on_datagram(*p);  // A then B
+  for (const auto* p : {&p1, &p1, &p2, &p2})
+    handler.on_datagram(*p);  // A then B
   EXPECT_EQ(handler.stats().messages, 2u);
   EXPECT_EQ(handler.stats().duplicate_messages, 2u);
   EXPECT_EQ(r.updates.size(), 2u);

@@ -72,7 +72,8 @@ TEST(FixFraming, OversizedMessageIsGarbled) {
 TEST(MessageView, IteratesFieldsInPlace) {
   const MessageView view(kHeartbeat);
   std::vector<int> tags;
-  for (const Field& f : view) tags.push_back(f.tag);
+  for (const Field& f : view)
+    tags.push_back(f.tag);
   EXPECT_EQ(tags, (std::vector<int>{8, 9, 35, 34, 49, 52, 56, 10}));
   EXPECT_EQ(view.msg_type(), "0");
   EXPECT_EQ(view.get(tag::SenderCompID), "A");

@@ -41,7 +41,8 @@ TEST(SessionSettings, SessionsInheritDefaultsAndOverrideThem) {
 void expect_error(const std::string& text, const std::string& fragment) {
   try {
     const auto settings = SessionSettings::parse(text, "x.cfg");
-    for (const auto& s : settings.sessions) SessionConfig::from(s);
+    for (const auto& s : settings.sessions)
+      SessionConfig::from(s);
     ADD_FAILURE() << "no error for: " << text;
   } catch (const SettingsError& e) {
     EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();

@@ -52,8 +52,10 @@ struct Pair : ::testing::Test {
       const auto to_acceptor = drain(initiator_out);
       const auto to_initiator = drain(acceptor_out);
       if (to_acceptor.empty() && to_initiator.empty()) break;
-      for (const auto& m : to_acceptor) kinds.push_back(acceptor.on_message(MessageView(m), now));
-      for (const auto& m : to_initiator) kinds.push_back(initiator.on_message(MessageView(m), now));
+      for (const auto& m : to_acceptor)
+        kinds.push_back(acceptor.on_message(MessageView(m), now));
+      for (const auto& m : to_initiator)
+        kinds.push_back(initiator.on_message(MessageView(m), now));
     }
     return kinds;
   }
@@ -148,8 +150,9 @@ TEST_F(Pair, SequenceGapIsRefusedOpenlyUntilResendExists) {
   EXPECT_TRUE(acceptor.wants_disconnect());
   const auto sent = drain(acceptor_out);
   ASSERT_EQ(sent.size(), 1u);
-  EXPECT_NE(MessageView(sent[0]).get(tag::Text)->find("MsgSeqNum too high, expecting 2 but received 5"),
-            std::string_view::npos);
+  EXPECT_NE(
+      MessageView(sent[0]).get(tag::Text)->find("MsgSeqNum too high, expecting 2 but received 5"),
+      std::string_view::npos);
 }
 
 TEST_F(Pair, WrongCompIdEndsTheSession) {

@@ -10,7 +10,8 @@ namespace {
 
 std::uint64_t be(const char* p, int n) {
   std::uint64_t v = 0;
-  for (int i = 0; i < n; ++i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+  for (int i = 0; i < n; ++i)
+    v = (v << 8) | static_cast<unsigned char>(p[i]);
   return v;
 }
 

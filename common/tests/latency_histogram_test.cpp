@@ -18,7 +18,8 @@ TEST(LatencyHistogram, EmptyReportsZero) {
 
 TEST(LatencyHistogram, SmallValuesAreExact) {
   LatencyHistogram h;
-  for (int v = 1; v <= 100; ++v) h.record(v);
+  for (int v = 1; v <= 100; ++v)
+    h.record(v);
   EXPECT_EQ(h.min(), 1);
   EXPECT_EQ(h.max(), 100);
   EXPECT_EQ(h.percentile(0.5), 50);

@@ -35,7 +35,8 @@ std::optional<Price> parse_price(std::string_view s) {
   } else if (whole_digits == 0) {
     return std::nullopt;
   }
-  for (int d = fraction_digits; d < 4; ++d) fraction *= 10;
+  for (int d = fraction_digits; d < 4; ++d)
+    fraction *= 10;
   const Price value = whole * kPriceScale + fraction;
   return negative ? -value : value;
 }
@@ -55,7 +56,8 @@ int format_price(char* out, Price price) {
       fraction /= 10;
     }
     int n = 4;
-    while (digits[n - 1] == '0') --n;
+    while (digits[n - 1] == '0')
+      --n;
     *p++ = '.';
     std::memcpy(p, digits, static_cast<std::size_t>(n));
     p += n;

@@ -24,9 +24,11 @@ inline Nanos monotonic_ns() {
   return static_cast<Nanos>(ts.tv_sec) * kNanosPerSecond + ts.tv_nsec;
 }
 
-// ITCH 5.0 timestamps count nanoseconds since midnight. We use UTC midnight (Nasdaq uses US/Eastern);
-// docs/FEED.md says so.
-inline Nanos nanos_since_midnight(Nanos wall_ns) { return wall_ns % kNanosPerDay; }
+// ITCH 5.0 timestamps count nanoseconds since midnight. We use UTC midnight (Nasdaq uses
+// US/Eastern); docs/FEED.md says so.
+inline Nanos nanos_since_midnight(Nanos wall_ns) {
+  return wall_ns % kNanosPerDay;
+}
 
 }  // namespace vtb
 

@@ -52,7 +52,8 @@ class BigEndianReader {
  private:
   std::uint64_t get(int n) {
     std::uint64_t v = 0;
-    for (int i = 0; i < n; ++i) v = (v << 8) | static_cast<unsigned char>(p_[i]);
+    for (int i = 0; i < n; ++i)
+      v = (v << 8) | static_cast<unsigned char>(p_[i]);
     p_ += n;
     return v;
   }

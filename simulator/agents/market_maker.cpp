@@ -24,8 +24,8 @@ void MarketMaker::step() {
     const double up = 0.5 - 0.5 * offset_ticks_ / static_cast<double>(config_.max_excursion_ticks);
     move = (u - 0.5) * 2.0 < up ? 1 : -1;
   }
-  offset_ticks_ = std::clamp(offset_ticks_ + move, -config_.max_excursion_ticks,
-                             config_.max_excursion_ticks);
+  offset_ticks_ =
+      std::clamp(offset_ticks_ + move, -config_.max_excursion_ticks, config_.max_excursion_ticks);
   if (move != 0 || !quotes_intact()) requote();
 }
 
@@ -40,7 +40,8 @@ bool MarketMaker::quotes_intact() const {
 
 void MarketMaker::requote() {
   ++requotes_;
-  for (OrderId id : live_) engine_.cancel(id, owner_);  // unknown ids (filled) are fine
+  for (OrderId id : live_)
+    engine_.cancel(id, owner_);  // unknown ids (filled) are fine
   live_.clear();
   const Price fair = fair_value();
   const Price tick = instrument_.tick_size;

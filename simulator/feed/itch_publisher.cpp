@@ -11,7 +11,8 @@ ItchPublisher::ItchPublisher(const PublisherConfig& config, std::vector<Instrume
       sink_(sink),
       buffer_(config.max_payload),
       packet_(buffer_.data(), buffer_.size(), moldudp64::make_session(config.session)) {
-  for (const Instrument& i : instruments_) symbols_.push_back(itch::make_symbol(i.symbol));
+  for (const Instrument& i : instruments_)
+    symbols_.push_back(itch::make_symbol(i.symbol));
   packet_.start(next_sequence_);
   event_wall_ = wall_clock_ns();
 }

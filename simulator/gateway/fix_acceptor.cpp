@@ -28,8 +28,8 @@ class FixAcceptor::Connection : public std::enable_shared_from_this<Connection> 
         [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
           if (ec) {
             if (ec != asio::error::operation_aborted) {
-              self->owner_.close(*self, ec == asio::error::eof ? "peer closed the connection"
-                                                               : ec.message());
+              self->owner_.close(
+                  *self, ec == asio::error::eof ? "peer closed the connection" : ec.message());
             }
             return;
           }
@@ -99,7 +99,8 @@ FixAcceptor::FixAcceptor(asio::io_context& io, const tcp::endpoint& listen,
   acceptor_.set_option(tcp::acceptor::reuse_address(true));
   acceptor_.bind(listen);
   acceptor_.listen();
-  for (auto& config : sessions) slots_.push_back(std::make_unique<Slot>(std::move(config)));
+  for (auto& config : sessions)
+    slots_.push_back(std::make_unique<Slot>(std::move(config)));
   accept();
 }
 

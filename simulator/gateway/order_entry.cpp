@@ -21,7 +21,9 @@ constexpr int kIncorrectQuantity = 13;
 constexpr int kUnsupportedOrderCharacteristic = 11;
 constexpr int kOtherReason = 99;
 
-char side_code(Side side) { return side == Side::Buy ? '1' : '2'; }
+char side_code(Side side) {
+  return side == Side::Buy ? '1' : '2';
+}
 
 // Average price rounded half up to the price scale (4 decimals).
 Price average_price(const Order& order) {
@@ -42,7 +44,8 @@ struct OrderEntry::ReportFields {
 };
 
 OrderEntry::OrderEntry(MatchingEngine& engine) : engine_(engine) {
-  for (const Instrument& i : engine.instruments()) instruments_by_symbol_[i.symbol] = i.id;
+  for (const Instrument& i : engine.instruments())
+    instruments_by_symbol_[i.symbol] = i.id;
   contexts_.reserve(1024);
 }
 
@@ -80,26 +83,43 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
       transact_time;
   for (const fix::Field& f : message) {
     switch (f.tag) {
-      case tag::ClOrdID: cl_ord_id = f.value; break;
-      case tag::Symbol: symbol = f.value; break;
-      case tag::Side: side = f.value; break;
-      case tag::OrderQty: quantity = f.value; break;
-      case tag::OrdType: ord_type = f.value; break;
-      case tag::Price: price = f.value; break;
-      case tag::TimeInForce: tif = f.value; break;
-      case tag::TransactTime: transact_time = f.value; break;
-      default: break;
+      case tag::ClOrdID:
+        cl_ord_id = f.value;
+        break;
+      case tag::Symbol:
+        symbol = f.value;
+        break;
+      case tag::Side:
+        side = f.value;
+        break;
+      case tag::OrderQty:
+        quantity = f.value;
+        break;
+      case tag::OrdType:
+        ord_type = f.value;
+        break;
+      case tag::Price:
+        price = f.value;
+        break;
+      case tag::TimeInForce:
+        tif = f.value;
+        break;
+      case tag::TransactTime:
+        transact_time = f.value;
+        break;
+      default:
+        break;
     }
   }
   // Malformed messages get a session-level Reject, as a dictionary-validating FIX engine does.
-  const std::pair<int, bool> required[] = {{tag::ClOrdID, cl_ord_id.has_value()},
-                                           {tag::Side, side.has_value()},
-                                           {tag::TransactTime, transact_time.has_value()},
-                                           {tag::Symbol, symbol.has_value()},
-                                           {tag::OrderQty, quantity.has_value()},
-                                           {tag::OrdType, ord_type.has_value()}};
+  const std::pair<int, bool> required[] = {
+      {tag::ClOrdID, cl_ord_id.has_value()},          {tag::Side, side.has_value()},
+      {tag::TransactTime, transact_time.has_value()}, {tag::Symbol, symbol.has_value()},
+      {tag::OrderQty, quantity.has_value()},          {tag::OrdType, ord_type.has_value()}};
   for (const auto& [field, present] : required) {
-    if (!present) return session_reject(session, message, field, kRequiredTagMissing, "Required tag missing", now);
+    if (!present)
+      return session_reject(session, message, field, kRequiredTagMissing, "Required tag missing",
+                            now);
   }
   if (*side != "1" && *side != "2") {
     return session_reject(session, message, tag::Side, kValueIncorrect,
@@ -121,9 +141,9 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
 
   const std::uint32_t slot = allocate_context();
   OrderContext& context = contexts_[slot];
-  context = OrderContext{session, std::string(*cl_ord_id),
-                         ord_type->size() == 1 ? (*ord_type)[0] : '?',
-                         tif && tif->size() == 1 ? (*tif)[0] : (tif ? '?' : '0'), true};
+  context =
+      OrderContext{session, std::string(*cl_ord_id), ord_type->size() == 1 ? (*ord_type)[0] : '?',
+                   tif && tif->size() == 1 ? (*tif)[0] : (tif ? '?' : '0'), true};
 
   OrderRequest request;
   request.side = *side == "1" ? Side::Buy : Side::Sell;
@@ -149,16 +169,17 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
     request.type = OrderType::Limit;
     if (!limit) return reject(kOtherReason, "Price(44) is required for a limit order");
   } else {
-    return reject(kUnsupportedOrderCharacteristic,
-                  "OrdType(40)=" + std::string(*ord_type) + " is not supported: use 1 (Market) or 2 (Limit)");
+    return reject(
+        kUnsupportedOrderCharacteristic,
+        "OrdType(40)=" + std::string(*ord_type) + " is not supported: use 1 (Market) or 2 (Limit)");
   }
   if (context.time_in_force == '0') {
     request.time_in_force = TimeInForce::Day;
   } else if (context.time_in_force == '3') {
     request.time_in_force = TimeInForce::ImmediateOrCancel;
   } else {
-    return reject(kUnsupportedOrderCharacteristic,
-                  "TimeInForce(59)=" + std::string(*tif) + " is not supported: use 0 (Day) or 3 (IOC)");
+    return reject(kUnsupportedOrderCharacteristic, "TimeInForce(59)=" + std::string(*tif) +
+                                                       " is not supported: use 0 (Day) or 3 (IOC)");
   }
   engine_.submit(request);  // the listener callbacks send the reports
 }
@@ -209,7 +230,8 @@ void OrderEntry::send_report(const OrderContext& context, const Order* order,
   w.field_char(tag::Side, side_code(request.side));
   w.field_int(tag::OrderQty, request.quantity);
   w.field_char(tag::OrdType, context.ord_type);
-  if (request.type == OrderType::Limit && request.price > 0) w.field_price(tag::Price, request.price);
+  if (request.type == OrderType::Limit && request.price > 0)
+    w.field_price(tag::Price, request.price);
   w.field_char(tag::TimeInForce, context.time_in_force);
   if (fields.exec_type == 'F') {
     w.field_int(tag::LastQty, fields.last_quantity);
@@ -232,11 +254,11 @@ void OrderEntry::on_accepted(const Order& order) {
 void OrderEntry::on_rejected(const OrderRequest& request, RejectReason reason) {
   if (!owned_by_session(request)) return;
   ++stats_.orders_rejected;
-  const int code = reason == RejectReason::UnknownInstrument ? kUnknownSymbol
-                   : (reason == RejectReason::InvalidQuantity ||
-                      reason == RejectReason::QuantityNotLotMultiple)
-                       ? kIncorrectQuantity
-                       : kOtherReason;
+  const int code =
+      reason == RejectReason::UnknownInstrument ? kUnknownSymbol
+      : (reason == RejectReason::InvalidQuantity || reason == RejectReason::QuantityNotLotMultiple)
+          ? kIncorrectQuantity
+          : kOtherReason;
   send_report(contexts_[request.owner_tag], nullptr, request,
               ReportFields{'8', '8', 0, 0, code, describe(reason)});
   release_context(request.owner_tag);

@@ -54,8 +54,8 @@ class OrderEntry : public FixApplication, public MatchingListener {
   struct ReportFields;  // one ExecutionReport's varying fields
 
   void new_order_single(std::size_t session, const fix::MessageView& message, Now now);
-  void session_reject(std::size_t session, const fix::MessageView& message, int ref_tag,
-                      int reason, std::string_view text, Now now);
+  void session_reject(std::size_t session, const fix::MessageView& message, int ref_tag, int reason,
+                      std::string_view text, Now now);
   void business_reject(std::size_t session, const fix::MessageView& message, int reason,
                        std::string_view text, Now now);
   void send_report(const OrderContext& context, const Order* order, const OrderRequest& request,

@@ -7,11 +7,16 @@ namespace vtb::sim {
 
 const char* describe(RejectReason reason) {
   switch (reason) {
-    case RejectReason::UnknownInstrument: return "unknown instrument";
-    case RejectReason::InvalidQuantity: return "quantity must be positive";
-    case RejectReason::QuantityNotLotMultiple: return "quantity is not a multiple of the lot size";
-    case RejectReason::InvalidPrice: return "limit price must be positive";
-    case RejectReason::PriceNotTickMultiple: return "price is not a multiple of the tick size";
+    case RejectReason::UnknownInstrument:
+      return "unknown instrument";
+    case RejectReason::InvalidQuantity:
+      return "quantity must be positive";
+    case RejectReason::QuantityNotLotMultiple:
+      return "quantity is not a multiple of the lot size";
+    case RejectReason::InvalidPrice:
+      return "limit price must be positive";
+    case RejectReason::PriceNotTickMultiple:
+      return "price is not a multiple of the tick size";
   }
   return "rejected";
 }
@@ -50,7 +55,8 @@ OrderId MatchingEngine::submit(const OrderRequest& request) {
   RejectReason reason;
   if (!validate(request, reason)) {
     ++stats_.rejected;
-    for (auto* l : listeners_) l->on_rejected(request, reason);
+    for (auto* l : listeners_)
+      l->on_rejected(request, reason);
     return 0;
   }
   const OrderId id = next_order_id_++;
@@ -59,7 +65,8 @@ OrderId MatchingEngine::submit(const OrderRequest& request) {
   order.request = request;
   order.leaves = request.quantity;
   ++stats_.accepted;
-  for (auto* l : listeners_) l->on_accepted(order);
+  for (auto* l : listeners_)
+    l->on_accepted(order);
 
   OrderBook& book = books_[request.instrument - 1];
   match(book, index);
@@ -67,17 +74,20 @@ OrderId MatchingEngine::submit(const OrderRequest& request) {
   Order& after = pool_[index];
   if (after.leaves == 0) {
     release(index);
-  } else if (request.type == OrderType::Market || request.time_in_force == TimeInForce::ImmediateOrCancel) {
+  } else if (request.type == OrderType::Market ||
+             request.time_in_force == TimeInForce::ImmediateOrCancel) {
     const Quantity remainder = after.leaves;
     after.leaves = 0;
     ++stats_.canceled;
     const CancelReason why = request.type == OrderType::Market ? CancelReason::NoLiquidity
                                                                : CancelReason::ImmediateOrCancel;
-    for (auto* l : listeners_) l->on_canceled(after, remainder, why, false);
+    for (auto* l : listeners_)
+      l->on_canceled(after, remainder, why, false);
     release(index);
   } else {
     book.insert(pool_, index);
-    for (auto* l : listeners_) l->on_booked(after);
+    for (auto* l : listeners_)
+      l->on_booked(after);
   }
   return id;
 }
@@ -89,9 +99,9 @@ void MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
   const bool is_market = aggressor.request.type == OrderType::Market;
   while (aggressor.leaves > 0 && !levels.empty()) {
     PriceLevel& level = levels.back();
-    const bool crosses = is_market || (aggressor.request.side == Side::Buy
-                                           ? level.price <= aggressor.request.price
-                                           : level.price >= aggressor.request.price);
+    const bool crosses =
+        is_market || (aggressor.request.side == Side::Buy ? level.price <= aggressor.request.price
+                                                          : level.price >= aggressor.request.price);
     if (!crosses) break;
     const std::uint32_t resting_index = level.head;
     Order& resting = pool_[resting_index];
@@ -109,7 +119,8 @@ void MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
     stats_.traded_quantity += static_cast<std::uint64_t>(quantity);
 
     const Trade trade{aggressor, resting, price, quantity, next_match_number_++};
-    for (auto* l : listeners_) l->on_trade(trade);
+    for (auto* l : listeners_)
+      l->on_trade(trade);
 
     if (resting.leaves == 0) {
       book.remove(pool_, resting_index);  // may drop the level: `level` is not used after this
@@ -128,7 +139,8 @@ CancelResult MatchingEngine::cancel(OrderId id, OwnerId owner) {
   const Quantity canceled = order.leaves;
   order.leaves = 0;
   ++stats_.canceled;
-  for (auto* l : listeners_) l->on_canceled(order, canceled, CancelReason::Requested, true);
+  for (auto* l : listeners_)
+    l->on_canceled(order, canceled, CancelReason::Requested, true);
   release(index);
   return CancelResult::Canceled;
 }

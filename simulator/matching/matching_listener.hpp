@@ -29,7 +29,8 @@ class MatchingListener {
   virtual void on_booked(const Order&) {}
   // `canceled` is the quantity removed; `was_booked`: the order had been resting (the feed must
   // delete it).
-  virtual void on_canceled(const Order&, Quantity /*canceled*/, CancelReason, bool /*was_booked*/) {}
+  virtual void on_canceled(const Order&, Quantity /*canceled*/, CancelReason, bool /*was_booked*/) {
+  }
 };
 
 const char* describe(RejectReason reason);

@@ -47,9 +47,9 @@ enum class RejectReason : std::uint8_t {
 };
 
 enum class CancelReason : std::uint8_t {
-  Requested,             // owner asked
-  ImmediateOrCancel,     // IOC remainder that did not trade
-  NoLiquidity,           // market order remainder with nothing left to trade against
+  Requested,          // owner asked
+  ImmediateOrCancel,  // IOC remainder that did not trade
+  NoLiquidity,        // market order remainder with nothing left to trade against
 };
 
 enum class CancelResult : std::uint8_t { Canceled, UnknownOrder, NotOwner };

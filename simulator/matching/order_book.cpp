@@ -10,7 +10,8 @@ void OrderBook::insert(OrderPool& pool, std::uint32_t index) {
   const Price price = order.request.price;
   auto& side_levels = levels(side);
   auto it = side_levels.end();
-  while (it != side_levels.begin() && better(side, (it - 1)->price, price)) --it;
+  while (it != side_levels.begin() && better(side, (it - 1)->price, price))
+    --it;
   if (it == side_levels.begin() || (it - 1)->price != price) {
     it = side_levels.insert(it, PriceLevel{price, 0, 0, kNoOrder, kNoOrder}) + 1;
   }

@@ -24,7 +24,9 @@ class OrderBook {
  public:
   // Levels best last.
   std::vector<PriceLevel>& levels(Side side) { return side == Side::Buy ? bids_ : asks_; }
-  const std::vector<PriceLevel>& levels(Side side) const { return side == Side::Buy ? bids_ : asks_; }
+  const std::vector<PriceLevel>& levels(Side side) const {
+    return side == Side::Buy ? bids_ : asks_;
+  }
 
   const PriceLevel* best(Side side) const {
     const auto& l = levels(side);

@@ -41,7 +41,8 @@ std::vector<Instrument> parse_instruments(const std::string& text, const std::st
     const std::string at = file_name + ":" + std::to_string(line_number) + ": ";
     if (!header_seen) {
       if (cells != kColumns) {
-        throw InstrumentsFileError(at + "expected the header 'symbol,tick_size,lot_size,reference_price'");
+        throw InstrumentsFileError(
+            at + "expected the header 'symbol,tick_size,lot_size,reference_price'");
       }
       header_seen = true;
       continue;
@@ -60,7 +61,8 @@ std::vector<Instrument> parse_instruments(const std::string& text, const std::st
     }
     const auto tick = text::parse_price(cells[1]);
     if (!tick || *tick <= 0) {
-      throw InstrumentsFileError(at + "tick_size '" + cells[1] + "' must be a positive price with at most 4 decimals");
+      throw InstrumentsFileError(at + "tick_size '" + cells[1] +
+                                 "' must be a positive price with at most 4 decimals");
     }
     const auto lot = text::parse_int(cells[2]);
     if (!lot || *lot <= 0) {
@@ -68,7 +70,8 @@ std::vector<Instrument> parse_instruments(const std::string& text, const std::st
     }
     const auto reference = text::parse_price(cells[3]);
     if (!reference || *reference <= 0 || *reference % *tick != 0) {
-      throw InstrumentsFileError(at + "reference_price '" + cells[3] + "' must be a positive multiple of the tick size");
+      throw InstrumentsFileError(at + "reference_price '" + cells[3] +
+                                 "' must be a positive multiple of the tick size");
     }
     instrument.tick_size = *tick;
     instrument.lot_size = *lot;

@@ -7,7 +7,8 @@ namespace {
 
 TEST(InstrumentsFile, ParsesInstrumentsAndAssignsLocatesInOrder) {
   const auto instruments = parse_instruments(
-      "# comment\nsymbol,tick_size,lot_size,reference_price\nACME,0.01,1,100.00\n\nINITECH, 0.05 ,10,250\n",
+      "# comment\nsymbol,tick_size,lot_size,reference_price\nACME,0.01,1,100.00\n\nINITECH, 0.05 "
+      ",10,250\n",
       "i.csv");
   ASSERT_EQ(instruments.size(), 2u);
   EXPECT_EQ(instruments[0].id, 1);

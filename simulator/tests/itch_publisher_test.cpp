@@ -22,7 +22,9 @@ struct NoOp {
   void on_book_update(std::uint64_t, std::uint16_t) {}
 };
 
-std::vector<Instrument> instruments() { return {Instrument{1, "ACME", 100, 1, 1'000'000}}; }
+std::vector<Instrument> instruments() {
+  return {Instrument{1, "ACME", 100, 1, 1'000'000}};
+}
 
 std::vector<char> message_types(const std::vector<std::string>& datagrams) {
   std::vector<char> types;
@@ -30,7 +32,8 @@ std::vector<char> message_types(const std::vector<std::string>& datagrams) {
     auto p = moldudp64::PacketReader::parse(d);
     EXPECT_TRUE(p);
     if (!p || p->is_heartbeat() || p->is_end_of_session()) continue;
-    for (int i = 0; i < p->header().count; ++i) types.push_back(p->next()[0]);
+    for (int i = 0; i < p->header().count; ++i)
+      types.push_back(p->next()[0]);
   }
   return types;
 }
@@ -69,7 +72,8 @@ TEST_F(PublisherTest, BookEventsBecomeAddExecuteDelete) {
 }
 
 TEST_F(PublisherTest, PacketsNeverExceedTheConfiguredPayloadAndSequenceIsContiguous) {
-  for (int i = 0; i < 200; ++i) engine.submit(order(Side::Buy, 900'000 + i * 100, 10));
+  for (int i = 0; i < 200; ++i)
+    engine.submit(order(Side::Buy, 900'000 + i * 100, 10));
   publisher.flush(Now::read());
   std::uint64_t expected = 1;
   for (const auto& d : sink.datagrams) {
@@ -86,7 +90,8 @@ TEST_F(PublisherTest, PacketsNeverExceedTheConfiguredPayloadAndSequenceIsContigu
 TEST_F(PublisherTest, HeartbeatWhenIdleCarriesTheNextSequence) {
   Now now = Now::read();
   publisher.on_timer(now);
-  EXPECT_TRUE(sink.datagrams.empty() || moldudp64::PacketReader::parse(sink.datagrams.back())->is_heartbeat());
+  EXPECT_TRUE(sink.datagrams.empty() ||
+              moldudp64::PacketReader::parse(sink.datagrams.back())->is_heartbeat());
   now.mono += 2 * kNanosPerSecond;
   publisher.on_timer(now);
   ASSERT_FALSE(sink.datagrams.empty());
@@ -117,14 +122,16 @@ TEST_F(PublisherTest, AFeedHandlerRebuildsTheVenueBook) {
       const Side side = rng() % 2 ? Side::Buy : Side::Sell;
       const Price price = 1'000'000 + (static_cast<Price>(rng() % 11) - 5) * 100;
       const auto tif = rng() % 4 == 0 ? TimeInForce::ImmediateOrCancel : TimeInForce::Day;
-      if (const OrderId id = engine.submit(order(side, price, 1 + rng() % 50, tif))) live.push_back(id);
+      if (const OrderId id = engine.submit(order(side, price, 1 + rng() % 50, tif)))
+        live.push_back(id);
     }
     if (i % 7 == 0) publisher.flush(Now::read());
   }
   publisher.flush(Now::read());
   NoOp listener;
   feed::FeedHandler<NoOp> handler(listener);
-  for (const auto& d : sink.datagrams) handler.on_datagram(d);
+  for (const auto& d : sink.datagrams)
+    handler.on_datagram(d);
   EXPECT_EQ(handler.stats().gaps, 0u);
   for (const Side side : {Side::Buy, Side::Sell}) {
     const auto& venue_levels = engine.book(1).levels(side);

@@ -53,7 +53,8 @@ TEST(MarketMaker, QuotesEveryLevelOnBothSidesAroundFairValue) {
   EXPECT_EQ(asks.back().price, mm.fair_value() + 200);
   EXPECT_EQ(bids.back().quantity, 500);
   // Re-quoting replaces its orders rather than piling up more.
-  for (int i = 0; i < 100; ++i) mm.step();
+  for (int i = 0; i < 100; ++i)
+    mm.step();
   EXPECT_EQ(engine.book(1).levels(Side::Buy).size(), 3u);
   EXPECT_EQ(engine.book(1).levels(Side::Sell).size(), 3u);
 }

@@ -13,7 +13,9 @@ namespace {
 // Records every callback as a line of text, so tests read like the event log they check.
 struct EventLog : MatchingListener {
   std::vector<std::string> events;
-  void on_accepted(const Order& o) override { events.push_back("accepted " + std::to_string(o.id)); }
+  void on_accepted(const Order& o) override {
+    events.push_back("accepted " + std::to_string(o.id));
+  }
   void on_rejected(const OrderRequest&, RejectReason r) override {
     events.push_back(std::string("rejected: ") + describe(r));
   }
@@ -72,9 +74,9 @@ TEST_F(MatchingTest, PriceThenTimePriority) {
   engine.submit(limit(Side::Sell, 1'000'100, 10));  // 3: best price, second
   log.events.clear();
   engine.submit(limit(Side::Buy, 1'000'200, 30, 2));
-  EXPECT_EQ(log.events, (std::vector<std::string>{"accepted 4", "trade 4 x 2 10@1000100",
-                                                  "trade 4 x 3 10@1000100",
-                                                  "trade 4 x 1 10@1000200"}));
+  EXPECT_EQ(log.events,
+            (std::vector<std::string>{"accepted 4", "trade 4 x 2 10@1000100",
+                                      "trade 4 x 3 10@1000100", "trade 4 x 1 10@1000200"}));
   EXPECT_EQ(engine.book(1).best(Side::Sell), nullptr);
 }
 
@@ -82,8 +84,8 @@ TEST_F(MatchingTest, ImmediateOrCancelRemainderIsCanceledNotBooked) {
   engine.submit(limit(Side::Buy, 999'900, 20));
   log.events.clear();
   engine.submit(limit(Side::Sell, 999'900, 50, 2, TimeInForce::ImmediateOrCancel));
-  EXPECT_EQ(log.events, (std::vector<std::string>{"accepted 2", "trade 2 x 1 20@999900",
-                                                  "canceled 2 30"}));
+  EXPECT_EQ(log.events,
+            (std::vector<std::string>{"accepted 2", "trade 2 x 1 20@999900", "canceled 2 30"}));
   EXPECT_EQ(engine.book(1).best(Side::Sell), nullptr);
 }
 
@@ -182,7 +184,8 @@ TEST_F(MatchingTest, RandomOperationsKeepTheBookConsistent) {
     }
   }
   canceled = totals.canceled;
-  EXPECT_EQ(submitted, resting + 2 * static_cast<Quantity>(engine.stats().traded_quantity) + canceled);
+  EXPECT_EQ(submitted,
+            resting + 2 * static_cast<Quantity>(engine.stats().traded_quantity) + canceled);
 }
 
 }  // namespace

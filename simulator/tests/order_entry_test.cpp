@@ -73,7 +73,8 @@ class OrderEntryTest : public ::testing::Test {
   void send(const std::string& type, const Fields& fields) {
     const Now now = Now::read();
     fix::MessageWriter w = client_->session().begin(type, now);
-    for (const auto& [t, v] : fields) w.field(t, v);
+    for (const auto& [t, v] : fields)
+      w.field(t, v);
     ASSERT_TRUE(client_->session().send(w, now));
     ASSERT_TRUE(client_->flush());
   }
@@ -84,7 +85,8 @@ class OrderEntryTest : public ::testing::Test {
     while (inbox_.empty() && monotonic_ns() < deadline) {
       client_->poll(Now::read(), [&](const fix::MessageView& m) {
         Fields fields;
-        for (const fix::Field& f : m) fields[f.tag] = std::string(f.value);
+        for (const fix::Field& f : m)
+          fields[f.tag] = std::string(f.value);
         inbox_.push_back(std::move(fields));
       });
     }
@@ -99,8 +101,9 @@ class OrderEntryTest : public ::testing::Test {
 
   Fields new_order(const std::string& cl_ord_id, const std::string& side, const std::string& qty,
                    const std::string& price, const std::string& tif) {
-    Fields f{{tag::ClOrdID, cl_ord_id}, {tag::Side, side},       {tag::Symbol, "ACME"},
-             {tag::OrderQty, qty},      {tag::OrdType, "2"},     {tag::TransactTime, "20261122-11:00:00"},
+    Fields f{{tag::ClOrdID, cl_ord_id}, {tag::Side, side},
+             {tag::Symbol, "ACME"},     {tag::OrderQty, qty},
+             {tag::OrdType, "2"},       {tag::TransactTime, "20261122-11:00:00"},
              {tag::Price, price},       {tag::TimeInForce, tif}};
     return f;
   }
@@ -138,8 +141,8 @@ TEST_F(OrderEntryTest, AnIocBuyThatCrossesIsAcknowledgedThenFilled) {
 
 TEST_F(OrderEntryTest, AnIocRemainderIsCanceledWithCumQtyKept) {
   send("D", new_order("7", "1", "150", "100.01", "3"));
-  receive();                // New
-  auto fill = receive();    // 100 against the resting ask
+  receive();              // New
+  auto fill = receive();  // 100 against the resting ask
   EXPECT_EQ(fill[tag::OrdStatus], "1");
   EXPECT_EQ(fill[tag::LeavesQty], "50");
   auto cancel = receive();  // the remaining 50

@@ -58,21 +58,38 @@ nlohmann::json read_json(const std::string& path) {
 
 TEST(VenueEngine, TheEngineTradesAgainstTheVenueOverRealSockets) {
   TestRun run;
-  ChildProcess venue({VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg",
-                      "--instruments", VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port",
-                      std::to_string(run.fix_port), "--feed-a", run.feed_a, "--feed-b", run.feed_b,
-                      "--fix-log", run.path("venue-log"), "--duration", "60", "--summary-json",
-                      run.path("venue.json")},
-                     run.path("venue.out"));
+  ChildProcess venue(
+      {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
+       VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port", std::to_string(run.fix_port),
+       "--feed-a", run.feed_a, "--feed-b", run.feed_b, "--fix-log", run.path("venue-log"),
+       "--duration", "60", "--summary-json", run.path("venue.json")},
+      run.path("venue.out"));
   // The engine needs the venue listening; retry its start until the port answers.
   std::optional<int> engine_exit;
   std::string engine_output;
   for (int attempt = 0; attempt < 50; ++attempt) {
-    ChildProcess engine({VTB_ENGINE, "--fix-session", VTB_SOURCE_DIR "/fixtures/engine-session.cfg",
-                         "--fix-port", std::to_string(run.fix_port), "--feed-a", run.feed_a,
-                         "--feed-b", run.feed_b, "--symbol", "ACME", "--buy-at-or-below", "99.98",
-                         "--sell-at-or-above", "100.02", "--max-position", "500", "--duration", "4",
-                         "--fix-log", run.path("engine-log"), "--summary-json",
+    ChildProcess engine({VTB_ENGINE,
+                         "--fix-session",
+                         VTB_SOURCE_DIR "/fixtures/engine-session.cfg",
+                         "--fix-port",
+                         std::to_string(run.fix_port),
+                         "--feed-a",
+                         run.feed_a,
+                         "--feed-b",
+                         run.feed_b,
+                         "--symbol",
+                         "ACME",
+                         "--buy-at-or-below",
+                         "99.98",
+                         "--sell-at-or-above",
+                         "100.02",
+                         "--max-position",
+                         "500",
+                         "--duration",
+                         "4",
+                         "--fix-log",
+                         run.path("engine-log"),
+                         "--summary-json",
                          run.path("engine.json")},
                         run.path("engine.out"));
     engine_exit = engine.wait(30s);
@@ -128,14 +145,15 @@ TEST(VenueEngine, TheEngineTradesAgainstTheVenueOverRealSockets) {
 
 TEST(VenueFeed, TestbedDecodesTheVenuesStartOfDay) {
   TestRun run;
-  ChildProcess listener({VTB_TESTBED, "feed", "--group", run.feed_a, "--count", "7", "--timeout", "20"},
-                        run.path("feed.out"));
+  ChildProcess listener(
+      {VTB_TESTBED, "feed", "--group", run.feed_a, "--count", "7", "--timeout", "20"},
+      run.path("feed.out"));
   std::this_thread::sleep_for(300ms);  // joined before the venue starts publishing
-  ChildProcess venue({VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg",
-                      "--instruments", VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port",
-                      std::to_string(run.fix_port), "--feed-a", run.feed_a, "--no-feed-b",
-                      "--duration", "30"},
-                     run.path("venue.out"));
+  ChildProcess venue(
+      {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
+       VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port", std::to_string(run.fix_port),
+       "--feed-a", run.feed_a, "--no-feed-b", "--duration", "30"},
+      run.path("venue.out"));
   ASSERT_EQ(listener.wait(25s), 0) << listener.output();
   const std::string out = listener.output();
   EXPECT_NE(out.find("1 S locate=0"), std::string::npos) << out;

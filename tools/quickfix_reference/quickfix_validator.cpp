@@ -18,7 +18,8 @@ QuickFixValidator::QuickFixValidator(const std::string& dictionary_path) : impl_
   try {
     impl_->dictionary.readFromURL(dictionary_path);
   } catch (const FIX::Exception& e) {
-    throw std::runtime_error(dictionary_path + ": QuickFIX cannot load the dictionary: " + e.what());
+    throw std::runtime_error(dictionary_path +
+                             ": QuickFIX cannot load the dictionary: " + e.what());
   }
 }
 

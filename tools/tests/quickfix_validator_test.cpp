@@ -50,13 +50,15 @@ TEST(QuickFixValidator, RejectsWhatTheDictionaryForbids) {
   const std::string order = "11=1|38=100|40=2|44=99.98|54=1|55=ACME|60=20261122-11:32:30|";
   EXPECT_EQ(validator.validate(framed("FIX.4.4", header("D") + order)), "");
   // Required field missing (Side).
-  EXPECT_NE(validator.validate(framed("FIX.4.4", header("D") +
-                                                     "11=1|38=100|40=2|44=99.98|55=ACME|60=20261122-11:32:30|")),
-            "");
+  EXPECT_NE(
+      validator.validate(framed(
+          "FIX.4.4", header("D") + "11=1|38=100|40=2|44=99.98|55=ACME|60=20261122-11:32:30|")),
+      "");
   // A value the venue does not support (OrdType=3, stop).
-  EXPECT_NE(validator.validate(framed("FIX.4.4", header("D") +
-                                                     "11=1|38=100|40=3|44=99.98|54=1|55=ACME|60=20261122-11:32:30|")),
-            "");
+  EXPECT_NE(
+      validator.validate(framed(
+          "FIX.4.4", header("D") + "11=1|38=100|40=3|44=99.98|54=1|55=ACME|60=20261122-11:32:30|")),
+      "");
   // A tag not defined for the message (Account).
   EXPECT_NE(validator.validate(framed("FIX.4.4", header("D") + "1=ACC|" + order)), "");
   // Bad checksum.
