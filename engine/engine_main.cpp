@@ -3,11 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "common/app/main_support.hpp"
 #include "common/fix/session_settings.hpp"
-#include "common/net/cpu_affinity.hpp"
 #include "common/text/decimal.hpp"
 #include "engine/engine.hpp"
 
@@ -98,7 +97,7 @@ int main(int argc, char** argv) {
   app.add_option("--summary-json", summary_json, "write the end-of-run summary here as JSON");
   CLI11_PARSE(app, argc, argv);
 
-  try {
+  return vtb::app::run_reporting_errors("engine", [&] {
     const auto settings = vtb::fix::SessionSettings::load(session_file);
     if (settings.sessions.size() != 1) {
       throw vtb::fix::SettingsError(session_file + ": the engine needs exactly one [SESSION]");
@@ -120,11 +119,7 @@ int main(int argc, char** argv) {
       throw std::invalid_argument(
           "give --buy-at-or-below and/or --sell-at-or-above: the taker needs a trigger");
     }
-    if (cpu >= 0) {
-      if (const auto error = vtb::net::pin_current_thread(cpu); !error.empty()) {
-        throw std::invalid_argument("--cpu: " + error);
-      }
-    }
+    vtb::app::pin_if_requested(cpu);
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
 
@@ -137,14 +132,7 @@ int main(int argc, char** argv) {
     engine.shutdown();
     const nlohmann::json summary = engine.summary();
     print_summary(summary);
-    if (!summary_json.empty()) {
-      std::ofstream out(summary_json);
-      out << summary.dump(2) << "\n";
-      if (!out) throw std::runtime_error(summary_json + ": cannot write the summary");
-    }
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "engine: %s\n", e.what());
-    return 2;
-  }
-  return 0;
+    vtb::app::write_summary_json(summary_json, summary);
+    return 0;
+  });
 }

@@ -3,11 +3,9 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <fstream>
-#include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "common/net/cpu_affinity.hpp"
+#include "common/app/main_support.hpp"
 #include "simulator/venue.hpp"
 
 namespace {
@@ -92,7 +90,7 @@ int main(int argc, char** argv) {
   app.add_option("--summary-json", summary_json, "write the end-of-run summary here as JSON");
   CLI11_PARSE(app, argc, argv);
 
-  try {
+  return vtb::app::run_reporting_errors("venue", [&] {
     config.feed_a = vtb::net::UdpEndpoint::parse(feed_a, "--feed-a");
     if (!no_feed_b) config.feed_b = vtb::net::UdpEndpoint::parse(feed_b, "--feed-b");
     if (fix_port > 0) config.fix_port = static_cast<std::uint16_t>(fix_port);
@@ -100,23 +98,12 @@ int main(int argc, char** argv) {
       throw std::invalid_argument("--feed-session: at most 10 characters");
     }
     config.agent_interval = static_cast<vtb::Nanos>(agent_interval_us * 1000);
-    if (cpu >= 0) {
-      if (const auto error = vtb::net::pin_current_thread(cpu); !error.empty()) {
-        throw std::invalid_argument("--cpu: " + error);
-      }
-    }
+    vtb::app::pin_if_requested(cpu);
     vtb::sim::Venue venue(config);
     venue.run();
     const nlohmann::json summary = venue.summary();
     print_summary(summary);
-    if (!summary_json.empty()) {
-      std::ofstream out(summary_json);
-      out << summary.dump(2) << "\n";
-      if (!out) throw std::runtime_error(summary_json + ": cannot write the summary");
-    }
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "venue: %s\n", e.what());
-    return 2;
-  }
-  return 0;
+    vtb::app::write_summary_json(summary_json, summary);
+    return 0;
+  });
 }

@@ -180,28 +180,17 @@ void Session::handle_logon(const MessageView& message, Now now) {
   const bool reset = message.get(tag::ResetSeqNumFlag) == std::string_view("Y");
   const auto seq = static_cast<std::uint64_t>(*message.get_int(tag::MsgSeqNum));
 
+  const State expected = config_.initiator ? State::LogonSent : State::AwaitingLogon;
+  if (state_ != expected) {
+    terminate(config_.initiator ? "unexpected Logon" : "Logon received on an active session", now);
+    return;
+  }
+  // The initiator reset its outbound numbers when it sent its own Logon.
   if (config_.initiator) {
-    if (state_ != State::LogonSent) {
-      terminate("unexpected Logon", now);
-      return;
-    }
     if (reset) next_in_ = 1;
-    if (seq != next_in_) {
-      terminate("Logon MsgSeqNum " + std::to_string(seq) + " but expected " +
-                    std::to_string(next_in_) + "; resend is not supported yet",
-                now);
-      return;
-    }
-    ++next_in_;
-    state_ = State::Active;
-    return;
+  } else if (reset || config_.reset_on_logon) {
+    next_in_ = next_out_ = 1;
   }
-
-  if (state_ != State::AwaitingLogon) {
-    terminate("Logon received on an active session", now);
-    return;
-  }
-  if (reset || config_.reset_on_logon) next_in_ = next_out_ = 1;
   if (seq != next_in_) {
     terminate("Logon MsgSeqNum " + std::to_string(seq) + " but expected " +
                   std::to_string(next_in_) + "; resend is not supported yet",
@@ -209,6 +198,10 @@ void Session::handle_logon(const MessageView& message, Now now) {
     return;
   }
   ++next_in_;
+  if (config_.initiator) {
+    state_ = State::Active;
+    return;
+  }
   heartbeat_interval_ = *heartbeat * kSeconds;
   MessageWriter w = begin("A", now);
   w.field_int(tag::EncryptMethod, 0);

@@ -95,41 +95,44 @@ void layout(Io& io, M& m) {
   io.chars(m.reason);
 }
 
-template <class Io, Is<AddOrder> M>
-void layout(Io& io, M& m) {
+// Add Order with MPID is Add Order plus Attribution; Executed with Price is Executed plus two.
+template <class Io, class M>
+void add_order_fields(Io& io, M& m) {
   header(io, m.header);
   io.u64(m.order_reference);
   io.ch(m.side);
   io.u32(m.shares);
   io.chars(m.stock);
   io.u32(m.price);
+}
+
+template <class Io, Is<AddOrder> M>
+void layout(Io& io, M& m) {
+  add_order_fields(io, m);
 }
 
 template <class Io, Is<AddOrderMpid> M>
 void layout(Io& io, M& m) {
+  add_order_fields(io, m);
+  io.chars(m.attribution);
+}
+
+template <class Io, class M>
+void executed_fields(Io& io, M& m) {
   header(io, m.header);
   io.u64(m.order_reference);
-  io.ch(m.side);
-  io.u32(m.shares);
-  io.chars(m.stock);
-  io.u32(m.price);
-  io.chars(m.attribution);
+  io.u32(m.executed_shares);
+  io.u64(m.match_number);
 }
 
 template <class Io, Is<OrderExecuted> M>
 void layout(Io& io, M& m) {
-  header(io, m.header);
-  io.u64(m.order_reference);
-  io.u32(m.executed_shares);
-  io.u64(m.match_number);
+  executed_fields(io, m);
 }
 
 template <class Io, Is<OrderExecutedWithPrice> M>
 void layout(Io& io, M& m) {
-  header(io, m.header);
-  io.u64(m.order_reference);
-  io.u32(m.executed_shares);
-  io.u64(m.match_number);
+  executed_fields(io, m);
   io.ch(m.printable);
   io.u32(m.execution_price);
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "common/app/main_support.hpp"
 #include "tools/testbed/feed_dump.hpp"
 #include "tools/testbed/fix_validate.hpp"
 
@@ -31,12 +32,9 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
 
-  try {
+  return vtb::app::run_reporting_errors("testbed", [&] {
     if (feed_cmd->parsed()) return vtb::tools::run_feed_dump(feed, std::cout);
     if (validate_cmd->parsed()) return vtb::tools::run_fix_validate(validate, std::cout);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "testbed: %s\n", e.what());
-    return 2;
-  }
-  return 0;
+    return 0;
+  });
 }
