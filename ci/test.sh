@@ -6,7 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ci/install-deps.sh
-export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
 
 run_suite() {
   local preset="$1"
