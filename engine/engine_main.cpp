@@ -110,8 +110,8 @@ int main(int argc, char** argv) {
     if (!fix_host.empty()) config.session.connect_host = fix_host;
     if (!fix_log.empty()) config.session.file_log_path = fix_log;
     if (fix_port > 0) config.session.connect_port = fix_port;
-    config.feed_a = vtb::net::UdpEndpoint::parse(feed_a, "--feed-a");
-    if (!no_feed_b) config.feed_b = vtb::net::UdpEndpoint::parse(feed_b, "--feed-b");
+    config.feed_a = vtb::net::UdpEndpoint::parse_group(feed_a, "--feed-a");
+    if (!no_feed_b) config.feed_b = vtb::net::UdpEndpoint::parse_group(feed_b, "--feed-b");
     if (!buy_at.empty()) config.taker.buy_at_or_below = price_option(buy_at, "--buy-at-or-below");
     if (!sell_at.empty())
       config.taker.sell_at_or_above = price_option(sell_at, "--sell-at-or-above");

@@ -91,8 +91,8 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   return vtb::app::run_reporting_errors("venue", [&] {
-    config.feed_a = vtb::net::UdpEndpoint::parse(feed_a, "--feed-a");
-    if (!no_feed_b) config.feed_b = vtb::net::UdpEndpoint::parse(feed_b, "--feed-b");
+    config.feed_a = vtb::net::UdpEndpoint::parse_group(feed_a, "--feed-a");
+    if (!no_feed_b) config.feed_b = vtb::net::UdpEndpoint::parse_group(feed_b, "--feed-b");
     if (fix_port > 0) config.fix_port = static_cast<std::uint16_t>(fix_port);
     if (config.publisher.session.size() > 10) {
       throw std::invalid_argument("--feed-session: at most 10 characters");

@@ -16,6 +16,8 @@ struct UdpEndpoint {
 
   // "239.10.10.1:31001"; throws std::invalid_argument naming `what` on bad input.
   static UdpEndpoint parse(const std::string& text, const std::string& what);
+  // As parse(), and the address must be a multicast group (224.0.0.0/4).
+  static UdpEndpoint parse_group(const std::string& text, const std::string& what);
   std::string to_string() const;
 };
 

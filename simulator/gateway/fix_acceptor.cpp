@@ -95,10 +95,15 @@ FixAcceptor::Slot::Slot(fix::SessionConfig config)
 FixAcceptor::FixAcceptor(asio::io_context& io, const tcp::endpoint& listen,
                          std::vector<fix::SessionConfig> sessions, FixApplication& application)
     : io_(io), acceptor_(io), application_(application) {
-  acceptor_.open(listen.protocol());
-  acceptor_.set_option(tcp::acceptor::reuse_address(true));
-  acceptor_.bind(listen);
-  acceptor_.listen();
+  try {
+    acceptor_.open(listen.protocol());
+    acceptor_.set_option(tcp::acceptor::reuse_address(true));
+    acceptor_.bind(listen);
+    acceptor_.listen();
+  } catch (const boost::system::system_error& e) {
+    throw std::runtime_error("cannot listen for FIX on " + listen.address().to_string() + ":" +
+                             std::to_string(listen.port()) + ": " + e.code().message());
+  }
   for (auto& config : sessions)
     slots_.push_back(std::make_unique<Slot>(std::move(config)));
   accept();

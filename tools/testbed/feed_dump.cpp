@@ -96,7 +96,7 @@ std::string describe_itch(std::string_view message) {
 
 int run_feed_dump(const FeedDumpOptions& options, std::ostream& out) {
   boost::asio::io_context io;
-  const auto group = net::UdpEndpoint::parse(options.group, "--group");
+  const auto group = net::UdpEndpoint::parse_group(options.group, "--group");
   const auto interface = net::parse_ipv4(options.interface, "--interface");
   auto socket = net::open_multicast_receiver(io, group, interface, true);
   const Nanos deadline =
