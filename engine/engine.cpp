@@ -42,6 +42,10 @@ void Engine::run(const std::atomic<bool>& stop) {
       end_reason_ = "FIX session ended: " + fix_.close_reason();
       return;
     }
+    if (in_flight_.active && now.mono - in_flight_.sent_at > kOrderTimeout) {
+      in_flight_.active = false;
+      ++stats_.orders_unanswered;
+    }
     if (duration > 0 && now.mono - started >= duration) {
       end_reason_ = "duration reached";
       return;
@@ -88,7 +92,7 @@ void Engine::send_order(const OrderIntent& intent, std::uint64_t trigger_sequenc
   // Internal tick-to-trade: recv() returned the triggering packet -> send() is called.
   tick_to_trade_.record(monotonic_ns() - packet_received_);
   fix_.flush();
-  in_flight_ = {true, intent.side, intent.quantity};
+  in_flight_ = {true, intent.side, intent.quantity, now.mono};
   ++stats_.orders_sent;
 }
 
@@ -163,6 +167,7 @@ nlohmann::json Engine::summary() const {
       {"canceled", stats_.canceled},
       {"position", stats_.position},
       {"triggers_skipped_for_gap", stats_.skipped_gap},
+      {"orders_unanswered", stats_.orders_unanswered},
       {"end_reason", end_reason_},
       {"feed",
        {{"packets", f.packets},

@@ -41,7 +41,8 @@ struct EngineStats {
   std::uint64_t session_rejects = 0;
   std::uint64_t canceled = 0;  // IOC remainders
   std::int64_t position = 0;
-  std::uint64_t skipped_gap = 0;  // triggers ignored because the feed had a gap
+  std::uint64_t skipped_gap = 0;        // triggers ignored because the feed had a gap
+  std::uint64_t orders_unanswered = 0;  // no final ExecutionReport within the order timeout
 };
 
 class Engine {
@@ -75,10 +76,14 @@ class Engine {
   std::array<char, 65536> datagram_{};
   Nanos packet_received_ = 0;  // monotonic time recv() returned the packet being handled
 
+  // One order at a time. If its final ExecutionReport never comes, the engine gives up on it
+  // after kOrderTimeout rather than stop trading for good.
+  static constexpr Nanos kOrderTimeout = 5 * kNanosPerSecond;
   struct InFlight {
     bool active = false;
     Side side = Side::Buy;
     Quantity quantity = 0;
+    Nanos sent_at = 0;
   } in_flight_;
   std::array<char, 24> cl_ord_id_{};
   std::size_t cl_ord_id_length_ = 0;

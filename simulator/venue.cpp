@@ -57,7 +57,13 @@ Venue::Venue(const VenueConfig& config)
   publisher_ = std::make_unique<ItchPublisher>(config_.publisher, instruments_, *sink_);
   engine_.add_listener(&order_entry_);
   engine_.add_listener(publisher_.get());
-  const asio::ip::tcp::endpoint listen(asio::ip::make_address(config_.listen_address), port);
+  boost::system::error_code ec;
+  const auto listen_address = asio::ip::make_address(config_.listen_address, ec);
+  if (ec) {
+    throw std::invalid_argument("--listen-address: '" + config_.listen_address +
+                                "' is not an IP address");
+  }
+  const asio::ip::tcp::endpoint listen(listen_address, port);
   acceptor_ = std::make_unique<FixAcceptor>(io_, listen, std::move(sessions), *this);
   order_entry_.attach(*acceptor_);
   if (config_.agents) {
@@ -188,7 +194,10 @@ nlohmann::json Venue::summary() const {
         {"session_rejects", oe.session_rejects},
         {"business_rejects", oe.business_rejects},
         {"execution_reports", oe.execution_reports},
-        {"fills", oe.fills}}},
+        {"fills", oe.fills},
+        {"reports_not_sent", oe.reports_not_sent},
+        {"logon_timeouts", fx.logon_timeouts},
+        {"slow_consumers_dropped", fx.slow_consumers}}},
       {"matching",
        {{"accepted", me.accepted},
         {"rejected", me.rejected},

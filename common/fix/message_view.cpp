@@ -54,9 +54,10 @@ FrameResult frame_message(std::string_view buffer, std::size_t max_length) {
   if (buffer.size() < total) return {FrameStatus::Incomplete, 0};
 
   const char* t = buffer.data() + trailer_start;
-  const bool trailer_ok = t[0] == '1' && t[1] == '0' && t[2] == '=' && t[6] == kSoh &&
-                          t[3] >= '0' && t[3] <= '9' && t[4] >= '0' && t[4] <= '9' && t[5] >= '0' &&
-                          t[5] <= '9';
+  // The body ends with a field's SOH; "10=" inside a value (58=x10=123) is not a trailer.
+  const bool trailer_ok = body_length > 0 && t[-1] == kSoh && t[0] == '1' && t[1] == '0' &&
+                          t[2] == '=' && t[6] == kSoh && t[3] >= '0' && t[3] <= '9' &&
+                          t[4] >= '0' && t[4] <= '9' && t[5] >= '0' && t[5] <= '9';
   // A wrong BodyLength shows up as a missing trailer: resync instead of trusting the length.
   if (!trailer_ok) return resync(buffer);
   const int declared = (t[3] - '0') * 100 + (t[4] - '0') * 10 + (t[5] - '0');

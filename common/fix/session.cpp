@@ -61,7 +61,10 @@ MessageWriter Session::begin(std::string_view msg_type, Now now) {
 
 bool Session::send(MessageWriter& writer, Now now) {
   const std::size_t length = writer.finish();
-  if (length == 0) return false;
+  if (length == 0) {
+    ++send_failures_;
+    return false;
+  }
   if (log_) log_->record(std::string_view(outbox_.back(), length), now.wall);
   outbox_.commit(length);
   ++next_out_;
@@ -75,10 +78,15 @@ void Session::disconnect(std::string_view reason) {
 }
 
 void Session::terminate(std::string_view text, Now now) {
+  if (state_ != State::Active && state_ != State::LogoutSent) {
+    disconnect(text);  // never logged on: no Logout before a Logon
+    return;
+  }
   MessageWriter w = begin("5", now);
-  w.field(tag::Text, text);
+  w.field(tag::Text, text.substr(0, 512));
   send(w, now);
   state_ = State::LogoutSent;
+  logout_sent_ = now.mono;
   disconnect(text);
 }
 
@@ -173,8 +181,14 @@ Inbound Session::on_message(const MessageView& message, Now now) {
 
 void Session::handle_logon(const MessageView& message, Now now) {
   const auto heartbeat = message.get_int(tag::HeartBtInt);
-  if (!heartbeat || *heartbeat < 0) {
-    disconnect("Logon without a valid HeartBtInt(108)");
+  if (!heartbeat || *heartbeat < 0 || *heartbeat > kMaxHeartbeatInterval) {
+    disconnect("Logon HeartBtInt(108) missing or outside 0.." +
+               std::to_string(kMaxHeartbeatInterval));
+    return;
+  }
+  const auto appl_ver = message.get(tag::DefaultApplVerID);
+  if (appl_ver && appl_ver->size() > 32) {
+    disconnect("Logon DefaultApplVerID(1137) longer than 32 characters");
     return;
   }
   const bool reset = message.get(tag::ResetSeqNumFlag) == std::string_view("Y");
@@ -207,7 +221,7 @@ void Session::handle_logon(const MessageView& message, Now now) {
   w.field_int(tag::EncryptMethod, 0);
   w.field_int(tag::HeartBtInt, *heartbeat);
   if (reset) w.field_char(tag::ResetSeqNumFlag, 'Y');
-  if (auto appl_ver = message.get(tag::DefaultApplVerID)) w.field(tag::DefaultApplVerID, *appl_ver);
+  if (appl_ver) w.field(tag::DefaultApplVerID, *appl_ver);
   send(w, now);
   state_ = State::Active;
 }

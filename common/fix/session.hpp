@@ -31,7 +31,8 @@ class Session {
  public:
   enum class State { AwaitingLogon, LogonSent, Active, LogoutSent, Disconnected };
 
-  static constexpr std::size_t kMaxOutboundMessage = 4096;
+  static constexpr std::size_t kMaxOutboundMessage = 8192;
+  static constexpr int kMaxHeartbeatInterval = 86'400;  // a day: beyond it, the number is a mistake
 
   Session(SessionConfig config, net::ByteBuffer& outbox);
 
@@ -61,6 +62,8 @@ class Session {
   const SessionConfig& config() const { return config_; }
   std::uint64_t next_outbound_seq() const { return next_out_; }
   std::uint64_t next_inbound_seq() const { return next_in_; }
+  // Messages that did not fit kMaxOutboundMessage and were not sent.
+  std::uint64_t send_failures() const { return send_failures_; }
 
  private:
   void handle_logon(const MessageView& message, Now now);
@@ -82,6 +85,7 @@ class Session {
   Nanos test_request_sent_ = 0;  // 0: none outstanding
   Nanos logout_sent_ = 0;
   std::uint64_t test_request_counter_ = 0;
+  std::uint64_t send_failures_ = 0;
   bool wants_disconnect_ = false;
   std::string disconnect_reason_;
 };

@@ -15,7 +15,8 @@ std::optional<Price> parse_price(std::string_view s) {
   Price whole = 0;
   int whole_digits = 0;
   for (; i < s.size() && s[i] != '.'; ++i) {
-    if (s[i] < '0' || s[i] > '9' || whole_digits > 14) return std::nullopt;
+    // 14 integer digits at most: whole * kPriceScale must stay within int64.
+    if (s[i] < '0' || s[i] > '9' || whole_digits == 14) return std::nullopt;
     whole = whole * 10 + (s[i] - '0');
     ++whole_digits;
   }

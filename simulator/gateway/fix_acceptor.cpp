@@ -1,7 +1,8 @@
 #include "simulator/gateway/fix_acceptor.hpp"
 
-#include <boost/asio/write.hpp>
+#include <chrono>
 #include <cstdio>
+#include <vector>
 
 #include "common/fix/tags.hpp"
 
@@ -12,11 +13,11 @@ using asio::ip::tcp;
 
 class FixAcceptor::Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(tcp::socket socket, FixAcceptor& owner)
-      : socket_(std::move(socket)), owner_(owner), inbox_(64 * 1024) {
-    socket_.set_option(tcp::no_delay(true));
-    socket_.non_blocking(true);
+  Connection(tcp::socket socket, FixAcceptor& owner, Nanos accepted_at)
+      : accepted_at(accepted_at), socket_(std::move(socket)), owner_(owner), inbox_(64 * 1024) {
     boost::system::error_code ec;
+    socket_.set_option(tcp::no_delay(true), ec);  // best effort: a failure here only costs latency
+    socket_.non_blocking(true, ec);
     const auto peer = socket_.remote_endpoint(ec);
     peer_ = ec ? "unknown peer" : peer.address().to_string() + ":" + std::to_string(peer.port());
   }
@@ -72,7 +73,9 @@ class FixAcceptor::Connection : public std::enable_shared_from_this<Connection> 
 
   net::ByteBuffer& inbox() { return inbox_; }
   const std::string& peer() const { return peer_; }
+  bool is_open() const { return socket_.is_open(); }
   int slot = -1;  // session bound on Logon
+  const Nanos accepted_at;
 
  private:
   tcp::socket socket_;
@@ -93,8 +96,9 @@ FixAcceptor::Slot::Slot(fix::SessionConfig config)
 }
 
 FixAcceptor::FixAcceptor(asio::io_context& io, const tcp::endpoint& listen,
-                         std::vector<fix::SessionConfig> sessions, FixApplication& application)
-    : io_(io), acceptor_(io), application_(application) {
+                         std::vector<fix::SessionConfig> sessions, FixApplication& application,
+                         const AcceptorLimits& limits)
+    : io_(io), acceptor_(io), accept_retry_timer_(io), limits_(limits), application_(application) {
   try {
     acceptor_.open(listen.protocol());
     acceptor_.set_option(tcp::acceptor::reuse_address(true));
@@ -113,14 +117,30 @@ FixAcceptor::~FixAcceptor() {
   for (auto& slot : slots_) {
     if (slot->connection) slot->connection->shutdown();
   }
+  for (auto& connection : pending_)
+    connection->shutdown();
 }
 
 void FixAcceptor::accept() {
   acceptor_.async_accept([this](const boost::system::error_code& ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted) return;
-    if (!ec) {
-      ++stats_.connections;
-      std::make_shared<Connection>(std::move(socket), *this)->read();
+    if (ec) {
+      // Out of descriptors, say: retrying at once would spin a core the engine needs.
+      ++stats_.accept_errors;
+      accept_retry_timer_.expires_after(std::chrono::nanoseconds(limits_.accept_retry));
+      accept_retry_timer_.async_wait([this](const boost::system::error_code& wait_ec) {
+        if (!wait_ec) accept();
+      });
+      return;
+    }
+    ++stats_.connections;
+    if (pending_.size() >= limits_.max_pending_connections) {
+      ++stats_.refused_logons;
+      boost::system::error_code ignored;
+      socket.close(ignored);
+    } else {
+      pending_.push_back(std::make_shared<Connection>(std::move(socket), *this, monotonic_ns()));
+      pending_.back()->read();
     }
     accept();
   });
@@ -165,6 +185,7 @@ void FixAcceptor::on_input(Connection& connection, Now now) {
       connection.slot = slot;
       Slot& s = *slots_[static_cast<std::size_t>(slot)];
       s.connection = connection.shared_from_this();
+      std::erase(pending_, s.connection);
       s.session.on_connect(now);
     }
     const auto index = static_cast<std::size_t>(connection.slot);
@@ -188,6 +209,12 @@ void FixAcceptor::flush(std::size_t index) {
   }
   const auto connection = slot.connection;  // keep alive through a close inside write()
   connection->write(slot.outbox);
+  if (slot.connection && slot.outbox.size() > limits_.max_outbox_bytes) {
+    ++stats_.slow_consumers;
+    close(*connection, "slow consumer: more than " + std::to_string(limits_.max_outbox_bytes) +
+                           " bytes waiting to be sent");
+    return;
+  }
   if (slot.connection && slot.session.wants_disconnect() && slot.outbox.empty()) {
     close(*connection, slot.session.disconnect_reason());
   }
@@ -202,6 +229,7 @@ void FixAcceptor::flush_all() {
 void FixAcceptor::close(Connection& connection, const std::string& reason) {
   const auto keep_alive = connection.shared_from_this();
   connection.shutdown();
+  std::erase(pending_, keep_alive);
   std::fprintf(stderr, "venue: connection from %s closed: %s\n", connection.peer().c_str(),
                reason.c_str());
   if (connection.slot < 0) return;
@@ -220,6 +248,15 @@ void FixAcceptor::on_timer(Now now) {
     if (slot->connection) slot->session.on_timer(now);
   }
   flush_all();
+  // Oldest first; close() removes from pending_, so collect before closing.
+  std::vector<std::shared_ptr<Connection>> expired;
+  for (const auto& c : pending_) {
+    if (now.mono - c->accepted_at >= limits_.logon_timeout) expired.push_back(c);
+  }
+  for (const auto& c : expired) {
+    ++stats_.logon_timeouts;
+    close(*c, "no Logon within the logon timeout");
+  }
 }
 
 void FixAcceptor::logout_all(std::string_view text, Now now) {

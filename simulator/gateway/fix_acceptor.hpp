@@ -6,6 +6,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -16,9 +17,21 @@
 
 namespace vtb::sim {
 
+// What keeps one misbehaving client from taking the venue's resources.
+struct AcceptorLimits {
+  Nanos logon_timeout = 10 * kNanosPerSecond;  // a connection must log on within this (QuickFIX's
+                                               // LogonTimeout default)
+  std::size_t max_pending_connections = 64;    // connected, not yet logged on
+  std::size_t max_outbox_bytes = 16 << 20;     // a client that stops reading is disconnected here
+  Nanos accept_retry = 100'000'000;            // after accept() fails (e.g. out of descriptors)
+};
+
 struct AcceptorStats {
   std::uint64_t connections = 0;
   std::uint64_t refused_logons = 0;
+  std::uint64_t logon_timeouts = 0;
+  std::uint64_t slow_consumers = 0;
+  std::uint64_t accept_errors = 0;
   std::uint64_t garbled_messages = 0;
   std::uint64_t messages_in = 0;
 };
@@ -28,7 +41,8 @@ class FixAcceptor {
   static constexpr std::size_t kDefaultMaxMessage = 64 * 1024;
 
   FixAcceptor(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& listen,
-              std::vector<fix::SessionConfig> sessions, FixApplication& application);
+              std::vector<fix::SessionConfig> sessions, FixApplication& application,
+              const AcceptorLimits& limits = {});
   ~FixAcceptor();
 
   std::size_t session_count() const { return slots_.size(); }
@@ -38,6 +52,7 @@ class FixAcceptor {
 
   // Writes what every session has queued; closes connections whose session asked to.
   void flush_all();
+  // Session timers, and closing connections that did not log on in time.
   void on_timer(Now now);
   // Logout every active session (shutdown).
   void logout_all(std::string_view text, Now now);
@@ -62,7 +77,10 @@ class FixAcceptor {
 
   boost::asio::io_context& io_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::steady_timer accept_retry_timer_;
+  AcceptorLimits limits_;
   std::vector<std::unique_ptr<Slot>> slots_;
+  std::vector<std::shared_ptr<Connection>> pending_;  // connected, not yet bound to a session
   FixApplication& application_;
   AcceptorStats stats_;
 };

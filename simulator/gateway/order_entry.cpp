@@ -15,6 +15,8 @@ constexpr int kValueIncorrect = 5;
 constexpr int kIncorrectDataFormat = 6;
 // BusinessRejectReason (380).
 constexpr int kUnsupportedMessageType = 3;
+constexpr std::size_t kMaxClOrdIdLength = 64;
+constexpr std::size_t kMaxSymbolLength = 32;
 // OrdRejReason (103), FIX 4.4.
 constexpr int kUnknownSymbol = 1;
 constexpr int kIncorrectQuantity = 13;
@@ -120,6 +122,15 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
     if (!present)
       return session_reject(session, message, field, kRequiredTagMissing, "Required tag missing",
                             now);
+  }
+  // Bounded lengths: every ExecutionReport echoes these, and must fit a message.
+  if (cl_ord_id->empty() || cl_ord_id->size() > kMaxClOrdIdLength) {
+    return session_reject(session, message, tag::ClOrdID, kValueIncorrect,
+                          "Value is incorrect (out of range) for this tag", now);
+  }
+  if (symbol->size() > kMaxSymbolLength) {
+    return session_reject(session, message, tag::Symbol, kValueIncorrect,
+                          "Value is incorrect (out of range) for this tag", now);
   }
   if (*side != "1" && *side != "2") {
     return session_reject(session, message, tag::Side, kValueIncorrect,
@@ -243,7 +254,7 @@ void OrderEntry::send_report(const OrderContext& context, const Order* order,
   w.field_timestamp(tag::TransactTime, now_.wall);
   if (fields.reject_reason >= 0) w.field_int(tag::OrdRejReason, fields.reject_reason);
   if (!fields.text.empty()) w.field(tag::Text, fields.text);
-  s.send(w, now_);
+  if (!s.send(w, now_)) ++stats_.reports_not_sent;  // bounded fields make this unreachable
 }
 
 void OrderEntry::on_accepted(const Order& order) {
@@ -256,7 +267,8 @@ void OrderEntry::on_rejected(const OrderRequest& request, RejectReason reason) {
   ++stats_.orders_rejected;
   const int code =
       reason == RejectReason::UnknownInstrument ? kUnknownSymbol
-      : (reason == RejectReason::InvalidQuantity || reason == RejectReason::QuantityNotLotMultiple)
+      : (reason == RejectReason::InvalidQuantity ||
+         reason == RejectReason::QuantityNotLotMultiple || reason == RejectReason::QuantityTooLarge)
           ? kIncorrectQuantity
           : kOtherReason;
   send_report(contexts_[request.owner_tag], nullptr, request,

@@ -21,6 +21,7 @@ struct OrderEntryStats {
   std::uint64_t business_rejects = 0;
   std::uint64_t execution_reports = 0;
   std::uint64_t fills = 0;  // ExecutionReports with ExecType=Trade
+  std::uint64_t reports_not_sent = 0;
 };
 
 class OrderEntry : public FixApplication, public MatchingListener {

@@ -13,6 +13,10 @@ const char* describe(RejectReason reason) {
       return "quantity must be positive";
     case RejectReason::QuantityNotLotMultiple:
       return "quantity is not a multiple of the lot size";
+    case RejectReason::QuantityTooLarge:
+      return "quantity is above the venue's limit of 1000000000";
+    case RejectReason::PriceTooHigh:
+      return "price is above the venue's limit of 429496.7295";
     case RejectReason::InvalidPrice:
       return "limit price must be positive";
     case RejectReason::PriceNotTickMultiple:
@@ -39,10 +43,14 @@ bool MatchingEngine::validate(const OrderRequest& request, RejectReason& reason)
     reason = RejectReason::UnknownInstrument;
   } else if (request.quantity <= 0) {
     reason = RejectReason::InvalidQuantity;
+  } else if (request.quantity > kMaxOrderQuantity) {
+    reason = RejectReason::QuantityTooLarge;
   } else if (request.quantity % instr->lot_size != 0) {
     reason = RejectReason::QuantityNotLotMultiple;
   } else if (request.type == OrderType::Limit && request.price <= 0) {
     reason = RejectReason::InvalidPrice;
+  } else if (request.type == OrderType::Limit && request.price > kMaxPrice) {
+    reason = RejectReason::PriceTooHigh;
   } else if (request.type == OrderType::Limit && request.price % instr->tick_size != 0) {
     reason = RejectReason::PriceNotTickMultiple;
   } else {

@@ -27,6 +27,11 @@ struct OrderRequest {
 
 inline constexpr std::uint32_t kNoOrder = UINT32_MAX;
 
+// Limits every order and instrument must respect. Prices and share counts are 32-bit on the ITCH
+// feed, and with both limits price * quantity stays well inside int64.
+inline constexpr Quantity kMaxOrderQuantity = 1'000'000'000;
+inline constexpr Price kMaxPrice = UINT32_MAX;  // 429496.7295
+
 struct Order {
   OrderId id = 0;
   OrderRequest request;
@@ -42,7 +47,9 @@ enum class RejectReason : std::uint8_t {
   UnknownInstrument,
   InvalidQuantity,
   QuantityNotLotMultiple,
+  QuantityTooLarge,
   InvalidPrice,
+  PriceTooHigh,
   PriceNotTickMultiple,
 };
 

@@ -60,18 +60,21 @@ std::vector<Instrument> parse_instruments(const std::string& text, const std::st
       throw InstrumentsFileError(at + "symbol '" + cells[0] + "' is listed twice");
     }
     const auto tick = text::parse_price(cells[1]);
-    if (!tick || *tick <= 0) {
-      throw InstrumentsFileError(at + "tick_size '" + cells[1] +
-                                 "' must be a positive price with at most 4 decimals");
+    if (!tick || *tick <= 0 || *tick > kMaxPrice) {
+      throw InstrumentsFileError(
+          at + "tick_size '" + cells[1] +
+          "' must be a positive price with at most 4 decimals, at most 429496.7295");
     }
     const auto lot = text::parse_int(cells[2]);
-    if (!lot || *lot <= 0) {
-      throw InstrumentsFileError(at + "lot_size '" + cells[2] + "' must be a positive integer");
+    if (!lot || *lot <= 0 || *lot > kMaxOrderQuantity) {
+      throw InstrumentsFileError(at + "lot_size '" + cells[2] +
+                                 "' must be a positive integer, at most 1000000000");
     }
     const auto reference = text::parse_price(cells[3]);
-    if (!reference || *reference <= 0 || *reference % *tick != 0) {
-      throw InstrumentsFileError(at + "reference_price '" + cells[3] +
-                                 "' must be a positive multiple of the tick size");
+    if (!reference || *reference <= 0 || *reference > kMaxPrice || *reference % *tick != 0) {
+      throw InstrumentsFileError(
+          at + "reference_price '" + cells[3] +
+          "' must be a positive multiple of the tick size, at most 429496.7295");
     }
     instrument.tick_size = *tick;
     instrument.lot_size = *lot;
