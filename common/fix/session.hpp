@@ -58,6 +58,11 @@ class Session {
   bool active() const { return state_ == State::Active; }
   // The owner closes the transport once the outbox is flushed.
   bool wants_disconnect() const { return wants_disconnect_; }
+  // Our Logout has waited LogoutTimeout: close even if unsent bytes remain (a peer not reading).
+  bool logout_overdue(Nanos mono_now) const {
+    return state_ == State::LogoutSent && logout_sent_ != 0 &&
+           mono_now - logout_sent_ >= config_.logout_timeout;
+  }
   const std::string& disconnect_reason() const { return disconnect_reason_; }
   const SessionConfig& config() const { return config_; }
   std::uint64_t next_outbound_seq() const { return next_out_; }

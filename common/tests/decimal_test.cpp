@@ -30,6 +30,12 @@ TEST(Decimal, RejectsPricesItCannotRepresentExactly) {
   EXPECT_FALSE(parse_price("-"));
 }
 
+TEST(Decimal, RefusesPricesTooLargeToScaleInsteadOfOverflowing) {
+  EXPECT_EQ(parse_price("99999999999999"), 99'999'999'999'999 * kPriceScale);  // 14 digits
+  EXPECT_FALSE(parse_price("999999999999999"));                                // 15 digits
+  EXPECT_FALSE(parse_price("-999999999999999.5"));
+}
+
 TEST(Decimal, FormatsWithTheFewestDecimals) {
   EXPECT_EQ(format(1'002'500), "100.25");
   EXPECT_EQ(format(1'000'000), "100");

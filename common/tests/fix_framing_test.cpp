@@ -60,6 +60,19 @@ TEST(FixFraming, WrongBodyLengthResyncs) {
   EXPECT_EQ(r.length, wrong.size());  // next "8=" is the following message
 }
 
+TEST(FixFraming, ATrailerInsideAValueIsNotTheTrailer) {
+  // BodyLength points into Text's value "x10=...": the byte before "10=" is not SOH.
+  std::string body = vtb::testing::soh("35=0|58=x");
+  std::string fake =
+      "8=FIX.4.4\x01"
+      "9=" +
+      std::to_string(body.size()) + "\x01" + body;
+  char trailer[8];
+  std::snprintf(trailer, sizeof trailer, "10=%03u", static_cast<unsigned>(checksum(fake)));
+  fake += std::string(trailer) + "\x01";
+  EXPECT_EQ(frame_message(fake, 4096).status, FrameStatus::Garbled);
+}
+
 TEST(FixFraming, NonNumericBodyLengthIsGarbled) {
   const std::string input = soh("8=FIX.4.4|9=1x|35=0|10=000|");
   EXPECT_EQ(frame_message(input, 4096).status, FrameStatus::Garbled);

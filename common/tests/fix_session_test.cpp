@@ -168,6 +168,27 @@ TEST_F(Pair, FirstMessageMustBeLogon) {
   acceptor.on_message(MessageView(from_engine("D|11=1|", 1)), now);
   EXPECT_TRUE(acceptor.wants_disconnect());
   EXPECT_FALSE(acceptor.active());
+  EXPECT_TRUE(drain(acceptor_out).empty()) << "no Logout to a session that never logged on";
+}
+
+TEST_F(Pair, LogonWithAnAbsurdHeartbeatIntervalIsRefused) {
+  for (const char* interval : {"-1", "86401", "9300000000", "x"}) {
+    net::ByteBuffer out(4096);
+    Session fresh(config(false), out);
+    fresh.on_connect(now);
+    fresh.on_message(MessageView(from_engine(std::string("A|98=0|108=") + interval + "|", 1)), now);
+    EXPECT_TRUE(fresh.wants_disconnect()) << interval;
+    EXPECT_FALSE(fresh.active()) << interval;
+    EXPECT_TRUE(drain(out).empty()) << interval;
+  }
+}
+
+TEST_F(Pair, ALogoutThatIsNeverAnsweredBecomesOverdue) {
+  log_on();
+  acceptor.on_message(MessageView(from_engine("0|", 1)), now);  // too low: Logout sent
+  EXPECT_TRUE(acceptor.wants_disconnect());
+  EXPECT_FALSE(acceptor.logout_overdue(now.mono + kSecond));
+  EXPECT_TRUE(acceptor.logout_overdue(now.mono + 2 * kSecond));
 }
 
 TEST_F(Pair, LogoutHandshakeDisconnectsBothSides) {

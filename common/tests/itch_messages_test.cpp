@@ -53,6 +53,60 @@ TEST(ItchMessages, OrderExecutedHasTheSpecificationLayout) {
   EXPECT_EQ(be(out + 23, 8), 9u);
 }
 
+// Stock Directory, section 1.2.1: the fields after the 8-byte Stock at offset 11.
+TEST(ItchMessages, StockDirectoryHasTheSpecificationLayout) {
+  StockDirectory m;
+  m.header.stock_locate = 3;
+  m.stock = make_symbol("INITECH");
+  m.market_category = 'Q';
+  m.financial_status = 'N';
+  m.round_lot_size = 100;
+  m.round_lots_only = 'Y';
+  m.issue_classification = 'C';
+  m.issue_subtype = {'Z', ' '};
+  m.authenticity = 'P';
+  m.short_sale_threshold = 'N';
+  m.ipo_flag = ' ';
+  m.luld_reference_price_tier = '1';
+  m.etp_flag = 'N';
+  m.etp_leverage_factor = 0x01020304;
+  m.inverse_indicator = 'N';
+  char out[StockDirectory::kSize];
+  ASSERT_EQ(encode(m, out), 39u);
+  EXPECT_EQ(out[0], 'R');
+  EXPECT_EQ(be(out + 1, 2), 3u);
+  EXPECT_EQ(std::string(out + 11, 8), "INITECH ");
+  EXPECT_EQ(out[19], 'Q');
+  EXPECT_EQ(out[20], 'N');
+  EXPECT_EQ(be(out + 21, 4), 100u);
+  EXPECT_EQ(out[25], 'Y');
+  EXPECT_EQ(out[26], 'C');
+  EXPECT_EQ(std::string(out + 27, 2), "Z ");
+  EXPECT_EQ(out[29], 'P');
+  EXPECT_EQ(out[30], 'N');
+  EXPECT_EQ(out[31], ' ');
+  EXPECT_EQ(out[32], '1');
+  EXPECT_EQ(out[33], 'N');
+  EXPECT_EQ(be(out + 34, 4), 0x01020304u);
+  EXPECT_EQ(out[38], 'N');
+}
+
+TEST(ItchMessages, SystemEventHasTheSpecificationLayout) {
+  char out[SystemEvent::kSize];
+  ASSERT_EQ(encode(SystemEvent{{0, 0, 0x010203040506}, 'Q'}, out), 12u);
+  EXPECT_EQ(out[0], 'S');
+  EXPECT_EQ(be(out + 5, 6), 0x010203040506u);
+  EXPECT_EQ(out[11], 'Q');
+}
+
+TEST(ItchMessages, OrderDeleteHasTheSpecificationLayout) {
+  char out[OrderDelete::kSize];
+  ASSERT_EQ(encode(OrderDelete{{9, 0, 1}, 0xABCDEF}, out), 19u);
+  EXPECT_EQ(out[0], 'D');
+  EXPECT_EQ(be(out + 1, 2), 9u);
+  EXPECT_EQ(be(out + 11, 8), 0xABCDEFu);
+}
+
 template <class M>
 void expect_size_and_round_trip(M m, std::size_t spec_size) {
   std::string out(M::kSize, '\0');

@@ -215,7 +215,8 @@ void FixAcceptor::flush(std::size_t index) {
                            " bytes waiting to be sent");
     return;
   }
-  if (slot.connection && slot.session.wants_disconnect() && slot.outbox.empty()) {
+  if (slot.connection && slot.session.wants_disconnect() &&
+      (slot.outbox.empty() || slot.session.logout_overdue(monotonic_ns()))) {
     close(*connection, slot.session.disconnect_reason());
   }
 }

@@ -37,6 +37,13 @@ const Order* MatchingEngine::find(OrderId id) const {
   return index == kNoOrder ? nullptr : &pool_[index];
 }
 
+std::vector<const Order*> MatchingEngine::queue(const PriceLevel& level) const {
+  std::vector<const Order*> orders;
+  for (std::uint32_t i = level.head; i != kNoOrder; i = pool_[i].next)
+    orders.push_back(&pool_[i]);
+  return orders;
+}
+
 bool MatchingEngine::validate(const OrderRequest& request, RejectReason& reason) const {
   const Instrument* instr = instrument(request.instrument);
   if (!instr) {

@@ -37,6 +37,8 @@ class MatchingEngine {
   }
   const OrderBook& book(InstrumentId id) const { return books_[id - 1]; }
   const Order* find(OrderId id) const;
+  // The orders queued at one price level, first to match first (diagnostics and tests).
+  std::vector<const Order*> queue(const PriceLevel& level) const;
   const MatchingStats& stats() const { return stats_; }
 
  private:

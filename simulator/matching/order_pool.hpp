@@ -1,6 +1,6 @@
 #pragma once
 // Storage for live orders: a vector of slots with a free list, indexed by a stable 32-bit index,
-// and an id -> index map. Freed slots are reused, so steady state does not allocate slots.
+// and an id -> index map. Freed slots are reused; the map still allocates a node per order.
 
 #include <cstdint>
 #include <unordered_map>

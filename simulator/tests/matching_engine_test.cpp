@@ -144,8 +144,9 @@ TEST_F(MatchingTest, InstrumentsHaveSeparateBooks) {
   EXPECT_NE(engine.book(2).best(Side::Sell), nullptr);
 }
 
-// Randomized: after every operation the book is uncrossed, each level's quantity is the sum of its
-// orders, and quantity is conserved (submitted = resting + traded x2 + canceled + rejected).
+// Randomized: after every operation the book is uncrossed; every level's quantity and count are
+// those of the orders queued on it, in time order; quantity is conserved (submitted = resting +
+// traded on both sides + canceled).
 TEST_F(MatchingTest, RandomOperationsKeepTheBookConsistent) {
   std::mt19937_64 rng(42);
   std::vector<OrderId> live;
@@ -178,8 +179,19 @@ TEST_F(MatchingTest, RandomOperationsKeepTheBookConsistent) {
   Quantity resting = 0;
   for (const Side side : {Side::Buy, Side::Sell}) {
     for (const PriceLevel& level : engine.book(1).levels(side)) {
-      ASSERT_GT(level.orders, 0u);
-      ASSERT_GT(level.quantity, 0);
+      const auto orders = engine.queue(level);
+      ASSERT_EQ(orders.size(), level.orders);
+      Quantity sum = 0;
+      OrderId previous = 0;
+      for (const Order* o : orders) {
+        ASSERT_EQ(o->request.price, level.price);
+        ASSERT_EQ(o->request.side, side);
+        ASSERT_GT(o->leaves, 0);
+        ASSERT_GT(o->id, previous) << "queue out of time order";
+        previous = o->id;
+        sum += o->leaves;
+      }
+      ASSERT_EQ(sum, level.quantity);
       resting += level.quantity;
     }
   }

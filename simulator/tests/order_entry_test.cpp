@@ -6,8 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <poll.h>
+#include <sys/socket.h>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
+
 #include <deque>
 #include <future>
 #include <map>
@@ -47,7 +50,8 @@ class OrderEntryTest : public ::testing::Test {
   OrderEntryTest()
       : engine_({Instrument{1, "ACME", 100, 1, 1'000'000}}),
         order_entry_(engine_),
-        acceptor_(io_, {boost::asio::ip::make_address("127.0.0.1"), 0}, {session(false)}, app_),
+        acceptor_(io_, {boost::asio::ip::make_address("127.0.0.1"), 0}, {session(false)}, app_,
+                  test_limits()),
         work_(io_.get_executor()) {
     app_.order_entry = &order_entry_;
     order_entry_.attach(acceptor_);
@@ -63,6 +67,28 @@ class OrderEntryTest : public ::testing::Test {
     venue_thread_ = std::thread([this] { io_.run(); });
     client_ = std::make_unique<fix::Initiator>(session(true, acceptor_.port()));
     client_->connect_and_logon(5 * kNanosPerSecond);
+  }
+
+  static AcceptorLimits test_limits() {
+    AcceptorLimits limits;
+    limits.logon_timeout = 300'000'000;  // 300 ms
+    limits.max_pending_connections = 2;
+    return limits;
+  }
+
+  // A raw TCP connection to the venue that never logs on.
+  boost::asio::ip::tcp::socket raw_connection() {
+    boost::asio::ip::tcp::socket s(client_io_);
+    s.connect({boost::asio::ip::make_address("127.0.0.1"), acceptor_.port()});
+    return s;
+  }
+
+  // True when the venue closed the connection within `timeout_ms`.
+  static bool closed_by_venue(boost::asio::ip::tcp::socket& s, int timeout_ms) {
+    pollfd p{s.native_handle(), POLLIN, 0};
+    if (::poll(&p, 1, timeout_ms) <= 0) return false;
+    char byte;
+    return ::recv(s.native_handle(), &byte, 1, 0) <= 0;
   }
 
   ~OrderEntryTest() override {
@@ -119,6 +145,7 @@ class OrderEntryTest : public ::testing::Test {
   }
 
   boost::asio::io_context io_;
+  boost::asio::io_context client_io_;
   MatchingEngine engine_;
   OrderEntry order_entry_;
   Application app_;
@@ -220,6 +247,70 @@ TEST_F(OrderEntryTest, UnsupportedMessagesGetABusinessReject) {
   EXPECT_EQ(r[tag::RefMsgType], "F");
   EXPECT_EQ(r[tag::BusinessRejectReason], "3");
   EXPECT_EQ(r[tag::Text], "Unsupported Message Type");
+}
+
+TEST_F(OrderEntryTest, OutOfRangeNumbersAreRejectedNotOverflowed) {
+  send("D", new_order("1", "1", "1000000001", "100", "0"));
+  auto r = receive();
+  EXPECT_EQ(r[tag::ExecType], "8");
+  EXPECT_EQ(r[tag::OrdRejReason], "13");
+  EXPECT_EQ(r[tag::Text], "quantity is above the venue's limit of 1000000000");
+
+  send("D", new_order("2", "1", "10", "429496.73", "0"));
+  r = receive();
+  EXPECT_EQ(r[tag::ExecType], "8");
+  EXPECT_EQ(r[tag::Text], "price is above the venue's limit of 429496.7295");
+
+  send("D", new_order("3", "1", "10", "999999999999999", "0"));  // too many digits to scale
+  r = receive();
+  EXPECT_EQ(r[tag::MsgType], "3");
+  EXPECT_EQ(r[tag::RefTagID], "44");
+  EXPECT_EQ(r[tag::SessionRejectReason], "6");
+
+  send("D", new_order("4", "1", "99999999999999999999999", "100", "0"));
+  r = receive();
+  EXPECT_EQ(r[tag::MsgType], "3");
+  EXPECT_EQ(r[tag::RefTagID], "38");
+}
+
+TEST_F(OrderEntryTest, OversizedFieldsThatWouldBeEchoedAreRejected) {
+  send("D", new_order(std::string(5000, '7'), "1", "10", "100", "0"));
+  auto r = receive();
+  EXPECT_EQ(r[tag::MsgType], "3");
+  EXPECT_EQ(r[tag::RefTagID], "11");
+  EXPECT_EQ(r[tag::SessionRejectReason], "5");
+  Fields long_symbol = new_order("5", "1", "10", "100", "0");
+  long_symbol[tag::Symbol] = std::string(100, 'S');
+  send("D", long_symbol);
+  r = receive();
+  EXPECT_EQ(r[tag::RefTagID], "55");
+  // The session is still good: a normal order goes through.
+  send("D", new_order("6", "1", "10", "100.01", "3"));
+  EXPECT_EQ(receive()[tag::ExecType], "0");
+  EXPECT_EQ(receive()[tag::ExecType], "F");
+}
+
+TEST_F(OrderEntryTest, ConnectionsThatNeverLogOnAreClosedAfterTheLogonTimeout) {
+  auto idle = raw_connection();
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  on_venue_thread([this] {
+    acceptor_.on_timer(Now::read());
+    return 0;
+  });
+  EXPECT_TRUE(closed_by_venue(idle, 2000));
+  EXPECT_EQ(on_venue_thread([this] { return acceptor_.stats().logon_timeouts; }), 1u);
+}
+
+TEST_F(OrderEntryTest, PendingConnectionsBeyondTheCapAreRefused) {
+  auto first = raw_connection();
+  auto second = raw_connection();
+  auto third = raw_connection();
+  EXPECT_TRUE(closed_by_venue(third, 2000));
+  EXPECT_FALSE(closed_by_venue(first, 100));
+  EXPECT_FALSE(closed_by_venue(second, 100));
+  // The logged-on session is unaffected.
+  send("D", new_order("1", "1", "10", "100.01", "3"));
+  EXPECT_EQ(receive()[tag::ExecType], "0");
 }
 
 }  // namespace

@@ -5,14 +5,20 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/udp.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
+#include <unordered_map>
 
+#include "common/feed/feed_handler.hpp"
 #include "common/fix/message_view.hpp"
 #include "common/fix/tags.hpp"
+#include "common/net/multicast.hpp"
+#include "common/text/decimal.hpp"
 #include "tests/support/child_process.hpp"
 #include "tools/quickfix_reference/quickfix_validator.hpp"
 
@@ -50,6 +56,63 @@ struct TestRun {
   std::string path(const std::string& name) const { return (dir / name).string(); }
 };
 
+// Listens to feed A in the background, keeping the book as any feed handler would, and records
+// ACME's best bid and offer after every message: what the engine saw when it decided.
+class FeedRecorder {
+ public:
+  struct Top {
+    Price bid = 0;
+    Price ask = 0;
+  };
+
+  explicit FeedRecorder(const std::string& group)
+      : socket_(net::open_multicast_receiver(io_, net::UdpEndpoint::parse_group(group, "feed"),
+                                             net::parse_ipv4("127.0.0.1", "interface"), true)),
+        handler_(*this),
+        thread_([this] { run(); }) {}
+
+  ~FeedRecorder() { stop(); }
+
+  void stop() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+
+  void on_book_update(std::uint64_t sequence, std::uint16_t locate) {
+    if (locate != 1) return;
+    const auto& book = *handler_.book().instrument(1);
+    Top top;
+    if (auto b = book.bids.best()) top.bid = b->price;
+    if (auto a = book.asks.best()) top.ask = a->price;
+    tops_[sequence] = top;
+  }
+
+  // After stop().
+  const std::unordered_map<std::uint64_t, Top>& tops() const { return tops_; }
+  const feed::FeedStats& stats() const { return handler_.stats(); }
+
+ private:
+  void run() {
+    char datagram[65536];
+    while (!stop_) {
+      boost::system::error_code ec;
+      const std::size_t n = socket_.receive(boost::asio::buffer(datagram), 0, ec);
+      if (ec) {
+        std::this_thread::sleep_for(std::chrono::microseconds(50));
+        continue;
+      }
+      handler_.on_datagram(std::string_view(datagram, n));
+    }
+  }
+
+  boost::asio::io_context io_;
+  boost::asio::ip::udp::socket socket_;
+  feed::FeedHandler<FeedRecorder> handler_;
+  std::unordered_map<std::uint64_t, Top> tops_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
 nlohmann::json read_json(const std::string& path) {
   std::ifstream in(path);
   EXPECT_TRUE(in) << path;
@@ -58,6 +121,7 @@ nlohmann::json read_json(const std::string& path) {
 
 TEST(VenueEngine, TheEngineTradesAgainstTheVenueOverRealSockets) {
   TestRun run;
+  FeedRecorder recorder(run.feed_a);  // joined before the venue publishes its first message
   ChildProcess venue(
       {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
        VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port", std::to_string(run.fix_port),
@@ -116,9 +180,10 @@ TEST(VenueEngine, TheEngineTradesAgainstTheVenueOverRealSockets) {
   EXPECT_GT(e["feed"]["duplicate_messages"].get<int>(), 0) << "feed B copies should be dropped";
   EXPECT_EQ(e["tick_to_trade_internal_ns"]["count"], e["orders_sent"]);
 
-  // Tick-to-trade correlation: every order's ClOrdID is the MoldUDP64 sequence number of a
-  // message the venue published.
-  const std::uint64_t published = v["market_data"]["next_sequence"].get<std::uint64_t>();
+  // Tick-to-trade correlation: every order's ClOrdID is the MoldUDP64 sequence number of the
+  // message after which the trigger held, and the order is priced at the touch it saw.
+  recorder.stop();
+  ASSERT_EQ(recorder.stats().gaps, 0u);
   const std::string engine_log = run.path("engine-log/FIX.4.4-ENGINE-VENUE.messages.log");
   std::ifstream log(engine_log);
   ASSERT_TRUE(log) << engine_log;
@@ -137,7 +202,16 @@ TEST(VenueEngine, TheEngineTradesAgainstTheVenueOverRealSockets) {
     ASSERT_TRUE(!id.empty() && id[0] != '0' &&
                 id.find_first_not_of("0123456789") == std::string::npos)
         << "ClOrdID " << id << " is not a sequence number";
-    EXPECT_LT(std::stoull(id), published);
+    const auto top = recorder.tops().find(std::stoull(id));
+    ASSERT_NE(top, recorder.tops().end()) << "no ACME book change at sequence " << id;
+    const Price price = *text::parse_price(*message.get(fix::tag::Price));
+    if (message.get(fix::tag::Side) == "1") {
+      EXPECT_EQ(price, top->second.ask) << id;
+      EXPECT_LE(top->second.ask, 999'800) << id;
+    } else {
+      EXPECT_EQ(price, top->second.bid) << id;
+      EXPECT_GE(top->second.bid, 1'000'200) << id;
+    }
   }
   EXPECT_EQ(orders, e["orders_sent"].get<int>());
   EXPECT_GT(lines, orders);
