@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/app/main_support.hpp"
+#include "simulator/profiles/acceptance_test_venue.hpp"
 #include "simulator/venue.hpp"
 
 namespace {
@@ -53,9 +54,14 @@ int main(int argc, char** argv) {
                  "directory for FIX message logs (overrides FileLogPath)");
   app.add_option("--listen-address", config.listen_address, "address the FIX port binds to")
       ->capture_default_str();
+  std::string profile = "exchange";
+  app.add_option("--profile", profile,
+                 "exchange: the venue; quickfix-at: the session layer with QuickFIX's "
+                 "acceptance-test application")
+      ->check(CLI::IsMember({"exchange", "quickfix-at"}))
+      ->capture_default_str();
   app.add_option("--instruments", config.instruments_path,
-                 "CSV: symbol,tick_size,lot_size,reference_price")
-      ->required()
+                 "CSV: symbol,tick_size,lot_size,reference_price (exchange profile)")
       ->check(CLI::ExistingFile);
   app.add_option("--feed-a", feed_a, "feed A multicast group:port")->capture_default_str();
   app.add_option("--feed-b", feed_b, "feed B multicast group:port")->capture_default_str();
@@ -91,6 +97,16 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   return vtb::app::run_reporting_errors("venue", [&] {
+    if (profile == "quickfix-at") {
+      vtb::sim::run_acceptance_test_venue(
+          {config.fix_sessions_path,
+           fix_port > 0 ? std::optional<std::uint16_t>(fix_port) : std::nullopt,
+           config.listen_address, config.fix_log_dir, config.duration_s});
+      return 0;
+    }
+    if (config.instruments_path.empty()) {
+      throw std::invalid_argument("--instruments is required with the exchange profile");
+    }
     config.feed_a = vtb::net::UdpEndpoint::parse_group(feed_a, "--feed-a");
     if (!no_feed_b) config.feed_b = vtb::net::UdpEndpoint::parse_group(feed_b, "--feed-b");
     if (fix_port > 0) config.fix_port = static_cast<std::uint16_t>(fix_port);

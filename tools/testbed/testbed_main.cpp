@@ -1,10 +1,12 @@
 // testbed: the test bed's tools, one subcommand each.
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
 #include "common/app/main_support.hpp"
+#include "tools/testbed/conform/runner.hpp"
 #include "tools/testbed/feed_dump.hpp"
 #include "tools/testbed/fix_validate.hpp"
 
@@ -30,11 +32,39 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
 
+  vtb::conform::RunnerOptions conform;
+  int expect_timeout_s = 20;
+  auto* conform_cmd = app.add_subcommand(
+      "conform", "play QuickFIX acceptance-test definition files against a FIX acceptor");
+  conform_cmd
+      ->add_option("--definitions", conform.definitions, "folder of *.def files, or one file")
+      ->required()
+      ->check(CLI::ExistingPath);
+  conform_cmd->add_option("--port", conform.port, "acceptor port")->required();
+  conform_cmd->add_option("--host", conform.host, "acceptor host")->capture_default_str();
+  conform_cmd->add_option("--fields", conform.fields,
+                          "fields.fmt (default: next to or above the definitions)");
+  conform_cmd->add_option("--filter", conform.filter, "only files whose name contains this");
+  conform_cmd->add_option("--junit", conform.junit, "write a JUnit XML report here");
+  conform_cmd
+      ->add_option("--expect-timeout", expect_timeout_s,
+                   "seconds to wait for each expected message")
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
 
   return vtb::app::run_reporting_errors("testbed", [&] {
     if (feed_cmd->parsed()) return vtb::tools::run_feed_dump(feed, std::cout);
     if (validate_cmd->parsed()) return vtb::tools::run_fix_validate(validate, std::cout);
+    if (conform_cmd->parsed()) {
+      conform.expect_timeout = std::chrono::seconds(expect_timeout_s);
+      const auto results = vtb::conform::run_definitions(conform, std::cout);
+      if (!conform.junit.empty()) vtb::conform::write_junit(results, conform.junit);
+      const bool all_passed =
+          !results.empty() &&
+          std::all_of(results.begin(), results.end(), [](const auto& r) { return r.passed; });
+      return all_passed ? 0 : 1;
+    }
     return 0;
   });
 }
