@@ -71,6 +71,7 @@ bool Initiator::poll(Now now, OnApplication&& on_application) {
     }
     const MessageView message(bytes.substr(0, frame.length));
     if (session_.on_message(message, now) != Inbound::Admin) on_application(message);
+    session_.process_queue(now, on_application);
     inbox_.consume(frame.length);
   }
   session_.on_timer(now);

@@ -2,6 +2,9 @@
 
 #include <string>
 
+#include <algorithm>
+
+#include "common/fix/header_fields.hpp"
 #include "common/fix/tags.hpp"
 #include "common/text/decimal.hpp"
 
@@ -10,6 +13,11 @@ namespace vtb::fix {
 namespace {
 
 constexpr Nanos kSeconds = kNanosPerSecond;
+// SessionRejectReason (373) values.
+constexpr int kRequiredTagMissing = 1;
+constexpr int kValueIsIncorrect = 5;
+constexpr int kCompIdProblem = 9;
+constexpr int kSendingTimeAccuracyProblem = 10;
 
 bool is_admin(std::string_view type) {
   return type.size() == 1 && (type[0] == '0' || type[0] == '1' || type[0] == '2' ||
@@ -32,7 +40,7 @@ void Session::on_connect(Now now) {
     state_ = State::AwaitingLogon;
     return;
   }
-  if (config_.reset_on_logon) next_in_ = next_out_ = 1;
+  if (config_.reset_on_logon) reset_sequence_numbers();
   heartbeat_interval_ = config_.heartbeat_interval_s * kSeconds;
   MessageWriter w = begin("A", now);
   w.field_int(tag::EncryptMethod, 0);
@@ -44,8 +52,17 @@ void Session::on_connect(Now now) {
   state_ = State::LogonSent;
 }
 
+void Session::reset_sequence_numbers() {
+  next_in_ = next_out_ = 1;
+  sent_.clear();
+  queue_.clear();
+  resend_requested_until_ = 0;
+}
+
 void Session::on_disconnect() {
   state_ = State::Disconnected;
+  queue_.clear();
+  resend_requested_until_ = 0;
 }
 
 MessageWriter Session::begin(std::string_view msg_type, Now now) {
@@ -66,6 +83,9 @@ bool Session::send(MessageWriter& writer, Now now) {
     return false;
   }
   if (log_) log_->record(std::string_view(outbox_.back(), length), now.wall);
+  // Kept for resend. (Allocates per message: a ring-buffer store is the engine issue's job.)
+  if (sent_.size() < next_out_) sent_.resize(next_out_);
+  sent_[next_out_ - 1].assign(outbox_.back(), length);
   outbox_.commit(length);
   ++next_out_;
   last_sent_ = now.mono;
@@ -120,29 +140,26 @@ void Session::send_test_request(Now now) {
 Inbound Session::on_message(const MessageView& message, Now now) {
   last_received_ = now.mono;
   test_request_sent_ = 0;  // any traffic answers a TestRequest
-  if (log_) log_->record(message.bytes(), now.wall);
+  if (log_ && !replaying_) log_->record(message.bytes(), now.wall);
 
   const std::string_view type = message.msg_type();
   if (message.get(tag::BeginString) != std::string_view(config_.begin_string)) {
     disconnect("BeginString does not match the session's " + config_.begin_string);
     return Inbound::Admin;
   }
-  if (message.get(tag::SenderCompID) != std::string_view(config_.target_comp_id) ||
-      message.get(tag::TargetCompID) != std::string_view(config_.sender_comp_id)) {
-    if (state_ == State::Active) {
-      terminate("CompID problem: expected SenderCompID=" + config_.target_comp_id +
-                    " TargetCompID=" + config_.sender_comp_id,
-                now);
-    } else {
-      disconnect("CompIDs do not match the session");
-    }
+  const bool comp_ids_ok =
+      message.get(tag::SenderCompID) == std::string_view(config_.target_comp_id) &&
+      message.get(tag::TargetCompID) == std::string_view(config_.sender_comp_id);
+  const auto seq_field = message.get_int(tag::MsgSeqNum);
+  if (!comp_ids_ok && state_ != State::Active) {
+    disconnect("CompIDs do not match the session");
     return Inbound::Admin;
   }
-  const auto seq = message.get_int(tag::MsgSeqNum);
-  if (!seq || *seq <= 0) {
+  if (!seq_field || *seq_field < 0 || (*seq_field == 0 && type != "4")) {
     terminate("MsgSeqNum(34) missing or not a positive integer", now);
     return Inbound::Admin;
   }
+  const auto seq = static_cast<std::uint64_t>(*seq_field);
 
   if (type == "A") {
     handle_logon(message, now);
@@ -157,26 +174,254 @@ Inbound Session::on_message(const MessageView& message, Now now) {
     return Inbound::Admin;
   }
 
-  const auto received = static_cast<std::uint64_t>(*seq);
-  if (received < next_in_) {
-    if (message.get(tag::PossDupFlag) == std::string_view("Y")) return Inbound::Admin;
-    terminate("MsgSeqNum too low, expecting " + std::to_string(next_in_) + " but received " +
-                  std::to_string(received),
-              now);
+  if (!sending_time_ok(message, now)) {
+    reject(message, kSendingTimeAccuracyProblem, 0, now);
+    logout_and_wait({}, now);
     return Inbound::Admin;
   }
-  if (received > next_in_) {
-    terminate("MsgSeqNum too high, expecting " + std::to_string(next_in_) + " but received " +
-                  std::to_string(received) + "; this venue does not yet support resend",
-              now);
+  if (!comp_ids_ok) {
+    reject(message, kCompIdProblem, 0, now);
+    logout_and_wait({}, now);
     return Inbound::Admin;
   }
+
+  if (type == "5") {
+    if (!verify(message, seq, false, false, now)) return Inbound::Admin;
+    if (seq == next_in_) ++next_in_;
+    handle_admin(message, type, now);
+    return Inbound::Admin;
+  }
+  if (type == "2") {
+    if (!verify(message, seq, false, false, now)) return Inbound::Admin;
+    handle_admin(message, type, now);
+    if (seq == next_in_) ++next_in_;
+    return Inbound::Admin;
+  }
+  if (type == "4") {
+    const bool gap_fill = message.get(tag::GapFillFlag) == std::string_view("Y");
+    if (!verify(message, seq, gap_fill, gap_fill, now)) return Inbound::Admin;
+    const auto new_seq = message.get_int(tag::NewSeqNo);
+    if (new_seq && *new_seq > 0) {
+      if (static_cast<std::uint64_t>(*new_seq) > next_in_) {
+        next_in_ = static_cast<std::uint64_t>(*new_seq);
+      } else if (static_cast<std::uint64_t>(*new_seq) < next_in_) {
+        reject(message, kValueIsIncorrect, 0, now);
+      }
+    }
+    return Inbound::Admin;
+  }
+  const bool is_reject = type == "3";
+  if (!verify(message, seq, !is_reject, true, now)) return Inbound::Admin;
   ++next_in_;
   if (is_admin(type)) {
     handle_admin(message, type, now);
-    return type == "3" ? Inbound::SessionReject : Inbound::Admin;
+    return is_reject ? Inbound::SessionReject : Inbound::Admin;
   }
   return state_ == State::Active ? Inbound::Application : Inbound::Admin;
+}
+
+bool Session::sending_time_ok(const MessageView& message, Now now) const {
+  const auto text = message.get(tag::SendingTime);
+  if (!text) return false;
+  const auto sent = parse_utc_timestamp(*text);
+  if (!sent) return false;
+  const Nanos skew = *sent > now.wall ? *sent - now.wall : now.wall - *sent;
+  return skew <= config_.max_latency;
+}
+
+bool Session::verify(const MessageView& message, std::uint64_t seq, bool check_too_high,
+                     bool check_too_low, Now now) {
+  if (check_too_high && seq > next_in_) {
+    queue_[seq] = std::string(message.bytes());
+    // One ResendRequest covers the gap: QuickFIX does not ask again for a range already asked.
+    if (resend_requested_until_ == 0) request_resend(seq, now);
+    return false;
+  }
+  if (check_too_low && seq < next_in_) {
+    if (message.get(tag::PossDupFlag) != std::string_view("Y")) {
+      terminate("MsgSeqNum too low, expecting " + std::to_string(next_in_) + " but received " +
+                    std::to_string(seq),
+                now);
+      return false;
+    }
+    if (message.msg_type() != "4") {
+      const auto orig = message.get(tag::OrigSendingTime);
+      if (!orig) {
+        reject(message, kRequiredTagMissing, tag::OrigSendingTime, now);
+        return false;
+      }
+      const auto orig_time = parse_utc_timestamp(*orig);
+      const auto sending_time = parse_utc_timestamp(message.get(tag::SendingTime).value_or(""));
+      if (orig_time && sending_time && *orig_time > *sending_time) {
+        reject(message, kSendingTimeAccuracyProblem, 0, now);
+        logout_and_wait({}, now);
+      }
+    }
+    return false;  // a duplicate: already processed
+  }
+  if ((check_too_high || check_too_low) && resend_requested_until_ != 0 &&
+      seq >= resend_requested_until_) {
+    resend_requested_until_ = 0;  // the ResendRequest has been satisfied
+  }
+  return true;
+}
+
+void Session::request_resend(std::uint64_t received, Now now) {
+  MessageWriter w = begin("2", now);
+  w.field_int(tag::BeginSeqNo, static_cast<std::int64_t>(next_in_));
+  // FIX 4.2 and later: 0 means "everything after"; older versions use 999999.
+  const bool infinity_is_zero = config_.begin_string >= "FIX.4.2";
+  w.field_int(tag::EndSeqNo, infinity_is_zero ? 0 : 999999);
+  send(w, now);
+  resend_requested_until_ = received - 1;
+}
+
+namespace {
+
+const char* reject_text(int reason) {
+  switch (reason) {
+    case 0: return "Invalid tag number";
+    case 1: return "Required tag missing";
+    case 2: return "Tag not defined for this message type";
+    case 4: return "Tag specified without a value";
+    case 5: return "Value is incorrect (out of range) for this tag";
+    case 6: return "Incorrect data format for value";
+    case 9: return "CompID problem";
+    case 10: return "SendingTime accuracy problem";
+    case 11: return "Invalid MsgType";
+    case 13: return "Tag appears more than once";
+    case 14: return "Tag specified out of required order";
+    case 16: return "Incorrect NumInGroup count for repeating group";
+    default: return nullptr;
+  }
+}
+
+// Routing fields are answered reversed: OnBehalfOf* becomes DeliverTo* and back.
+int reversed_route(int tag) {
+  switch (tag) {
+    case 115: return 128;
+    case 128: return 115;
+    case 116: return 129;
+    case 129: return 116;
+    case 144: return 145;
+    case 145: return 144;
+    default: return 0;
+  }
+}
+
+}  // namespace
+
+void Session::reject(const MessageView& message, int reason, int ref_tag, Now now) {
+  const std::string_view type = message.msg_type();
+  const auto seq_text = message.get(tag::MsgSeqNum);
+  const auto seq = message.get_int(tag::MsgSeqNum);
+  if (type != "A" && type != "4" && seq && *seq > 0 &&
+      static_cast<std::uint64_t>(*seq) == next_in_) {
+    ++next_in_;
+  }
+  MessageWriter w = begin("3", now);
+  std::vector<std::pair<int, std::string_view>> route;
+  for (const Field& f : message) {
+    if (const int reversed = reversed_route(f.tag)) route.emplace_back(reversed, f.value);
+  }
+  std::sort(route.begin(), route.end());
+  for (const auto& [t, v] : route) w.field(t, v);
+  if (seq_text && !seq_text->empty()) w.field(tag::RefSeqNum, *seq_text);
+  const char* text = reject_text(reason);
+  const bool fix42_or_later = config_.begin_string >= "FIX.4.2";
+  if (text) {
+    if ((ref_tag != 0 || reason == 0) && !fix42_or_later) {
+      w.field(tag::Text, std::string(text) + " (" + std::to_string(ref_tag) + ")");
+    } else {
+      w.field(tag::Text, text);
+      if (ref_tag != 0 || reason == 0) w.field_int(tag::RefTagID, ref_tag);
+    }
+  }
+  if (fix42_or_later) {
+    if (!type.empty()) w.field(tag::RefMsgType, type);
+    if (config_.begin_string > "FIX.4.2" || reason <= 11) {
+      w.field_int(tag::SessionRejectReason, reason);
+    }
+  }
+  send(w, now);
+}
+
+void Session::logout_and_wait(std::string_view text, Now now) {
+  MessageWriter w = begin("5", now);
+  if (!text.empty()) w.field(tag::Text, text);
+  send(w, now);
+  state_ = State::LogoutSent;
+  logout_sent_ = now.mono;
+}
+
+void Session::gap_fill(std::uint64_t seq, std::uint64_t new_seq, Now now) {
+  MessageWriter w(outbox_.prepare(kMaxOutboundMessage), kMaxOutboundMessage, config_.begin_string);
+  w.field(tag::MsgType, "4");
+  w.field_int(tag::MsgSeqNum, static_cast<std::int64_t>(seq));
+  w.field_char(tag::PossDupFlag, 'Y');
+  w.field(tag::SenderCompID, config_.sender_comp_id);
+  w.field_timestamp(tag::SendingTime, now.wall);
+  w.field(tag::TargetCompID, config_.target_comp_id);
+  w.field_timestamp(tag::OrigSendingTime, now.wall);
+  w.field_int(tag::NewSeqNo, static_cast<std::int64_t>(new_seq));
+  w.field_char(tag::GapFillFlag, 'Y');
+  const std::size_t length = w.finish();  // a resend: not stored, sequence unchanged
+  if (length == 0) return;
+  if (log_) log_->record(std::string_view(outbox_.back(), length), now.wall);
+  outbox_.commit(length);
+  last_sent_ = now.mono;
+}
+
+// Answers a ResendRequest as QuickFIX does: application messages again with PossDupFlag=Y and
+// OrigSendingTime, runs of administrative (or missing) messages as one SequenceReset-GapFill.
+void Session::resend(std::uint64_t begin_seq, std::uint64_t end_seq, Now now) {
+  const std::uint64_t last_sent = next_out_ - 1;
+  if (end_seq == 0 || end_seq >= last_sent ||
+      (end_seq == 999999 && config_.begin_string <= "FIX.4.2")) {
+    end_seq = last_sent;
+  }
+  if (begin_seq == 0) begin_seq = 1;
+  std::uint64_t gap_start = 0;
+  for (std::uint64_t seq = begin_seq; seq <= end_seq; ++seq) {
+    const bool stored = seq - 1 < sent_.size() && !sent_[seq - 1].empty();
+    const MessageView original(stored ? std::string_view(sent_[seq - 1]) : std::string_view{});
+    if (!stored || is_admin(original.msg_type())) {
+      if (gap_start == 0) gap_start = seq;
+      continue;
+    }
+    if (gap_start != 0) {
+      gap_fill(gap_start, seq, now);
+      gap_start = 0;
+    }
+    // Header: the original's plus PossDupFlag, a new SendingTime and OrigSendingTime, in tag
+    // order after MsgType; then the original body.
+    std::vector<Field> header, body;
+    for (const Field& f : original) {
+      if (f.tag == tag::BeginString || f.tag == tag::BodyLength || f.tag == tag::MsgType ||
+          f.tag == tag::SendingTime || f.tag == tag::PossDupFlag ||
+          f.tag == tag::OrigSendingTime || f.tag == tag::CheckSum) {
+        continue;
+      }
+      (is_header_tag(f.tag) ? header : body).push_back(f);
+    }
+    char sending_time[kMaxTimestampLength];
+    const std::size_t n = format_utc_timestamp(sending_time, now.wall, TimestampPrecision::Millis);
+    header.push_back({tag::PossDupFlag, "Y"});
+    header.push_back({tag::SendingTime, std::string_view(sending_time, n)});
+    header.push_back({tag::OrigSendingTime, original.get(tag::SendingTime).value_or("")});
+    std::stable_sort(header.begin(), header.end(),
+                     [](const Field& a, const Field& b) { return a.tag < b.tag; });
+    MessageWriter w(outbox_.prepare(kMaxOutboundMessage), kMaxOutboundMessage, config_.begin_string);
+    w.field(tag::MsgType, original.msg_type());
+    for (const Field& f : header) w.field(f.tag, f.value);
+    for (const Field& f : body) w.field(f.tag, f.value);
+    const std::size_t length = w.finish();
+    if (length == 0) continue;
+    if (log_) log_->record(std::string_view(outbox_.back(), length), now.wall);
+    outbox_.commit(length);
+    last_sent_ = now.mono;
+  }
+  if (gap_start != 0) gap_fill(gap_start, end_seq + 1, now);
 }
 
 void Session::handle_logon(const MessageView& message, Now now) {
@@ -184,6 +429,10 @@ void Session::handle_logon(const MessageView& message, Now now) {
   if (!heartbeat || *heartbeat < 0 || *heartbeat > kMaxHeartbeatInterval) {
     disconnect("Logon HeartBtInt(108) missing or outside 0.." +
                std::to_string(kMaxHeartbeatInterval));
+    return;
+  }
+  if (!sending_time_ok(message, now)) {
+    disconnect("Logon SendingTime(52) is not within MaxLatency of now");
     return;
   }
   const auto appl_ver = message.get(tag::DefaultApplVerID);
@@ -203,17 +452,23 @@ void Session::handle_logon(const MessageView& message, Now now) {
   if (config_.initiator) {
     if (reset) next_in_ = 1;
   } else if (reset || config_.reset_on_logon) {
-    next_in_ = next_out_ = 1;
+    reset_sequence_numbers();
   }
-  if (seq != next_in_) {
-    terminate("Logon MsgSeqNum " + std::to_string(seq) + " but expected " +
-                  std::to_string(next_in_) + "; resend is not supported yet",
+  if (seq < next_in_) {
+    terminate("MsgSeqNum too low, expecting " + std::to_string(next_in_) + " but received " +
+                  std::to_string(seq),
               now);
     return;
   }
-  ++next_in_;
+  // A Logon ahead of sequence is accepted, then the gap is asked for (after our Logon reply).
+  const bool too_high = seq > next_in_;
+  if (!too_high) ++next_in_;
   if (config_.initiator) {
     state_ = State::Active;
+    if (too_high) {
+      queue_[seq] = std::string(message.bytes());
+      request_resend(seq, now);
+    }
     return;
   }
   heartbeat_interval_ = *heartbeat * kSeconds;
@@ -224,6 +479,10 @@ void Session::handle_logon(const MessageView& message, Now now) {
   if (appl_ver) w.field(tag::DefaultApplVerID, *appl_ver);
   send(w, now);
   state_ = State::Active;
+  if (too_high) {
+    queue_[seq] = std::string(message.bytes());
+    request_resend(seq, now);
+  }
 }
 
 void Session::handle_admin(const MessageView& message, std::string_view type, Now now) {
@@ -244,10 +503,14 @@ void Session::handle_admin(const MessageView& message, std::string_view type, No
         disconnect("counterparty logged out");
       }
       return;
-    case '2':  // ResendRequest
-    case '4':  // SequenceReset
-      terminate("ResendRequest and SequenceReset are not supported by this venue yet", now);
+    case '2': {  // ResendRequest
+      const auto begin_seq = message.get_int(tag::BeginSeqNo);
+      const auto end_seq = message.get_int(tag::EndSeqNo);
+      if (begin_seq && end_seq && *begin_seq >= 0 && *end_seq >= 0) {
+        resend(static_cast<std::uint64_t>(*begin_seq), static_cast<std::uint64_t>(*end_seq), now);
+      }
       return;
+    }
     default:
       return;
   }

@@ -2,14 +2,18 @@
 // The FIX session layer for one session, either side, independent of sockets: the owner feeds it
 // framed inbound messages and timer ticks, and drains the bytes it writes into the outbox.
 //
-// Scope today: Logon (with ResetSeqNumFlag), Heartbeat, TestRequest, Logout handshake with timeout,
-// CompID and BeginString checks, MsgSeqNum in order. Resend (ResendRequest, SequenceReset, PossDup)
-// is not implemented yet: a sequence gap or a ResendRequest ends the session with a Logout whose
-// text says so, rather than silently losing messages. docs/FIX.md lists what is supported.
+// Behaviour follows QuickFIX's session (the acceptance suite is the judge): Logon with
+// ResetSeqNumFlag, Heartbeat, TestRequest, Logout handshake with timeout, CompID and SendingTime
+// checks with session Rejects, MsgSeqNum too low (Logout) or too high (ResendRequest, and the
+// message is queued until the gap is filled), PossDup handling, SequenceReset (Reset and GapFill)
+// and answering ResendRequest from an in-memory store of what was sent (application messages
+// resent with PossDupFlag and OrigSendingTime, administrative ones gap-filled).
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/fix/message_log.hpp"
 #include "common/fix/message_view.hpp"
@@ -41,6 +45,10 @@ class Session {
   void on_disconnect();
 
   Inbound on_message(const MessageView& message, Now now);
+  // Messages queued while a gap was open that are now in sequence: each is processed and, if it
+  // is an application message or a Reject, handed to `deliver`. Call after every on_message().
+  template <class Deliver>
+  void process_queue(Now now, Deliver&& deliver);
   // Heartbeats, TestRequest on silence, Logout timeout. Call at least every few hundred ms.
   void on_timer(Now now);
 
@@ -71,8 +79,18 @@ class Session {
   std::uint64_t send_failures() const { return send_failures_; }
 
  private:
+  void reset_sequence_numbers();
   void handle_logon(const MessageView& message, Now now);
   void handle_admin(const MessageView& message, std::string_view type, Now now);
+  // QuickFIX's verify(): false when the message must not be processed further.
+  bool verify(const MessageView& message, std::uint64_t seq, bool check_too_high,
+              bool check_too_low, Now now);
+  bool sending_time_ok(const MessageView& message, Now now) const;
+  void reject(const MessageView& message, int reason, int ref_tag, Now now);
+  void logout_and_wait(std::string_view text, Now now);  // Logout, disconnect on the reply
+  void resend(std::uint64_t begin, std::uint64_t end, Now now);
+  void gap_fill(std::uint64_t seq, std::uint64_t new_seq, Now now);
+  void request_resend(std::uint64_t received, Now now);
   void send_heartbeat(std::string_view test_req_id, Now now);
   void send_test_request(Now now);
   void terminate(std::string_view text, Now now);  // Logout with text, then disconnect
@@ -90,9 +108,33 @@ class Session {
   Nanos test_request_sent_ = 0;  // 0: none outstanding
   Nanos logout_sent_ = 0;
   std::uint64_t test_request_counter_ = 0;
+  std::vector<std::string> sent_;                 // message with MsgSeqNum n at n - 1
+  std::map<std::uint64_t, std::string> queue_;    // received ahead of sequence
+  std::uint64_t resend_requested_until_ = 0;      // last seq of the open ResendRequest, 0 none
+  bool replaying_ = false;                        // processing the queue: already logged
   std::uint64_t send_failures_ = 0;
   bool wants_disconnect_ = false;
   std::string disconnect_reason_;
 };
+
+template <class Deliver>
+void Session::process_queue(Now now, Deliver&& deliver) {
+  for (auto it = queue_.find(next_in_); it != queue_.end(); it = queue_.find(next_in_)) {
+    const std::string message = std::move(it->second);
+    queue_.erase(it);
+    const MessageView view(message);
+    const auto type = view.msg_type();
+    if (type == "A" || type == "2") {
+      ++next_in_;  // already acted on when it arrived
+      continue;
+    }
+    const std::uint64_t before = next_in_;
+    replaying_ = true;
+    const Inbound kind = on_message(view, now);
+    replaying_ = false;
+    if (kind != Inbound::Admin) deliver(view);
+    if (next_in_ == before || wants_disconnect_) break;
+  }
+}
 
 }  // namespace vtb::fix

@@ -33,6 +33,11 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
   config.default_appl_ver_id = section.get("DefaultApplVerID").value_or("");
   config.reset_on_logon = section.get_bool("ResetOnLogon", false);  // QuickFIX default
   config.file_log_path = section.get("FileLogPath").value_or("");
+  const int max_latency_s = section.get_int("MaxLatency", 120);
+  if (max_latency_s <= 0) {
+    throw SettingsError(section.where("MaxLatency") + ": MaxLatency must be positive");
+  }
+  config.max_latency = static_cast<Nanos>(max_latency_s) * kNanosPerSecond;
   const int logout_timeout_s = section.get_int("LogoutTimeout", 2);
   config.logout_timeout = static_cast<Nanos>(logout_timeout_s) * kNanosPerSecond;
   if (config.initiator) {

@@ -17,6 +17,7 @@ struct SessionConfig {
   int heartbeat_interval_s = 30;    // what an initiator asks for; an acceptor takes the client's
   bool reset_on_logon = false;
   Nanos logout_timeout = 2 * kNanosPerSecond;
+  Nanos max_latency = 120 * kNanosPerSecond;  // MaxLatency: SendingTime must be this close to now
   std::string connect_host;   // initiator
   int connect_port = 0;       // initiator
   int accept_port = 0;        // acceptor

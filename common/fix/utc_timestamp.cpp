@@ -60,4 +60,53 @@ std::size_t format_utc_timestamp(char* out, Nanos wall_ns, TimestampPrecision pr
   return static_cast<std::size_t>(p - out);
 }
 
+namespace {
+
+// Civil date to days since 1970-01-01 (Howard Hinnant's algorithm).
+std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+bool digits(std::string_view s, std::size_t at, std::size_t n, int& value) {
+  value = 0;
+  for (std::size_t i = at; i < at + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    value = value * 10 + (s[i] - '0');
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<Nanos> parse_utc_timestamp(std::string_view s) {
+  if (s.size() < 17 || s[8] != '-' || s[11] != ':' || s[14] != ':') return std::nullopt;
+  int year, month, day, hour, minute, second;
+  if (!digits(s, 0, 4, year) || !digits(s, 4, 2, month) || !digits(s, 6, 2, day) ||
+      !digits(s, 9, 2, hour) || !digits(s, 12, 2, minute) || !digits(s, 15, 2, second)) {
+    return std::nullopt;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+    return std::nullopt;
+  }
+  Nanos fraction = 0;
+  if (s.size() > 17) {
+    const std::size_t n = s.size() - 18;
+    if (s[17] != '.' || n < 1 || n > 9) return std::nullopt;
+    int part;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!digits(s, 18 + i, 1, part)) return std::nullopt;
+      fraction = fraction * 10 + part;
+    }
+    for (std::size_t i = n; i < 9; ++i) fraction *= 10;
+  }
+  const std::int64_t days =
+      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  return (days * 86'400 + hour * 3600 + minute * 60 + second) * kNanosPerSecond + fraction;
+}
+
 }  // namespace vtb::fix

@@ -2,6 +2,8 @@
 // FIX UTCTimestamp text: YYYYMMDD-HH:MM:SS[.sss[sss[sss]]].
 
 #include <cstddef>
+#include <optional>
+#include <string_view>
 
 #include "common/time/clock.hpp"
 
@@ -13,5 +15,8 @@ inline constexpr std::size_t kMaxTimestampLength = 27;
 
 // Writes the timestamp for `wall_ns` (UTC nanoseconds since the epoch); returns chars written.
 std::size_t format_utc_timestamp(char* out, Nanos wall_ns, TimestampPrecision precision);
+
+// Reads YYYYMMDD-HH:MM:SS with an optional fraction of 1 to 9 digits; nullopt if malformed.
+std::optional<Nanos> parse_utc_timestamp(std::string_view text);
 
 }  // namespace vtb::fix

@@ -139,28 +139,86 @@ TEST_F(Pair, SequenceTooLowEndsTheSessionWithAReason) {
 
 TEST_F(Pair, PossDupBelowTheExpectedSequenceIsIgnored) {
   log_on();
-  acceptor.on_message(MessageView(from_engine("0|43=Y|", 1)), now);
+  acceptor.on_message(MessageView(from_engine("0|43=Y|122=20261122-11:32:29|", 1)), now);
   EXPECT_FALSE(acceptor.wants_disconnect());
   EXPECT_TRUE(drain(acceptor_out).empty());
 }
 
-TEST_F(Pair, SequenceGapIsRefusedOpenlyUntilResendExists) {
+TEST_F(Pair, PossDupWithoutOrigSendingTimeIsRejected) {
   log_on();
-  acceptor.on_message(MessageView(from_engine("0|", 5)), now);
-  EXPECT_TRUE(acceptor.wants_disconnect());
+  acceptor.on_message(MessageView(from_engine("0|43=Y|", 1)), now);
   const auto sent = drain(acceptor_out);
   ASSERT_EQ(sent.size(), 1u);
-  EXPECT_NE(
-      MessageView(sent[0]).get(tag::Text)->find("MsgSeqNum too high, expecting 2 but received 5"),
-      std::string_view::npos);
+  const MessageView reject(sent[0]);
+  EXPECT_EQ(reject.msg_type(), "3");
+  EXPECT_EQ(reject.get(tag::RefTagID), "122");
+  EXPECT_EQ(reject.get(tag::SessionRejectReason), "1");
+  EXPECT_EQ(reject.get(tag::Text), "Required tag missing");
 }
 
-TEST_F(Pair, WrongCompIdEndsTheSession) {
+TEST_F(Pair, AGapIsAskedForAndTheQueueReleasedOnceFilled) {
+  log_on();
+  EXPECT_EQ(acceptor.on_message(MessageView(from_engine("D|11=late|", 4)), now), Inbound::Admin);
+  auto sent = drain(acceptor_out);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(MessageView(sent[0]).msg_type(), "2");
+  EXPECT_EQ(MessageView(sent[0]).get(tag::BeginSeqNo), "2");
+  EXPECT_EQ(MessageView(sent[0]).get(tag::EndSeqNo), "0");
+  // The counterparty fills 2..3 with a gap fill; message 4, queued, now comes through.
+  acceptor.on_message(MessageView(from_engine("4|43=Y|122=20261122-11:32:30|36=4|123=Y|", 2)),
+                      now);
+  std::vector<std::string> released;
+  acceptor.process_queue(now, [&](const MessageView& m) {
+    released.emplace_back(m.get(tag::ClOrdID).value_or(""));
+  });
+  EXPECT_EQ(released, std::vector<std::string>{"late"});
+  EXPECT_EQ(acceptor.next_inbound_seq(), 5u);
+  EXPECT_FALSE(acceptor.wants_disconnect());
+}
+
+TEST_F(Pair, AResendRequestIsAnsweredFromTheStore) {
+  log_on();  // the acceptor sent Logon as 1
+  MessageWriter w = acceptor.begin("8", now);
+  w.field(tag::ClOrdID, "A");
+  ASSERT_TRUE(acceptor.send(w, now));  // 2: an ExecutionReport
+  drain(acceptor_out);
+  acceptor.on_message(MessageView(from_engine("2|7=1|16=0|", 2)), now);
+  const auto sent = drain(acceptor_out);
+  ASSERT_EQ(sent.size(), 2u);
+  const MessageView gap_fill(sent[0]), resent(sent[1]);
+  EXPECT_EQ(gap_fill.msg_type(), "4");  // the Logon is administrative: gap-filled
+  EXPECT_EQ(gap_fill.get(tag::MsgSeqNum), "1");
+  EXPECT_EQ(gap_fill.get(tag::NewSeqNo), "2");
+  EXPECT_EQ(gap_fill.get(tag::GapFillFlag), "Y");
+  EXPECT_EQ(resent.msg_type(), "8");
+  EXPECT_EQ(resent.get(tag::MsgSeqNum), "2");
+  EXPECT_EQ(resent.get(tag::PossDupFlag), "Y");
+  EXPECT_TRUE(resent.get(tag::OrigSendingTime));
+  EXPECT_EQ(resent.get(tag::ClOrdID), "A");
+  EXPECT_EQ(acceptor.next_outbound_seq(), 3u);  // resending does not consume numbers
+}
+
+TEST_F(Pair, WrongCompIdIsRejectedAndLoggedOut) {
   log_on();
   const std::string stranger =
       framed("FIX.4.4", "35=0|34=2|49=SOMEONE|52=20261122-11:32:30|56=VENUE|");
   acceptor.on_message(MessageView(stranger), now);
-  EXPECT_TRUE(acceptor.wants_disconnect());
+  const auto sent = drain(acceptor_out);
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(MessageView(sent[0]).get(tag::SessionRejectReason), "9");
+  EXPECT_EQ(MessageView(sent[0]).get(tag::Text), "CompID problem");
+  EXPECT_EQ(MessageView(sent[1]).msg_type(), "5");
+  EXPECT_TRUE(acceptor.logout_overdue(now.mono + 2 * kSecond));
+}
+
+TEST_F(Pair, SendingTimeFarFromNowIsRejected) {
+  log_on();
+  now.wall += 121 * kSecond;
+  acceptor.on_message(MessageView(from_engine("0|", 2)), now);
+  const auto sent = drain(acceptor_out);
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(MessageView(sent[0]).get(tag::SessionRejectReason), "10");
+  EXPECT_EQ(MessageView(sent[1]).msg_type(), "5");
 }
 
 TEST_F(Pair, FirstMessageMustBeLogon) {

@@ -168,7 +168,12 @@ void FixAcceptor::on_input(Connection& connection, Now now) {
     const fix::FrameResult frame = fix::frame_message(bytes, kDefaultMaxMessage);
     if (frame.status == fix::FrameStatus::Incomplete) break;
     if (frame.status == fix::FrameStatus::Garbled) {
-      ++stats_.garbled_messages;  // the FIX transport rules say: ignore and carry on
+      ++stats_.garbled_messages;
+      if (connection.slot < 0) {  // a garbled Logon: nothing to carry on with
+        close(connection, "garbled first message");
+        return;
+      }
+      // After Logon the FIX transport rules say: ignore and carry on.
       inbox.consume(frame.length);
       continue;
     }
@@ -194,6 +199,9 @@ void FixAcceptor::on_input(Connection& connection, Now now) {
     const fix::Inbound kind = session.on_message(message, now);
     if (!was_active && session.active()) application_.on_logon(index, now);
     if (kind == fix::Inbound::Application) application_.on_message(index, message, now);
+    session.process_queue(now, [&](const fix::MessageView& released) {
+      if (released.msg_type() != "3") application_.on_message(index, released, now);
+    });
     inbox.consume(frame.length);
     if (session.wants_disconnect()) break;
   }

@@ -41,16 +41,24 @@ void AcceptanceTestApplication::on_message(std::size_t session, const fix::Messa
 // Body fields as received, in tag order as QuickFIX writes them; the header is the session's.
 void AcceptanceTestApplication::echo(std::size_t session, const fix::MessageView& message,
                                      Now now) {
-  std::vector<fix::Field> body;
+  // Header fields the session does not write itself (PossResend, routing) travel with the echo,
+  // as QuickFIX's send() keeps them; PossDupFlag and OrigSendingTime it drops.
+  std::vector<fix::Field> header, body;
   for (const fix::Field& f : message) {
-    if (!fix::is_header_tag(f.tag) && !fix::is_trailer_tag(f.tag)) body.push_back(f);
+    if (fix::is_trailer_tag(f.tag)) continue;
+    if (!fix::is_header_tag(f.tag)) {
+      body.push_back(f);
+    } else if (f.tag > fix::tag::TargetCompID && f.tag != fix::tag::OrigSendingTime) {
+      header.push_back(f);
+    }
   }
-  std::stable_sort(body.begin(), body.end(),
-                   [](const fix::Field& a, const fix::Field& b) { return a.tag < b.tag; });
+  const auto by_tag = [](const fix::Field& x, const fix::Field& y) { return x.tag < y.tag; };
+  std::stable_sort(header.begin(), header.end(), by_tag);
+  std::stable_sort(body.begin(), body.end(), by_tag);
   fix::Session& s = acceptor_->session(session);
   fix::MessageWriter w = s.begin(message.msg_type(), now);
-  for (const fix::Field& f : body)
-    w.field(f.tag, f.value);
+  for (const fix::Field& f : header) w.field(f.tag, f.value);
+  for (const fix::Field& f : body) w.field(f.tag, f.value);
   s.send(w, now);
 }
 

@@ -179,7 +179,8 @@ std::string compare(const std::string& expected, const std::string& received,
     }
     const int tag = std::atoi(want[i].first.c_str());
     if (const std::regex* re = formats.format(tag)) {
-      if (!std::regex_match(got[i].second, *re)) {
+      // Searched, not anchored: "\d{8}-\d{2}:\d{2}:\d{2}" also accepts milliseconds.
+      if (!std::regex_search(got[i].second, *re)) {
         return "tag " + want[i].first + ": '" + got[i].second + "' does not match its format";
       }
     } else if (want[i].second != got[i].second) {

@@ -34,8 +34,9 @@ std::string expand_macros(const std::string& message, std::int64_t now_seconds);
 // at the end when it has no 10= field. Lines that do not start with 8= are sent as written.
 std::string frame_for_sending(const std::string& message);
 
-// Per-tag value formats from fields.fmt ("10=\d{3}"): received values of these tags are matched
-// against the regular expression instead of compared with the expected value.
+// Per-tag value formats from fields.fmt ("10=\d{3}"): received values of these tags must contain
+// a match of the regular expression (searched, as QuickFIX's runner does) instead of being
+// compared with the expected value.
 class FieldFormats {
  public:
   static FieldFormats parse(const std::string& text);
