@@ -129,10 +129,8 @@ void Session::send_heartbeat(std::string_view test_req_id, Now now) {
 }
 
 void Session::send_test_request(Now now) {
-  char id[24];
-  const int n = text::format_int(id, static_cast<std::int64_t>(++test_request_counter_));
   MessageWriter w = begin("1", now);
-  w.field(tag::TestReqID, std::string_view(id, static_cast<std::size_t>(n)));
+  w.field(tag::TestReqID, "TEST");  // QuickFIX's id, so our bytes match a QuickFIX peer's
   send(w, now);
   test_request_sent_ = now.mono;
 }
@@ -280,32 +278,52 @@ namespace {
 
 const char* reject_text(int reason) {
   switch (reason) {
-    case 0: return "Invalid tag number";
-    case 1: return "Required tag missing";
-    case 2: return "Tag not defined for this message type";
-    case 4: return "Tag specified without a value";
-    case 5: return "Value is incorrect (out of range) for this tag";
-    case 6: return "Incorrect data format for value";
-    case 9: return "CompID problem";
-    case 10: return "SendingTime accuracy problem";
-    case 11: return "Invalid MsgType";
-    case 13: return "Tag appears more than once";
-    case 14: return "Tag specified out of required order";
-    case 16: return "Incorrect NumInGroup count for repeating group";
-    default: return nullptr;
+    case 0:
+      return "Invalid tag number";
+    case 1:
+      return "Required tag missing";
+    case 2:
+      return "Tag not defined for this message type";
+    case 4:
+      return "Tag specified without a value";
+    case 5:
+      return "Value is incorrect (out of range) for this tag";
+    case 6:
+      return "Incorrect data format for value";
+    case 9:
+      return "CompID problem";
+    case 10:
+      return "SendingTime accuracy problem";
+    case 11:
+      return "Invalid MsgType";
+    case 13:
+      return "Tag appears more than once";
+    case 14:
+      return "Tag specified out of required order";
+    case 16:
+      return "Incorrect NumInGroup count for repeating group";
+    default:
+      return nullptr;
   }
 }
 
 // Routing fields are answered reversed: OnBehalfOf* becomes DeliverTo* and back.
 int reversed_route(int tag) {
   switch (tag) {
-    case 115: return 128;
-    case 128: return 115;
-    case 116: return 129;
-    case 129: return 116;
-    case 144: return 145;
-    case 145: return 144;
-    default: return 0;
+    case 115:
+      return 128;
+    case 128:
+      return 115;
+    case 116:
+      return 129;
+    case 129:
+      return 116;
+    case 144:
+      return 145;
+    case 145:
+      return 144;
+    default:
+      return 0;
   }
 }
 
@@ -325,7 +343,8 @@ void Session::reject(const MessageView& message, int reason, int ref_tag, Now no
     if (const int reversed = reversed_route(f.tag)) route.emplace_back(reversed, f.value);
   }
   std::sort(route.begin(), route.end());
-  for (const auto& [t, v] : route) w.field(t, v);
+  for (const auto& [t, v] : route)
+    w.field(t, v);
   if (seq_text && !seq_text->empty()) w.field(tag::RefSeqNum, *seq_text);
   const char* text = reject_text(reason);
   const bool fix42_or_later = config_.begin_string >= "FIX.4.2";
@@ -398,8 +417,8 @@ void Session::resend(std::uint64_t begin_seq, std::uint64_t end_seq, Now now) {
     std::vector<Field> header, body;
     for (const Field& f : original) {
       if (f.tag == tag::BeginString || f.tag == tag::BodyLength || f.tag == tag::MsgType ||
-          f.tag == tag::SendingTime || f.tag == tag::PossDupFlag ||
-          f.tag == tag::OrigSendingTime || f.tag == tag::CheckSum) {
+          f.tag == tag::SendingTime || f.tag == tag::PossDupFlag || f.tag == tag::OrigSendingTime ||
+          f.tag == tag::CheckSum) {
         continue;
       }
       (is_header_tag(f.tag) ? header : body).push_back(f);
@@ -411,10 +430,13 @@ void Session::resend(std::uint64_t begin_seq, std::uint64_t end_seq, Now now) {
     header.push_back({tag::OrigSendingTime, original.get(tag::SendingTime).value_or("")});
     std::stable_sort(header.begin(), header.end(),
                      [](const Field& a, const Field& b) { return a.tag < b.tag; });
-    MessageWriter w(outbox_.prepare(kMaxOutboundMessage), kMaxOutboundMessage, config_.begin_string);
+    MessageWriter w(outbox_.prepare(kMaxOutboundMessage), kMaxOutboundMessage,
+                    config_.begin_string);
     w.field(tag::MsgType, original.msg_type());
-    for (const Field& f : header) w.field(f.tag, f.value);
-    for (const Field& f : body) w.field(f.tag, f.value);
+    for (const Field& f : header)
+      w.field(f.tag, f.value);
+    for (const Field& f : body)
+      w.field(f.tag, f.value);
     const std::size_t length = w.finish();
     if (length == 0) continue;
     if (log_) log_->record(std::string_view(outbox_.back(), length), now.wall);
@@ -525,7 +547,8 @@ void Session::on_timer(Now now) {
   }
   if (state_ != State::Active || heartbeat_interval_ <= 0) return;
   if (test_request_sent_ != 0 && now.mono - test_request_sent_ >= heartbeat_interval_) {
-    terminate("no reply to TestRequest: counterparty timed out", now);
+    // As QuickFIX: a peer that answers nothing gets no Logout either, just the disconnect.
+    disconnect("no reply to TestRequest: counterparty timed out");
     return;
   }
   // 20% grace, as QuickFIX allows, before asking whether the counterparty is alive.

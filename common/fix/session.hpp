@@ -107,11 +107,10 @@ class Session {
   Nanos last_sent_ = 0;
   Nanos test_request_sent_ = 0;  // 0: none outstanding
   Nanos logout_sent_ = 0;
-  std::uint64_t test_request_counter_ = 0;
-  std::vector<std::string> sent_;                 // message with MsgSeqNum n at n - 1
-  std::map<std::uint64_t, std::string> queue_;    // received ahead of sequence
-  std::uint64_t resend_requested_until_ = 0;      // last seq of the open ResendRequest, 0 none
-  bool replaying_ = false;                        // processing the queue: already logged
+  std::vector<std::string> sent_;               // message with MsgSeqNum n at n - 1
+  std::map<std::uint64_t, std::string> queue_;  // received ahead of sequence
+  std::uint64_t resend_requested_until_ = 0;    // last seq of the open ResendRequest, 0 none
+  bool replaying_ = false;                      // processing the queue: already logged
   std::uint64_t send_failures_ = 0;
   bool wants_disconnect_ = false;
   std::string disconnect_reason_;

@@ -120,12 +120,10 @@ TEST_F(Pair, HeartbeatsTestRequestsAndTimeoutFollowTheInterval) {
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(MessageView(sent[0]).msg_type(), "1");
   EXPECT_FALSE(acceptor.wants_disconnect());
-  now.mono += 30 * kSecond;  // no answer within another interval
+  now.mono += 30 * kSecond;  // no answer within another interval: disconnect, no Logout
   acceptor.on_timer(now);
   EXPECT_TRUE(acceptor.wants_disconnect());
-  sent = drain(acceptor_out);
-  ASSERT_EQ(sent.size(), 1u);
-  EXPECT_EQ(MessageView(sent[0]).msg_type(), "5");
+  EXPECT_TRUE(drain(acceptor_out).empty());
 }
 
 TEST_F(Pair, SequenceTooLowEndsTheSessionWithAReason) {
@@ -165,12 +163,10 @@ TEST_F(Pair, AGapIsAskedForAndTheQueueReleasedOnceFilled) {
   EXPECT_EQ(MessageView(sent[0]).get(tag::BeginSeqNo), "2");
   EXPECT_EQ(MessageView(sent[0]).get(tag::EndSeqNo), "0");
   // The counterparty fills 2..3 with a gap fill; message 4, queued, now comes through.
-  acceptor.on_message(MessageView(from_engine("4|43=Y|122=20261122-11:32:30|36=4|123=Y|", 2)),
-                      now);
+  acceptor.on_message(MessageView(from_engine("4|43=Y|122=20261122-11:32:30|36=4|123=Y|", 2)), now);
   std::vector<std::string> released;
-  acceptor.process_queue(now, [&](const MessageView& m) {
-    released.emplace_back(m.get(tag::ClOrdID).value_or(""));
-  });
+  acceptor.process_queue(
+      now, [&](const MessageView& m) { released.emplace_back(m.get(tag::ClOrdID).value_or("")); });
   EXPECT_EQ(released, std::vector<std::string>{"late"});
   EXPECT_EQ(acceptor.next_inbound_seq(), 5u);
   EXPECT_FALSE(acceptor.wants_disconnect());
