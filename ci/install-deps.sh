@@ -15,6 +15,7 @@ packages=(
   libbenchmark-dev        # Google Benchmark
   nlohmann-json3-dev      # JSON summaries and reports
   libcli11-dev            # command lines
+  libpugixml-dev          # reading QuickFIX-format data dictionaries
   # tests
   iproute2 procps
 )

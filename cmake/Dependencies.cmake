@@ -6,6 +6,7 @@ find_package(GTest REQUIRED)
 find_package(benchmark REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(CLI11 REQUIRED)
+find_package(pugixml REQUIRED)                # QuickFIX-format data dictionaries
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(QUICKFIX REQUIRED IMPORTED_TARGET quickfix)
 

@@ -145,6 +145,31 @@ Inbound Session::on_message(const MessageView& message, Now now) {
     disconnect("BeginString does not match the session's " + config_.begin_string);
     return Inbound::Admin;
   }
+  // SenderCompID and TargetCompID must be there before anything can be said about them.
+  for (const int required : {tag::SenderCompID, tag::TargetCompID}) {
+    if (message.get(required)) continue;
+    if (state_ == State::Active) {
+      reject(message, kRequiredTagMissing, required, now);
+    } else {
+      disconnect("message without SenderCompID or TargetCompID");
+    }
+    return Inbound::Admin;
+  }
+  if (session_dictionary_) {
+    const bool admin = is_admin(type);
+    const DataDictionary& app =
+        admin || !application_dictionary_ ? *session_dictionary_ : *application_dictionary_;
+    if (const auto error = validate_message(
+            message, *session_dictionary_, app,
+            {config_.validate_fields_have_values, config_.validate_user_defined_fields})) {
+      if (state_ != State::Active) {
+        disconnect("invalid message before Logon");
+      } else {
+        reject(message, error->reason, error->has_ref_tag ? error->ref_tag : 0, now);
+      }
+      return Inbound::Admin;
+    }
+  }
   const bool comp_ids_ok =
       message.get(tag::SenderCompID) == std::string_view(config_.target_comp_id) &&
       message.get(tag::TargetCompID) == std::string_view(config_.sender_comp_id);

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/fix/data_dictionary.hpp"
 #include "common/fix/message_log.hpp"
 #include "common/fix/message_view.hpp"
 #include "common/fix/message_writer.hpp"
@@ -61,6 +62,12 @@ class Session {
 
   // Every message in and out is recorded here when set (not owned).
   void set_log(MessageLog* log) { log_ = log; }
+  // Validation of inbound messages (not owned; null: none). `application` validates application
+  // message bodies; for FIX 4.x both are the same dictionary.
+  void set_dictionaries(const DataDictionary* session, const DataDictionary* application) {
+    session_dictionary_ = session;
+    application_dictionary_ = application;
+  }
 
   State state() const { return state_; }
   bool active() const { return state_ == State::Active; }
@@ -99,6 +106,8 @@ class Session {
   SessionConfig config_;
   net::ByteBuffer& outbox_;
   MessageLog* log_ = nullptr;
+  const DataDictionary* session_dictionary_ = nullptr;
+  const DataDictionary* application_dictionary_ = nullptr;
   State state_ = State::Disconnected;
   std::uint64_t next_in_ = 1;
   std::uint64_t next_out_ = 1;

@@ -1,5 +1,7 @@
 #include "common/fix/session_config.hpp"
 
+#include <filesystem>
+
 namespace vtb::fix {
 
 namespace {
@@ -33,6 +35,24 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
   config.default_appl_ver_id = section.get("DefaultApplVerID").value_or("");
   config.reset_on_logon = section.get_bool("ResetOnLogon", false);  // QuickFIX default
   config.file_log_path = section.get("FileLogPath").value_or("");
+  const auto dictionary = [&](const std::string& key) -> std::string {
+    const auto value = section.get(key);
+    if (!value || value->empty()) return {};
+    const std::filesystem::path path(*value);
+    if (path.is_relative()) {
+      const auto beside = std::filesystem::path(section.file()).parent_path() / path;
+      if (std::filesystem::exists(beside)) return beside.string();
+    }
+    if (!std::filesystem::exists(path)) {
+      throw SettingsError(section.where(key) + ": " + key + "=" + *value + ": no such file");
+    }
+    return *value;
+  };
+  config.data_dictionary = dictionary("DataDictionary");
+  config.transport_data_dictionary = dictionary("TransportDataDictionary");
+  config.app_data_dictionary = dictionary("AppDataDictionary");
+  config.validate_fields_have_values = section.get_bool("ValidateFieldsHaveValues", true);
+  config.validate_user_defined_fields = section.get_bool("ValidateUserDefinedFields", true);
   const int max_latency_s = section.get_int("MaxLatency", 120);
   if (max_latency_s <= 0) {
     throw SettingsError(section.where("MaxLatency") + ": MaxLatency must be positive");

@@ -18,10 +18,18 @@ struct SessionConfig {
   bool reset_on_logon = false;
   Nanos logout_timeout = 2 * kNanosPerSecond;
   Nanos max_latency = 120 * kNanosPerSecond;  // MaxLatency: SendingTime must be this close to now
-  std::string connect_host;   // initiator
-  int connect_port = 0;       // initiator
-  int accept_port = 0;        // acceptor
+  std::string connect_host;                   // initiator
+  int connect_port = 0;                       // initiator
+  int accept_port = 0;                        // acceptor
   std::string file_log_path;  // FileLogPath: directory for the message log, empty for none
+  // Data dictionaries (QuickFIX XML). FIX 4.x: DataDictionary; FIXT.1.1: TransportDataDictionary
+  // and AppDataDictionary. Relative paths are tried beside the settings file, then from the
+  // working directory. Empty: no validation.
+  std::string data_dictionary;
+  std::string transport_data_dictionary;
+  std::string app_data_dictionary;
+  bool validate_fields_have_values = true;
+  bool validate_user_defined_fields = true;
 
   // Throws SettingsError naming the file, line and key of what is wrong.
   static SessionConfig from(const SettingsSection& section);

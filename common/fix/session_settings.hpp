@@ -28,6 +28,7 @@ class SettingsSection {
 
   void set(const std::string& key, std::string value, int line);
   std::string where(const std::string& key) const;  // "file:line" of the key, or of the section
+  const std::string& file() const { return file_; }
 
  private:
   struct CaseInsensitiveLess {

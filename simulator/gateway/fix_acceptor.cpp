@@ -108,8 +108,23 @@ FixAcceptor::FixAcceptor(asio::io_context& io, const tcp::endpoint& listen,
     throw std::runtime_error("cannot listen for FIX on " + listen.address().to_string() + ":" +
                              std::to_string(listen.port()) + ": " + e.code().message());
   }
-  for (auto& config : sessions)
+  const auto dictionary = [this](const std::string& path) -> const fix::DataDictionary* {
+    if (path.empty()) return nullptr;
+    auto& loaded = dictionaries_[path];
+    if (!loaded) loaded = std::make_unique<fix::DataDictionary>(fix::DataDictionary::load(path));
+    return loaded.get();
+  };
+  for (auto& config : sessions) {
     slots_.push_back(std::make_unique<Slot>(std::move(config)));
+    const fix::SessionConfig& c = slots_.back()->session.config();
+    if (c.begin_string == "FIXT.1.1") {
+      slots_.back()->session.set_dictionaries(dictionary(c.transport_data_dictionary),
+                                              dictionary(c.app_data_dictionary));
+    } else {
+      const auto* d = dictionary(c.data_dictionary);
+      slots_.back()->session.set_dictionaries(d, d);
+    }
+  }
   accept();
 }
 

@@ -1,0 +1,437 @@
+#include "common/fix/data_dictionary.hpp"
+
+#include <algorithm>
+#include <pugixml.hpp>
+
+#include "common/fix/utc_timestamp.hpp"
+
+namespace vtb::fix {
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+class DictionaryLoader {
+ public:
+  DictionaryLoader(const pugi::xml_node& root, const std::string& name)
+      : root_(root), name_(name) {}
+
+  DataDictionary load() {
+    DataDictionary d;
+    const std::string type = root_.attribute("type").as_string("FIX");
+    const std::string major = root_.attribute("major").as_string();
+    const std::string minor = root_.attribute("minor").as_string();
+    if (major.empty() || minor.empty()) fail("<fix> needs major and minor attributes");
+    if (type == "FIXT") {
+      d.begin_string_ = "FIXT." + major + "." + minor;
+    } else if (major < "5") {
+      d.begin_string_ = "FIX." + major + "." + minor;
+    }  // FIX 5.0 and later travel in FIXT.1.1: the application dictionary has no BeginString
+    for (const auto& f : root_.child("fields").children("field")) {
+      const int number = f.attribute("number").as_int(-1);
+      const std::string field_name = f.attribute("name").as_string();
+      if (number <= 0 || field_name.empty()) fail("a <field> needs a positive number and a name");
+      FieldSpec spec{field_name, type_of(f.attribute("type").as_string()), {}};
+      for (const auto& v : f.children("value"))
+        spec.values.emplace_back(v.attribute("enum").as_string());
+      tags_by_name_[field_name] = number;
+      d.fields_[number] = std::move(spec);
+    }
+    for (const auto& c : root_.child("components").children("component")) {
+      components_[c.attribute("name").as_string()] = c;
+    }
+    add_members(root_.child("header"), d.header_, true);
+    add_members(root_.child("trailer"), d.trailer_, true);
+    for (const auto& m : root_.child("messages").children("message")) {
+      FieldSet set;
+      add_members(m, set, true);
+      d.messages_[m.attribute("msgtype").as_string()] = std::move(set);
+    }
+    return d;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& why) const {
+    throw DictionaryError(name_ + ": " + why);
+  }
+
+  static FieldType type_of(std::string t) {
+    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::toupper(c); });
+    if (t == "INT" || t == "LENGTH" || t == "NUMINGROUP" || t == "SEQNUM" || t == "TAGNUM" ||
+        t == "DAYOFMONTH") {
+      return FieldType::Int;
+    }
+    if (t == "FLOAT" || t == "QTY" || t == "QUANTITY" || t == "PRICE" || t == "PRICEOFFSET" ||
+        t == "AMT" || t == "PERCENTAGE") {
+      return FieldType::Float;
+    }
+    if (t == "CHAR") return FieldType::Char;
+    if (t == "BOOLEAN") return FieldType::Boolean;
+    if (t == "UTCTIMESTAMP" || t == "TIME") return FieldType::UtcTimestamp;
+    if (t == "UTCTIMEONLY") return FieldType::UtcTimeOnly;
+    if (t == "UTCDATEONLY" || t == "UTCDATE" || t == "DATE") return FieldType::UtcDateOnly;
+    if (t == "DATA" || t == "XMLDATA") return FieldType::Data;
+    if (t == "MULTIPLEVALUESTRING" || t == "MULTIPLESTRINGVALUE" || t == "MULTIPLECHARVALUE") {
+      return FieldType::MultipleValueString;
+    }
+    return FieldType::String;
+  }
+
+  int tag_of(const pugi::xml_node& node) const {
+    const std::string name = node.attribute("name").as_string();
+    const auto it = tags_by_name_.find(name);
+    if (it == tags_by_name_.end()) fail("field '" + name + "' is used but not defined in <fields>");
+    return it->second;
+  }
+
+  // Fields, groups and components of `node` into `set`; `required` is false inside an optional
+  // component, whose fields are then optional whatever they say.
+  void add_members(const pugi::xml_node& node, FieldSet& set, bool required) {
+    for (const auto& child : node.children()) {
+      const std::string kind = child.name();
+      const bool says_required = std::string(child.attribute("required").as_string("N")) == "Y";
+      if (kind == "field") {
+        set.fields[tag_of(child)] = required && says_required;
+      } else if (kind == "group") {
+        const int tag = tag_of(child);
+        set.fields[tag] = required && says_required;
+        auto group = std::make_shared<GroupSpec>();
+        add_members(child, group->members, true);
+        group->delimiter = first_tag(child);
+        set.groups[tag] = std::move(group);
+      } else if (kind == "component") {
+        const std::string name = child.attribute("name").as_string();
+        const auto it = components_.find(name);
+        if (it == components_.end()) fail("component '" + name + "' is used but not defined");
+        add_members(it->second, set, required && says_required);
+      }
+    }
+    set.required.clear();
+    for (const auto& [tag, req] : set.fields) {
+      if (req) set.required.push_back(tag);
+    }
+    std::sort(set.required.begin(), set.required.end());
+  }
+
+  // A group's delimiter: its first field, looking through a leading component.
+  int first_tag(const pugi::xml_node& group) const {
+    for (const auto& child : group.children()) {
+      const std::string kind = child.name();
+      if (kind == "field" || kind == "group") return tag_of(child);
+      if (kind == "component") {
+        const auto it = components_.find(child.attribute("name").as_string());
+        if (it != components_.end()) return first_tag(it->second);
+      }
+    }
+    return 0;
+  }
+
+  pugi::xml_node root_;
+  std::string name_;
+  std::unordered_map<std::string, int> tags_by_name_;
+  std::unordered_map<std::string, pugi::xml_node> components_;
+};
+
+DataDictionary DataDictionary::parse(const std::string& xml, const std::string& name) {
+  pugi::xml_document doc;
+  const auto result = doc.load_buffer(xml.data(), xml.size());
+  if (!result) {
+    throw DictionaryError(name + ": not valid XML at byte " + std::to_string(result.offset) + ": " +
+                          result.description());
+  }
+  const auto root = doc.child("fix");
+  if (!root) throw DictionaryError(name + ": no <fix> element: not a QuickFIX data dictionary");
+  return DictionaryLoader(root, name).load();
+}
+
+DataDictionary DataDictionary::load(const std::string& path) {
+  pugi::xml_document doc;
+  const auto result = doc.load_file(path.c_str());
+  if (!result) {
+    throw DictionaryError(path + ": cannot load the data dictionary: " + result.description());
+  }
+  const auto root = doc.child("fix");
+  if (!root) throw DictionaryError(path + ": no <fix> element: not a QuickFIX data dictionary");
+  return DictionaryLoader(root, path).load();
+}
+
+const FieldSet* DataDictionary::message(std::string_view msg_type) const {
+  const auto it = messages_.find(msg_type);
+  return it == messages_.end() ? nullptr : &it->second;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+namespace {
+
+constexpr int kInvalidTagNumber = 0;
+constexpr int kRequiredTagMissing = 1;
+constexpr int kTagNotDefinedForMessage = 2;
+constexpr int kTagWithoutValue = 4;
+constexpr int kValueIncorrect = 5;
+constexpr int kIncorrectDataFormat = 6;
+constexpr int kInvalidMsgType = 11;
+constexpr int kTagAppearsMoreThanOnce = 13;
+constexpr int kTagOutOfOrder = 14;
+constexpr int kGroupCountMismatch = 16;
+constexpr int kUserDefinedMin = 5000;
+
+struct RawField {
+  int tag;
+  std::string_view value;
+};
+
+// One level of a parsed message: its fields, and the instances of each group it holds.
+struct Level {
+  std::vector<RawField> fields;
+  std::vector<std::pair<int, std::vector<Level>>> groups;  // count tag -> instances
+};
+
+bool is_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool valid_int(std::string_view v) {
+  if (!v.empty() && v[0] == '-') v.remove_prefix(1);
+  return is_digits(v);
+}
+
+bool valid_float(std::string_view v) {
+  if (!v.empty() && v[0] == '-') v.remove_prefix(1);
+  const auto dot = v.find('.');
+  if (dot == std::string_view::npos) return is_digits(v);
+  const auto whole = v.substr(0, dot), fraction = v.substr(dot + 1);
+  if (whole.empty() && fraction.empty()) return false;
+  return (whole.empty() || is_digits(whole)) && (fraction.empty() || is_digits(fraction));
+}
+
+bool valid_time_only(std::string_view v) {
+  if (v.size() < 8 || v[2] != ':' || v[5] != ':') return false;
+  if (!is_digits(v.substr(0, 2)) || !is_digits(v.substr(3, 2)) || !is_digits(v.substr(6, 2))) {
+    return false;
+  }
+  if (v.size() == 8) return true;
+  return v[8] == '.' && v.size() > 9 && v.size() <= 18 && is_digits(v.substr(9));
+}
+
+bool valid_format(FieldType type, std::string_view v) {
+  switch (type) {
+    case FieldType::Int:
+      return valid_int(v);
+    case FieldType::Float:
+      return valid_float(v);
+    case FieldType::Char:
+      return v.size() == 1;
+    case FieldType::Boolean:
+      return v == "Y" || v == "N";
+    case FieldType::UtcTimestamp:
+      return parse_utc_timestamp(v).has_value();
+    case FieldType::UtcTimeOnly:
+      return valid_time_only(v);
+    case FieldType::UtcDateOnly:
+      return v.size() == 8 && is_digits(v);
+    default:
+      return true;
+  }
+}
+
+bool valid_value(const FieldSpec& spec, std::string_view v) {
+  if (spec.values.empty()) return true;
+  const auto known = [&](std::string_view one) {
+    return std::find(spec.values.begin(), spec.values.end(), one) != spec.values.end();
+  };
+  if (spec.type != FieldType::MultipleValueString) return known(v);
+  std::size_t pos = 0;
+  while (pos <= v.size()) {
+    const auto space = v.find(' ', pos);
+    const auto token = v.substr(pos, space == std::string_view::npos ? v.npos : space - pos);
+    if (!token.empty() && !known(token)) return false;
+    if (space == std::string_view::npos) break;
+    pos = space + 1;
+  }
+  return true;
+}
+
+// Tags as QuickFIX reads them (atoi): "-1" is tag -1, so a Reject can name it.
+std::optional<int> read_tag(std::string_view text) {
+  bool negative = false;
+  if (!text.empty() && text[0] == '-') {
+    negative = true;
+    text.remove_prefix(1);
+  }
+  if (!is_digits(text) || text.size() > 9) return std::nullopt;
+  int tag = 0;
+  for (char c : text)
+    tag = tag * 10 + (c - '0');
+  return negative ? -tag : tag;
+}
+
+// Reads the fields of one group instance or of the body, starting at fields[i].
+void parse_level(const std::vector<RawField>& fields, std::size_t& i, const FieldSet& set,
+                 Level& level, bool is_group, int delimiter) {
+  bool first = true;
+  while (i < fields.size()) {
+    const RawField& f = fields[i];
+    if (is_group) {
+      if (!set.fields.count(f.tag)) return;      // not a member: the group ends
+      if (!first && f.tag == delimiter) return;  // the next instance starts
+    }
+    first = false;
+    level.fields.push_back(f);
+    ++i;
+    const auto group = set.groups.find(f.tag);
+    if (group == set.groups.end()) continue;
+    std::vector<Level> instances;
+    while (i < fields.size() && fields[i].tag == group->second->delimiter) {
+      Level instance;
+      parse_level(fields, i, group->second->members, instance, true, group->second->delimiter);
+      instances.push_back(std::move(instance));
+    }
+    level.groups.emplace_back(f.tag, std::move(instances));
+  }
+}
+
+class Validator {
+ public:
+  Validator(const DataDictionary& session, const DataDictionary& app, const ValidationOptions& o)
+      : session_(session), app_(app), options_(o) {}
+
+  std::optional<ValidationError> run(const MessageView& message) {
+    // Split into header, body and trailer; a header field after the body has started, or
+    // anything after the trailer, breaks the required order.
+    std::vector<RawField> header, body, trailer;
+    int out_of_order = 0;
+    for (const Field& f : message) {
+      const int tag = f.tag;
+      const RawField field{tag, f.value};
+      if (is_header(tag)) {
+        if ((!body.empty() || !trailer.empty()) && out_of_order == 0) out_of_order = tag;
+        header.push_back(field);
+      } else if (is_trailer(tag)) {
+        trailer.push_back(field);
+      } else {
+        if (!trailer.empty() && out_of_order == 0) out_of_order = tag;
+        body.push_back(field);
+      }
+    }
+    if (out_of_order != 0) return error(kTagOutOfOrder, out_of_order);
+
+    const std::string_view type = message.msg_type();
+    const FieldSet* definition = app_.message(type);
+    if (!definition) return ValidationError{kInvalidMsgType, 0, false};
+
+    std::size_t i = 0;
+    Level body_level;
+    parse_level(body, i, *definition, body_level, false, 0);
+    // Fields parse_level could not place (they follow a group yet belong to no member) still
+    // count as body fields.
+    while (i < body.size())
+      body_level.fields.push_back(body[i++]);
+
+    Level header_level{header, {}}, trailer_level{trailer, {}};
+    if (auto e = check_required(header_level, session_.header())) return e;
+    if (auto e = check_required(trailer_level, session_.trailer())) return e;
+    if (auto e = check_required(body_level, *definition)) return e;
+
+    if (auto e = iterate(header_level, session_, nullptr)) return e;
+    if (auto e = iterate(trailer_level, session_, nullptr)) return e;
+    if (auto e = iterate(body_level, app_, definition)) return e;
+    return std::nullopt;
+  }
+
+ private:
+  bool is_header(int tag) const {
+    return session_.is_header_field(tag) || tag == 8 || tag == 9 || tag == 35;
+  }
+  bool is_trailer(int tag) const { return session_.is_trailer_field(tag) || tag == 10; }
+
+  static std::optional<ValidationError> error(int reason, int tag) {
+    return ValidationError{reason, tag, true};
+  }
+
+  std::optional<ValidationError> check_required(const Level& level, const FieldSet& set) const {
+    for (const int tag : set.required) {
+      const bool present = std::any_of(level.fields.begin(), level.fields.end(),
+                                       [&](const RawField& f) { return f.tag == tag; });
+      if (!present) return error(kRequiredTagMissing, tag);
+    }
+    for (const auto& [count_tag, instances] : level.groups) {
+      const auto group = set.groups.find(count_tag);
+      if (group == set.groups.end()) continue;
+      for (const Level& instance : instances) {
+        if (auto e = check_required(instance, group->second->members)) return e;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // QuickFIX walks each level in tag order, so the lowest-numbered problem is the one reported.
+  std::optional<ValidationError> iterate(const Level& level, const DataDictionary& dictionary,
+                                         const FieldSet* definition) const {
+    std::vector<RawField> sorted = level.fields;
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const RawField& a, const RawField& b) { return a.tag < b.tag; });
+    for (std::size_t k = 0; k < sorted.size(); ++k) {
+      const RawField& f = sorted[k];
+      if (k > 0 && f.tag == sorted[k - 1].tag) return error(kTagAppearsMoreThanOnce, f.tag);
+      if (options_.check_fields_have_values && f.value.empty())
+        return error(kTagWithoutValue, f.tag);
+      const FieldSpec* spec = dictionary.field(f.tag);
+      if (spec) {
+        if (!valid_format(spec->type, f.value)) return error(kIncorrectDataFormat, f.tag);
+        if (!valid_value(*spec, f.value)) return error(kValueIncorrect, f.tag);
+      }
+      if (!options_.check_user_defined_fields && f.tag >= kUserDefinedMin) continue;
+      if (!spec) return error(kInvalidTagNumber, f.tag);
+      if (definition && !is_header(f.tag) && !is_trailer(f.tag)) {
+        if (!definition->fields.count(f.tag)) return error(kTagNotDefinedForMessage, f.tag);
+        const auto group = definition->groups.find(f.tag);
+        if (group != definition->groups.end()) {
+          const auto instances = std::find_if(level.groups.begin(), level.groups.end(),
+                                              [&](const auto& g) { return g.first == f.tag; });
+          const std::size_t count = instances == level.groups.end() ? 0 : instances->second.size();
+          const auto declared = read_tag(f.value);
+          if (!declared || static_cast<std::size_t>(*declared) != count) {
+            return error(kGroupCountMismatch, f.tag);
+          }
+        }
+      }
+    }
+    if (!definition) return std::nullopt;
+    for (const auto& [count_tag, instances] : level.groups) {
+      const auto group = definition->groups.find(count_tag);
+      if (group == definition->groups.end()) continue;
+      for (const Level& instance : instances) {
+        if (auto e = iterate(instance, dictionary, &group->second->members)) return e;
+      }
+    }
+    return std::nullopt;
+  }
+
+  const DataDictionary& session_;
+  const DataDictionary& app_;
+  const ValidationOptions& options_;
+};
+
+}  // namespace
+
+std::optional<ValidationError> validate_message(const MessageView& message,
+                                                const DataDictionary& session,
+                                                const DataDictionary& application,
+                                                const ValidationOptions& options) {
+  // Fields whose tag MessageView could not read as a positive number: QuickFIX reads "-1" as
+  // tag -1 and rejects it as an invalid tag number, naming it.
+  for (const Field& f : message) {
+    if (f.tag != 0) continue;
+    const auto eq = f.value.data() - 1;  // the '=' before the value
+    const char* start = eq;
+    while (start > message.bytes().data() && start[-1] != kSoh)
+      --start;
+    const auto tag = read_tag(std::string_view(start, static_cast<std::size_t>(eq - start)));
+    if (tag) return ValidationError{kInvalidTagNumber, *tag, true};
+    return ValidationError{kInvalidTagNumber, 0, true};
+  }
+  return Validator(session, application, options).run(message);
+}
+
+}  // namespace vtb::fix

@@ -1,0 +1,104 @@
+#pragma once
+// A FIX data dictionary in QuickFIX's XML format, loaded at run time: fields with their types and
+// enumerated values, the header and trailer, and each message's fields, groups and components
+// (components are flattened into the message, as QuickFIX does). validate_message() checks a
+// message against it the way QuickFIX's DataDictionary::validate does, and reports the first
+// problem as a SessionRejectReason and the tag it concerns.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/fix/message_view.hpp"
+
+namespace vtb::fix {
+
+class DictionaryError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class FieldType : std::uint8_t {
+  String,
+  MultipleValueString,  // space-separated enum values
+  Char,
+  Int,
+  Float,
+  Boolean,
+  UtcTimestamp,
+  UtcTimeOnly,
+  UtcDateOnly,
+  Data,
+};
+
+struct FieldSpec {
+  std::string name;
+  FieldType type = FieldType::String;
+  std::vector<std::string> values;  // enumerated values; empty: any
+};
+
+struct GroupSpec;
+
+// The fields one level of a message may hold: a body, the header, the trailer or a group.
+struct FieldSet {
+  std::unordered_map<int, bool> fields;                    // tag -> required
+  std::map<int, std::shared_ptr<const GroupSpec>> groups;  // NumInGroup tag -> group
+  std::vector<int> required;                               // ascending
+};
+
+struct GroupSpec {
+  int delimiter = 0;  // first field of every instance
+  FieldSet members;
+};
+
+class DataDictionary {
+ public:
+  static DataDictionary load(const std::string& path);
+  static DataDictionary parse(const std::string& xml, const std::string& name);
+
+  // "FIX.4.4", "FIXT.1.1"; empty for an application dictionary of FIX 5.0 and later.
+  const std::string& begin_string() const { return begin_string_; }
+  const FieldSpec* field(int tag) const {
+    const auto it = fields_.find(tag);
+    return it == fields_.end() ? nullptr : &it->second;
+  }
+  const FieldSet* message(std::string_view msg_type) const;
+  const FieldSet& header() const { return header_; }
+  const FieldSet& trailer() const { return trailer_; }
+  bool is_header_field(int tag) const { return header_.fields.count(tag) != 0; }
+  bool is_trailer_field(int tag) const { return trailer_.fields.count(tag) != 0; }
+
+ private:
+  std::string begin_string_;
+  std::unordered_map<int, FieldSpec> fields_;
+  std::map<std::string, FieldSet, std::less<>> messages_;
+  FieldSet header_;
+  FieldSet trailer_;
+  friend class DictionaryLoader;
+};
+
+struct ValidationError {
+  int reason;   // SessionRejectReason (373)
+  int ref_tag;  // RefTagID (371), when has_ref_tag
+  bool has_ref_tag;
+};
+
+struct ValidationOptions {
+  bool check_fields_have_values = true;   // ValidateFieldsHaveValues
+  bool check_user_defined_fields = true;  // ValidateUserDefinedFields (tags 5000 and up)
+};
+
+// `session` validates the header and trailer, `application` the body and the message type (the
+// same dictionary for FIX 4.x; FIXT.1.1 and the application version for FIX 5.0 and later).
+// Returns nullopt when the message is valid.
+std::optional<ValidationError> validate_message(const MessageView& message,
+                                                const DataDictionary& session,
+                                                const DataDictionary& application,
+                                                const ValidationOptions& options = {});
+
+}  // namespace vtb::fix
