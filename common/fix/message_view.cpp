@@ -58,8 +58,22 @@ FrameResult frame_message(std::string_view buffer, std::size_t max_length) {
   const bool trailer_ok = body_length > 0 && t[-1] == kSoh && t[0] == '1' && t[1] == '0' &&
                           t[2] == '=' && t[6] == kSoh && t[3] >= '0' && t[3] <= '9' &&
                           t[4] >= '0' && t[4] <= '9' && t[5] >= '0' && t[5] <= '9';
-  // A wrong BodyLength shows up as a missing trailer: resync instead of trusting the length.
-  if (!trailer_ok) return resync(buffer);
+  // A wrong BodyLength: as QuickFIX's parser does, the message runs to the first CheckSum field
+  // after the declared end, and is dropped whole. A length that was too long so swallows the
+  // start of the next message, which is lost with it.
+  if (!trailer_ok) {
+    const std::size_t next_trailer = buffer.find(
+        "\x01"
+        "10=",
+        trailer_start - 1);
+    if (next_trailer == std::string_view::npos) {
+      return buffer.size() - body_start > max_length ? resync(buffer)
+                                                     : FrameResult{FrameStatus::Incomplete, 0};
+    }
+    const std::size_t end = buffer.find(kSoh, next_trailer + 4);
+    if (end == std::string_view::npos) return {FrameStatus::Incomplete, 0};
+    return {FrameStatus::Garbled, end + 1};
+  }
   const int declared = (t[3] - '0') * 100 + (t[4] - '0') * 10 + (t[5] - '0');
   if (declared != checksum(buffer.substr(0, trailer_start))) return {FrameStatus::Garbled, total};
   return {FrameStatus::Complete, total};

@@ -141,8 +141,26 @@ Inbound Session::on_message(const MessageView& message, Now now) {
   if (log_ && !replaying_) log_->record(message.bytes(), now.wall);
 
   const std::string_view type = message.msg_type();
+  // BeginString, BodyLength, MsgType must be the first three fields; QuickFIX drops the message.
+  {
+    auto it = message.begin();
+    int position = 0;
+    for (; it != message.end() && position < 2; ++it, ++position) {
+    }
+    if (it == message.end() || it->tag != tag::MsgType) return Inbound::Admin;
+  }
   if (message.get(tag::BeginString) != std::string_view(config_.begin_string)) {
-    disconnect("BeginString does not match the session's " + config_.begin_string);
+    if (state_ != State::Active) {
+      disconnect("BeginString does not match the session's " + config_.begin_string);
+      return Inbound::Admin;
+    }
+    if (type == "5") {
+      disconnect("Logout with an incorrect BeginString");
+      return Inbound::Admin;
+    }
+    const auto seq = message.get_int(tag::MsgSeqNum);
+    if (seq && *seq > 0 && static_cast<std::uint64_t>(*seq) == next_in_) ++next_in_;
+    logout_and_wait("Incorrect BeginString", now);
     return Inbound::Admin;
   }
   // SenderCompID and TargetCompID must be there before anything can be said about them.
