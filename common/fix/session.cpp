@@ -383,7 +383,8 @@ void Session::reject(const MessageView& message, int reason, int ref_tag, Now no
   MessageWriter w = begin("3", now);
   std::vector<std::pair<int, std::string_view>> route;
   for (const Field& f : message) {
-    if (const int reversed = reversed_route(f.tag)) route.emplace_back(reversed, f.value);
+    const int reversed = reversed_route(f.tag);
+    if (reversed != 0 && !f.value.empty()) route.emplace_back(reversed, f.value);
   }
   std::sort(route.begin(), route.end());
   for (const auto& [t, v] : route)
@@ -509,7 +510,9 @@ void Session::handle_logon(const MessageView& message, Now now) {
   const auto seq = static_cast<std::uint64_t>(*message.get_int(tag::MsgSeqNum));
 
   const State expected = config_.initiator ? State::LogonSent : State::AwaitingLogon;
-  if (state_ != expected) {
+  // A Logon with ResetSeqNumFlag=Y on an active session resets it (QuickFIX does the same).
+  const bool session_reset = !config_.initiator && state_ == State::Active && reset;
+  if (state_ != expected && !session_reset) {
     terminate(config_.initiator ? "unexpected Logon" : "Logon received on an active session", now);
     return;
   }

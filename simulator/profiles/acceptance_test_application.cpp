@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/fix/appl_ver_id.hpp"
 #include "common/fix/header_fields.hpp"
 #include "common/fix/tags.hpp"
 
@@ -34,6 +35,10 @@ void AcceptanceTestApplication::on_message(std::size_t session, const fix::Messa
     w.field(fix::tag::Text, "Unsupported Message Type");
     w.field(fix::tag::RefMsgType, type);
     w.field_int(fix::tag::BusinessRejectReason, 3);
+    // FIXT.1.1 sessions say which application version the reject is in, as QuickFIX does.
+    if (s.config().begin_string == "FIXT.1.1" && !s.config().default_appl_ver_id.empty()) {
+      w.field(fix::tag::DefaultApplVerID, fix::appl_ver_id(s.config().default_appl_ver_id));
+    }
     s.send(w, now);
   }
 }
@@ -57,8 +62,10 @@ void AcceptanceTestApplication::echo(std::size_t session, const fix::MessageView
   std::stable_sort(body.begin(), body.end(), by_tag);
   fix::Session& s = acceptor_->session(session);
   fix::MessageWriter w = s.begin(message.msg_type(), now);
-  for (const fix::Field& f : header) w.field(f.tag, f.value);
-  for (const fix::Field& f : body) w.field(f.tag, f.value);
+  for (const fix::Field& f : header)
+    w.field(f.tag, f.value);
+  for (const fix::Field& f : body)
+    w.field(f.tag, f.value);
   s.send(w, now);
 }
 
