@@ -16,6 +16,10 @@ if [ ! -d "$at/server" ]; then
   echo "conformance: SKIPPED: no QuickFIX acceptance suite at $at (give its path as the first argument)"
   exit 0
 fi
+if [ ! -d "$spec" ]; then
+  echo "conformance: SKIPPED: no QuickFIX data dictionaries at $spec (give their folder as the second argument)"
+  exit 0
+fi
 at="$(cd "$at" && pwd)"; spec="$(cd "$spec" && pwd)"
 bin=build/bin
 work="$(mktemp -d)"
