@@ -35,8 +35,12 @@ void* operator new(std::size_t size) {
   if (void* p = std::malloc(size ? size : 1)) return p;
   throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
 
 namespace {
 
@@ -94,7 +98,8 @@ void BM_Encode_QuickFix(benchmark::State& state) {
   vtb::quickfix_reference::QuickFixCodecBench quickfix(dictionary_path());
   int seq = 1;
   const auto before = g_allocations.load();
-  for (auto _ : state) benchmark::DoNotOptimize(quickfix.encode_new_order_single(seq++).size());
+  for (auto _ : state)
+    benchmark::DoNotOptimize(quickfix.encode_new_order_single(seq++).size());
   report_allocations(state, before);
 }
 

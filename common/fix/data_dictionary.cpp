@@ -34,7 +34,8 @@ class DictionaryLoader {
       for (const auto& v : f.children("value"))
         spec.values.emplace_back(v.attribute("enum").as_string());
       tags_by_name_[field_name] = number;
-      d.fields_[number] = std::move(spec);
+      if (d.fields_.size() <= static_cast<std::size_t>(number)) d.fields_.resize(number + 1u);
+      d.fields_[static_cast<std::size_t>(number)] = std::move(spec);
     }
     for (const auto& c : root_.child("components").children("component")) {
       components_[c.attribute("name").as_string()] = c;
@@ -106,8 +107,11 @@ class DictionaryLoader {
       }
     }
     set.required.clear();
+    set.members.clear();
     for (const auto& [tag, req] : set.fields) {
       if (req) set.required.push_back(tag);
+      if (set.members.size() <= static_cast<std::size_t>(tag)) set.members.resize(tag + 1u);
+      set.members[static_cast<std::size_t>(tag)] = true;
     }
     std::sort(set.required.begin(), set.required.end());
   }
@@ -273,7 +277,7 @@ void parse_level(const std::vector<RawField>& fields, std::size_t& i, const Fiel
   while (i < fields.size()) {
     const RawField& f = fields[i];
     if (is_group) {
-      if (!set.fields.count(f.tag)) return;      // not a member: the group ends
+      if (!set.contains(f.tag)) return;          // not a member: the group ends
       if (!first && f.tag == delimiter) return;  // the next instance starts
     }
     first = false;
@@ -291,6 +295,19 @@ void parse_level(const std::vector<RawField>& fields, std::size_t& i, const Fiel
   }
 }
 
+// Buffers reused from message to message, so that validating allocates only for repeating
+// groups' instances once warm.
+struct Scratch {
+  std::vector<RawField> header, body, trailer;
+  Level header_level, body_level, trailer_level;
+  std::vector<std::vector<RawField>> sorted;  // by group depth
+};
+
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
 class Validator {
  public:
   Validator(const DataDictionary& session, const DataDictionary& app, const ValidationOptions& o)
@@ -299,7 +316,13 @@ class Validator {
   std::optional<ValidationError> run(const MessageView& message) {
     // Split into header, body and trailer; a header field after the body has started, or
     // anything after the trailer, breaks the required order.
-    std::vector<RawField> header, body, trailer;
+    Scratch& work = scratch();
+    auto& header = work.header;
+    auto& body = work.body;
+    auto& trailer = work.trailer;
+    header.clear();
+    body.clear();
+    trailer.clear();
     int out_of_order = 0;
     for (const Field& f : message) {
       const int tag = f.tag;
@@ -321,21 +344,26 @@ class Validator {
     if (!definition) return ValidationError{kInvalidMsgType, 0, false};
 
     std::size_t i = 0;
-    Level body_level;
+    Level& body_level = work.body_level;
+    body_level.fields.clear();
+    body_level.groups.clear();
     parse_level(body, i, *definition, body_level, false, 0);
     // Fields parse_level could not place (they follow a group yet belong to no member) still
     // count as body fields.
     while (i < body.size())
       body_level.fields.push_back(body[i++]);
 
-    Level header_level{header, {}}, trailer_level{trailer, {}};
+    Level& header_level = work.header_level;
+    Level& trailer_level = work.trailer_level;
+    header_level.fields.assign(header.begin(), header.end());
+    trailer_level.fields.assign(trailer.begin(), trailer.end());
     if (auto e = check_required(header_level, session_.header())) return e;
     if (auto e = check_required(trailer_level, session_.trailer())) return e;
     if (auto e = check_required(body_level, *definition)) return e;
 
-    if (auto e = iterate(header_level, session_, nullptr)) return e;
-    if (auto e = iterate(trailer_level, session_, nullptr)) return e;
-    if (auto e = iterate(body_level, app_, definition)) return e;
+    if (auto e = iterate(header_level, session_, nullptr, 0)) return e;
+    if (auto e = iterate(trailer_level, session_, nullptr, 0)) return e;
+    if (auto e = iterate(body_level, app_, definition, 0)) return e;
     return std::nullopt;
   }
 
@@ -367,10 +395,14 @@ class Validator {
 
   // QuickFIX walks each level in tag order, so the lowest-numbered problem is the one reported.
   std::optional<ValidationError> iterate(const Level& level, const DataDictionary& dictionary,
-                                         const FieldSet* definition) const {
-    std::vector<RawField> sorted = level.fields;
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const RawField& a, const RawField& b) { return a.tag < b.tag; });
+                                         const FieldSet* definition, std::size_t depth) const {
+    auto& buffers = scratch().sorted;
+    if (buffers.size() <= depth) buffers.resize(depth + 1);
+    std::vector<RawField>& sorted = buffers[depth];
+    sorted.assign(level.fields.begin(), level.fields.end());
+    // Equal tags are an error whatever their order, so an unstable sort (no buffer) will do.
+    std::sort(sorted.begin(), sorted.end(),
+              [](const RawField& a, const RawField& b) { return a.tag < b.tag; });
     for (std::size_t k = 0; k < sorted.size(); ++k) {
       const RawField& f = sorted[k];
       if (k > 0 && f.tag == sorted[k - 1].tag) return error(kTagAppearsMoreThanOnce, f.tag);
@@ -384,7 +416,7 @@ class Validator {
       if (!options_.check_user_defined_fields && f.tag >= kUserDefinedMin) continue;
       if (!spec) return error(kInvalidTagNumber, f.tag);
       if (definition && !is_header(f.tag) && !is_trailer(f.tag)) {
-        if (!definition->fields.count(f.tag)) return error(kTagNotDefinedForMessage, f.tag);
+        if (!definition->contains(f.tag)) return error(kTagNotDefinedForMessage, f.tag);
         const auto group = definition->groups.find(f.tag);
         if (group != definition->groups.end()) {
           const auto instances = std::find_if(level.groups.begin(), level.groups.end(),
@@ -402,7 +434,7 @@ class Validator {
       const auto group = definition->groups.find(count_tag);
       if (group == definition->groups.end()) continue;
       for (const Level& instance : instances) {
-        if (auto e = iterate(instance, dictionary, &group->second->members)) return e;
+        if (auto e = iterate(instance, dictionary, &group->second->members, depth + 1)) return e;
       }
     }
     return std::nullopt;

@@ -49,6 +49,11 @@ struct FieldSet {
   std::unordered_map<int, bool> fields;                    // tag -> required
   std::map<int, std::shared_ptr<const GroupSpec>> groups;  // NumInGroup tag -> group
   std::vector<int> required;                               // ascending
+  std::vector<bool> members;  // by tag: the same as `fields`, for lookups on the hot path
+
+  bool contains(int tag) const {
+    return tag >= 0 && static_cast<std::size_t>(tag) < members.size() && members[tag];
+  }
 };
 
 struct GroupSpec {
@@ -64,18 +69,19 @@ class DataDictionary {
   // "FIX.4.4", "FIXT.1.1"; empty for an application dictionary of FIX 5.0 and later.
   const std::string& begin_string() const { return begin_string_; }
   const FieldSpec* field(int tag) const {
-    const auto it = fields_.find(tag);
-    return it == fields_.end() ? nullptr : &it->second;
+    if (tag < 0 || static_cast<std::size_t>(tag) >= fields_.size()) return nullptr;
+    const FieldSpec& spec = fields_[static_cast<std::size_t>(tag)];
+    return spec.name.empty() ? nullptr : &spec;
   }
   const FieldSet* message(std::string_view msg_type) const;
   const FieldSet& header() const { return header_; }
   const FieldSet& trailer() const { return trailer_; }
-  bool is_header_field(int tag) const { return header_.fields.count(tag) != 0; }
-  bool is_trailer_field(int tag) const { return trailer_.fields.count(tag) != 0; }
+  bool is_header_field(int tag) const { return header_.contains(tag); }
+  bool is_trailer_field(int tag) const { return trailer_.contains(tag); }
 
  private:
   std::string begin_string_;
-  std::unordered_map<int, FieldSpec> fields_;
+  std::vector<FieldSpec> fields_;  // by tag; an empty name marks an undefined tag
   std::map<std::string, FieldSet, std::less<>> messages_;
   FieldSet header_;
   FieldSet trailer_;
