@@ -30,9 +30,20 @@ class DictionaryLoader {
       const int number = f.attribute("number").as_int(-1);
       const std::string field_name = f.attribute("name").as_string();
       if (number <= 0 || field_name.empty()) fail("a <field> needs a positive number and a name");
-      FieldSpec spec{field_name, type_of(f.attribute("type").as_string()), {}};
+      FieldSpec spec;
+      spec.name = field_name;
+      spec.type = type_of(f.attribute("type").as_string());
       for (const auto& v : f.children("value"))
         spec.values.emplace_back(v.attribute("enum").as_string());
+      std::sort(spec.values.begin(), spec.values.end());  // binary search when validating
+      spec.single_char_values = spec.type != FieldType::MultipleValueString && !spec.values.empty();
+      for (const auto& value : spec.values) {
+        if (value.size() != 1) spec.single_char_values = false;
+      }
+      if (spec.single_char_values) {
+        for (const auto& value : spec.values)
+          spec.char_values.set(static_cast<unsigned char>(value[0]));
+      }
       tags_by_name_[field_name] = number;
       if (d.fields_.size() <= static_cast<std::size_t>(number)) d.fields_.resize(number + 1u);
       d.fields_[static_cast<std::size_t>(number)] = std::move(spec);
@@ -41,10 +52,13 @@ class DictionaryLoader {
       components_[c.attribute("name").as_string()] = c;
     }
     add_members(root_.child("header"), d.header_, true);
+    finalize(d.header_);
     add_members(root_.child("trailer"), d.trailer_, true);
+    finalize(d.trailer_);
     for (const auto& m : root_.child("messages").children("message")) {
       FieldSet set;
       add_members(m, set, true);
+      finalize(set);
       d.messages_[m.attribute("msgtype").as_string()] = std::move(set);
     }
     return d;
@@ -57,8 +71,8 @@ class DictionaryLoader {
 
   static FieldType type_of(std::string t) {
     std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::toupper(c); });
-    if (t == "INT" || t == "LENGTH" || t == "NUMINGROUP" || t == "SEQNUM" || t == "TAGNUM" ||
-        t == "DAYOFMONTH") {
+    if (t == "NUMINGROUP") return FieldType::NumInGroup;
+    if (t == "INT" || t == "LENGTH" || t == "SEQNUM" || t == "TAGNUM" || t == "DAYOFMONTH") {
       return FieldType::Int;
     }
     if (t == "FLOAT" || t == "QTY" || t == "QUANTITY" || t == "PRICE" || t == "PRICEOFFSET" ||
@@ -97,6 +111,7 @@ class DictionaryLoader {
         set.fields[tag] = required && says_required;
         auto group = std::make_shared<GroupSpec>();
         add_members(child, group->members, true);
+        finalize(group->members);
         group->delimiter = first_tag(child);
         set.groups[tag] = std::move(group);
       } else if (kind == "component") {
@@ -106,12 +121,21 @@ class DictionaryLoader {
         add_members(it->second, set, required && says_required);
       }
     }
+  }
+
+  // The dense lookups the validator uses, built once a set is complete.
+  static void finalize(FieldSet& set) {
     set.required.clear();
     set.members.clear();
+    set.required_members.clear();
     for (const auto& [tag, req] : set.fields) {
       if (req) set.required.push_back(tag);
-      if (set.members.size() <= static_cast<std::size_t>(tag)) set.members.resize(tag + 1u);
+      if (set.members.size() <= static_cast<std::size_t>(tag)) {
+        set.members.resize(tag + 1u);
+        set.required_members.resize(tag + 1u);
+      }
       set.members[static_cast<std::size_t>(tag)] = true;
+      set.required_members[static_cast<std::size_t>(tag)] = req;
     }
     std::sort(set.required.begin(), set.required.end());
   }
@@ -221,6 +245,7 @@ bool valid_time_only(std::string_view v) {
 bool valid_format(FieldType type, std::string_view v) {
   switch (type) {
     case FieldType::Int:
+    case FieldType::NumInGroup:
       return valid_int(v);
     case FieldType::Float:
       return valid_float(v);
@@ -241,8 +266,13 @@ bool valid_format(FieldType type, std::string_view v) {
 
 bool valid_value(const FieldSpec& spec, std::string_view v) {
   if (spec.values.empty()) return true;
+  if (spec.single_char_values) {
+    const auto c = static_cast<unsigned char>(v.size() == 1 ? v[0] : 0);
+    return v.size() == 1 && spec.char_values[c];
+  }
   const auto known = [&](std::string_view one) {
-    return std::find(spec.values.begin(), spec.values.end(), one) != spec.values.end();
+    return std::binary_search(spec.values.begin(), spec.values.end(), one,
+                              [](std::string_view a, std::string_view b) { return a < b; });
   };
   if (spec.type != FieldType::MultipleValueString) return known(v);
   std::size_t pos = 0;
@@ -445,23 +475,159 @@ class Validator {
   const ValidationOptions& options_;
 };
 
+// The common case, a valid message, in one pass with no allocation: true when the message is
+// certainly valid. On any doubt it says false and the QuickFIX-order walk above decides (and
+// names the problem), so the two can never disagree about what is valid.
+class FastCheck {
+ public:
+  FastCheck(const DataDictionary& session, const DataDictionary& app, const ValidationOptions& o)
+      : session_(session), app_(app), options_(o) {}
+
+  bool valid(const MessageView& message) {
+    auto& seen = seen_tags();
+    const std::size_t limit = std::max(session_.tag_limit(), app_.tag_limit());
+    if (seen.size() < limit) seen.resize(limit, 0);
+    const std::uint32_t header_level = next_level(seen);
+    const std::uint32_t trailer_level = next_level(seen);
+    std::uint32_t body_level = next_level(seen);
+    std::size_t header_required = 0, trailer_required = 0, body_required = 0;
+    int phase = 0;  // 0 header, 1 body, 2 trailer
+    int position = 0;
+    const FieldSet* definition = nullptr;
+    depth_ = 0;
+
+    for (const Field& f : message) {
+      const int tag = f.tag;
+      if (tag <= 0 || static_cast<std::size_t>(tag) >= limit) return false;
+      if (position < 3 && tag != (position == 0 ? 8 : position == 1 ? 9 : 35)) return false;
+      ++position;
+      if (options_.check_fields_have_values && f.value.empty()) return false;
+      if (tag == 35) {
+        definition = app_.message(f.value);
+        if (!definition) return false;
+      }
+      const bool in_header = session_.is_header_field(tag) || tag == 8 || tag == 9 || tag == 35;
+      const bool in_trailer = !in_header && (session_.is_trailer_field(tag) || tag == 10);
+      const FieldSpec* spec = (in_header || in_trailer ? session_ : app_).field(tag);
+      if (!spec) return false;
+      if (!valid_format(spec->type, f.value) || !valid_value(*spec, f.value)) return false;
+
+      if (in_header) {
+        if (phase != 0 || seen[tag] == header_level) return false;
+        seen[tag] = header_level;
+        header_required += session_.header().is_required(tag);
+        continue;
+      }
+      if (in_trailer) {
+        phase = 2;
+        if (seen[tag] == trailer_level) return false;
+        seen[tag] = trailer_level;
+        trailer_required += session_.trailer().is_required(tag);
+        continue;
+      }
+      if (phase == 2 || !definition) return false;
+      phase = 1;
+      // Inside groups: a member stays in the innermost group that has it; its delimiter opens a
+      // new instance. A field no open group has closes them, innermost first.
+      while (depth_ > 0) {
+        Frame& top = stack_[depth_ - 1];
+        if (top.group->members.contains(tag)) {
+          if (tag == top.group->delimiter) {
+            if (top.instances > 0 && top.required_seen != top.group->members.required.size()) {
+              return false;
+            }
+            ++top.instances;
+            top.level = next_level(seen);
+            top.required_seen = 0;
+          } else if (top.instances == 0) {
+            return false;  // a group must start with its delimiter
+          }
+          break;
+        }
+        if (!close_top()) return false;
+      }
+      const FieldSet& set = depth_ > 0 ? stack_[depth_ - 1].group->members : *definition;
+      const std::uint32_t level = depth_ > 0 ? stack_[depth_ - 1].level : body_level;
+      if (!set.contains(tag) || seen[tag] == level) return false;
+      seen[tag] = level;
+      if (set.is_required(tag)) {
+        if (depth_ > 0) {
+          ++stack_[depth_ - 1].required_seen;
+        } else {
+          ++body_required;
+        }
+      }
+      // Only NumInGroup fields can open a group: the others skip the lookup.
+      const GroupSpec* group = spec->type == FieldType::NumInGroup ? set.group(tag) : nullptr;
+      if (group) {
+        const auto declared = read_tag(f.value);
+        if (!declared || depth_ == kMaxDepth) return false;
+        stack_[depth_++] = Frame{group, *declared, 0, 0, 0};
+      }
+    }
+    while (depth_ > 0) {
+      if (!close_top()) return false;
+    }
+    return definition && header_required == session_.header().required.size() &&
+           trailer_required == session_.trailer().required.size() &&
+           body_required == definition->required.size();
+  }
+
+ private:
+  static constexpr std::size_t kMaxDepth = 8;
+  struct Frame {
+    const GroupSpec* group;
+    int declared;
+    int instances;
+    std::size_t required_seen;
+    std::uint32_t level;
+  };
+
+  bool close_top() {
+    const Frame& top = stack_[--depth_];
+    if (top.instances != top.declared) return false;
+    return top.instances == 0 || top.required_seen == top.group->members.required.size();
+  }
+
+  static std::vector<std::uint32_t>& seen_tags() {
+    thread_local std::vector<std::uint32_t> seen;
+    return seen;
+  }
+
+  // A fresh mark for "seen at this level"; on wrap-around the marks are cleared.
+  static std::uint32_t next_level(std::vector<std::uint32_t>& seen) {
+    thread_local std::uint32_t generation = 0;
+    if (++generation == 0) {
+      std::fill(seen.begin(), seen.end(), 0);
+      generation = 1;
+    }
+    return generation;
+  }
+
+  const DataDictionary& session_;
+  const DataDictionary& app_;
+  const ValidationOptions& options_;
+  Frame stack_[kMaxDepth]{};
+  std::size_t depth_ = 0;
+};
+
 }  // namespace
 
 std::optional<ValidationError> validate_message(const MessageView& message,
                                                 const DataDictionary& session,
                                                 const DataDictionary& application,
                                                 const ValidationOptions& options) {
+  if (FastCheck(session, application, options).valid(message)) return std::nullopt;
   // Fields whose tag MessageView could not read as a positive number: QuickFIX reads "-1" as
   // tag -1 and rejects it as an invalid tag number, naming it.
   for (const Field& f : message) {
     if (f.tag != 0) continue;
-    const auto eq = f.value.data() - 1;  // the '=' before the value
+    const char* eq = f.value.data() - 1;  // the '=' before the value
     const char* start = eq;
     while (start > message.bytes().data() && start[-1] != kSoh)
       --start;
     const auto tag = read_tag(std::string_view(start, static_cast<std::size_t>(eq - start)));
-    if (tag) return ValidationError{kInvalidTagNumber, *tag, true};
-    return ValidationError{kInvalidTagNumber, 0, true};
+    return ValidationError{kInvalidTagNumber, tag.value_or(0), true};
   }
   return Validator(session, application, options).run(message);
 }

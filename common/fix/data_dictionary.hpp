@@ -5,6 +5,7 @@
 // message against it the way QuickFIX's DataDictionary::validate does, and reports the first
 // problem as a SessionRejectReason and the tag it concerns.
 
+#include <bitset>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,6 +29,7 @@ enum class FieldType : std::uint8_t {
   MultipleValueString,  // space-separated enum values
   Char,
   Int,
+  NumInGroup,  // an Int that opens a repeating group
   Float,
   Boolean,
   UtcTimestamp,
@@ -39,7 +41,9 @@ enum class FieldType : std::uint8_t {
 struct FieldSpec {
   std::string name;
   FieldType type = FieldType::String;
-  std::vector<std::string> values;  // enumerated values; empty: any
+  std::vector<std::string> values;  // enumerated values, sorted; empty: any
+  bool single_char_values = false;  // every value is one character: checked in char_values
+  std::bitset<256> char_values;
 };
 
 struct GroupSpec;
@@ -49,10 +53,19 @@ struct FieldSet {
   std::unordered_map<int, bool> fields;                    // tag -> required
   std::map<int, std::shared_ptr<const GroupSpec>> groups;  // NumInGroup tag -> group
   std::vector<int> required;                               // ascending
-  std::vector<bool> members;  // by tag: the same as `fields`, for lookups on the hot path
+  std::vector<bool> members;           // by tag: the same as `fields`, for lookups on the hot path
+  std::vector<bool> required_members;  // by tag: the required ones
 
   bool contains(int tag) const {
     return tag >= 0 && static_cast<std::size_t>(tag) < members.size() && members[tag];
+  }
+  const GroupSpec* group(int tag) const {
+    const auto it = groups.find(tag);
+    return it == groups.end() ? nullptr : it->second.get();
+  }
+  bool is_required(int tag) const {
+    return tag >= 0 && static_cast<std::size_t>(tag) < required_members.size() &&
+           required_members[tag];
   }
 };
 
@@ -78,6 +91,7 @@ class DataDictionary {
   const FieldSet& trailer() const { return trailer_; }
   bool is_header_field(int tag) const { return header_.contains(tag); }
   bool is_trailer_field(int tag) const { return trailer_.contains(tag); }
+  std::size_t tag_limit() const { return fields_.size(); }  // every defined tag is below this
 
  private:
   std::string begin_string_;

@@ -84,25 +84,29 @@ void MessageView::iterator::parse() {
     next_ = end_;
     return;
   }
-  const void* soh = std::memchr(pos_, kSoh, static_cast<std::size_t>(end_ - pos_));
-  const char* field_end = soh ? static_cast<const char*>(soh) : end_;
-  next_ = soh ? field_end + 1 : end_;
-  const void* eq = std::memchr(pos_, '=', static_cast<std::size_t>(field_end - pos_));
-  if (!eq) {
-    field_ = {0, std::string_view(pos_, static_cast<std::size_t>(field_end - pos_))};
+  // The tag's digits, read as we go; anything else before '=' makes the field malformed.
+  const char* p = pos_;
+  int tag = 0;
+  bool digits_only = true;
+  while (p < end_ && *p != '=' && *p != kSoh) {
+    if (*p < '0' || *p > '9' || tag > 100'000'000) {
+      digits_only = false;
+    } else {
+      tag = tag * 10 + (*p - '0');
+    }
+    ++p;
+  }
+  if (p == end_ || *p == kSoh) {  // no '=': the whole field is malformed
+    field_ = {0, std::string_view(pos_, static_cast<std::size_t>(p - pos_))};
+    next_ = p == end_ ? end_ : p + 1;
     return;
   }
-  const char* eq_pos = static_cast<const char*>(eq);
-  int tag = 0;
-  for (const char* p = pos_; p < eq_pos; ++p) {
-    if (*p < '0' || *p > '9' || tag > 100'000'000) {
-      tag = 0;
-      break;
-    }
-    tag = tag * 10 + (*p - '0');
-  }
-  if (eq_pos == pos_) tag = 0;
-  field_ = {tag, std::string_view(eq_pos + 1, static_cast<std::size_t>(field_end - eq_pos - 1))};
+  if (!digits_only || p == pos_) tag = 0;
+  const char* value = p + 1;
+  const void* soh = std::memchr(value, kSoh, static_cast<std::size_t>(end_ - value));
+  const char* field_end = soh ? static_cast<const char*>(soh) : end_;
+  next_ = soh ? field_end + 1 : end_;
+  field_ = {tag, std::string_view(value, static_cast<std::size_t>(field_end - value))};
 }
 
 std::optional<std::string_view> MessageView::get(int tag) const {

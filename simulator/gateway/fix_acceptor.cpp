@@ -99,15 +99,6 @@ FixAcceptor::FixAcceptor(asio::io_context& io, const tcp::endpoint& listen,
                          std::vector<fix::SessionConfig> sessions, FixApplication& application,
                          const AcceptorLimits& limits)
     : io_(io), acceptor_(io), accept_retry_timer_(io), limits_(limits), application_(application) {
-  try {
-    acceptor_.open(listen.protocol());
-    acceptor_.set_option(tcp::acceptor::reuse_address(true));
-    acceptor_.bind(listen);
-    acceptor_.listen();
-  } catch (const boost::system::system_error& e) {
-    throw std::runtime_error("cannot listen for FIX on " + listen.address().to_string() + ":" +
-                             std::to_string(listen.port()) + ": " + e.code().message());
-  }
   const auto dictionary = [this](const std::string& path) -> const fix::DataDictionary* {
     if (path.empty()) return nullptr;
     auto& loaded = dictionaries_[path];
@@ -124,6 +115,17 @@ FixAcceptor::FixAcceptor(asio::io_context& io, const tcp::endpoint& listen,
       const auto* d = dictionary(c.data_dictionary);
       slots_.back()->session.set_dictionaries(d, d);
     }
+  }
+  // Listen only once the dictionaries are loaded: a client must not connect to a port that
+  // cannot answer yet.
+  try {
+    acceptor_.open(listen.protocol());
+    acceptor_.set_option(tcp::acceptor::reuse_address(true));
+    acceptor_.bind(listen);
+    acceptor_.listen();
+  } catch (const boost::system::system_error& e) {
+    throw std::runtime_error("cannot listen for FIX on " + listen.address().to_string() + ":" +
+                             std::to_string(listen.port()) + ": " + e.code().message());
   }
   accept();
 }
