@@ -61,3 +61,26 @@ bool QuickFixCodecBench::decode_and_validate(const std::string& raw) {
 
 }  // namespace quickfix_reference
 }  // namespace vtb
+
+namespace vtb {
+namespace quickfix_reference {
+
+std::string quickfix_serialize(const std::string& begin_string, const std::string& msg_type,
+                               const std::vector<std::pair<int, std::string>>& body) {
+  FIX::Message message;
+  message.getHeader().setField(FIX::BeginString(begin_string));
+  message.getHeader().setField(FIX::MsgType(msg_type));
+  message.getHeader().setField(FIX::SenderCompID("ENGINE"));
+  message.getHeader().setField(FIX::TargetCompID("VENUE"));
+  message.getHeader().setField(FIX::MsgSeqNum(7));
+  message.getHeader().setField(FIX::SendingTime(FIX::UtcTimeStamp(), true));
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    message.setField(body[i].first, body[i].second);
+  }
+  std::string out;
+  message.toString(out);
+  return out;
+}
+
+}  // namespace quickfix_reference
+}  // namespace vtb

@@ -4,6 +4,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace vtb {
 namespace quickfix_reference {
@@ -23,6 +25,16 @@ class QuickFixCodecBench {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+}  // namespace quickfix_reference
+}  // namespace vtb
+
+namespace vtb {
+namespace quickfix_reference {
+
+// QuickFIX's serialization of a message made of these body fields (for differential tests).
+std::string quickfix_serialize(const std::string& begin_string, const std::string& msg_type,
+                               const std::vector<std::pair<int, std::string>>& body);
 
 }  // namespace quickfix_reference
 }  // namespace vtb
