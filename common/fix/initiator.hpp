@@ -75,6 +75,7 @@ bool Initiator::poll(Now now, OnApplication&& on_application) {
     inbox_.consume(frame.length);
   }
   session_.on_timer(now);
+  session_.persist();
   if (!flush()) return false;
   if (session_.wants_disconnect()) close(session_.disconnect_reason());
   if (!alive && connected_) close("venue closed the connection");

@@ -29,7 +29,15 @@ bool is_admin(std::string_view type) {
 Session::Session(SessionConfig config, net::ByteBuffer& outbox)
     : config_(std::move(config)),
       outbox_(outbox),
-      heartbeat_interval_(config_.heartbeat_interval_s * kSeconds) {}
+      heartbeat_interval_(config_.heartbeat_interval_s * kSeconds) {
+  if (!config_.file_store_path.empty()) {
+    store_ =
+        MessageStore(config_.file_store_path, config_.begin_string + "-" + config_.sender_comp_id +
+                                                  "-" + config_.target_comp_id);
+    next_out_ = store_.next_sender();
+    next_in_ = store_.next_target();
+  }
+}
 
 void Session::on_connect(Now now) {
   wants_disconnect_ = false;
@@ -54,7 +62,7 @@ void Session::on_connect(Now now) {
 
 void Session::reset_sequence_numbers() {
   next_in_ = next_out_ = 1;
-  sent_.clear();
+  store_.reset();
   queue_.clear();
   resend_requested_until_ = 0;
 }
@@ -84,8 +92,7 @@ bool Session::send(MessageWriter& writer, Now now) {
   }
   if (log_) log_->record(std::string_view(outbox_.back(), length), now.wall);
   // Kept for resend. (Allocates per message: a ring-buffer store is the engine issue's job.)
-  if (sent_.size() < next_out_) sent_.resize(next_out_);
-  sent_[next_out_ - 1].assign(outbox_.back(), length);
+  store_.store(next_out_, std::string_view(outbox_.back(), length));
   outbox_.commit(length);
   ++next_out_;
   last_sent_ = now.mono;
@@ -446,8 +453,9 @@ void Session::resend(std::uint64_t begin_seq, std::uint64_t end_seq, Now now) {
   if (begin_seq == 0) begin_seq = 1;
   std::uint64_t gap_start = 0;
   for (std::uint64_t seq = begin_seq; seq <= end_seq; ++seq) {
-    const bool stored = seq - 1 < sent_.size() && !sent_[seq - 1].empty();
-    const MessageView original(stored ? std::string_view(sent_[seq - 1]) : std::string_view{});
+    const std::string* kept = store_.get(seq);
+    const bool stored = kept != nullptr;
+    const MessageView original(stored ? std::string_view(*kept) : std::string_view{});
     if (!stored || is_admin(original.msg_type())) {
       if (gap_start == 0) gap_start = seq;
       continue;

@@ -17,6 +17,7 @@
 
 #include "common/fix/data_dictionary.hpp"
 #include "common/fix/message_log.hpp"
+#include "common/fix/message_store.hpp"
 #include "common/fix/message_view.hpp"
 #include "common/fix/message_writer.hpp"
 #include "common/fix/session_config.hpp"
@@ -59,6 +60,9 @@ class Session {
   bool send(MessageWriter& writer, Now now);
 
   void logout(std::string_view text, Now now);
+  // Records the sequence numbers in the message store (a no-op without FileStorePath). Owners
+  // call it after each batch of input and output.
+  void persist() { store_.save(next_out_, next_in_); }
 
   // Every message in and out is recorded here when set (not owned).
   void set_log(MessageLog* log) { log_ = log; }
@@ -116,7 +120,7 @@ class Session {
   Nanos last_sent_ = 0;
   Nanos test_request_sent_ = 0;  // 0: none outstanding
   Nanos logout_sent_ = 0;
-  std::vector<std::string> sent_;               // message with MsgSeqNum n at n - 1
+  MessageStore store_;  // what was sent, and the numbers when FileStorePath is set
   std::map<std::uint64_t, std::string> queue_;  // received ahead of sequence
   std::uint64_t resend_requested_until_ = 0;    // last seq of the open ResendRequest, 0 none
   bool replaying_ = false;                      // processing the queue: already logged

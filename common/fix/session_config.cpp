@@ -35,6 +35,7 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
   config.default_appl_ver_id = section.get("DefaultApplVerID").value_or("");
   config.reset_on_logon = section.get_bool("ResetOnLogon", false);  // QuickFIX default
   config.file_log_path = section.get("FileLogPath").value_or("");
+  config.file_store_path = section.get("FileStorePath").value_or("");
   const auto dictionary = [&](const std::string& key) -> std::string {
     const auto value = section.get(key);
     if (!value || value->empty()) return {};

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -264,6 +266,53 @@ TEST_F(Pair, UnansweredLogoutTimesOut) {
   now.mono += 2 * kSecond;
   initiator.on_timer(now);
   EXPECT_TRUE(initiator.wants_disconnect());
+}
+
+}  // namespace
+}  // namespace vtb::fix
+
+namespace vtb::fix {
+namespace {
+
+TEST(SessionFileStore, SequenceNumbersAndSentMessagesSurviveARestart) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("vtb-store-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  SessionConfig venue = config(false);
+  venue.reset_on_logon = false;
+  venue.file_store_path = dir.string();
+  Now now{1000 * kSecond, 1'795'347'150LL * kSecond};
+  const auto from_engine = [](const std::string& body, int seq) {
+    return framed("FIX.4.4", body.substr(0, body.find('|') + 1) + "34=" + std::to_string(seq) +
+                                 "|49=ENGINE|52=20261122-11:32:30|56=VENUE|" +
+                                 body.substr(body.find('|') + 1));
+  };
+  {
+    net::ByteBuffer out(4096);
+    Session session(venue, out);
+    session.on_connect(now);
+    session.on_message(MessageView(from_engine("35=A|98=0|108=30|", 1)), now);
+    ASSERT_TRUE(session.active());
+    MessageWriter w = session.begin("8", now);
+    w.field(tag::ClOrdID, "kept");
+    ASSERT_TRUE(session.send(w, now));
+    session.persist();
+  }
+  net::ByteBuffer out(4096);
+  Session restarted(venue, out);
+  EXPECT_EQ(restarted.next_outbound_seq(), 3u);
+  EXPECT_EQ(restarted.next_inbound_seq(), 2u);
+  restarted.on_connect(now);
+  restarted.on_message(MessageView(from_engine("35=A|98=0|108=30|", 2)), now);
+  ASSERT_TRUE(restarted.active());
+  drain(out);  // the Logon reply, number 3
+  restarted.on_message(MessageView(from_engine("35=2|7=1|16=0|", 3)), now);
+  const auto sent = drain(out);
+  ASSERT_GE(sent.size(), 2u);
+  EXPECT_EQ(MessageView(sent[0]).msg_type(), "4");            // Logon 1: gap-filled
+  EXPECT_EQ(MessageView(sent[1]).get(tag::ClOrdID), "kept");  // read back from disk
+  EXPECT_EQ(MessageView(sent[1]).get(tag::PossDupFlag), "Y");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

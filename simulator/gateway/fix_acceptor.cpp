@@ -248,6 +248,7 @@ void FixAcceptor::flush(std::size_t index) {
 
 void FixAcceptor::flush_all() {
   for (std::size_t i = 0; i < slots_.size(); ++i) {
+    slots_[i]->session.persist();
     if (!slots_[i]->outbox.empty() || slots_[i]->session.wants_disconnect()) flush(i);
   }
 }

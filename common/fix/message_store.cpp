@@ -1,0 +1,108 @@
+#include "common/fix/message_store.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+namespace vtb::fix {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& path, const std::string& what) {
+  throw std::runtime_error(path + ": " + what + ": " + std::strerror(errno));
+}
+
+}  // namespace
+
+MessageStore::MessageStore(const std::string& directory, const std::string& session_name)
+    : body_path_(directory + "/" + session_name + ".body"),
+      seqnums_path_(directory + "/" + session_name + ".seqnums") {
+  std::error_code ec;
+  std::filesystem::create_directories(directory, ec);
+  // Records are "seq length\n" then the message and "\n"; a torn last record is ignored.
+  if (std::FILE* in = std::fopen(body_path_.c_str(), "rb")) {
+    unsigned long long seq = 0, length = 0;
+    while (std::fscanf(in, "%llu %llu\n", &seq, &length) == 2 && seq > 0 && length < (1u << 24)) {
+      std::string message(length, '\0');
+      if (std::fread(message.data(), 1, length, in) != length || std::fgetc(in) != '\n') break;
+      if (messages_.size() < seq) messages_.resize(seq);
+      messages_[seq - 1] = std::move(message);
+    }
+    std::fclose(in);
+  }
+  std::ifstream seqnums(seqnums_path_);
+  char colon = 0;
+  unsigned long long sender = 0, target = 0;
+  if (seqnums >> sender >> colon >> target && colon == ':' && sender > 0 && target > 0) {
+    next_sender_ = sender;
+    next_target_ = target;
+  }
+  body_ = std::fopen(body_path_.c_str(), "ab");
+  if (!body_) fail(body_path_, "cannot open the message store");
+}
+
+MessageStore::~MessageStore() {
+  close();
+}
+
+MessageStore::MessageStore(MessageStore&& other) noexcept {
+  *this = std::move(other);
+}
+
+MessageStore& MessageStore::operator=(MessageStore&& other) noexcept {
+  if (this == &other) return *this;
+  close();
+  messages_ = std::move(other.messages_);
+  next_sender_ = other.next_sender_;
+  next_target_ = other.next_target_;
+  body_path_ = std::move(other.body_path_);
+  seqnums_path_ = std::move(other.seqnums_path_);
+  body_ = other.body_;
+  other.body_ = nullptr;
+  return *this;
+}
+
+void MessageStore::close() {
+  if (body_) std::fclose(body_);
+  body_ = nullptr;
+}
+
+void MessageStore::store(std::uint64_t seq, std::string_view message) {
+  if (seq == 0) return;
+  if (messages_.size() < seq) messages_.resize(seq);
+  messages_[seq - 1].assign(message);
+  if (body_) {
+    std::fprintf(body_, "%llu %zu\n", static_cast<unsigned long long>(seq), message.size());
+    std::fwrite(message.data(), 1, message.size(), body_);
+    std::fputc('\n', body_);
+  }
+}
+
+const std::string* MessageStore::get(std::uint64_t seq) const {
+  if (seq == 0 || seq > messages_.size() || messages_[seq - 1].empty()) return nullptr;
+  return &messages_[seq - 1];
+}
+
+void MessageStore::save(std::uint64_t next_sender, std::uint64_t next_target) {
+  if (next_sender == next_sender_ && next_target == next_target_) return;
+  next_sender_ = next_sender;
+  next_target_ = next_target;
+  if (!body_) return;
+  std::fflush(body_);
+  std::ofstream out(seqnums_path_, std::ios::trunc);
+  out << next_sender_ << " : " << next_target_ << "\n";
+}
+
+void MessageStore::reset() {
+  messages_.clear();
+  next_sender_ = next_target_ = 1;
+  if (body_path_.empty()) return;
+  close();
+  body_ = std::fopen(body_path_.c_str(), "wb");  // truncated
+  std::ofstream out(seqnums_path_, std::ios::trunc);
+  out << "1 : 1\n";
+}
+
+}  // namespace vtb::fix

@@ -1,0 +1,48 @@
+#pragma once
+// What a session has sent (kept for ResendRequest) and its next sequence numbers. In memory by
+// default; with FileStorePath also on disk, so that a venue restarted without ResetOnLogon
+// carries on with the same numbers and can still resend what it sent before:
+//   <dir>/<BeginString>-<SenderCompID>-<TargetCompID>.body     sent messages, appended
+//   <dir>/<BeginString>-<SenderCompID>-<TargetCompID>.seqnums  "next sender : next target"
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vtb::fix {
+
+class MessageStore {
+ public:
+  MessageStore() = default;  // memory only
+  // Loads what the files hold and appends from there. Throws std::runtime_error naming the file.
+  MessageStore(const std::string& directory, const std::string& session_name);
+  ~MessageStore();
+  MessageStore(MessageStore&& other) noexcept;
+  MessageStore& operator=(MessageStore&& other) noexcept;
+  MessageStore(const MessageStore&) = delete;
+  MessageStore& operator=(const MessageStore&) = delete;
+
+  void store(std::uint64_t seq, std::string_view message);
+  // The message sent with this sequence number, or nullptr.
+  const std::string* get(std::uint64_t seq) const;
+
+  std::uint64_t next_sender() const { return next_sender_; }
+  std::uint64_t next_target() const { return next_target_; }
+  // Records the numbers (and flushes the files) when they changed.
+  void save(std::uint64_t next_sender, std::uint64_t next_target);
+  void reset();  // forget everything, on disk too
+
+ private:
+  void close();
+
+  std::vector<std::string> messages_;  // sequence number n at n - 1
+  std::uint64_t next_sender_ = 1;
+  std::uint64_t next_target_ = 1;
+  std::string body_path_;
+  std::string seqnums_path_;
+  std::FILE* body_ = nullptr;
+};
+
+}  // namespace vtb::fix
