@@ -52,8 +52,13 @@ class DictionaryLoader {
       components_[c.attribute("name").as_string()] = c;
     }
     add_members(root_.child("header"), d.header_, true);
-    finalize(d.header_);
     add_members(root_.child("trailer"), d.trailer_, true);
+    // Framing fields belong to the header and trailer whatever the dictionary says (FIX 5.0
+    // application dictionaries have an empty header): the validator relies on it.
+    for (const int tag : {8, 9, 35})
+      d.header_.fields.try_emplace(tag, true);
+    d.trailer_.fields.try_emplace(10, true);
+    finalize(d.header_);
     finalize(d.trailer_);
     for (const auto& m : root_.child("messages").children("message")) {
       FieldSet set;
@@ -398,10 +403,8 @@ class Validator {
   }
 
  private:
-  bool is_header(int tag) const {
-    return session_.is_header_field(tag) || tag == 8 || tag == 9 || tag == 35;
-  }
-  bool is_trailer(int tag) const { return session_.is_trailer_field(tag) || tag == 10; }
+  bool is_header(int tag) const { return session_.is_header_field(tag); }
+  bool is_trailer(int tag) const { return session_.is_trailer_field(tag); }
 
   static std::optional<ValidationError> error(int reason, int tag) {
     return ValidationError{reason, tag, true};
@@ -506,8 +509,8 @@ class FastCheck {
         definition = app_.message(f.value);
         if (!definition) return false;
       }
-      const bool in_header = session_.is_header_field(tag) || tag == 8 || tag == 9 || tag == 35;
-      const bool in_trailer = !in_header && (session_.is_trailer_field(tag) || tag == 10);
+      const bool in_header = session_.is_header_field(tag);
+      const bool in_trailer = !in_header && session_.is_trailer_field(tag);
       const FieldSpec* spec = (in_header || in_trailer ? session_ : app_).field(tag);
       if (!spec) return false;
       if (!valid_format(spec->type, f.value) || !valid_value(*spec, f.value)) return false;

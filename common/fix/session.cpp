@@ -109,11 +109,7 @@ void Session::terminate(std::string_view text, Now now) {
     disconnect(text);  // never logged on: no Logout before a Logon
     return;
   }
-  MessageWriter w = begin("5", now);
-  w.field(tag::Text, text.substr(0, 512));
-  send(w, now);
-  state_ = State::LogoutSent;
-  logout_sent_ = now.mono;
+  logout_and_wait(text.substr(0, 512), now);
   disconnect(text);
 }
 
@@ -122,11 +118,7 @@ void Session::logout(std::string_view text, Now now) {
     disconnect(text);
     return;
   }
-  MessageWriter w = begin("5", now);
-  if (!text.empty()) w.field(tag::Text, text);
-  send(w, now);
-  state_ = State::LogoutSent;
-  logout_sent_ = now.mono;
+  logout_and_wait(text, now);
 }
 
 void Session::send_heartbeat(std::string_view test_req_id, Now now) {
@@ -573,9 +565,7 @@ void Session::handle_admin(const MessageView& message, std::string_view type, No
       if (state_ == State::LogoutSent) {
         disconnect("logout confirmed");
       } else {
-        MessageWriter w = begin("5", now);
-        send(w, now);
-        state_ = State::LogoutSent;
+        logout_and_wait({}, now);
         disconnect("counterparty logged out");
       }
       return;
