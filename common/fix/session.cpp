@@ -92,7 +92,7 @@ bool Session::send(MessageWriter& writer, Now now) {
   }
   if (log_) log_->record(std::string_view(outbox_.back(), length), now.wall);
   // Kept for resend. (Allocates per message: a ring-buffer store is the engine issue's job.)
-  store_.store(next_out_, std::string_view(outbox_.back(), length));
+  if (config_.persist_messages) store_.store(next_out_, std::string_view(outbox_.back(), length));
   outbox_.commit(length);
   ++next_out_;
   last_sent_ = now.mono;

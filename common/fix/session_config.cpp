@@ -36,6 +36,7 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
   config.reset_on_logon = section.get_bool("ResetOnLogon", false);  // QuickFIX default
   config.file_log_path = section.get("FileLogPath").value_or("");
   config.file_store_path = section.get("FileStorePath").value_or("");
+  config.persist_messages = section.get_bool("PersistMessages", true);
   const auto dictionary = [&](const std::string& key) -> std::string {
     const auto value = section.get(key);
     if (!value || value->empty()) return {};

@@ -21,8 +21,9 @@ struct SessionConfig {
   std::string connect_host;                   // initiator
   int connect_port = 0;                       // initiator
   int accept_port = 0;                        // acceptor
-  std::string file_log_path;    // FileLogPath: directory for the message log, empty for none
-  std::string file_store_path;  // FileStorePath: directory for the message store, empty: memory
+  std::string file_log_path;     // FileLogPath: directory for the message log, empty for none
+  std::string file_store_path;   // FileStorePath: directory for the message store, empty: memory
+  bool persist_messages = true;  // PersistMessages=N: keep no copies; resend answers gap-fill
   // Data dictionaries (QuickFIX XML). FIX 4.x: DataDictionary; FIXT.1.1: TransportDataDictionary
   // and AppDataDictionary. Relative paths are tried beside the settings file, then from the
   // working directory. Empty: no validation.

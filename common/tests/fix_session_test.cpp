@@ -317,3 +317,28 @@ TEST(SessionFileStore, SequenceNumbersAndSentMessagesSurviveARestart) {
 
 }  // namespace
 }  // namespace vtb::fix
+
+namespace vtb::fix {
+namespace {
+
+TEST_F(Pair, WithoutPersistedMessagesAResendRequestIsAllGapFill) {
+  SessionConfig c = config(false);
+  c.persist_messages = false;
+  net::ByteBuffer out(4096);
+  Session lean(c, out);
+  lean.on_connect(now);
+  lean.on_message(MessageView(from_engine("A|98=0|108=30|", 1)), now);
+  MessageWriter w = lean.begin("8", now);
+  w.field(tag::ClOrdID, "not kept");
+  ASSERT_TRUE(lean.send(w, now));
+  drain(out);
+  lean.on_message(MessageView(from_engine("2|7=1|16=0|", 2)), now);
+  const auto sent = drain(out);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(MessageView(sent[0]).msg_type(), "4");
+  EXPECT_EQ(MessageView(sent[0]).get(tag::MsgSeqNum), "1");
+  EXPECT_EQ(MessageView(sent[0]).get(tag::NewSeqNo), "3");
+}
+
+}  // namespace
+}  // namespace vtb::fix
