@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <pugixml.hpp>
 
+#include "common/fix/header_fields.hpp"
 #include "common/fix/utc_timestamp.hpp"
 
 namespace vtb::fix {
@@ -32,7 +33,9 @@ class DictionaryLoader {
       if (number <= 0 || field_name.empty()) fail("a <field> needs a positive number and a name");
       FieldSpec spec;
       spec.name = field_name;
-      spec.type = type_of(f.attribute("type").as_string());
+      // FIX 4.0 and 4.1 use CHAR for strings (QuickFIX reads it as STRING there).
+      const bool before_fix42 = type != "FIXT" && (major + "." + minor) < "4.2";
+      spec.type = type_of(f.attribute("type").as_string(), before_fix42);
       for (const auto& v : f.children("value"))
         spec.values.emplace_back(v.attribute("enum").as_string());
       std::sort(spec.values.begin(), spec.values.end());  // binary search when validating
@@ -74,7 +77,7 @@ class DictionaryLoader {
     throw DictionaryError(name_ + ": " + why);
   }
 
-  static FieldType type_of(std::string t) {
+  static FieldType type_of(std::string t, bool before_fix42) {
     std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::toupper(c); });
     if (t == "NUMINGROUP") return FieldType::NumInGroup;
     if (t == "INT" || t == "LENGTH" || t == "SEQNUM" || t == "TAGNUM" || t == "DAYOFMONTH") {
@@ -84,11 +87,11 @@ class DictionaryLoader {
         t == "AMT" || t == "PERCENTAGE") {
       return FieldType::Float;
     }
-    if (t == "CHAR") return FieldType::Char;
+    if (t == "CHAR") return before_fix42 ? FieldType::String : FieldType::Char;
     if (t == "BOOLEAN") return FieldType::Boolean;
     if (t == "UTCTIMESTAMP" || t == "TIME") return FieldType::UtcTimestamp;
     if (t == "UTCTIMEONLY") return FieldType::UtcTimeOnly;
-    if (t == "UTCDATEONLY" || t == "UTCDATE" || t == "DATE") return FieldType::UtcDateOnly;
+    if (t == "UTCDATEONLY" || t == "UTCDATE") return FieldType::UtcDateOnly;
     if (t == "DATA" || t == "XMLDATA") return FieldType::Data;
     if (t == "MULTIPLEVALUESTRING" || t == "MULTIPLESTRINGVALUE" || t == "MULTIPLECHARVALUE") {
       return FieldType::MultipleValueString;
@@ -259,7 +262,7 @@ bool valid_format(FieldType type, std::string_view v) {
     case FieldType::Boolean:
       return v == "Y" || v == "N";
     case FieldType::UtcTimestamp:
-      return parse_utc_timestamp(v).has_value();
+      return is_utc_timestamp(v);
     case FieldType::UtcTimeOnly:
       return valid_time_only(v);
     case FieldType::UtcDateOnly:
@@ -403,8 +406,10 @@ class Validator {
   }
 
  private:
-  bool is_header(int tag) const { return session_.is_header_field(tag); }
-  bool is_trailer(int tag) const { return session_.is_trailer_field(tag); }
+  // QuickFIX places a field by its standard header list first, then by the dictionary: a header
+  // tag the version does not define (144 in FIX 4.0) is then an invalid header field.
+  bool is_header(int tag) const { return is_header_tag(tag) || session_.is_header_field(tag); }
+  bool is_trailer(int tag) const { return is_trailer_tag(tag) || session_.is_trailer_field(tag); }
 
   static std::optional<ValidationError> error(int reason, int tag) {
     return ValidationError{reason, tag, true};

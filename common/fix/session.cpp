@@ -1,8 +1,7 @@
 #include "common/fix/session.hpp"
 
-#include <string>
-
 #include <algorithm>
+#include <string>
 
 #include "common/fix/header_fields.hpp"
 #include "common/fix/tags.hpp"
@@ -29,7 +28,9 @@ bool is_admin(std::string_view type) {
 Session::Session(SessionConfig config, net::ByteBuffer& outbox)
     : config_(std::move(config)),
       outbox_(outbox),
-      heartbeat_interval_(config_.heartbeat_interval_s * kSeconds) {
+      heartbeat_interval_(config_.heartbeat_interval_s * kSeconds),
+      timestamp_precision_(config_.begin_string >= "FIX.4.2" ? TimestampPrecision::Millis
+                                                             : TimestampPrecision::Seconds) {
   if (!config_.file_store_path.empty()) {
     store_ =
         MessageStore(config_.file_store_path, config_.begin_string + "-" + config_.sender_comp_id +
@@ -79,7 +80,7 @@ MessageWriter Session::begin(std::string_view msg_type, Now now) {
   w.field(tag::MsgType, msg_type);
   w.field_int(tag::MsgSeqNum, static_cast<std::int64_t>(next_out_));
   w.field(tag::SenderCompID, config_.sender_comp_id);
-  w.field_timestamp(tag::SendingTime, now.wall);
+  w.field_timestamp(tag::SendingTime, now.wall, timestamp_precision_);
   w.field(tag::TargetCompID, config_.target_comp_id);
   return w;
 }
@@ -180,7 +181,8 @@ Inbound Session::on_message(const MessageView& message, Now now) {
             message, *session_dictionary_, app,
             {config_.validate_fields_have_values, config_.validate_user_defined_fields})) {
       if (state_ != State::Active) {
-        disconnect("invalid message before Logon");
+        disconnect("invalid message before Logon: SessionRejectReason " +
+                   std::to_string(error->reason) + ", tag " + std::to_string(error->ref_tag));
       } else {
         reject(message, error->reason, error->has_ref_tag ? error->ref_tag : 0, now);
       }
@@ -272,7 +274,7 @@ bool Session::sending_time_ok(const MessageView& message, Now now) const {
 bool Session::verify(const MessageView& message, std::uint64_t seq, bool check_too_high,
                      bool check_too_low, Now now) {
   if (check_too_high && seq > next_in_) {
-    queue_[seq] = std::string(message.bytes());
+    if (!enqueue(seq, message, now)) return false;
     // One ResendRequest covers the gap: QuickFIX does not ask again for a range already asked.
     if (resend_requested_until_ == 0) request_resend(seq, now);
     return false;
@@ -379,15 +381,7 @@ void Session::reject(const MessageView& message, int reason, int ref_tag, Now no
       static_cast<std::uint64_t>(*seq) == next_in_) {
     ++next_in_;
   }
-  MessageWriter w = begin("3", now);
-  std::vector<std::pair<int, std::string_view>> route;
-  for (const Field& f : message) {
-    const int reversed = reversed_route(f.tag);
-    if (reversed != 0 && !f.value.empty()) route.emplace_back(reversed, f.value);
-  }
-  std::sort(route.begin(), route.end());
-  for (const auto& [t, v] : route)
-    w.field(t, v);
+  MessageWriter w = begin_reject(message, now);
   if (seq_text && !seq_text->empty()) w.field(tag::RefSeqNum, *seq_text);
   const char* text = reject_text(reason);
   const bool fix42_or_later = config_.begin_string >= "FIX.4.2";
@@ -408,6 +402,27 @@ void Session::reject(const MessageView& message, int reason, int ref_tag, Now no
   send(w, now);
 }
 
+void Session::reject(const MessageView& message, std::string_view text, Now now) {
+  MessageWriter w = begin_reject(message, now);
+  const bool fix42_or_later = config_.begin_string >= "FIX.4.2";
+  if (fix42_or_later) w.field(tag::RefMsgType, message.msg_type());
+  if (const auto seq = message.get(tag::MsgSeqNum)) w.field(tag::RefSeqNum, *seq);
+  w.field(tag::Text, text);
+  send(w, now);
+}
+
+MessageWriter Session::begin_reject(const MessageView& message, Now now) {
+  MessageWriter w = begin("3", now);
+  // In tag order, as QuickFIX writes its header.
+  for (const int to : {115, 116, 128, 129, 144, 145}) {
+    // LocationIDs (144/145) arrived in FIX 4.1; QuickFIX does not reverse them before.
+    if (to >= 144 && config_.begin_string < "FIX.4.1") continue;
+    const auto value = message.get(reversed_route(to));
+    if (value && !value->empty()) w.field(to, *value);
+  }
+  return w;
+}
+
 void Session::logout_and_wait(std::string_view text, Now now) {
   MessageWriter w = begin("5", now);
   if (!text.empty()) w.field(tag::Text, text);
@@ -422,9 +437,9 @@ void Session::gap_fill(std::uint64_t seq, std::uint64_t new_seq, Now now) {
   w.field_int(tag::MsgSeqNum, static_cast<std::int64_t>(seq));
   w.field_char(tag::PossDupFlag, 'Y');
   w.field(tag::SenderCompID, config_.sender_comp_id);
-  w.field_timestamp(tag::SendingTime, now.wall);
+  w.field_timestamp(tag::SendingTime, now.wall, timestamp_precision_);
   w.field(tag::TargetCompID, config_.target_comp_id);
-  w.field_timestamp(tag::OrigSendingTime, now.wall);
+  w.field_timestamp(tag::OrigSendingTime, now.wall, timestamp_precision_);
   w.field_int(tag::NewSeqNo, static_cast<std::int64_t>(new_seq));
   w.field_char(tag::GapFillFlag, 'Y');
   const std::size_t length = w.finish();  // a resend: not stored, sequence unchanged
@@ -468,7 +483,7 @@ void Session::resend(std::uint64_t begin_seq, std::uint64_t end_seq, Now now) {
       (is_header_tag(f.tag) ? header : body).push_back(f);
     }
     char sending_time[kMaxTimestampLength];
-    const std::size_t n = format_utc_timestamp(sending_time, now.wall, TimestampPrecision::Millis);
+    const std::size_t n = format_utc_timestamp(sending_time, now.wall, timestamp_precision_);
     header.push_back({tag::PossDupFlag, "Y"});
     header.push_back({tag::SendingTime, std::string_view(sending_time, n)});
     header.push_back({tag::OrigSendingTime, original.get(tag::SendingTime).value_or("")});
@@ -533,10 +548,7 @@ void Session::handle_logon(const MessageView& message, Now now) {
   if (!too_high) ++next_in_;
   if (config_.initiator) {
     state_ = State::Active;
-    if (too_high) {
-      queue_[seq] = std::string(message.bytes());
-      request_resend(seq, now);
-    }
+    if (too_high && enqueue(seq, message, now)) request_resend(seq, now);
     return;
   }
   heartbeat_interval_ = *heartbeat * kSeconds;
@@ -547,10 +559,18 @@ void Session::handle_logon(const MessageView& message, Now now) {
   if (appl_ver) w.field(tag::DefaultApplVerID, *appl_ver);
   send(w, now);
   state_ = State::Active;
-  if (too_high) {
-    queue_[seq] = std::string(message.bytes());
-    request_resend(seq, now);
+  if (too_high && enqueue(seq, message, now)) request_resend(seq, now);
+}
+
+bool Session::enqueue(std::uint64_t seq, const MessageView& message, Now now) {
+  if (queue_.size() >= kMaxQueuedMessages && !queue_.contains(seq)) {
+    terminate("more than " + std::to_string(kMaxQueuedMessages) +
+                  " messages received ahead of a sequence gap",
+              now);
+    return false;
   }
+  queue_[seq] = std::string(message.bytes());
+  return true;
 }
 
 void Session::handle_admin(const MessageView& message, std::string_view type, Now now) {

@@ -38,6 +38,9 @@ class Session {
   enum class State { AwaitingLogon, LogonSent, Active, LogoutSent, Disconnected };
 
   static constexpr std::size_t kMaxOutboundMessage = 8192;
+  // Messages held while a gap is filled; a peer that sends more ahead of the gap is logged out
+  // rather than allowed to grow the venue's memory without bound.
+  static constexpr std::size_t kMaxQueuedMessages = 100'000;
   static constexpr int kMaxHeartbeatInterval = 86'400;  // a day: beyond it, the number is a mistake
 
   Session(SessionConfig config, net::ByteBuffer& outbox);
@@ -60,6 +63,9 @@ class Session {
   bool send(MessageWriter& writer, Now now);
 
   void logout(std::string_view text, Now now);
+  // Session-level Reject with free text, for what the application cannot take (QuickFIX's
+  // answer to an unsupported message type before FIX 4.2, which has no BusinessMessageReject).
+  void reject(const MessageView& message, std::string_view text, Now now);
   // Records the sequence numbers in the message store (a no-op without FileStorePath). Owners
   // call it after each batch of input and output.
   void persist() { store_.save(next_out_, next_in_); }
@@ -75,6 +81,7 @@ class Session {
 
   State state() const { return state_; }
   bool active() const { return state_ == State::Active; }
+  std::size_t queued() const { return queue_.size(); }  // received ahead of a gap
   // The owner closes the transport once the outbox is flushed.
   bool wants_disconnect() const { return wants_disconnect_; }
   // Our Logout has waited LogoutTimeout: close even if unsent bytes remain (a peer not reading).
@@ -102,6 +109,8 @@ class Session {
   void resend(std::uint64_t begin, std::uint64_t end, Now now);
   void gap_fill(std::uint64_t seq, std::uint64_t new_seq, Now now);
   void request_resend(std::uint64_t received, Now now);
+  MessageWriter begin_reject(const MessageView& message, Now now);       // header, reversed route
+  bool enqueue(std::uint64_t seq, const MessageView& message, Now now);  // false: over the cap
   void send_heartbeat(std::string_view test_req_id, Now now);
   void send_test_request(Now now);
   void terminate(std::string_view text, Now now);  // Logout with text, then disconnect
@@ -116,6 +125,7 @@ class Session {
   std::uint64_t next_in_ = 1;
   std::uint64_t next_out_ = 1;
   Nanos heartbeat_interval_;
+  TimestampPrecision timestamp_precision_;  // seconds before FIX 4.2, as QuickFIX sends them
   Nanos last_received_ = 0;
   Nanos last_sent_ = 0;
   Nanos test_request_sent_ = 0;  // 0: none outstanding

@@ -342,3 +342,94 @@ TEST_F(Pair, WithoutPersistedMessagesAResendRequestIsAllGapFill) {
 
 }  // namespace
 }  // namespace vtb::fix
+
+namespace vtb::fix {
+namespace {
+
+// What changes with the session's FIX version, as QuickFIX does it.
+struct OldVersion : ::testing::Test {
+  Now now{1000 * kSecond, 1'795'347'150LL * kSecond};
+
+  // The session's answers to a Logon then `after_logon` messages: {MsgSeqNum, "type|body"}.
+  std::vector<std::string> answers(const std::string& begin_string,
+                                   const std::vector<std::pair<int, std::string>>& after_logon) {
+    SessionConfig c = config(false);
+    c.begin_string = begin_string;
+    net::ByteBuffer out(4096);
+    Session venue(c, out);
+    venue.on_connect(now);
+    const auto message = [&](const std::string& type_and_body, int seq) {
+      const auto bar = type_and_body.find('|');
+      return framed(begin_string, "35=" + type_and_body.substr(0, bar) +
+                                      "|34=" + std::to_string(seq) +
+                                      "|49=ENGINE|52=20261122-11:32:30|56=VENUE|" +
+                                      type_and_body.substr(bar + 1));
+    };
+    venue.on_message(MessageView(message("A|98=0|108=30|", 1)), now);
+    for (const auto& [seq, m] : after_logon)
+      venue.on_message(MessageView(message(m, seq)), now);
+    return drain(out);
+  }
+};
+
+TEST_F(OldVersion, SendingTimeHasMillisecondsFromFix42On) {
+  for (const char* version : {"FIX.4.0", "FIX.4.1", "FIX.4.2", "FIX.4.4", "FIXT.1.1"}) {
+    const auto sent = answers(version, {});
+    ASSERT_EQ(sent.size(), 1u) << version;
+    const auto sending_time = MessageView(sent[0]).get(tag::SendingTime);
+    ASSERT_TRUE(sending_time) << version;
+    const bool fix42_or_later = std::string(version) >= "FIX.4.2";
+    EXPECT_EQ(sending_time->size(), fix42_or_later ? 21u : 17u) << version << ": " << *sending_time;
+  }
+}
+
+TEST_F(OldVersion, Fix40RejectNamesTheTagInItsTextAndHasNoReasonFields) {
+  const auto sent = answers("FIX.4.0", {{1, "0|43=Y|"}});  // a possible duplicate
+  ASSERT_EQ(sent.size(), 2u);
+  const MessageView reject(sent[1]);
+  EXPECT_EQ(reject.msg_type(), "3");
+  EXPECT_EQ(reject.get(tag::Text), "Required tag missing (122)");
+  EXPECT_EQ(reject.get(tag::RefSeqNum), "1");
+  EXPECT_FALSE(reject.get(tag::RefTagID));
+  EXPECT_FALSE(reject.get(tag::RefMsgType));
+  EXPECT_FALSE(reject.get(tag::SessionRejectReason));
+}
+
+TEST_F(OldVersion, TextRejectCarriesRefMsgTypeFromFix42On) {
+  for (const char* version : {"FIX.4.1", "FIX.4.2"}) {
+    SessionConfig c = config(false);
+    c.begin_string = version;
+    net::ByteBuffer out(4096);
+    Session venue(c, out);
+    const std::string unsupported =
+        framed(version, "35=ZZ|34=2|49=ENGINE|52=20261122-11:32:30|56=VENUE|115=DESK|");
+    venue.reject(MessageView(unsupported), "Unsupported message type", now);
+    const auto sent = drain(out);
+    ASSERT_EQ(sent.size(), 1u);
+    const MessageView reject(sent[0]);
+    EXPECT_EQ(reject.get(tag::Text), "Unsupported message type");
+    EXPECT_EQ(reject.get(tag::RefSeqNum), "2");
+    EXPECT_EQ(reject.get(128), "DESK") << "answered to the desk it came from";
+    EXPECT_EQ(reject.get(tag::RefMsgType).has_value(), std::string(version) == "FIX.4.2");
+  }
+}
+
+TEST_F(OldVersion, LocationIdsAreReversedFromFix41On) {
+  for (const char* version : {"FIX.4.0", "FIX.4.1"}) {
+    SessionConfig c = config(false);
+    c.begin_string = version;
+    net::ByteBuffer out(4096);
+    Session venue(c, out);
+    const std::string routed =
+        framed(version, "35=D|34=2|49=ENGINE|52=20261122-11:32:30|56=VENUE|115=DESK|144=CHI|");
+    venue.reject(MessageView(routed), "no", now);
+    const auto sent = drain(out);
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(MessageView(sent[0]).get(128), "DESK") << version;
+    EXPECT_EQ(MessageView(sent[0]).get(145).has_value(), std::string(version) == "FIX.4.1")
+        << version;
+  }
+}
+
+}  // namespace
+}  // namespace vtb::fix

@@ -28,6 +28,8 @@ void AcceptanceTestApplication::on_message(std::size_t session, const fix::Messa
     echo(session, message, now);
   } else if (type == "d" || type == "C") {
     echo(session, message, now);
+  } else if (acceptor_->session(session).config().begin_string < "FIX.4.2") {
+    acceptor_->session(session).reject(message, "Unsupported message type", now);
   } else {
     fix::Session& s = acceptor_->session(session);
     fix::MessageWriter w = s.begin("j", now);
