@@ -10,8 +10,8 @@ using asio::ip::tcp;
 
 Initiator::Initiator(SessionConfig config)
     : socket_(io_),
-      inbox_(kMaxMessage),
-      outbox_(kMaxMessage),
+      inbox_(kBufferBytes),
+      outbox_(kBufferBytes),
       session_(std::move(config), outbox_) {
   const SessionConfig& c = session_.config();
   if (!c.file_log_path.empty()) {

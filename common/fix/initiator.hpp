@@ -3,6 +3,7 @@
 // non-blocking), so a kernel-bypass LD_PRELOAD library can take it over. Connecting and logging on
 // block (start-up); after that poll() and flush() never block and never allocate in steady state.
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <memory>
@@ -16,7 +17,7 @@ namespace vtb::fix {
 
 class Initiator {
  public:
-  static constexpr std::size_t kMaxMessage = 64 * 1024;
+  static constexpr std::size_t kBufferBytes = 64 * 1024;  // grows for larger messages
 
   explicit Initiator(SessionConfig config);
 
@@ -53,6 +54,7 @@ class Initiator {
   bool connected_ = false;
   std::string close_reason_;
   std::uint64_t garbled_ = 0;
+  std::size_t discarding_ = 0;  // bytes of an oversized message still to throw away
   std::unique_ptr<MessageLog> log_;
 };
 
@@ -62,8 +64,20 @@ bool Initiator::poll(Now now, OnApplication&& on_application) {
   const bool alive = read_some();
   for (;;) {
     const std::string_view bytes = inbox_.readable();
-    const FrameResult frame = frame_message(bytes, kMaxMessage);
+    if (discarding_ > 0) {
+      const std::size_t n = std::min(discarding_, bytes.size());
+      inbox_.consume(n);
+      discarding_ -= n;
+      if (discarding_ > 0) break;
+      continue;
+    }
+    const FrameResult frame = frame_message(bytes, session_.config().max_message_size);
     if (frame.status == FrameStatus::Incomplete) break;
+    if (frame.status == FrameStatus::Oversized) {  // garbled to the session: dropped unbuffered
+      ++garbled_;
+      discarding_ = frame.length;
+      continue;
+    }
     if (frame.status == FrameStatus::Garbled) {
       ++garbled_;
       inbox_.consume(frame.length);

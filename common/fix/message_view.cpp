@@ -50,7 +50,7 @@ FrameResult frame_message(std::string_view buffer, std::size_t max_length) {
   const std::size_t body_start = pos + 1;
   const std::size_t trailer_start = body_start + body_length;
   const std::size_t total = trailer_start + 7;  // "10=NNN\x01"
-  if (total > max_length) return resync(buffer);
+  if (total > max_length) return {FrameStatus::Oversized, total};
   if (buffer.size() < total) return {FrameStatus::Incomplete, 0};
 
   const char* t = buffer.data() + trailer_start;

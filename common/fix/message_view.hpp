@@ -17,15 +17,17 @@ enum class FrameStatus {
   Complete,    // a whole message of `length` bytes starts at the front of the buffer
   Incomplete,  // need more bytes; nothing to consume
   Garbled,     // `length` bytes at the front are not a valid message: drop them and try again
+  Oversized,   // BodyLength declares a message of `length` bytes, more than allowed: discard that
+               // many bytes as they arrive (they may not all be in the buffer yet)
 };
 
 struct FrameResult {
   FrameStatus status;
-  std::size_t length;  // bytes to consume (Complete or Garbled)
+  std::size_t length;  // bytes to consume (Complete, Garbled or Oversized)
 };
 
 // Finds the first message at the front of `buffer`. Checks BeginString, BodyLength and CheckSum as
-// the FIX transport rules require; a message longer than `max_length` is Garbled.
+// the FIX transport rules require; a message longer than `max_length` is Oversized.
 FrameResult frame_message(std::string_view buffer, std::size_t max_length);
 
 // Sum of bytes modulo 256, the FIX CheckSum.

@@ -60,6 +60,15 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
     throw SettingsError(section.where("MaxLatency") + ": MaxLatency must be positive");
   }
   config.max_latency = static_cast<Nanos>(max_latency_s) * kNanosPerSecond;
+  const int max_message_size =
+      section.get_int("MaxMessageSize", static_cast<int>(SessionConfig::kDefaultMaxMessageSize));
+  if (max_message_size < 64 ||
+      static_cast<std::size_t>(max_message_size) > SessionConfig::kLargestMaxMessageSize) {
+    throw SettingsError(section.where("MaxMessageSize") +
+                        ": MaxMessageSize must be between 64 and " +
+                        std::to_string(SessionConfig::kLargestMaxMessageSize) + " bytes");
+  }
+  config.max_message_size = static_cast<std::size_t>(max_message_size);
   const int logout_timeout_s = section.get_int("LogoutTimeout", 2);
   config.logout_timeout = static_cast<Nanos>(logout_timeout_s) * kNanosPerSecond;
   if (config.initiator) {

@@ -1,6 +1,7 @@
 #pragma once
 // One FIX session's configuration, read from a QuickFIX-format [SESSION] section.
 
+#include <cstddef>
 #include <string>
 
 #include "common/fix/session_settings.hpp"
@@ -32,6 +33,11 @@ struct SessionConfig {
   std::string app_data_dictionary;
   bool validate_fields_have_values = true;
   bool validate_user_defined_fields = true;
+  // MaxMessageSize (ours; QuickFIX has no limit): a message whose BodyLength makes it longer is
+  // never buffered whole: its bytes are discarded as they arrive and it counts as garbled.
+  std::size_t max_message_size = kDefaultMaxMessageSize;
+  static constexpr std::size_t kDefaultMaxMessageSize = 64 * 1024;
+  static constexpr std::size_t kLargestMaxMessageSize = 64 * 1024 * 1024;
 
   // Throws SettingsError naming the file, line and key of what is wrong.
   static SessionConfig from(const SettingsSection& section);

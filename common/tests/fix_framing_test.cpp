@@ -88,8 +88,15 @@ TEST(FixFraming, NonNumericBodyLengthIsGarbled) {
   EXPECT_EQ(frame_message(input, 4096).status, FrameStatus::Garbled);
 }
 
-TEST(FixFraming, OversizedMessageIsGarbled) {
-  EXPECT_EQ(frame_message(kHeartbeat, 40).status, FrameStatus::Garbled);
+TEST(FixFraming, OversizedMessageIsReportedWithItsWholeLength) {
+  const auto r = frame_message(kHeartbeat, 40);
+  EXPECT_EQ(r.status, FrameStatus::Oversized);
+  EXPECT_EQ(r.length, std::string_view(kHeartbeat).size());
+  // Known from the header alone: the rest need not have arrived.
+  const std::string header_only = soh("8=FIX.4.4|9=100000|35=0|");
+  const auto early = frame_message(header_only, 65536);
+  EXPECT_EQ(early.status, FrameStatus::Oversized);
+  EXPECT_EQ(early.length, header_only.find("35=") + 100000 + 7);
 }
 
 TEST(MessageView, IteratesFieldsInPlace) {

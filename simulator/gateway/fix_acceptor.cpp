@@ -1,5 +1,6 @@
 #include "simulator/gateway/fix_acceptor.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <vector>
@@ -74,7 +75,8 @@ class FixAcceptor::Connection : public std::enable_shared_from_this<Connection> 
   net::ByteBuffer& inbox() { return inbox_; }
   const std::string& peer() const { return peer_; }
   bool is_open() const { return socket_.is_open(); }
-  int slot = -1;  // session bound on Logon
+  int slot = -1;               // session bound on Logon
+  std::size_t discarding = 0;  // bytes of an oversized message still to throw away
   const Nanos accepted_at;
 
  private:
@@ -108,6 +110,7 @@ FixAcceptor::FixAcceptor(asio::io_context& io, const tcp::endpoint& listen,
   for (auto& config : sessions) {
     slots_.push_back(std::make_unique<Slot>(std::move(config)));
     const fix::SessionConfig& c = slots_.back()->session.config();
+    max_message_before_logon_ = std::max(max_message_before_logon_, c.max_message_size);
     if (c.begin_string == "FIXT.1.1") {
       slots_.back()->session.set_dictionaries(dictionary(c.transport_data_dictionary),
                                               dictionary(c.app_data_dictionary));
@@ -182,8 +185,31 @@ void FixAcceptor::on_input(Connection& connection, Now now) {
   net::ByteBuffer& inbox = connection.inbox();
   for (;;) {
     const std::string_view bytes = inbox.readable();
-    const fix::FrameResult frame = fix::frame_message(bytes, kDefaultMaxMessage);
+    if (connection.discarding > 0) {
+      const std::size_t n = std::min(connection.discarding, bytes.size());
+      inbox.consume(n);
+      connection.discarding -= n;
+      if (connection.discarding > 0) break;
+      continue;
+    }
+    const std::size_t max_message =
+        connection.slot < 0
+            ? max_message_before_logon_
+            : slots_[static_cast<std::size_t>(connection.slot)]->session.config().max_message_size;
+    const fix::FrameResult frame = fix::frame_message(bytes, max_message);
     if (frame.status == fix::FrameStatus::Incomplete) break;
+    if (frame.status == fix::FrameStatus::Oversized) {
+      ++stats_.oversized_messages;
+      if (connection.slot < 0) {
+        close(connection, "first message longer than MaxMessageSize (" +
+                              std::to_string(frame.length) + " bytes)");
+        return;
+      }
+      // Garbled as far as the session is concerned: ignored, so its sequence number will be
+      // asked for again; the bytes are dropped as they come rather than buffered.
+      connection.discarding = frame.length;
+      continue;
+    }
     if (frame.status == fix::FrameStatus::Garbled) {
       ++stats_.garbled_messages;
       if (connection.slot < 0) {  // a garbled Logon: nothing to carry on with

@@ -34,13 +34,12 @@ struct AcceptorStats {
   std::uint64_t slow_consumers = 0;
   std::uint64_t accept_errors = 0;
   std::uint64_t garbled_messages = 0;
+  std::uint64_t oversized_messages = 0;  // longer than the session's MaxMessageSize: discarded
   std::uint64_t messages_in = 0;
 };
 
 class FixAcceptor {
  public:
-  static constexpr std::size_t kDefaultMaxMessage = 64 * 1024;
-
   FixAcceptor(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& listen,
               std::vector<fix::SessionConfig> sessions, FixApplication& application,
               const AcceptorLimits& limits = {});
@@ -85,6 +84,7 @@ class FixAcceptor {
   std::vector<std::shared_ptr<Connection>> pending_;  // connected, not yet bound to a session
   FixApplication& application_;
   AcceptorStats stats_;
+  std::size_t max_message_before_logon_ = 0;  // the largest MaxMessageSize of any session
 };
 
 }  // namespace vtb::sim

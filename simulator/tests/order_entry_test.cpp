@@ -10,6 +10,8 @@
 #include <sys/socket.h>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
 
 #include <deque>
 #include <future>
@@ -19,12 +21,19 @@
 
 #include "common/fix/initiator.hpp"
 #include "common/fix/tags.hpp"
+#include "tests/support/fix_text.hpp"
 
 namespace vtb::sim {
 namespace {
 
 namespace tag = fix::tag;
 using Fields = std::map<int, std::string>;
+
+std::string fix_timestamp_now() {
+  char text[fix::kMaxTimestampLength];
+  return std::string(
+      text, fix::format_utc_timestamp(text, wall_clock_ns(), fix::TimestampPrecision::Millis));
+}
 
 fix::SessionConfig session(bool initiator, std::uint16_t port = 0) {
   fix::SessionConfig c;
@@ -288,6 +297,42 @@ TEST_F(OrderEntryTest, OversizedFieldsThatWouldBeEchoedAreRejected) {
   send("D", new_order("6", "1", "10", "100.01", "3"));
   EXPECT_EQ(receive()[tag::ExecType], "0");
   EXPECT_EQ(receive()[tag::ExecType], "F");
+}
+
+TEST_F(OrderEntryTest, AMessageLongerThanMaxMessageSizeIsDroppedAndAskedForAgain) {
+  client_->logout("making way for a raw connection", kNanosPerSecond);
+  auto raw = raw_connection();
+  const auto write = [&](const std::string& bytes) {
+    boost::asio::write(raw, boost::asio::buffer(bytes));
+  };
+  const auto message = [](const std::string& body) {
+    return vtb::testing::framed("FIX.4.4", body);
+  };
+  const auto read_message = [&] {
+    std::string bytes;
+    char c;
+    while (fix::frame_message(bytes, 1 << 16).status != fix::FrameStatus::Complete &&
+           boost::asio::read(raw, boost::asio::buffer(&c, 1)) == 1) {
+      bytes += c;
+    }
+    return bytes;
+  };
+  write(message("35=A|34=1|49=ENGINE|56=VENUE|52=" + fix_timestamp_now() + "|98=0|108=30|"));
+  const std::string logon_reply = read_message();
+  ASSERT_EQ(fix::MessageView(logon_reply).msg_type(), "A");
+  // 70 000 bytes of Text: over the default 64 KiB. It arrives in pieces and is never buffered
+  // whole; the session carries on as if it were garbled.
+  const std::string huge = message("35=0|34=2|49=ENGINE|56=VENUE|52=" + fix_timestamp_now() +
+                                   "|58=" + std::string(70'000, 'x') + "|");
+  for (std::size_t at = 0; at < huge.size(); at += 8192)
+    write(huge.substr(at, 8192));
+  write(message("35=0|34=3|49=ENGINE|56=VENUE|52=" + fix_timestamp_now() + "|"));
+  const std::string answer = read_message();
+  const fix::MessageView resend(answer);
+  EXPECT_EQ(resend.msg_type(), "2");
+  EXPECT_EQ(resend.get(tag::BeginSeqNo), "2");
+  EXPECT_EQ(on_venue_thread([this] { return acceptor_.stats().oversized_messages; }), 1u);
+  EXPECT_FALSE(closed_by_venue(raw, 100));
 }
 
 TEST_F(OrderEntryTest, ConnectionsThatNeverLogOnAreClosedAfterTheLogonTimeout) {
