@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   # toolchain
   g++ cmake ninja-build ccache pkg-config clang-format
+  clang libclang-rt-14-dev  # libFuzzer targets (ci/fuzz.sh)
   # libraries
   libboost-dev            # Boost.Asio (header-only)
   libquickfix-dev         # QuickFIX: conformance reference (C++14 target)

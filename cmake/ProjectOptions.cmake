@@ -2,6 +2,8 @@
 
 set(VTB_SANITIZE "" CACHE STRING "Sanitizers: empty, 'address,undefined' or 'thread'")
 
+option(VTB_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
+
 find_program(CCACHE_PROGRAM ccache)
 if(CCACHE_PROGRAM)
   set(CMAKE_CXX_COMPILER_LAUNCHER ${CCACHE_PROGRAM})
@@ -19,4 +21,11 @@ if(VTB_SANITIZE)
     # about it in Asio's inlined code. The warning is about Asio, not ours.
     add_compile_options(-Wno-tsan)
   endif()
+endif()
+
+if(VTB_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "VTB_FUZZ needs clang (libFuzzer): configure with the 'fuzz' preset")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
 endif()

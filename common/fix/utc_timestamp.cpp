@@ -83,30 +83,52 @@ bool digits(std::string_view s, std::size_t at, std::size_t n, int& value) {
 
 }  // namespace
 
-std::optional<Nanos> parse_utc_timestamp(std::string_view s) {
-  if (s.size() < 17 || s[8] != '-' || s[11] != ':' || s[14] != ':') return std::nullopt;
+namespace {
+
+struct Civil {
   int year, month, day, hour, minute, second;
-  if (!digits(s, 0, 4, year) || !digits(s, 4, 2, month) || !digits(s, 6, 2, day) ||
-      !digits(s, 9, 2, hour) || !digits(s, 12, 2, minute) || !digits(s, 15, 2, second)) {
+  Nanos fraction;
+};
+
+std::optional<Civil> read_timestamp(std::string_view s) {
+  if (s.size() < 17 || s[8] != '-' || s[11] != ':' || s[14] != ':') return std::nullopt;
+  Civil c{};
+  if (!digits(s, 0, 4, c.year) || !digits(s, 4, 2, c.month) || !digits(s, 6, 2, c.day) ||
+      !digits(s, 9, 2, c.hour) || !digits(s, 12, 2, c.minute) || !digits(s, 15, 2, c.second)) {
     return std::nullopt;
   }
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+  if (c.month < 1 || c.month > 12 || c.day < 1 || c.day > 31 || c.hour > 23 || c.minute > 59 ||
+      c.second > 60) {
     return std::nullopt;
   }
-  Nanos fraction = 0;
   if (s.size() > 17) {
     const std::size_t n = s.size() - 18;
     if (s[17] != '.' || n < 1 || n > 9) return std::nullopt;
     int part;
     for (std::size_t i = 0; i < n; ++i) {
       if (!digits(s, 18 + i, 1, part)) return std::nullopt;
-      fraction = fraction * 10 + part;
+      c.fraction = c.fraction * 10 + part;
     }
-    for (std::size_t i = n; i < 9; ++i) fraction *= 10;
+    for (std::size_t i = n; i < 9; ++i)
+      c.fraction *= 10;
   }
+  return c;
+}
+
+}  // namespace
+
+bool is_utc_timestamp(std::string_view text) {
+  return read_timestamp(text).has_value();
+}
+
+std::optional<Nanos> parse_utc_timestamp(std::string_view s) {
+  const auto c = read_timestamp(s);
+  // Nanoseconds since 1970 in 64 bits reach from 1677 to 2262.
+  if (!c || c->year < 1678 || c->year > 2261) return std::nullopt;
   const std::int64_t days =
-      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  return (days * 86'400 + hour * 3600 + minute * 60 + second) * kNanosPerSecond + fraction;
+      days_from_civil(c->year, static_cast<unsigned>(c->month), static_cast<unsigned>(c->day));
+  return (days * 86'400 + c->hour * 3600 + c->minute * 60 + c->second) * kNanosPerSecond +
+         c->fraction;
 }
 
 }  // namespace vtb::fix

@@ -70,5 +70,18 @@ TEST(UtcTimestamp, FormatsAllPrecisions) {
             "20261122-11:32:30");
 }
 
+TEST(UtcTimestamp, ParsesWhatItFormatsAndRefusesWhatNanosecondsCannotHold) {
+  EXPECT_EQ(parse_utc_timestamp("20261122-11:32:30.5"),
+            1'795'347'150LL * kNanosPerSecond + 500'000'000);
+  EXPECT_FALSE(parse_utc_timestamp("20261322-11:32:30"));  // month 13
+  EXPECT_FALSE(parse_utc_timestamp("20261122-11:32:30."));
+  // Year 26 and year 9999 are well-formed UTCTimestamps (valid for a dictionary check) but do not
+  // fit 64-bit nanoseconds since 1970: found by the parser fuzzer as a signed overflow.
+  for (const char* far : {"00261122-11:32:30", "99991231-23:59:59"}) {
+    EXPECT_TRUE(is_utc_timestamp(far)) << far;
+    EXPECT_FALSE(parse_utc_timestamp(far)) << far;
+  }
+}
+
 }  // namespace
 }  // namespace vtb::fix
