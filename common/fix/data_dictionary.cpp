@@ -47,6 +47,13 @@ class DictionaryLoader {
         for (const auto& value : spec.values)
           spec.char_values.set(static_cast<unsigned char>(value[0]));
       }
+      spec.packed = std::all_of(spec.values.begin(), spec.values.end(),
+                                [](const std::string& v) { return v.size() <= 8; });
+      if (spec.packed) {
+        for (const auto& value : spec.values)
+          spec.packed_values.push_back(pack_value(value));
+        std::sort(spec.packed_values.begin(), spec.packed_values.end());
+      }
       tags_by_name_[field_name] = number;
       if (d.fields_.size() <= static_cast<std::size_t>(number)) d.fields_.resize(number + 1u);
       d.fields_[static_cast<std::size_t>(number)] = std::move(spec);
@@ -69,6 +76,7 @@ class DictionaryLoader {
       finalize(set);
       d.messages_[m.attribute("msgtype").as_string()] = std::move(set);
     }
+    d.build_indexes();
     return d;
   }
 
@@ -134,16 +142,13 @@ class DictionaryLoader {
   // The dense lookups the validator uses, built once a set is complete.
   static void finalize(FieldSet& set) {
     set.required.clear();
-    set.members.clear();
-    set.required_members.clear();
+    set.flags.clear();
     for (const auto& [tag, req] : set.fields) {
       if (req) set.required.push_back(tag);
-      if (set.members.size() <= static_cast<std::size_t>(tag)) {
-        set.members.resize(tag + 1u);
-        set.required_members.resize(tag + 1u);
-      }
-      set.members[static_cast<std::size_t>(tag)] = true;
-      set.required_members[static_cast<std::size_t>(tag)] = req;
+      if (set.flags.size() <= static_cast<std::size_t>(tag)) set.flags.resize(tag + 1u);
+      auto& f = set.flags[static_cast<std::size_t>(tag)];
+      f = static_cast<std::uint8_t>(FieldSet::kMember | (req ? FieldSet::kRequired : 0) |
+                                    (set.groups.contains(tag) ? FieldSet::kOpensGroup : 0));
     }
     std::sort(set.required.begin(), set.required.end());
   }
@@ -191,8 +196,42 @@ DataDictionary DataDictionary::load(const std::string& path) {
 }
 
 const FieldSet* DataDictionary::message(std::string_view msg_type) const {
+  if (msg_type.empty()) return nullptr;
+  if (msg_type.size() <= 8) {  // every such type is in the index
+    const std::uint64_t key = pack_value(msg_type);
+    const auto it =
+        std::lower_bound(message_index_.begin(), message_index_.end(), key,
+                         [](const auto& entry, std::uint64_t k) { return entry.first < k; });
+    return it != message_index_.end() && it->first == key ? it->second : nullptr;
+  }
   const auto it = messages_.find(msg_type);
   return it == messages_.end() ? nullptr : &it->second;
+}
+
+void DataDictionary::build_indexes() {
+  checks_.assign(fields_.size(), TagCheck{});
+  for (std::size_t tag = 0; tag < fields_.size(); ++tag) {
+    const FieldSpec& spec = fields_[tag];
+    if (spec.name.empty()) continue;
+    TagCheck& c = checks_[tag];
+    c.type = spec.type;
+    c.flags = TagCheck::kDefined | (spec.values.empty() ? 0 : TagCheck::kHasValues);
+  }
+  const auto mark = [&](const FieldSet& set, std::uint8_t where, std::uint8_t required) {
+    for (const auto& [tag, req] : set.fields) {
+      if (tag < 0) continue;
+      if (checks_.size() <= static_cast<std::size_t>(tag)) checks_.resize(tag + 1u);
+      checks_[static_cast<std::size_t>(tag)].flags |= where | (req ? required : 0);
+    }
+  };
+  mark(header_, TagCheck::kHeader, TagCheck::kHeaderRequired);
+  mark(trailer_, TagCheck::kTrailer, TagCheck::kTrailerRequired);
+  message_index_.clear();
+  for (const auto& [type, set] : messages_) {
+    if (type.size() <= 8 && !type.empty()) message_index_.emplace_back(pack_value(type), &set);
+  }
+  std::sort(message_index_.begin(), message_index_.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -223,11 +262,34 @@ struct Level {
   std::vector<std::pair<int, std::vector<Level>>> groups;  // count tag -> instances
 };
 
-bool is_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+inline bool is_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (const char c : s) {
+    if (static_cast<unsigned>(static_cast<unsigned char>(c) - '0') > 9u) return false;
+  }
+  return true;
 }
 
-bool valid_int(std::string_view v) {
+// The fixed-width UTCTimestamp the hot path sees (YYYYMMDD-HH:MM:SS[.sss]) checked in place;
+// anything else takes the general parser. Same answers as is_utc_timestamp().
+inline bool quick_utc_timestamp(std::string_view v) {
+  if (v.size() != 17 && v.size() != 21) return is_utc_timestamp(v);
+  const auto d = [&](std::size_t i) {
+    return static_cast<unsigned>(static_cast<unsigned char>(v[i]) - '0');
+  };
+  for (const std::size_t i : {0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 12, 13, 15, 16}) {
+    if (d(i) > 9) return false;
+  }
+  if (v[8] != '-' || v[11] != ':' || v[14] != ':') return false;
+  const unsigned month = d(4) * 10 + d(5), day = d(6) * 10 + d(7);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || d(9) * 10 + d(10) > 23 ||
+      d(12) * 10 + d(13) > 59 || d(15) * 10 + d(16) > 60) {
+    return false;
+  }
+  return v.size() == 17 || (v[17] == '.' && d(18) <= 9 && d(19) <= 9 && d(20) <= 9);
+}
+
+inline bool valid_int(std::string_view v) {
   if (!v.empty() && v[0] == '-') v.remove_prefix(1);
   return is_digits(v);
 }
@@ -250,7 +312,7 @@ bool valid_time_only(std::string_view v) {
   return v[8] == '.' && v.size() > 9 && v.size() <= 18 && is_digits(v.substr(9));
 }
 
-bool valid_format(FieldType type, std::string_view v) {
+inline bool valid_format(FieldType type, std::string_view v) {
   switch (type) {
     case FieldType::Int:
     case FieldType::NumInGroup:
@@ -262,7 +324,7 @@ bool valid_format(FieldType type, std::string_view v) {
     case FieldType::Boolean:
       return v == "Y" || v == "N";
     case FieldType::UtcTimestamp:
-      return is_utc_timestamp(v);
+      return quick_utc_timestamp(v);
     case FieldType::UtcTimeOnly:
       return valid_time_only(v);
     case FieldType::UtcDateOnly:
@@ -279,6 +341,10 @@ bool valid_value(const FieldSpec& spec, std::string_view v) {
     return v.size() == 1 && spec.char_values[c];
   }
   const auto known = [&](std::string_view one) {
+    if (spec.packed) {
+      return one.size() <= 8 && std::binary_search(spec.packed_values.begin(),
+                                                   spec.packed_values.end(), pack_value(one));
+    }
     return std::binary_search(spec.values.begin(), spec.values.end(), one,
                               [](std::string_view a, std::string_view b) { return a < b; });
   };
@@ -514,23 +580,42 @@ class FastCheck {
         definition = app_.message(f.value);
         if (!definition) return false;
       }
-      const bool in_header = session_.is_header_field(tag);
-      const bool in_trailer = !in_header && session_.is_trailer_field(tag);
-      const FieldSpec* spec = (in_header || in_trailer ? session_ : app_).field(tag);
-      if (!spec) return false;
-      if (!valid_format(spec->type, f.value) || !valid_value(*spec, f.value)) return false;
+      using Check = DataDictionary::TagCheck;
+      const Check place = session_.check(tag);
+      const bool in_header = place.flags & Check::kHeader;
+      const bool in_trailer = !in_header && (place.flags & Check::kTrailer);
+      const DataDictionary& owner = in_header || in_trailer ? session_ : app_;
+      const Check check = in_header || in_trailer ? place : app_.check(tag);
+      if (!(check.flags & Check::kDefined)) return false;
+      // Free text needs no format check: skip the call for the commonest case.
+      if (check.type == FieldType::Int) {
+        if (!valid_int(f.value)) return false;
+      } else if (check.type == FieldType::Char) {
+        if (f.value.size() != 1) return false;
+      } else if (check.type != FieldType::String && !valid_format(check.type, f.value)) {
+        return false;
+      }
+      if (check.flags & Check::kHasValues) {
+        const FieldSpec& spec = *owner.field(tag);
+        if (spec.single_char_values) {
+          if (f.value.size() != 1 || !spec.char_values[static_cast<unsigned char>(f.value[0])])
+            return false;
+        } else if (!valid_value(spec, f.value)) {
+          return false;
+        }
+      }
 
       if (in_header) {
         if (phase != 0 || seen[tag] == header_level) return false;
         seen[tag] = header_level;
-        header_required += session_.header().is_required(tag);
+        header_required += (place.flags & Check::kHeaderRequired) != 0;
         continue;
       }
       if (in_trailer) {
         phase = 2;
         if (seen[tag] == trailer_level) return false;
         seen[tag] = trailer_level;
-        trailer_required += session_.trailer().is_required(tag);
+        trailer_required += (place.flags & Check::kTrailerRequired) != 0;
         continue;
       }
       if (phase == 2 || !definition) return false;
@@ -556,18 +641,20 @@ class FastCheck {
       }
       const FieldSet& set = depth_ > 0 ? stack_[depth_ - 1].group->members : *definition;
       const std::uint32_t level = depth_ > 0 ? stack_[depth_ - 1].level : body_level;
-      if (!set.contains(tag) || seen[tag] == level) return false;
+      const std::uint8_t membership = set.flags_of(tag);
+      if (!(membership & FieldSet::kMember) || seen[tag] == level) return false;
       seen[tag] = level;
-      if (set.is_required(tag)) {
+      if (membership & FieldSet::kRequired) {
         if (depth_ > 0) {
           ++stack_[depth_ - 1].required_seen;
         } else {
           ++body_required;
         }
       }
-      // Only NumInGroup fields can open a group: the others skip the lookup.
-      const GroupSpec* group = spec->type == FieldType::NumInGroup ? set.group(tag) : nullptr;
-      if (group) {
+      // Whatever the count field's declared type (FIX42.xml says INT), the dictionary's group
+      // structure decides, as in QuickFIX.
+      if (membership & FieldSet::kOpensGroup) {
+        const GroupSpec* group = set.group(tag);
         const auto declared = read_tag(f.value);
         if (!declared || depth_ == kMaxDepth) return false;
         stack_[depth_++] = Frame{group, *declared, 0, 0, 0};

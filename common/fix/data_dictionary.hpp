@@ -6,6 +6,7 @@
 // problem as a SessionRejectReason and the tag it concerns.
 
 #include <bitset>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -44,7 +45,19 @@ struct FieldSpec {
   std::vector<std::string> values;  // enumerated values, sorted; empty: any
   bool single_char_values = false;  // every value is one character: checked in char_values
   std::bitset<256> char_values;
+  // When every value fits 8 bytes: the values as integers (bytes little-endian, zero-padded),
+  // sorted, so a check compares integers instead of strings.
+  bool packed = false;
+  std::vector<std::uint64_t> packed_values;
 };
+
+// `text` (at most 8 bytes) as an integer: the key of FieldSpec::packed_values.
+inline std::uint64_t pack_value(std::string_view text) {
+  std::uint64_t key = 0;
+  for (std::size_t i = text.size(); i-- > 0;)
+    key = (key << 8) | static_cast<unsigned char>(text[i]);
+  return key;
+}
 
 struct GroupSpec;
 
@@ -53,20 +66,19 @@ struct FieldSet {
   std::unordered_map<int, bool> fields;                    // tag -> required
   std::map<int, std::shared_ptr<const GroupSpec>> groups;  // NumInGroup tag -> group
   std::vector<int> required;                               // ascending
-  std::vector<bool> members;           // by tag: the same as `fields`, for lookups on the hot path
-  std::vector<bool> required_members;  // by tag: the required ones
+  // By tag, for the hot path: one byte says member, required, and opens a group.
+  static constexpr std::uint8_t kMember = 1, kRequired = 2, kOpensGroup = 4;
+  std::vector<std::uint8_t> flags;
 
-  bool contains(int tag) const {
-    return tag >= 0 && static_cast<std::size_t>(tag) < members.size() && members[tag];
+  std::uint8_t flags_of(int tag) const {
+    return tag >= 0 && static_cast<std::size_t>(tag) < flags.size() ? flags[tag] : 0;
   }
+  bool contains(int tag) const { return flags_of(tag) & kMember; }
   const GroupSpec* group(int tag) const {
     const auto it = groups.find(tag);
     return it == groups.end() ? nullptr : it->second.get();
   }
-  bool is_required(int tag) const {
-    return tag >= 0 && static_cast<std::size_t>(tag) < required_members.size() &&
-           required_members[tag];
-  }
+  bool is_required(int tag) const { return flags_of(tag) & kRequired; }
 };
 
 struct GroupSpec {
@@ -87,6 +99,17 @@ class DataDictionary {
     return spec.name.empty() ? nullptr : &spec;
   }
   const FieldSet* message(std::string_view msg_type) const;
+
+  // What the fast validation path needs of a tag, in two bytes: its type and where it may be.
+  struct TagCheck {
+    static constexpr std::uint8_t kDefined = 1, kHasValues = 2, kHeader = 4, kTrailer = 8,
+                                  kHeaderRequired = 16, kTrailerRequired = 32;
+    FieldType type = FieldType::String;
+    std::uint8_t flags = 0;
+  };
+  TagCheck check(int tag) const {
+    return tag >= 0 && static_cast<std::size_t>(tag) < checks_.size() ? checks_[tag] : TagCheck{};
+  }
   const FieldSet& header() const { return header_; }
   const FieldSet& trailer() const { return trailer_; }
   bool is_header_field(int tag) const { return header_.contains(tag); }
@@ -94,7 +117,11 @@ class DataDictionary {
   std::size_t tag_limit() const { return fields_.size(); }  // every defined tag is below this
 
  private:
+  void build_indexes();  // checks_ and message_index_, once loaded
+
   std::string begin_string_;
+  std::vector<TagCheck> checks_;                                          // by tag
+  std::vector<std::pair<std::uint64_t, const FieldSet*>> message_index_;  // packed MsgType, sorted
   std::vector<FieldSpec> fields_;  // by tag; an empty name marks an undefined tag
   std::map<std::string, FieldSet, std::less<>> messages_;
   FieldSet header_;

@@ -1,6 +1,9 @@
 #include "common/fix/message_view.hpp"
 
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "common/fix/tags.hpp"
 #include "common/text/decimal.hpp"
@@ -8,9 +11,21 @@
 namespace vtb::fix {
 
 std::uint8_t checksum(std::string_view bytes) {
-  std::uint32_t sum = 0;
-  for (unsigned char c : bytes)
-    sum += c;
+  const char* p = bytes.data();
+  std::size_t n = bytes.size();
+  std::uint64_t sum = 0;
+#if defined(__SSE2__)
+  // 16 bytes at a time: PSADBW against zero sums each 8-byte half.
+  __m128i acc = _mm_setzero_si128();
+  for (; n >= 16; p += 16, n -= 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    acc = _mm_add_epi64(acc, _mm_sad_epu8(chunk, _mm_setzero_si128()));
+  }
+  sum = static_cast<std::uint64_t>(_mm_cvtsi128_si64(acc)) +
+        static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(acc, acc)));
+#endif
+  for (; n > 0; ++p, --n)
+    sum += static_cast<unsigned char>(*p);
   return static_cast<std::uint8_t>(sum);
 }
 
@@ -79,34 +94,20 @@ FrameResult frame_message(std::string_view buffer, std::size_t max_length) {
   return {FrameStatus::Complete, total};
 }
 
-void MessageView::iterator::parse() {
-  if (pos_ >= end_) {
-    next_ = end_;
-    return;
-  }
-  // The tag's digits, read as we go; anything else before '=' makes the field malformed.
+void MessageView::iterator::parse_malformed() {
   const char* p = pos_;
-  int tag = 0;
-  bool digits_only = true;
-  while (p < end_ && *p != '=' && *p != kSoh) {
-    if (*p < '0' || *p > '9' || tag > 100'000'000) {
-      digits_only = false;
-    } else {
-      tag = tag * 10 + (*p - '0');
-    }
+  while (p < end_ && *p != '=' && *p != kSoh)
     ++p;
-  }
   if (p == end_ || *p == kSoh) {  // no '=': the whole field is malformed
     field_ = {0, std::string_view(pos_, static_cast<std::size_t>(p - pos_))};
     next_ = p == end_ ? end_ : p + 1;
     return;
   }
-  if (!digits_only || p == pos_) tag = 0;
-  const char* value = p + 1;
+  const char* value = p + 1;  // a tag that is not a positive number: tag 0, value kept
   const void* soh = std::memchr(value, kSoh, static_cast<std::size_t>(end_ - value));
   const char* field_end = soh ? static_cast<const char*>(soh) : end_;
   next_ = soh ? field_end + 1 : end_;
-  field_ = {tag, std::string_view(value, static_cast<std::size_t>(field_end - value))};
+  field_ = {0, std::string_view(value, static_cast<std::size_t>(field_end - value))};
 }
 
 std::optional<std::string_view> MessageView::get(int tag) const {
