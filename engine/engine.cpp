@@ -10,8 +10,35 @@ namespace vtb::engine {
 namespace asio = boost::asio;
 namespace tag = fix::tag;
 
+namespace {
+
+// Only MsgSeqNum, SendingTime, ClOrdID, OrderQty, Price, Side and TransactTime change from one
+// order to the next.
+fix::MessageTemplate new_order_template(const EngineConfig& config) {
+  fix::MessageTemplate t(config.session.begin_string, "D");
+  t.slot(tag::MsgSeqNum)
+      .field(tag::SenderCompID, config.session.sender_comp_id)
+      .slot(tag::SendingTime)
+      .field(tag::TargetCompID, config.session.target_comp_id)
+      .slot(tag::ClOrdID)
+      .slot(tag::OrderQty)
+      .field(tag::OrdType, "2")
+      .slot(tag::Price)
+      .slot(tag::Side)
+      .field(tag::Symbol, config.symbol)
+      .field(tag::TimeInForce, "3")
+      .slot(tag::TransactTime);
+  return t;
+}
+
+}  // namespace
+
 Engine::Engine(const EngineConfig& config)
-    : config_(config), fix_(config.session), feed_(*this), taker_(config.taker) {}
+    : config_(config),
+      fix_(config.session),
+      feed_(*this),
+      taker_(config.taker),
+      order_template_(new_order_template(config)) {}
 
 void Engine::start() {
   const auto interface = net::parse_ipv4(config_.feed_interface, "--feed-interface");
@@ -79,16 +106,16 @@ void Engine::send_order(const OrderIntent& intent, std::uint64_t trigger_sequenc
       text::format_int(cl_ord_id_.data(), static_cast<std::int64_t>(trigger_sequence)));
   const Now now{monotonic_ns(), wall_clock_ns()};
   fix::Session& session = fix_.session();
-  fix::MessageWriter w = session.begin("D", now);
-  w.field(tag::ClOrdID, std::string_view(cl_ord_id_.data(), cl_ord_id_length_));
-  w.field_int(tag::OrderQty, intent.quantity);
-  w.field_char(tag::OrdType, '2');
-  w.field_price(tag::Price, intent.price);
-  w.field_char(tag::Side, intent.side == Side::Buy ? '1' : '2');
-  w.field(tag::Symbol, config_.symbol);
-  w.field_char(tag::TimeInForce, '3');
-  w.field_timestamp(tag::TransactTime, now.wall);
-  if (!session.send(w, now)) return;
+  constexpr std::size_t kRoom = 512;
+  auto order = order_template_.fill(session.prepare(kRoom), kRoom);
+  order.integer(static_cast<std::int64_t>(session.next_outbound_seq()))
+      .timestamp(now.wall)
+      .text(std::string_view(cl_ord_id_.data(), cl_ord_id_length_))
+      .integer(intent.quantity)
+      .price(intent.price)
+      .character(intent.side == Side::Buy ? '1' : '2')
+      .timestamp(now.wall);
+  if (!session.send_prepared(order.finish(), now)) return;
   // Internal tick-to-trade: recv() returned the triggering packet -> send() is called.
   tick_to_trade_.record(monotonic_ns() - packet_received_);
   fix_.flush();

@@ -15,6 +15,7 @@
 
 #include "common/feed/feed_handler.hpp"
 #include "common/fix/initiator.hpp"
+#include "common/fix/message_template.hpp"
 #include "common/net/multicast.hpp"
 #include "common/stats/latency_histogram.hpp"
 #include "engine/strategy/taker.hpp"
@@ -87,6 +88,7 @@ class Engine {
   } in_flight_;
   std::array<char, 24> cl_ord_id_{};
   std::size_t cl_ord_id_length_ = 0;
+  fix::MessageTemplate order_template_;  // NewOrderSingle: only the changing values are written
 
   LatencyHistogram tick_to_trade_;
   EngineStats stats_;

@@ -86,7 +86,10 @@ MessageWriter Session::begin(std::string_view msg_type, Now now) {
 }
 
 bool Session::send(MessageWriter& writer, Now now) {
-  const std::size_t length = writer.finish();
+  return send_prepared(writer.finish(), now);
+}
+
+bool Session::send_prepared(std::size_t length, Now now) {
   if (length == 0) {
     ++send_failures_;
     return false;
@@ -521,6 +524,16 @@ void Session::handle_logon(const MessageView& message, Now now) {
     disconnect("Logon DefaultApplVerID(1137) longer than 32 characters");
     return;
   }
+  if (config_.schedule && !config_.initiator) {
+    if (!config_.schedule->in_session(now.wall)) {
+      disconnect("Logon outside the session's StartTime/EndTime");
+      return;
+    }
+    // A new period of the schedule starts the sequence numbers again, as QuickFIX does.
+    const Nanos period = config_.schedule->period_start(now.wall);
+    if (period_ != 0 && period != period_ && state_ != State::Active) reset_sequence_numbers();
+    period_ = period;
+  }
   const bool reset = message.get(tag::ResetSeqNumFlag) == std::string_view("Y");
   const auto seq = static_cast<std::uint64_t>(*message.get_int(tag::MsgSeqNum));
 
@@ -609,7 +622,12 @@ void Session::on_timer(Now now) {
     }
     return;
   }
-  if (state_ != State::Active || heartbeat_interval_ <= 0) return;
+  if (state_ != State::Active) return;
+  if (config_.schedule && !config_.initiator && !config_.schedule->in_session(now.wall)) {
+    terminate({}, now);  // the session's time is over: Logout, then disconnect
+    return;
+  }
+  if (heartbeat_interval_ <= 0) return;
   if (test_request_sent_ != 0 && now.mono - test_request_sent_ >= heartbeat_interval_) {
     // As QuickFIX: a peer that answers nothing gets no Logout either, just the disconnect.
     disconnect("no reply to TestRequest: counterparty timed out");

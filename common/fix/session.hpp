@@ -61,6 +61,10 @@ class Session {
   MessageWriter begin(std::string_view msg_type, Now now);
   // Completes the message into the outbox. False if it did not fit (nothing is sent).
   bool send(MessageWriter& writer, Now now);
+  // For pre-built messages (MessageTemplate): room for one message at the back of the outbox,
+  // to be filled with next_outbound_seq() as its MsgSeqNum, then sent with send_prepared().
+  char* prepare(std::size_t capacity) { return outbox_.prepare(capacity); }
+  bool send_prepared(std::size_t length, Now now);
 
   void logout(std::string_view text, Now now);
   // Session-level Reject with free text, for what the application cannot take (QuickFIX's
@@ -130,6 +134,7 @@ class Session {
   Nanos last_sent_ = 0;
   Nanos test_request_sent_ = 0;  // 0: none outstanding
   Nanos logout_sent_ = 0;
+  Nanos period_ = 0;    // start of the schedule period of the last Logon (0: none yet)
   MessageStore store_;  // what was sent, and the numbers when FileStorePath is set
   std::map<std::uint64_t, std::string> queue_;  // received ahead of sequence
   std::uint64_t resend_requested_until_ = 0;    // last seq of the open ResendRequest, 0 none

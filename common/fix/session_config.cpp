@@ -16,6 +16,43 @@ int require_port(const SettingsSection& section, const std::string& key) {
 
 }  // namespace
 
+namespace {
+
+std::optional<SessionSchedule> schedule_from(const SettingsSection& section) {
+  const auto start = section.get("StartTime"), end = section.get("EndTime");
+  if (!start && !end) return std::nullopt;
+  const auto time = [&](const char* key, const std::optional<std::string>& text) {
+    const auto seconds = text ? SessionSchedule::parse_time(*text) : std::nullopt;
+    if (!seconds) {
+      const std::string other = key == std::string("StartTime") ? "EndTime" : "StartTime";
+      throw SettingsError(
+          section.where(key) + ": " + key +
+          (text ? " must be HH:MM:SS (UTC), not '" + *text + "'" : " is required with " + other));
+    }
+    return *seconds;
+  };
+  const int start_seconds = time("StartTime", start), end_seconds = time("EndTime", end);
+  if (section.get_bool("UseLocalTime", false) || section.get("TimeZone")) {
+    throw SettingsError(
+        section.where("UseLocalTime") +
+        ": session times are UTC here; UseLocalTime and TimeZone are not supported");
+  }
+  const auto start_day = section.get("StartDay"), end_day = section.get("EndDay");
+  if (!start_day && !end_day) return SessionSchedule(start_seconds, end_seconds);
+  const auto day = [&](const char* key, const std::optional<std::string>& text) {
+    const auto d = text ? SessionSchedule::parse_day(*text) : std::nullopt;
+    if (!d) {
+      throw SettingsError(section.where(key) + ": StartDay and EndDay go together and name a day " +
+                          "of the week" + (text ? ", not '" + *text + "'" : ""));
+    }
+    return *d;
+  };
+  return SessionSchedule(start_seconds, end_seconds, day("StartDay", start_day),
+                         day("EndDay", end_day));
+}
+
+}  // namespace
+
 SessionConfig SessionConfig::from(const SettingsSection& section) {
   SessionConfig config;
   const std::string type = section.require("ConnectionType");
@@ -69,6 +106,7 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
                         std::to_string(SessionConfig::kLargestMaxMessageSize) + " bytes");
   }
   config.max_message_size = static_cast<std::size_t>(max_message_size);
+  config.schedule = schedule_from(section);
   const int logout_timeout_s = section.get_int("LogoutTimeout", 2);
   config.logout_timeout = static_cast<Nanos>(logout_timeout_s) * kNanosPerSecond;
   if (config.initiator) {

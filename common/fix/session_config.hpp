@@ -4,6 +4,9 @@
 #include <cstddef>
 #include <string>
 
+#include <optional>
+
+#include "common/fix/session_schedule.hpp"
 #include "common/fix/session_settings.hpp"
 #include "common/time/clock.hpp"
 
@@ -33,6 +36,8 @@ struct SessionConfig {
   std::string app_data_dictionary;
   bool validate_fields_have_values = true;
   bool validate_user_defined_fields = true;
+  // StartTime/EndTime (and StartDay/EndDay), UTC. Without them the session never closes.
+  std::optional<SessionSchedule> schedule;
   // MaxMessageSize (ours; QuickFIX has no limit): a message whose BodyLength makes it longer is
   // never buffered whole: its bytes are discarded as they arrive and it counts as garbled.
   std::size_t max_message_size = kDefaultMaxMessageSize;

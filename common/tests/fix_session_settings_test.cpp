@@ -65,6 +65,15 @@ TEST(SessionSettings, ErrorsNameFileLineAndKey) {
       "SocketAcceptPort=1\nResetOnLogon=yes\n",
       "x.cfg:7: ResetOnLogon=yes must be Y or N");
   expect_error("[SESSION]\nConnectionType=both\n", "x.cfg:2: ConnectionType=both");
+  const std::string session =
+      "[SESSION]\nConnectionType=acceptor\nBeginString=FIX.4.4\nSenderCompID=A\nTargetCompID=B\n"
+      "SocketAcceptPort=1\n";
+  expect_error(session + "StartTime=8:00\nEndTime=17:00:00\n",
+               "x.cfg:7: StartTime must be HH:MM:SS (UTC), not '8:00'");
+  expect_error(session + "StartTime=08:00:00\n", "x.cfg:1: EndTime is required with StartTime");
+  expect_error(session + "StartTime=08:00:00\nEndTime=17:00:00\nStartDay=Mon\n",
+               "StartDay and EndDay go together");
+  expect_error(session + "MaxMessageSize=10\n", "x.cfg:7: MaxMessageSize must be between 64");
 }
 
 }  // namespace

@@ -433,3 +433,55 @@ TEST_F(OldVersion, LocationIdsAreReversedFromFix41On) {
 
 }  // namespace
 }  // namespace vtb::fix
+
+namespace vtb::fix {
+namespace {
+
+// StartTime/EndTime on the acceptor: 08:00-17:00 UTC. `now` in Pair is 11:32:30.
+TEST_F(Pair, LogonOutsideTheSessionTimeIsRefusedAndTheEndLogsOut) {
+  SessionConfig c = config(false);
+  c.reset_on_logon = false;
+  c.schedule = SessionSchedule(8 * 3600, 17 * 3600);
+  net::ByteBuffer out(4096);
+  Session venue(c, out);
+  const auto logon = [&](int seq, Now at) {
+    venue.on_connect(at);
+    char stamp[kMaxTimestampLength];
+    const std::string sent(stamp,
+                           format_utc_timestamp(stamp, at.wall, TimestampPrecision::Seconds));
+    venue.on_message(
+        MessageView(framed("FIX.4.4", "35=A|34=" + std::to_string(seq) + "|49=ENGINE|52=" + sent +
+                                          "|56=VENUE|98=0|108=30|")),
+        at);
+  };
+  Now evening = now;
+  evening.wall += 6 * 3600 * kSecond;  // 17:32:30
+  logon(1, evening);
+  EXPECT_FALSE(venue.active());
+  EXPECT_TRUE(venue.wants_disconnect());
+  EXPECT_TRUE(drain(out).empty());
+
+  logon(1, now);
+  ASSERT_TRUE(venue.active());
+  drain(out);
+  Now closing = now;
+  closing.wall += 5 * 3600 * kSecond + 30 * 60 * kSecond;  // 17:02:30
+  closing.mono += kSecond;
+  venue.on_timer(closing);
+  const auto sent = drain(out);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(MessageView(sent[0]).msg_type(), "5");
+  EXPECT_EQ(venue.next_outbound_seq(), 3u);
+
+  // The next morning is a new period: sequence numbers start again at 1 without ResetOnLogon.
+  venue.on_disconnect();
+  Now tomorrow = now;
+  tomorrow.wall += 24 * 3600 * kSecond;
+  tomorrow.mono += 2 * kSecond;
+  logon(1, tomorrow);
+  EXPECT_TRUE(venue.active());
+  EXPECT_EQ(venue.next_outbound_seq(), 2u);
+}
+
+}  // namespace
+}  // namespace vtb::fix

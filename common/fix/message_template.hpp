@@ -1,0 +1,69 @@
+#pragma once
+// A pre-built message for the hot path: constant fields are encoded once, with their byte sum
+// for the CheckSum, and each send only formats the few values that change (sequence number,
+// times, ClOrdID, price, quantity, side) between copies of the constant runs. BodyLength and
+// CheckSum are then patched in. Never allocates; never throws after it is built.
+//
+//   MessageTemplate order("FIX.4.4", "D");
+//   order.slot(34).field(49, "ENGINE").slot(52).field(56, "VENUE").slot(11).slot(38) ...
+//   auto f = order.fill(buffer, capacity);
+//   f.integer(seq).timestamp(now).text(id).integer(qty) ...;
+//   std::size_t n = f.finish();  // 0: a slot was left empty or the buffer was too small
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/fix/utc_timestamp.hpp"
+#include "common/market/types.hpp"
+
+namespace vtb::fix {
+
+class MessageTemplate {
+ public:
+  MessageTemplate(std::string_view begin_string, std::string_view msg_type);
+
+  MessageTemplate& field(int tag, std::string_view value);  // the same in every message
+  MessageTemplate& slot(int tag);                           // given on each fill, in order
+  std::size_t slot_count() const { return runs_.size() - 1; }
+
+  class Filler {
+   public:
+    Filler& text(std::string_view value);
+    Filler& integer(std::int64_t value);
+    Filler& character(char value);
+    Filler& price(Price value);
+    Filler& timestamp(Nanos wall_ns, TimestampPrecision precision = TimestampPrecision::Millis);
+    // Completes the message at the start of the buffer; its length, or 0 when it did not fit or
+    // not every slot was filled.
+    std::size_t finish();
+
+   private:
+    friend class MessageTemplate;
+    Filler(const MessageTemplate& t, char* buffer, std::size_t capacity);
+    char* next_value(std::size_t max_length);  // copies the run before the next slot
+    void end_value(char* end);
+
+    const MessageTemplate& template_;
+    char* buffer_;
+    std::size_t capacity_;
+    std::size_t length_;
+    std::size_t next_slot_ = 0;
+    std::uint32_t value_sum_ = 0;  // bytes written into slots
+    bool failed_ = false;
+  };
+
+  Filler fill(char* buffer, std::size_t capacity) const { return Filler(*this, buffer, capacity); }
+
+ private:
+  static constexpr std::size_t kReservedLengthDigits = 3;
+  std::string prefix_;  // "8=FIX.4.4" SOH "9=": BodyLength follows
+  std::uint32_t prefix_sum_ = 0;
+  std::uint32_t runs_sum_ = 0;  // byte sum of every run
+  // Constant bytes: runs_[i] precedes slot i and ends with its "tag="; the last ends the body.
+  std::vector<std::string> runs_;
+};
+
+}  // namespace vtb::fix
