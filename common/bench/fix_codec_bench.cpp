@@ -155,6 +155,36 @@ void BM_DecodeValidate_Ours(benchmark::State& state) {
   report_allocations(state, before);
 }
 
+// The validator remembers the structure (tags, group counts) of valid messages, so a message
+// shaped like an earlier one only has its values checked. Here two shapes of NewOrderSingle
+// (two Parties, then one) alternate and evict each other: every message is checked in full.
+void BM_DecodeValidate_Ours_NewShape(benchmark::State& state) {
+  const auto dictionary = vtb::fix::DataDictionary::load(dictionary_path());
+  char buffer[1024];
+  const std::string two_parties(buffer, encode_ours(buffer, sizeof buffer, 2));
+  // The same order with one Parties entry: drop the last three fields and fix the count.
+  std::string one_party = two_parties.substr(0, two_parties.find("448=FIRM7"));
+  one_party.replace(one_party.find("453=2"), 5, "453=1");
+  vtb::fix::MessageWriter w(buffer, sizeof buffer, "FIX.4.4");
+  const vtb::fix::MessageView body(one_party);
+  for (const vtb::fix::Field& f : body) {
+    if (f.tag != tag::BeginString && f.tag != tag::BodyLength) w.field(f.tag, f.value);
+  }
+  const std::string one(buffer, w.finish());
+  const std::string* messages[2] = {&two_parties, &one};
+  std::size_t i = 0;
+  const auto before = g_allocations.load();
+  for (auto _ : state) {
+    const std::string& raw = *messages[i++ & 1];
+    const auto frame = vtb::fix::frame_message(raw, 65536);
+    const vtb::fix::MessageView message(std::string_view(raw).substr(0, frame.length));
+    const auto error = vtb::fix::validate_message(message, dictionary, dictionary);
+    if (error) state.SkipWithError("our validator rejected the benchmark message");
+    benchmark::DoNotOptimize(error);
+  }
+  report_allocations(state, before);
+}
+
 void BM_DecodeValidate_QuickFix(benchmark::State& state) {
   vtb::quickfix_reference::QuickFixCodecBench quickfix(dictionary_path());
   char buffer[1024];
@@ -170,6 +200,7 @@ BENCHMARK(BM_Encode_Ours);
 BENCHMARK(BM_Encode_Template);
 BENCHMARK(BM_Encode_QuickFix);
 BENCHMARK(BM_DecodeValidate_Ours);
+BENCHMARK(BM_DecodeValidate_Ours_NewShape);
 BENCHMARK(BM_DecodeValidate_QuickFix);
 
 }  // namespace

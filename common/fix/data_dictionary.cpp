@@ -1,6 +1,8 @@
 #include "common/fix/data_dictionary.hpp"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <pugixml.hpp>
 
 #include "common/fix/header_fields.hpp"
@@ -209,6 +211,8 @@ const FieldSet* DataDictionary::message(std::string_view msg_type) const {
 }
 
 void DataDictionary::build_indexes() {
+  static std::atomic<std::uint64_t> next_id{1};
+  id_ = next_id.fetch_add(1);
   checks_.assign(fields_.size(), TagCheck{});
   for (std::size_t tag = 0; tag < fields_.size(); ++tag) {
     const FieldSpec& spec = fields_[tag];
@@ -549,13 +553,105 @@ class Validator {
   const ValidationOptions& options_;
 };
 
+// A field's value against its type and enumeration (the per-field half of FastCheck).
+inline bool value_ok(DataDictionary::TagCheck check, const FieldSpec* spec, std::string_view v) {
+  // Free text needs no format check: skip the call for the commonest case.
+  if (check.type == FieldType::Int) {
+    if (!valid_int(v)) return false;
+  } else if (check.type == FieldType::Char) {
+    if (v.size() != 1) return false;
+  } else if (check.type != FieldType::String && !valid_format(check.type, v)) {
+    return false;
+  }
+  if (!spec) return true;
+  if (spec->single_char_values) {
+    return v.size() == 1 && spec->char_values[static_cast<unsigned char>(v[0])];
+  }
+  return valid_value(*spec, v);
+}
+
+// The structure of a message FastCheck found valid: its tags in order, what each must hold, and
+// the counts its groups declared. Another message with exactly these tags and counts has the
+// same structure, so only its values need checking: senders repeat a handful of shapes.
+struct Shape {
+  struct Field {
+    int tag;
+    DataDictionary::TagCheck check;
+    const FieldSpec* spec;  // when the value is enumerated
+    int count;              // a group counter's declared instances; -1 otherwise
+  };
+  std::uint64_t session = 0;  // DataDictionary::id()s
+  std::uint64_t app = 0;
+  bool check_values = false;
+  bool check_user_defined = false;
+  std::uint64_t msg_type = 0;  // packed; types over 8 characters are not kept
+  std::vector<Field> fields;
+};
+
+struct ShapeCache {
+  static constexpr std::size_t kEntries = 8;
+  std::array<Shape, kEntries> shapes;
+  std::size_t next = 0;  // replaced round-robin
+  Shape building;
+
+  static ShapeCache& get() {
+    thread_local ShapeCache cache;
+    return cache;
+  }
+};
+
+// True when `message` has a known shape and all its values are right. False means "not known":
+// the full check decides.
+bool matches_known_shape(const MessageView& message, const DataDictionary& session,
+                         const DataDictionary& app, const ValidationOptions& options) {
+  auto it = message.begin();
+  const auto end = message.end();
+  Field first[3];
+  for (Field& f : first) {
+    if (it == end) return false;
+    f = *it;
+    ++it;
+  }
+  if (first[2].tag != 35 || first[2].value.empty() || first[2].value.size() > 8) return false;
+  const std::uint64_t type = pack_value(first[2].value);
+  ShapeCache& cache = ShapeCache::get();
+  const Shape* shape = nullptr;
+  for (const Shape& s : cache.shapes) {
+    if (s.msg_type == type && s.session == session.id() && s.app == app.id() &&
+        s.check_values == options.check_fields_have_values &&
+        s.check_user_defined == options.check_user_defined_fields) {
+      shape = &s;
+      break;
+    }
+  }
+  if (!shape) return false;
+  const std::size_t n = shape->fields.size();
+  std::size_t i = 0;
+  const auto field_ok = [&](const Field& f) {
+    if (i >= n) return false;
+    const Shape::Field& expected = shape->fields[i++];
+    if (f.tag != expected.tag) return false;
+    if (options.check_fields_have_values && f.value.empty()) return false;
+    if (!value_ok(expected.check, expected.spec, f.value)) return false;
+    return expected.count < 0 || read_tag(f.value) == expected.count;
+  };
+  for (const Field& f : first) {
+    if (!field_ok(f)) return false;
+  }
+  for (; it != end; ++it) {
+    if (!field_ok(*it)) return false;
+  }
+  return i == n;
+}
+
 // The common case, a valid message, in one pass with no allocation: true when the message is
 // certainly valid. On any doubt it says false and the QuickFIX-order walk above decides (and
 // names the problem), so the two can never disagree about what is valid.
 class FastCheck {
  public:
-  FastCheck(const DataDictionary& session, const DataDictionary& app, const ValidationOptions& o)
-      : session_(session), app_(app), options_(o) {}
+  FastCheck(const DataDictionary& session, const DataDictionary& app, const ValidationOptions& o,
+            Shape* record = nullptr)
+      : session_(session), app_(app), options_(o), record_(record) {}
 
   bool valid(const MessageView& message) {
     auto& seen = seen_tags();
@@ -587,23 +683,9 @@ class FastCheck {
       const DataDictionary& owner = in_header || in_trailer ? session_ : app_;
       const Check check = in_header || in_trailer ? place : app_.check(tag);
       if (!(check.flags & Check::kDefined)) return false;
-      // Free text needs no format check: skip the call for the commonest case.
-      if (check.type == FieldType::Int) {
-        if (!valid_int(f.value)) return false;
-      } else if (check.type == FieldType::Char) {
-        if (f.value.size() != 1) return false;
-      } else if (check.type != FieldType::String && !valid_format(check.type, f.value)) {
-        return false;
-      }
-      if (check.flags & Check::kHasValues) {
-        const FieldSpec& spec = *owner.field(tag);
-        if (spec.single_char_values) {
-          if (f.value.size() != 1 || !spec.char_values[static_cast<unsigned char>(f.value[0])])
-            return false;
-        } else if (!valid_value(spec, f.value)) {
-          return false;
-        }
-      }
+      const FieldSpec* spec = (check.flags & Check::kHasValues) ? owner.field(tag) : nullptr;
+      if (!value_ok(check, spec, f.value)) return false;
+      if (record_) record_->fields.push_back({tag, check, spec, -1});
 
       if (in_header) {
         if (phase != 0 || seen[tag] == header_level) return false;
@@ -657,6 +739,7 @@ class FastCheck {
         const GroupSpec* group = set.group(tag);
         const auto declared = read_tag(f.value);
         if (!declared || depth_ == kMaxDepth) return false;
+        if (record_) record_->fields.back().count = *declared;
         stack_[depth_++] = Frame{group, *declared, 0, 0, 0};
       }
     }
@@ -702,6 +785,7 @@ class FastCheck {
   const DataDictionary& session_;
   const DataDictionary& app_;
   const ValidationOptions& options_;
+  Shape* record_;  // the valid message's shape is written here
   Frame stack_[kMaxDepth]{};
   std::size_t depth_ = 0;
 };
@@ -712,7 +796,34 @@ std::optional<ValidationError> validate_message(const MessageView& message,
                                                 const DataDictionary& session,
                                                 const DataDictionary& application,
                                                 const ValidationOptions& options) {
-  if (FastCheck(session, application, options).valid(message)) return std::nullopt;
+  if (matches_known_shape(message, session, application, options)) return std::nullopt;
+  ShapeCache& cache = ShapeCache::get();
+  Shape& shape = cache.building;
+  shape.fields.clear();
+  if (FastCheck(session, application, options, &shape).valid(message)) {
+    const std::string_view type = message.msg_type();
+    if (type.size() <= 8) {  // keep the shape for the next message like it
+      shape.session = session.id();
+      shape.app = application.id();
+      shape.check_values = options.check_fields_have_values;
+      shape.check_user_defined = options.check_user_defined_fields;
+      shape.msg_type = pack_value(type);
+      // The latest shape of a message type replaces the one before.
+      std::size_t slot = cache.next;
+      for (std::size_t k = 0; k < ShapeCache::kEntries; ++k) {
+        const Shape& old = cache.shapes[k];
+        if (old.msg_type == shape.msg_type && old.session == shape.session &&
+            old.app == shape.app && old.check_values == shape.check_values &&
+            old.check_user_defined == shape.check_user_defined) {
+          slot = k;
+          break;
+        }
+      }
+      if (slot == cache.next) cache.next = (cache.next + 1) % ShapeCache::kEntries;
+      std::swap(cache.shapes[slot], shape);
+    }
+    return std::nullopt;
+  }
   // Fields whose tag MessageView could not read as a positive number: QuickFIX reads "-1" as
   // tag -1 and rejects it as an invalid tag number, naming it.
   for (const Field& f : message) {

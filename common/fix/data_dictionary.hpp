@@ -88,6 +88,14 @@ struct GroupSpec {
 
 class DataDictionary {
  public:
+  DataDictionary() = default;
+  DataDictionary(DataDictionary&&) = default;
+  DataDictionary& operator=(DataDictionary&&) = default;
+  // Not copyable: validation caches what it learns about messages under id(), and a copy would
+  // share the id but not the memory.
+  DataDictionary(const DataDictionary&) = delete;
+  DataDictionary& operator=(const DataDictionary&) = delete;
+
   static DataDictionary load(const std::string& path);
   static DataDictionary parse(const std::string& xml, const std::string& name);
 
@@ -99,6 +107,7 @@ class DataDictionary {
     return spec.name.empty() ? nullptr : &spec;
   }
   const FieldSet* message(std::string_view msg_type) const;
+  std::uint64_t id() const { return id_; }  // unique to each loaded dictionary, never reused
 
   // What the fast validation path needs of a tag, in two bytes: its type and where it may be.
   struct TagCheck {
@@ -119,6 +128,7 @@ class DataDictionary {
  private:
   void build_indexes();  // checks_ and message_index_, once loaded
 
+  std::uint64_t id_ = 0;
   std::string begin_string_;
   std::vector<TagCheck> checks_;                                          // by tag
   std::vector<std::pair<std::uint64_t, const FieldSet*>> message_index_;  // packed MsgType, sorted

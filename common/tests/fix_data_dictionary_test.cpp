@@ -26,7 +26,9 @@ std::string dictionary_xml(const std::string& major, const std::string& minor,
       "</header><trailer><field name='CheckSum' required='Y'/></trailer><messages>"
       "<message name='NewOrderSingle' msgtype='D' msgcat='app'>"
       "<field name='ClOrdID' required='Y'/><field name='ExecInst' required='N'/>"
-      "<field name='OrdType' required='N'/></message></messages><fields>"
+      "<field name='OrdType' required='N'/>"
+      "<group name='NoPartyIDs' required='N'><field name='PartyID' required='Y'/>"
+      "<field name='PartyRole' required='N'/></group></message></messages><fields>"
       "<field number='8' name='BeginString' type='STRING'/>"
       "<field number='9' name='BodyLength' type='INT'/>"
       "<field number='10' name='CheckSum' type='STRING'/>"
@@ -37,7 +39,10 @@ std::string dictionary_xml(const std::string& major, const std::string& minor,
       "<field number='40' name='OrdType' type='CHAR'><value enum='1'/><value enum='2'/></field>"
       "<field number='49' name='SenderCompID' type='STRING'/>"
       "<field number='52' name='SendingTime' type='TIME'/>"
-      "<field number='56' name='TargetCompID' type='STRING'/>";
+      "<field number='56' name='TargetCompID' type='STRING'/>"
+      "<field number='448' name='PartyID' type='STRING'/>"
+      "<field number='452' name='PartyRole' type='INT'><value enum='1'/><value enum='11'/></field>"
+      "<field number='453' name='NoPartyIDs' type='NUMINGROUP'/>";
   if (defines_location_id) xml += "<field number='144' name='OnBehalfOfLocationID' type='STRING'/>";
   return xml + "</fields></fix>";
 }
@@ -72,6 +77,32 @@ TEST(DataDictionaryVersions, AStandardHeaderTagTheVersionLacksIsAnInvalidTagFirs
   ASSERT_TRUE(body_error);
   EXPECT_EQ(body_error->reason, 5);  // Value is incorrect (out of range) for this tag
   EXPECT_EQ(body_error->ref_tag, 40);
+}
+
+TEST(Validation, AMessageShapedLikeAValidOneStillHasEveryValueAndCountChecked) {
+  // The validator remembers the structure of valid messages; the same tags with a bad value or a
+  // different group count must still be refused, with the reason QuickFIX gives.
+  const auto fix44 = DataDictionary::parse(dictionary_xml("4", "4", true), "FIX44.xml");
+  const std::string good = "11=A|40=1|453=1|448=DESK|452=11|";
+  EXPECT_FALSE(validate(fix44, good));
+  EXPECT_FALSE(validate(fix44, good));  // now from the remembered shape
+  const auto bad_enum = validate(fix44, "11=A|40=9|453=1|448=DESK|452=11|");
+  ASSERT_TRUE(bad_enum);
+  EXPECT_EQ(bad_enum->reason, 5);
+  EXPECT_EQ(bad_enum->ref_tag, 40);
+  const auto bad_role = validate(fix44, "11=A|40=1|453=1|448=DESK|452=12|");
+  ASSERT_TRUE(bad_role);
+  EXPECT_EQ(bad_role->ref_tag, 452);
+  const auto bad_count = validate(fix44, "11=A|40=1|453=2|448=DESK|452=11|");
+  ASSERT_TRUE(bad_count);
+  EXPECT_EQ(bad_count->reason, 16);  // Incorrect NumInGroup count for repeating group
+  const auto empty = validate(fix44, "11=|40=1|453=1|448=DESK|452=11|");
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->reason, 4);  // Tag specified without a value
+  // Another dictionary with the same message type shares nothing remembered.
+  const auto fix41 = DataDictionary::parse(dictionary_xml("4", "1", true), "FIX41.xml");
+  EXPECT_FALSE(validate(fix41, good));
+  EXPECT_TRUE(validate(fix41, "11=A|40=1|453=1|448=DESK|452=3|"));
 }
 
 }  // namespace
