@@ -1,21 +1,19 @@
 #pragma once
 // Storage for live orders: a vector of slots with a free list, indexed by a stable 32-bit index,
-// and an id -> index map. Freed slots are reused; the map still allocates a node per order.
+// and an id -> index map (open addressing: no node per order). Freed slots are reused, so in a
+// steady state nothing allocates.
 
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 #include "simulator/matching/order.hpp"
+#include "simulator/matching/order_index.hpp"
 
 namespace vtb::sim {
 
 class OrderPool {
  public:
-  OrderPool() {
-    orders_.reserve(1 << 16);
-    by_id_.reserve(1 << 16);
-  }
+  OrderPool() { orders_.reserve(1 << 16); }
 
   std::uint32_t allocate(OrderId id) {
     std::uint32_t index;
@@ -28,7 +26,7 @@ class OrderPool {
       orders_.emplace_back();
     }
     orders_[index].id = id;
-    by_id_[id] = index;
+    by_id_.insert(id, index);
     return index;
   }
 
@@ -40,16 +38,13 @@ class OrderPool {
   Order& operator[](std::uint32_t index) { return orders_[index]; }
   const Order& operator[](std::uint32_t index) const { return orders_[index]; }
 
-  std::uint32_t find(OrderId id) const {
-    const auto it = by_id_.find(id);
-    return it == by_id_.end() ? kNoOrder : it->second;
-  }
+  std::uint32_t find(OrderId id) const { return by_id_.find(id); }
   std::size_t live() const { return by_id_.size(); }
 
  private:
   std::vector<Order> orders_;
   std::vector<std::uint32_t> free_;
-  std::unordered_map<OrderId, std::uint32_t> by_id_;
+  OrderIndex by_id_;
 };
 
 }  // namespace vtb::sim

@@ -1,0 +1,167 @@
+// bench_matching: the matching core alone under a seeded order flow shaped like a busy venue —
+// 1000 instruments, up to 50 price levels a side, about 45% passive adds, 40% cancels, 5%
+// replaces, 10% aggressive IOC orders. Until the core has a replace of its own, a replace is a
+// cancel plus an add (two core calls, counted as one operation). Figures: docs/BENCHMARKS.md.
+
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/stats/latency_histogram.hpp"
+#include "common/time/clock.hpp"
+#include "simulator/matching/matching_engine.hpp"
+
+namespace {
+
+using namespace vtb;
+using namespace vtb::sim;
+
+constexpr InstrumentId kInstruments = 1000;
+constexpr Price kMid = 1'000'000;  // 100.0000
+constexpr Price kTick = 100;       // 0.01
+constexpr int kLevels = 50;
+
+// splitmix64: cheap enough not to show in the figures, and seeded.
+struct Random {
+  std::uint64_t state;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(next() % n); }
+};
+
+// Knows which orders rest, so that cancels and replaces name live orders, as a gateway would.
+class RestingOrders : public MatchingListener {
+ public:
+  void on_booked(const Order& order) override {
+    if (position_.size() <= order.id) position_.resize(order.id * 2 + 1, kNone);
+    position_[order.id] = static_cast<std::uint32_t>(ids_.size());
+    ids_.push_back(order.id);
+  }
+  void on_trade(const Trade& trade) override {
+    if (trade.resting.leaves == 0) remove(trade.resting.id);
+  }
+  void on_canceled(const Order& order, Quantity, CancelReason, bool was_booked) override {
+    if (was_booked) remove(order.id);
+  }
+  bool empty() const { return ids_.empty(); }
+  OrderId pick(Random& random) const {
+    return ids_[random.below(static_cast<std::uint32_t>(ids_.size()))];
+  }
+
+ private:
+  static constexpr std::uint32_t kNone = UINT32_MAX;
+  void remove(OrderId id) {
+    const std::uint32_t at = position_[id];
+    const OrderId last = ids_.back();
+    ids_[at] = last;
+    position_[last] = at;
+    ids_.pop_back();
+    position_[id] = kNone;
+  }
+  std::vector<OrderId> ids_;
+  std::vector<std::uint32_t> position_;  // by order id
+};
+
+class Flow {
+ public:
+  Flow() : engine_(instruments()) {
+    engine_.add_listener(&resting_);
+    for (int i = 0; i < kInstruments * 40; ++i)
+      add();
+  }
+
+  void step() {
+    const std::uint32_t dice = random_.below(100);
+    if (dice < 45 || resting_.empty()) {
+      add();
+    } else if (dice < 85) {
+      const OrderId id = resting_.pick(random_);
+      engine_.cancel(id, engine_.find(id)->request.owner);
+    } else if (dice < 90) {
+      const OrderId id = resting_.pick(random_);
+      const Order& order = *engine_.find(id);
+      OrderRequest moved = order.request;
+      moved.price = passive_price(moved.side);
+      engine_.cancel(id, moved.owner);
+      engine_.submit(moved);
+    } else {
+      OrderRequest r = request();
+      // Through the touch by up to three levels: trades, then the rest is canceled.
+      r.price = r.side == Side::Buy ? kMid + kTick * (1 + random_.below(3))
+                                    : kMid - kTick * (1 + random_.below(3));
+      r.quantity = 100 * (1 + random_.below(5));
+      r.time_in_force = TimeInForce::ImmediateOrCancel;
+      engine_.submit(r);
+    }
+  }
+
+  const MatchingEngine& engine() const { return engine_; }
+
+ private:
+  static std::vector<Instrument> instruments() {
+    std::vector<Instrument> list;
+    for (InstrumentId id = 1; id <= kInstruments; ++id) {
+      std::string symbol = std::to_string(id);
+      symbol.insert(symbol.begin(), 'S');  // (operator+ here trips GCC 12's -Wrestrict)
+      list.push_back({id, symbol, kTick, 100, kMid});
+    }
+    return list;
+  }
+  OrderRequest request() {
+    OrderRequest r;
+    r.instrument = static_cast<InstrumentId>(1 + random_.below(kInstruments));
+    r.side = random_.below(2) ? Side::Buy : Side::Sell;
+    r.owner = 1 + random_.below(16);
+    return r;
+  }
+  Price passive_price(Side side) {
+    const Price away = kTick * (1 + random_.below(kLevels));
+    return side == Side::Buy ? kMid - away : kMid + away;
+  }
+  void add() {
+    OrderRequest r = request();
+    r.price = passive_price(r.side);
+    r.quantity = 100 * (1 + random_.below(3));
+    engine_.submit(r);
+  }
+
+  MatchingEngine engine_;
+  RestingOrders resting_;
+  Random random_{20261122};
+};
+
+void BM_MatchingMix(benchmark::State& state) {
+  Flow flow;
+  for (auto _ : state)
+    flow.step();
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+  state.counters["trades"] = static_cast<double>(flow.engine().stats().trades);
+}
+
+// The same flow with each operation timed (the clock read, ~20 ns here, is included).
+void BM_MatchingMixLatency(benchmark::State& state) {
+  Flow flow;
+  LatencyHistogram latency;
+  for (auto _ : state) {
+    const Nanos start = monotonic_ns();
+    flow.step();
+    latency.record(monotonic_ns() - start);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+  state.counters["p50_ns"] = static_cast<double>(latency.percentile(0.50));
+  state.counters["p99_ns"] = static_cast<double>(latency.percentile(0.99));
+  state.counters["p999_ns"] = static_cast<double>(latency.percentile(0.999));
+}
+
+BENCHMARK(BM_MatchingMix);
+BENCHMARK(BM_MatchingMixLatency);
+
+}  // namespace
+
+BENCHMARK_MAIN();
