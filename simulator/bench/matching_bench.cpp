@@ -22,6 +22,7 @@ constexpr InstrumentId kInstruments = 1000;
 constexpr Price kMid = 1'000'000;  // 100.0000
 constexpr Price kTick = 100;       // 0.01
 constexpr int kLevels = 50;
+constexpr std::size_t kRestingTarget = kInstruments * 40;  // resting orders, about 40 a book
 
 // splitmix64: cheap enough not to show in the figures, and seeded.
 struct Random {
@@ -50,6 +51,7 @@ class RestingOrders : public MatchingListener {
     if (was_booked) remove(order.id);
   }
   bool empty() const { return ids_.empty(); }
+  std::size_t size() const { return ids_.size(); }
   OrderId pick(Random& random) const {
     return ids_[random.below(static_cast<std::uint32_t>(ids_.size()))];
   }
@@ -72,18 +74,24 @@ class Flow {
  public:
   Flow() : engine_(instruments()) {
     engine_.add_listener(&resting_);
-    for (int i = 0; i < kInstruments * 40; ++i)
+    while (resting_.size() < kRestingTarget)
       add();
   }
 
   void step() {
-    const std::uint32_t dice = random_.below(100);
+    std::uint32_t dice = random_.below(100);
+    // Adds outnumber cancels: past the starting depth an add becomes a cancel, so that the book
+    // (and the benchmark's figure) stays the same however long it runs.
+    if (dice < 45 && resting_.size() > kRestingTarget) dice = 45;
     if (dice < 45 || resting_.empty()) {
+      ++mix_[0];
       add();
     } else if (dice < 85) {
+      ++mix_[1];
       const OrderId id = resting_.pick(random_);
       engine_.cancel(id, engine_.find(id)->request.owner);
     } else if (dice < 90) {
+      ++mix_[2];
       const OrderId id = resting_.pick(random_);
       const Order& order = *engine_.find(id);
       OrderRequest moved = order.request;
@@ -91,6 +99,7 @@ class Flow {
       engine_.cancel(id, moved.owner);
       engine_.submit(moved);
     } else {
+      ++mix_[3];
       OrderRequest r = request();
       // Through the touch by up to three levels: trades, then the rest is canceled.
       r.price = r.side == Side::Buy ? kMid + kTick * (1 + random_.below(3))
@@ -102,6 +111,11 @@ class Flow {
   }
 
   const MatchingEngine& engine() const { return engine_; }
+  // Share of adds, cancels, replaces and aggressive orders actually sent, in percent.
+  double share(int kind) const {
+    const double all = static_cast<double>(mix_[0] + mix_[1] + mix_[2] + mix_[3]);
+    return all == 0 ? 0 : 100.0 * static_cast<double>(mix_[kind]) / all;
+  }
 
  private:
   static std::vector<Instrument> instruments() {
@@ -134,6 +148,7 @@ class Flow {
   MatchingEngine engine_;
   RestingOrders resting_;
   Random random_{20261122};
+  std::uint64_t mix_[4] = {};
 };
 
 void BM_MatchingMix(benchmark::State& state) {
@@ -142,6 +157,10 @@ void BM_MatchingMix(benchmark::State& state) {
     flow.step();
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
   state.counters["trades"] = static_cast<double>(flow.engine().stats().trades);
+  state.counters["add%"] = flow.share(0);
+  state.counters["cancel%"] = flow.share(1);
+  state.counters["replace%"] = flow.share(2);
+  state.counters["ioc%"] = flow.share(3);
 }
 
 // The same flow with each operation timed (the clock read, ~20 ns here, is included).
