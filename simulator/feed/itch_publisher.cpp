@@ -108,6 +108,37 @@ void ItchPublisher::on_trade(const Trade& trade) {
   publish(m);
 }
 
+// A quantity decrease that keeps priority: Order Cancel ('X') of the shares taken off.
+void ItchPublisher::on_reduced(const Order& order, Quantity reduced_by) {
+  event_wall_ = wall_clock_ns();
+  itch::OrderCancel m;
+  m.header = header(order.request.instrument);
+  m.order_reference = order.id;
+  m.cancelled_shares = static_cast<std::uint32_t>(reduced_by);
+  publish(m);
+}
+
+// A replace that loses priority and rests: Order Replace ('U') to the new reference. One that
+// crosses trades as an aggressor, which the feed never shows on the book: the old order is
+// deleted, and whatever remains is added (on_booked) after the executions.
+void ItchPublisher::on_replaced(const Order& order, OrderId old_id, bool will_trade) {
+  event_wall_ = wall_clock_ns();
+  if (will_trade) {
+    itch::OrderDelete m;
+    m.header = header(order.request.instrument);
+    m.order_reference = old_id;
+    publish(m);
+    return;
+  }
+  itch::OrderReplace m;
+  m.header = header(order.request.instrument);
+  m.original_order_reference = old_id;
+  m.new_order_reference = order.id;
+  m.shares = static_cast<std::uint32_t>(order.leaves);
+  m.price = static_cast<std::uint32_t>(order.request.price);
+  publish(m);
+}
+
 void ItchPublisher::on_canceled(const Order& order, Quantity, CancelReason, bool was_booked) {
   if (!was_booked) return;  // never shown on the feed
   event_wall_ = wall_clock_ns();

@@ -46,6 +46,8 @@ class ItchPublisher : public MatchingListener {
 
   void on_trade(const Trade& trade) override;
   void on_booked(const Order& order) override;
+  void on_reduced(const Order& order, Quantity reduced_by) override;
+  void on_replaced(const Order& order, OrderId old_id, bool will_trade) override;
   void on_canceled(const Order& order, Quantity canceled, CancelReason reason,
                    bool was_booked) override;
 

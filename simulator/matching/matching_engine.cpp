@@ -147,17 +147,74 @@ void MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
 CancelResult MatchingEngine::cancel(OrderId id, OwnerId owner) {
   const std::uint32_t index = pool_.find(id);
   if (index == kNoOrder) return CancelResult::UnknownOrder;
+  if (pool_[index].request.owner != owner) return CancelResult::NotOwner;
+  cancel_at(index, CancelReason::Requested);
+  return CancelResult::Canceled;
+}
+
+void MatchingEngine::cancel_at(std::uint32_t index, CancelReason reason) {
   Order& order = pool_[index];
-  if (order.request.owner != owner) return CancelResult::NotOwner;
-  OrderBook& book = books_[order.request.instrument - 1];
-  book.remove(pool_, index);
+  books_[order.request.instrument - 1].remove(pool_, index);
   const Quantity canceled = order.leaves;
   order.leaves = 0;
   ++stats_.canceled;
   for (auto* l : listeners_)
-    l->on_canceled(order, canceled, CancelReason::Requested, true);
+    l->on_canceled(order, canceled, reason, true);
   release(index);
-  return CancelResult::Canceled;
+}
+
+ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Quantity quantity,
+                                      RejectReason* why) {
+  const std::uint32_t index = pool_.find(id);
+  if (index == kNoOrder) return ReplaceResult::UnknownOrder;
+  Order& order = pool_[index];
+  if (order.request.owner != owner) return ReplaceResult::NotOwner;
+  OrderRequest changed = order.request;
+  changed.price = price;
+  changed.quantity = quantity;
+  RejectReason reason;
+  if (!validate(changed, reason)) {
+    if (why) *why = reason;
+    return ReplaceResult::Rejected;
+  }
+  if (quantity <= order.executed) {
+    cancel_at(index, CancelReason::Requested);
+    return ReplaceResult::Canceled;
+  }
+  const Quantity leaves = quantity - order.executed;
+  OrderBook& book = books_[order.request.instrument - 1];
+  if (price == order.request.price && leaves <= order.leaves) {
+    const Quantity reduced_by = order.leaves - leaves;
+    book.reduce(pool_, index, reduced_by);
+    order.leaves = leaves;
+    order.request.quantity = quantity;
+    for (auto* l : listeners_)
+      l->on_reduced(order, reduced_by);
+    return ReplaceResult::Reduced;
+  }
+  book.remove(pool_, index);
+  order.request = changed;
+  order.leaves = leaves;
+  pool_.rekey(index, next_order_id_++);
+  const PriceLevel* contra = book.best(opposite(changed.side));
+  const bool will_trade =
+      contra && (changed.side == Side::Buy ? contra->price <= price : contra->price >= price);
+  for (auto* l : listeners_)
+    l->on_replaced(pool_[index], id, will_trade);
+  if (!will_trade) {
+    book.insert(pool_, index);
+    return ReplaceResult::Replaced;
+  }
+  match(book, index);
+  Order& after = pool_[index];
+  if (after.leaves == 0) {
+    release(index);
+  } else {
+    book.insert(pool_, index);
+    for (auto* l : listeners_)
+      l->on_booked(after);
+  }
+  return ReplaceResult::Replaced;
 }
 
 }  // namespace vtb::sim

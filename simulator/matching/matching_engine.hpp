@@ -30,6 +30,12 @@ class MatchingEngine {
   // Returns the new order's id, or 0 when rejected (listeners heard why).
   OrderId submit(const OrderRequest& request);
   CancelResult cancel(OrderId id, OwnerId owner);
+  // Cancel/replace of a resting order: new limit price and new total quantity (FIX OrderQty,
+  // executed shares included). Keeps time priority only when the price is unchanged and the
+  // quantity goes down; otherwise the order gets a new id, goes to the back of the new level and
+  // may trade at once. `why` says what was wrong when the result is Rejected.
+  ReplaceResult replace(OrderId id, OwnerId owner, Price price, Quantity quantity,
+                        RejectReason* why = nullptr);
 
   const std::vector<Instrument>& instruments() const { return instruments_; }
   const Instrument* instrument(InstrumentId id) const {
@@ -43,6 +49,7 @@ class MatchingEngine {
 
  private:
   bool validate(const OrderRequest& request, RejectReason& reason) const;
+  void cancel_at(std::uint32_t index, CancelReason reason);
   void match(OrderBook& book, std::uint32_t aggressor_index);
   void release(std::uint32_t index) { pool_.release(index); }
 

@@ -31,6 +31,12 @@ class MatchingListener {
   // delete it).
   virtual void on_canceled(const Order&, Quantity /*canceled*/, CancelReason, bool /*was_booked*/) {
   }
+  // A resting order's quantity went down and it kept its place; `reduced_by` left the book.
+  virtual void on_reduced(const Order&, Quantity /*reduced_by*/) {}
+  // A resting order changed price or grew: it has a new id (`order.id`; it was `old_id`) and goes
+  // to the back of its level. With `will_trade` it crosses the book and trades next as an
+  // aggressor, and is booked (on_booked) only if something remains; otherwise it rests already.
+  virtual void on_replaced(const Order&, OrderId /*old_id*/, bool /*will_trade*/) {}
 };
 
 const char* describe(RejectReason reason);

@@ -60,5 +60,13 @@ enum class CancelReason : std::uint8_t {
 };
 
 enum class CancelResult : std::uint8_t { Canceled, UnknownOrder, NotOwner };
+enum class ReplaceResult : std::uint8_t {
+  Reduced,   // same price, less quantity: kept its place
+  Replaced,  // new price or more quantity: new id, back of the queue
+  Canceled,  // the new quantity is no more than what already executed: nothing left
+  Rejected,  // the new price or quantity is invalid; the order is unchanged
+  UnknownOrder,
+  NotOwner,
+};
 
 }  // namespace vtb::sim

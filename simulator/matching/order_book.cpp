@@ -52,4 +52,16 @@ void OrderBook::remove(OrderPool& pool, std::uint32_t index) {
   }
 }
 
+void OrderBook::reduce(OrderPool& pool, std::uint32_t index, Quantity quantity) {
+  const Order& order = pool[index];
+  auto& side_levels = levels(order.request.side);
+  for (auto it = side_levels.end(); it != side_levels.begin();) {
+    --it;
+    if (it->price == order.request.price) {
+      it->quantity -= quantity;
+      return;
+    }
+  }
+}
+
 }  // namespace vtb::sim

@@ -37,6 +37,9 @@ class OrderBook {
   void insert(OrderPool& pool, std::uint32_t index);
   // Unlinks the order (anywhere in its level), dropping the level when it empties.
   void remove(OrderPool& pool, std::uint32_t index);
+  // A resting order's leaves go down by `quantity` in place (its queue position is kept); the
+  // caller updates the order itself.
+  void reduce(OrderPool& pool, std::uint32_t index, Quantity quantity);
   // The resting order at the head of the best level has traded `quantity`.
   void reduce_best(Side side, Quantity quantity) { levels(side).back().quantity -= quantity; }
 

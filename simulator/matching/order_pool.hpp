@@ -39,6 +39,12 @@ class OrderPool {
   const Order& operator[](std::uint32_t index) const { return orders_[index]; }
 
   std::uint32_t find(OrderId id) const { return by_id_.find(id); }
+  // The order at `index` is known by a new id from now on.
+  void rekey(std::uint32_t index, OrderId id) {
+    by_id_.erase(orders_[index].id);
+    orders_[index].id = id;
+    by_id_.insert(id, index);
+  }
   std::size_t live() const { return by_id_.size(); }
 
  private:

@@ -71,6 +71,16 @@ TEST_F(PublisherTest, BookEventsBecomeAddExecuteDelete) {
   EXPECT_EQ(message_types(sink.datagrams), (std::vector<char>{'A', 'E', 'D'}));
 }
 
+TEST_F(PublisherTest, ReplacesBecomeCancelReplaceOrDeleteThenAdd) {
+  const OrderId sell = engine.submit(order(Side::Sell, 1'000'100, 100));
+  const OrderId buy = engine.submit(order(Side::Buy, 999'000, 80));
+  engine.replace(sell, 1, 1'000'100, 60);  // smaller, same price: X, keeps its place
+  engine.replace(sell, 1, 1'000'200, 60);  // new price: U to a new reference
+  engine.replace(buy, 1, 1'000'200, 80);   // crosses: D, then E against the sell, then A of 20
+  publisher.flush(Now::read());
+  EXPECT_EQ(message_types(sink.datagrams), (std::vector<char>{'A', 'A', 'X', 'U', 'D', 'E', 'A'}));
+}
+
 TEST_F(PublisherTest, PacketsNeverExceedTheConfiguredPayloadAndSequenceIsContiguous) {
   for (int i = 0; i < 200; ++i)
     engine.submit(order(Side::Buy, 900'000 + i * 100, 10));
@@ -113,11 +123,21 @@ TEST_F(PublisherTest, EndOfDayClosesTheSession) {
 TEST_F(PublisherTest, AFeedHandlerRebuildsTheVenueBook) {
   std::mt19937_64 rng(3);
   std::vector<OrderId> live;
+  struct NewIds : MatchingListener {
+    OrderId last = 0;
+    void on_replaced(const Order& o, OrderId, bool) override { last = o.id; }
+  } new_ids;
+  engine.add_listener(&new_ids);
   for (int i = 0; i < 5000; ++i) {
     if (!live.empty() && rng() % 4 == 0) {
       const std::size_t k = rng() % live.size();
       engine.cancel(live[k], 1);
       live.erase(live.begin() + static_cast<long>(k));
+    } else if (!live.empty() && rng() % 4 == 0) {  // replaces: X, U, or D + executions + A
+      const std::size_t k = rng() % live.size();
+      const Price price = 1'000'000 + (static_cast<Price>(rng() % 11) - 5) * 100;
+      if (engine.replace(live[k], 1, price, 1 + rng() % 50) == ReplaceResult::Replaced)
+        live[k] = new_ids.last;
     } else {
       const Side side = rng() % 2 ? Side::Buy : Side::Sell;
       const Price price = 1'000'000 + (static_cast<Price>(rng() % 11) - 5) * 100;

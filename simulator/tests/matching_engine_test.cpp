@@ -31,6 +31,14 @@ struct EventLog : MatchingListener {
     events.push_back("canceled " + std::to_string(o.id) + " " + std::to_string(q) +
                      (booked ? " (booked)" : ""));
   }
+  void on_reduced(const Order& o, Quantity by) override {
+    events.push_back("reduced " + std::to_string(o.id) + " by " + std::to_string(by));
+  }
+  void on_replaced(const Order& o, OrderId old_id, bool will_trade) override {
+    events.push_back("replaced " + std::to_string(old_id) + " -> " + std::to_string(o.id) + " " +
+                     std::to_string(o.leaves) + "@" + std::to_string(o.request.price) +
+                     (will_trade ? " (trades)" : ""));
+  }
 };
 
 std::vector<Instrument> instruments() {
@@ -122,6 +130,66 @@ TEST_F(MatchingTest, CancelInTheMiddleOfALevelKeepsTheQueueLinked) {
                                                   "trade 4 x 3 30@999900"}));
 }
 
+TEST_F(MatchingTest, AQuantityDecreaseKeepsTheOrdersPlace) {
+  engine.submit(limit(Side::Sell, 1'000'100, 100));  // 1
+  engine.submit(limit(Side::Sell, 1'000'100, 100));  // 2
+  log.events.clear();
+  EXPECT_EQ(engine.replace(1, 1, 1'000'100, 50), ReplaceResult::Reduced);
+  EXPECT_EQ(engine.book(1).best(Side::Sell)->quantity, 150);
+  engine.submit(limit(Side::Buy, 1'000'100, 60, 2));
+  EXPECT_EQ(log.events,
+            (std::vector<std::string>{"reduced 1 by 50", "accepted 3", "trade 3 x 1 50@1000100",
+                                      "trade 3 x 2 10@1000100"}));
+}
+
+TEST_F(MatchingTest, AnIncreaseOrANewPriceGoesToTheBackUnderANewId) {
+  engine.submit(limit(Side::Sell, 1'000'100, 100));  // 1
+  engine.submit(limit(Side::Sell, 1'000'100, 100));  // 2
+  log.events.clear();
+  EXPECT_EQ(engine.replace(1, 1, 1'000'100, 150), ReplaceResult::Replaced);
+  EXPECT_EQ(engine.find(1), nullptr);
+  ASSERT_NE(engine.find(3), nullptr);
+  EXPECT_EQ(engine.replace(2, 1, 1'000'200, 100), ReplaceResult::Replaced);  // 2 -> 4, worse price
+  engine.submit(limit(Side::Buy, 1'000'100, 60, 2));
+  EXPECT_EQ(log.events,
+            (std::vector<std::string>{"replaced 1 -> 3 150@1000100", "replaced 2 -> 4 100@1000200",
+                                      "accepted 5", "trade 5 x 3 60@1000100"}));
+  EXPECT_EQ(engine.book(1).levels(Side::Sell).size(), 2u);
+}
+
+TEST_F(MatchingTest, AReplaceThatCrossesTradesAtOnce) {
+  engine.submit(limit(Side::Sell, 1'000'100, 50));  // 1
+  engine.submit(limit(Side::Buy, 999'900, 80, 2));  // 2
+  log.events.clear();
+  EXPECT_EQ(engine.replace(2, 2, 1'000'100, 80), ReplaceResult::Replaced);
+  EXPECT_EQ(log.events, (std::vector<std::string>{"replaced 2 -> 3 80@1000100 (trades)",
+                                                  "trade 3 x 1 50@1000100", "booked 3 30"}));
+  EXPECT_EQ(engine.book(1).best(Side::Buy)->quantity, 30);
+  EXPECT_EQ(engine.book(1).best(Side::Sell), nullptr);
+}
+
+TEST_F(MatchingTest, ReplacingToWhatAlreadyExecutedCancelsTheRest) {
+  engine.submit(limit(Side::Sell, 1'000'100, 100));  // 1
+  engine.submit(limit(Side::Buy, 1'000'100, 30, 2));
+  log.events.clear();
+  EXPECT_EQ(engine.replace(1, 1, 1'000'100, 30), ReplaceResult::Canceled);
+  EXPECT_EQ(log.events, (std::vector<std::string>{"canceled 1 70 (booked)"}));
+  EXPECT_EQ(engine.book(1).best(Side::Sell), nullptr);
+}
+
+TEST_F(MatchingTest, AnInvalidReplaceLeavesTheOrderAlone) {
+  engine.submit(limit(Side::Sell, 1'000'100, 100));  // 1
+  RejectReason why{};
+  EXPECT_EQ(engine.replace(1, 1, 1'000'150, 100, &why), ReplaceResult::Rejected);
+  EXPECT_EQ(why, RejectReason::PriceNotTickMultiple);
+  EXPECT_EQ(engine.replace(1, 1, 1'000'100, 105, &why), ReplaceResult::Rejected);
+  EXPECT_EQ(why, RejectReason::QuantityNotLotMultiple);
+  EXPECT_EQ(engine.replace(1, 2, 1'000'100, 50), ReplaceResult::NotOwner);
+  EXPECT_EQ(engine.replace(9, 1, 1'000'100, 50), ReplaceResult::UnknownOrder);
+  EXPECT_EQ(engine.find(1)->leaves, 100);
+  EXPECT_EQ(engine.book(1).best(Side::Sell)->quantity, 100);
+}
+
 TEST_F(MatchingTest, RejectsWhatTheReferenceDataForbids) {
   engine.submit(limit(Side::Buy, 1'000'000, 10, 1, TimeInForce::Day, 9));
   engine.submit(limit(Side::Buy, 1'000'000, 0));
@@ -153,15 +221,31 @@ TEST_F(MatchingTest, RandomOperationsKeepTheBookConsistent) {
   Quantity submitted = 0, canceled = 0;
   struct Totals : MatchingListener {
     Quantity canceled = 0;
+    OrderId replaced_to = 0;
     void on_canceled(const Order&, Quantity q, CancelReason, bool) override { canceled += q; }
+    void on_reduced(const Order&, Quantity by) override { canceled += by; }
+    void on_replaced(const Order& o, OrderId, bool) override { replaced_to = o.id; }
   } totals;
   engine.add_listener(&totals);
   for (int i = 0; i < 20'000; ++i) {
+    // Orders in `live` may have traded away since: cancel and replace then find nothing.
     if (!live.empty() && rng() % 3 == 0) {
       const std::size_t k = rng() % live.size();
       engine.cancel(live[k], 1);
       live[k] = live.back();
       live.pop_back();
+    } else if (!live.empty() && rng() % 4 == 0) {
+      const std::size_t k = rng() % live.size();
+      const Order* order = engine.find(live[k]);
+      if (!order) continue;
+      const Quantity old_leaves = order->leaves, executed = order->executed;
+      const Price price = 1'000'000 + (static_cast<Price>(rng() % 21) - 10) * 100;
+      const Quantity qty = 10 * static_cast<Quantity>(1 + rng() % 10);
+      const auto result = engine.replace(live[k], 1, price, qty);
+      if (result == ReplaceResult::Replaced) {
+        submitted += qty - executed - old_leaves;
+        live[k] = totals.replaced_to;
+      }
     } else {
       const Side side = rng() % 2 ? Side::Buy : Side::Sell;
       const Price price = 1'000'000 + (static_cast<Price>(rng() % 21) - 10) * 100;
