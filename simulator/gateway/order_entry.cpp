@@ -22,6 +22,11 @@ constexpr int kUnknownSymbol = 1;
 constexpr int kIncorrectQuantity = 13;
 constexpr int kUnsupportedOrderCharacteristic = 11;
 constexpr int kOtherReason = 99;
+constexpr int kDuplicateOrder = 6;
+// CxlRejReason (102).
+constexpr int kUnknownOrder = 1;
+constexpr int kDuplicateClOrdId = 6;
+constexpr int kCancelOther = 99;
 
 char side_code(Side side) {
   return side == Side::Buy ? '1' : '2';
@@ -66,14 +71,23 @@ std::uint32_t OrderEntry::allocate_context() {
 }
 
 void OrderEntry::release_context(std::uint64_t slot) {
-  contexts_[slot].in_use = false;
+  OrderContext& context = contexts_[slot];
+  if (context.session < live_by_cl_ord_id_.size()) {
+    auto& live = live_by_cl_ord_id_[context.session];
+    const auto it = live.find(context.cl_ord_id);
+    if (it != live.end() && it->second == slot) live.erase(it);
+  }
+  context.in_use = false;
   free_contexts_.push_back(static_cast<std::uint32_t>(slot));
 }
 
 void OrderEntry::on_message(std::size_t session, const fix::MessageView& message, Now now) {
   now_ = now;
-  if (message.msg_type() == "D") {
+  const std::string_view type = message.msg_type();
+  if (type == "D") {
     new_order_single(session, message, now);
+  } else if (type == "F" || type == "G") {
+    cancel_or_replace(session, message, type == "G", now);
   } else {
     business_reject(session, message, kUnsupportedMessageType, "Unsupported Message Type", now);
   }
@@ -152,9 +166,16 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
 
   const std::uint32_t slot = allocate_context();
   OrderContext& context = contexts_[slot];
-  context =
-      OrderContext{session, std::string(*cl_ord_id), ord_type->size() == 1 ? (*ord_type)[0] : '?',
-                   tif && tif->size() == 1 ? (*tif)[0] : (tif ? '?' : '0'), true};
+  context = OrderContext{session,
+                         std::string(*cl_ord_id),
+                         ord_type->size() == 1 ? (*ord_type)[0] : '?',
+                         tif && tif->size() == 1 ? (*tif)[0] : (tif ? '?' : '0'),
+                         true,
+                         0,
+                         0,
+                         {}};
+  // A ClOrdID names one live order of the session: cancels and replaces find it by that.
+  const bool duplicate = live_by_cl_ord_id_[session].contains(context.cl_ord_id);
 
   OrderRequest request;
   request.side = *side == "1" ? Side::Buy : Side::Sell;
@@ -169,6 +190,10 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
     send_report(context, nullptr, request, ReportFields{'8', '8', 0, 0, reason, text, *symbol});
     release_context(slot);
   };
+  if (duplicate) {
+    return reject(kDuplicateOrder,
+                  "ClOrdID '" + context.cl_ord_id + "' is already used by a live order");
+  }
   const auto instrument = instruments_by_symbol_.find(std::string(*symbol));
   if (instrument == instruments_by_symbol_.end()) {
     return reject(kUnknownSymbol, "unknown symbol '" + std::string(*symbol) + "'");
@@ -193,6 +218,149 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
                                                        " is not supported: use 0 (Day) or 3 (IOC)");
   }
   engine_.submit(request);  // the listener callbacks send the reports
+}
+
+void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& message,
+                                   bool replace, Now now) {
+  ++(replace ? stats_.replace_requests : stats_.cancel_requests);
+  std::optional<std::string_view> orig, cl_ord_id, side, symbol, quantity, ord_type, price, tif;
+  for (const fix::Field& f : message) {
+    switch (f.tag) {
+      case tag::OrigClOrdID:
+        orig = f.value;
+        break;
+      case tag::ClOrdID:
+        cl_ord_id = f.value;
+        break;
+      case tag::Side:
+        side = f.value;
+        break;
+      case tag::Symbol:
+        symbol = f.value;
+        break;
+      case tag::OrderQty:
+        quantity = f.value;
+        break;
+      case tag::OrdType:
+        ord_type = f.value;
+        break;
+      case tag::Price:
+        price = f.value;
+        break;
+      case tag::TimeInForce:
+        tif = f.value;
+        break;
+      default:
+        break;
+    }
+  }
+  const std::pair<int, bool> required[] = {{tag::OrigClOrdID, orig.has_value()},
+                                           {tag::ClOrdID, cl_ord_id.has_value()},
+                                           {tag::Side, side.has_value()},
+                                           {tag::Symbol, symbol.has_value()},
+                                           {tag::OrderQty, !replace || quantity.has_value()},
+                                           {tag::OrdType, !replace || ord_type.has_value()}};
+  for (const auto& [field, present] : required) {
+    if (!present)
+      return session_reject(session, message, field, kRequiredTagMissing, "Required tag missing",
+                            now);
+  }
+  if (cl_ord_id->empty() || cl_ord_id->size() > kMaxClOrdIdLength ||
+      orig->size() > kMaxClOrdIdLength) {
+    return session_reject(session, message, cl_ord_id->empty() ? tag::ClOrdID : tag::OrigClOrdID,
+                          kValueIncorrect, "Value is incorrect (out of range) for this tag", now);
+  }
+  auto& live = live_by_cl_ord_id_[session];
+  const auto found = live.find(std::string(*orig));
+  if (found == live.end()) {
+    return cancel_reject(session, *cl_ord_id, *orig, nullptr, replace, kUnknownOrder,
+                         "no live order with ClOrdID '" + std::string(*orig) + "'", now);
+  }
+  const std::uint32_t slot = found->second;
+  OrderContext& context = contexts_[slot];
+  const Order* order = engine_.find(context.order_id);
+  const Instrument* instrument = order ? engine_.instrument(order->request.instrument) : nullptr;
+  if (!order || !instrument) {
+    return cancel_reject(session, *cl_ord_id, *orig, &context, replace, kUnknownOrder,
+                         "the order is no longer live", now);
+  }
+  if (*cl_ord_id != *orig && live.contains(std::string(*cl_ord_id))) {
+    return cancel_reject(
+        session, *cl_ord_id, *orig, &context, replace, kDuplicateClOrdId,
+        "ClOrdID '" + std::string(*cl_ord_id) + "' is already used by a live order", now);
+  }
+  if (side->size() != 1 || (*side)[0] != side_code(order->request.side) ||
+      *symbol != std::string_view(instrument->symbol)) {
+    return cancel_reject(session, *cl_ord_id, *orig, &context, replace, kCancelOther,
+                         "Side(54) and Symbol(55) must be the order's", now);
+  }
+  Quantity new_quantity = 0;
+  Price new_price = order->request.price;
+  if (replace) {
+    const auto qty = text::parse_int(*quantity);
+    if (!qty) {
+      return session_reject(session, message, tag::OrderQty, kIncorrectDataFormat,
+                            "Incorrect data format for value", now);
+    }
+    new_quantity = *qty;
+    if (ord_type->size() != 1 || (*ord_type)[0] != context.ord_type) {
+      return cancel_reject(session, *cl_ord_id, *orig, &context, replace, kCancelOther,
+                           "OrdType(40) cannot change", now);
+    }
+    if (tif && (tif->size() != 1 || (*tif)[0] != context.time_in_force)) {
+      return cancel_reject(session, *cl_ord_id, *orig, &context, replace, kCancelOther,
+                           "TimeInForce(59) cannot change", now);
+    }
+    if (price) {
+      const auto parsed = text::parse_price(*price);
+      if (!parsed) {
+        return session_reject(session, message, tag::Price, kIncorrectDataFormat,
+                              "Incorrect data format for value", now);
+      }
+      new_price = *parsed;
+    }
+  }
+  // The reports the core's callbacks send carry the new ClOrdID and this OrigClOrdID.
+  const std::string previous = context.cl_ord_id;
+  live.erase(found);
+  context.orig_cl_ord_id = std::string(*orig);
+  context.cl_ord_id = std::string(*cl_ord_id);
+  live[context.cl_ord_id] = slot;
+  if (!replace) {
+    engine_.cancel(context.order_id, owner_of(session));
+    return;
+  }
+  RejectReason why{};
+  const ReplaceResult result =
+      engine_.replace(context.order_id, owner_of(session), new_price, new_quantity, &why);
+  if (result == ReplaceResult::Rejected) {
+    live.erase(context.cl_ord_id);
+    context.cl_ord_id = previous;
+    context.orig_cl_ord_id.clear();
+    live[previous] = slot;
+    cancel_reject(session, *cl_ord_id, *orig, &context, replace, kCancelOther, describe(why), now);
+  }
+}
+
+void OrderEntry::cancel_reject(std::size_t session, std::string_view cl_ord_id,
+                               std::string_view orig_cl_ord_id, const OrderContext* context,
+                               bool replace, int reason, std::string_view text, Now now) {
+  ++stats_.cancel_rejects;
+  const Order* order = context ? engine_.find(context->order_id) : nullptr;
+  fix::Session& s = acceptor_->session(session);
+  fix::MessageWriter w = s.begin("9", now);
+  if (context) {
+    w.field_int(tag::OrderID, static_cast<std::int64_t>(context->fix_order_id));
+  } else {
+    w.field(tag::OrderID, "NONE");
+  }
+  w.field(tag::ClOrdID, cl_ord_id);
+  w.field(tag::OrigClOrdID, orig_cl_ord_id);
+  w.field_char(tag::OrdStatus, !order ? '8' : order->executed > 0 ? '1' : '0');
+  w.field_char(tag::CxlRejResponseTo, replace ? '2' : '1');
+  w.field_int(tag::CxlRejReason, reason);
+  w.field(tag::Text, text.substr(0, 256));
+  s.send(w, now);
 }
 
 void OrderEntry::session_reject(std::size_t session, const fix::MessageView& message, int ref_tag,
@@ -229,11 +397,12 @@ void OrderEntry::send_report(const OrderContext& context, const Order* order,
   const Instrument* instrument = engine_.instrument(request.instrument);
   fix::MessageWriter w = s.begin("8", now_);
   if (order) {
-    w.field_int(tag::OrderID, static_cast<std::int64_t>(order->id));
+    w.field_int(tag::OrderID, static_cast<std::int64_t>(context.fix_order_id));
   } else {
     w.field(tag::OrderID, "NONE");
   }
   w.field(tag::ClOrdID, context.cl_ord_id);
+  if (!context.orig_cl_ord_id.empty()) w.field(tag::OrigClOrdID, context.orig_cl_ord_id);
   w.field_int(tag::ExecID, static_cast<std::int64_t>(next_exec_id_++));
   w.field_char(tag::ExecType, fields.exec_type);
   w.field_char(tag::OrdStatus, fields.ord_status);
@@ -259,7 +428,27 @@ void OrderEntry::send_report(const OrderContext& context, const Order* order,
 
 void OrderEntry::on_accepted(const Order& order) {
   if (!owned_by_session(order.request)) return;
-  send_report(contexts_[order.request.owner_tag], &order, order.request, ReportFields{'0', '0'});
+  OrderContext& context = contexts_[order.request.owner_tag];
+  context.order_id = context.fix_order_id = order.id;
+  live_by_cl_ord_id_[context.session][context.cl_ord_id] =
+      static_cast<std::uint32_t>(order.request.owner_tag);
+  send_report(context, &order, order.request, ReportFields{'0', '0'});
+}
+
+// A replace the core applied: ExecType=5 (Replaced) with the new ClOrdID, quantity and price.
+void OrderEntry::on_reduced(const Order& order, Quantity) {
+  if (!owned_by_session(order.request)) return;
+  OrderContext& context = contexts_[order.request.owner_tag];
+  send_report(context, &order, order.request, ReportFields{'5', order.executed > 0 ? '1' : '0'});
+  context.orig_cl_ord_id.clear();
+}
+
+void OrderEntry::on_replaced(const Order& order, OrderId, bool) {
+  if (!owned_by_session(order.request)) return;
+  OrderContext& context = contexts_[order.request.owner_tag];
+  context.order_id = order.id;
+  send_report(context, &order, order.request, ReportFields{'5', order.executed > 0 ? '1' : '0'});
+  context.orig_cl_ord_id.clear();
 }
 
 void OrderEntry::on_rejected(const OrderRequest& request, RejectReason reason) {

@@ -1,5 +1,6 @@
 #pragma once
-// The venue's FIX order-entry application: NewOrderSingle in, ExecutionReports out. Sits between
+// The venue's FIX order-entry application: NewOrderSingle, OrderCancelRequest and
+// OrderCancelReplaceRequest in; ExecutionReports and OrderCancelRejects out. Sits between
 // the FIX acceptor (sessions) and the matching core, translating both ways; the core never sees
 // FIX and the acceptor never sees orders.
 
@@ -16,6 +17,9 @@ namespace vtb::sim {
 
 struct OrderEntryStats {
   std::uint64_t orders_received = 0;
+  std::uint64_t cancel_requests = 0;
+  std::uint64_t replace_requests = 0;
+  std::uint64_t cancel_rejects = 0;   // OrderCancelReject sent
   std::uint64_t orders_rejected = 0;  // ExecutionReport with ExecType=Rejected
   std::uint64_t session_rejects = 0;
   std::uint64_t business_rejects = 0;
@@ -27,7 +31,10 @@ struct OrderEntryStats {
 class OrderEntry : public FixApplication, public MatchingListener {
  public:
   explicit OrderEntry(MatchingEngine& engine);
-  void attach(FixAcceptor& acceptor) { acceptor_ = &acceptor; }
+  void attach(FixAcceptor& acceptor) {
+    acceptor_ = &acceptor;
+    live_by_cl_ord_id_.assign(acceptor.session_count(), {});
+  }
 
   // Owner ids the core sees for FIX sessions: session index + 1. Agents use ids above these.
   static OwnerId owner_of(std::size_t session) { return static_cast<OwnerId>(session + 1); }
@@ -39,6 +46,8 @@ class OrderEntry : public FixApplication, public MatchingListener {
   void on_trade(const Trade& trade) override;
   void on_canceled(const Order& order, Quantity canceled, CancelReason reason,
                    bool was_booked) override;
+  void on_reduced(const Order& order, Quantity reduced_by) override;
+  void on_replaced(const Order& order, OrderId old_id, bool will_trade) override;
 
   const OrderEntryStats& stats() const { return stats_; }
 
@@ -50,11 +59,20 @@ class OrderEntry : public FixApplication, public MatchingListener {
     char ord_type = '2';
     char time_in_force = '0';
     bool in_use = false;
+    OrderId order_id = 0;        // the core's id now (it changes when a replace moves the order)
+    OrderId fix_order_id = 0;    // OrderID(37): the first id, kept across replaces
+    std::string orig_cl_ord_id;  // OrigClOrdID(41) of the cancel or replace being reported
   };
 
   struct ReportFields;  // one ExecutionReport's varying fields
 
   void new_order_single(std::size_t session, const fix::MessageView& message, Now now);
+  // OrderCancelRequest (F) and OrderCancelReplaceRequest (G).
+  void cancel_or_replace(std::size_t session, const fix::MessageView& message, bool replace,
+                         Now now);
+  void cancel_reject(std::size_t session, std::string_view cl_ord_id,
+                     std::string_view orig_cl_ord_id, const OrderContext* context, bool replace,
+                     int reason, std::string_view text, Now now);
   void session_reject(std::size_t session, const fix::MessageView& message, int ref_tag, int reason,
                       std::string_view text, Now now);
   void business_reject(std::size_t session, const fix::MessageView& message, int reason,
@@ -69,6 +87,8 @@ class OrderEntry : public FixApplication, public MatchingListener {
   FixAcceptor* acceptor_ = nullptr;
   std::unordered_map<std::string, InstrumentId> instruments_by_symbol_;
   std::vector<OrderContext> contexts_;
+  // Live orders by (session, ClOrdID), for cancels and replaces: one map per session.
+  std::vector<std::unordered_map<std::string, std::uint32_t>> live_by_cl_ord_id_;
   std::vector<std::uint32_t> free_contexts_;
   std::uint64_t next_exec_id_ = 1;
   Now now_{};  // time of the input being handled

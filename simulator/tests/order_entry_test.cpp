@@ -250,12 +250,107 @@ TEST_F(OrderEntryTest, MalformedOrdersGetASessionReject) {
 }
 
 TEST_F(OrderEntryTest, UnsupportedMessagesGetABusinessReject) {
-  send("F", {{tag::ClOrdID, "2"}, {41, "1"}});
+  send("H", {{tag::ClOrdID, "2"}, {tag::Side, "1"}, {tag::Symbol, "ACME"}});  // OrderStatusRequest
   auto r = receive();
   EXPECT_EQ(r[tag::MsgType], "j");
-  EXPECT_EQ(r[tag::RefMsgType], "F");
+  EXPECT_EQ(r[tag::RefMsgType], "H");
   EXPECT_EQ(r[tag::BusinessRejectReason], "3");
   EXPECT_EQ(r[tag::Text], "Unsupported Message Type");
+}
+
+TEST_F(OrderEntryTest, ACancelByClOrdIdIsConfirmedWithBothIds) {
+  send("D", new_order("B1", "1", "10", "99.00", "0"));
+  auto ack = receive();
+  ASSERT_EQ(ack[tag::ExecType], "0");
+  send("F", {{tag::OrigClOrdID, "B1"},
+             {tag::ClOrdID, "C1"},
+             {tag::Side, "1"},
+             {tag::Symbol, "ACME"},
+             {tag::TransactTime, "20261122-11:00:00"}});
+  auto r = receive();
+  EXPECT_EQ(r[tag::MsgType], "8");
+  EXPECT_EQ(r[tag::ExecType], "4");
+  EXPECT_EQ(r[tag::OrdStatus], "4");
+  EXPECT_EQ(r[tag::ClOrdID], "C1");
+  EXPECT_EQ(r[tag::OrigClOrdID], "B1");
+  EXPECT_EQ(r[tag::OrderID], ack[tag::OrderID]);
+  EXPECT_EQ(r[tag::LeavesQty], "0");
+  // The order is gone: cancelling it again is refused with OrderCancelReject, unknown order.
+  send("F", {{tag::OrigClOrdID, "B1"},
+             {tag::ClOrdID, "C2"},
+             {tag::Side, "1"},
+             {tag::Symbol, "ACME"},
+             {tag::TransactTime, "20261122-11:00:00"}});
+  r = receive();
+  EXPECT_EQ(r[tag::MsgType], "9");
+  EXPECT_EQ(r[tag::CxlRejResponseTo], "1");
+  EXPECT_EQ(r[tag::CxlRejReason], "1");
+  EXPECT_EQ(r[tag::OrderID], "NONE");
+  EXPECT_EQ(r[tag::OrdStatus], "8");
+}
+
+TEST_F(OrderEntryTest, AReplaceChangesPriceAndQuantityAndCanTrade) {
+  send("D", new_order("B1", "1", "10", "99.00", "0"));
+  auto ack = receive();
+  Fields replace{{tag::OrigClOrdID, "B1"}, {tag::ClOrdID, "B2"},
+                 {tag::Side, "1"},         {tag::Symbol, "ACME"},
+                 {tag::OrderQty, "150"},   {tag::OrdType, "2"},
+                 {tag::Price, "100.01"},   {tag::TransactTime, "20261122-11:00:00"}};
+  send("G", replace);
+  // Up to the resting offer (100 at 100.01): Replaced, then a partial fill.
+  auto r = receive();
+  EXPECT_EQ(r[tag::ExecType], "5");
+  EXPECT_EQ(r[tag::ClOrdID], "B2");
+  EXPECT_EQ(r[tag::OrigClOrdID], "B1");
+  EXPECT_EQ(r[tag::OrderID], ack[tag::OrderID]) << "OrderID stays across a replace";
+  EXPECT_EQ(r[tag::OrderQty], "150");
+  EXPECT_EQ(r[tag::Price], "100.01");
+  r = receive();
+  EXPECT_EQ(r[tag::ExecType], "F");
+  EXPECT_EQ(r[tag::ClOrdID], "B2");
+  EXPECT_EQ(r[tag::LastQty], "100");
+  EXPECT_EQ(r[tag::LeavesQty], "50");
+  // A price off the tick grid is refused and the order stays as it was.
+  replace[tag::OrigClOrdID] = "B2";
+  replace[tag::ClOrdID] = "B3";
+  replace[tag::Price] = "100.015";
+  send("G", replace);
+  r = receive();
+  EXPECT_EQ(r[tag::MsgType], "9");
+  EXPECT_EQ(r[tag::CxlRejResponseTo], "2");
+  EXPECT_EQ(r[tag::OrdStatus], "1");
+  EXPECT_EQ(r[tag::Text], "price is not a multiple of the tick size");
+  // The order still answers to B2.
+  send("F", {{tag::OrigClOrdID, "B2"},
+             {tag::ClOrdID, "C"},
+             {tag::Side, "1"},
+             {tag::Symbol, "ACME"},
+             {tag::TransactTime, "20261122-11:00:00"}});
+  r = receive();
+  EXPECT_EQ(r[tag::ExecType], "4");
+  EXPECT_EQ(r[tag::CumQty], "100");
+}
+
+TEST_F(OrderEntryTest, AClOrdIdNamesOneLiveOrder) {
+  send("D", new_order("B1", "1", "10", "99.00", "0"));
+  receive();
+  send("D", new_order("B1", "1", "10", "98.00", "0"));
+  auto r = receive();
+  EXPECT_EQ(r[tag::ExecType], "8");
+  EXPECT_EQ(r[tag::OrdRejReason], "6");
+  send("D", new_order("B2", "1", "10", "98.00", "0"));
+  receive();
+  send("G", {{tag::OrigClOrdID, "B1"},
+             {tag::ClOrdID, "B2"},
+             {tag::Side, "1"},
+             {tag::Symbol, "ACME"},
+             {tag::OrderQty, "5"},
+             {tag::OrdType, "2"},
+             {tag::Price, "99.00"},
+             {tag::TransactTime, "20261122-11:00:00"}});
+  r = receive();
+  EXPECT_EQ(r[tag::MsgType], "9");
+  EXPECT_EQ(r[tag::CxlRejReason], "6");
 }
 
 TEST_F(OrderEntryTest, OutOfRangeNumbersAreRejectedNotOverflowed) {
