@@ -209,13 +209,23 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
         kUnsupportedOrderCharacteristic,
         "OrdType(40)=" + std::string(*ord_type) + " is not supported: use 1 (Market) or 2 (Limit)");
   }
-  if (context.time_in_force == '0') {
-    request.time_in_force = TimeInForce::Day;
-  } else if (context.time_in_force == '3') {
-    request.time_in_force = TimeInForce::ImmediateOrCancel;
-  } else {
-    return reject(kUnsupportedOrderCharacteristic, "TimeInForce(59)=" + std::string(*tif) +
-                                                       " is not supported: use 0 (Day) or 3 (IOC)");
+  switch (context.time_in_force) {
+    case '0':
+      request.time_in_force = TimeInForce::Day;
+      break;
+    case '1':
+      request.time_in_force = TimeInForce::GoodTillCancel;
+      break;
+    case '3':
+      request.time_in_force = TimeInForce::ImmediateOrCancel;
+      break;
+    case '4':
+      request.time_in_force = TimeInForce::FillOrKill;
+      break;
+    default:
+      return reject(kUnsupportedOrderCharacteristic,
+                    "TimeInForce(59)=" + std::string(*tif) +
+                        " is not supported: use 0 (Day), 1 (GTC), 3 (IOC) or 4 (FOK)");
   }
   engine_.submit(request);  // the listener callbacks send the reports
 }
@@ -478,8 +488,9 @@ void OrderEntry::on_trade(const Trade& trade) {
 void OrderEntry::on_canceled(const Order& order, Quantity, CancelReason reason, bool) {
   if (!owned_by_session(order.request)) return;
   const char* text = reason == CancelReason::ImmediateOrCancel ? "IOC remainder canceled"
-                     : reason == CancelReason::NoLiquidity     ? "no liquidity for market order"
-                                                               : "";
+                     : reason == CancelReason::FillOrKill  ? "FOK order could not be filled whole"
+                     : reason == CancelReason::NoLiquidity ? "no liquidity for market order"
+                                                           : "";
   send_report(contexts_[order.request.owner_tag], &order, order.request,
               ReportFields{'4', '4', 0, 0, -1, text});
   release_context(order.request.owner_tag);

@@ -84,13 +84,24 @@ OrderId MatchingEngine::submit(const OrderRequest& request) {
     l->on_accepted(order);
 
   OrderBook& book = books_[request.instrument - 1];
+  if (request.time_in_force == TimeInForce::FillOrKill &&
+      available(book, request, request.quantity) < request.quantity) {
+    Order& killed = pool_[index];
+    killed.leaves = 0;
+    ++stats_.canceled;
+    for (auto* l : listeners_)
+      l->on_canceled(killed, request.quantity, CancelReason::FillOrKill, false);
+    release(index);
+    return id;
+  }
   match(book, index);
 
   Order& after = pool_[index];
   if (after.leaves == 0) {
     release(index);
   } else if (request.type == OrderType::Market ||
-             request.time_in_force == TimeInForce::ImmediateOrCancel) {
+             request.time_in_force == TimeInForce::ImmediateOrCancel ||
+             request.time_in_force == TimeInForce::FillOrKill) {
     const Quantity remainder = after.leaves;
     after.leaves = 0;
     ++stats_.canceled;
@@ -105,6 +116,20 @@ OrderId MatchingEngine::submit(const OrderRequest& request) {
       l->on_booked(after);
   }
   return id;
+}
+
+Quantity MatchingEngine::available(const OrderBook& book, const OrderRequest& request,
+                                   Quantity wanted) const {
+  Quantity total = 0;
+  const auto& levels = book.levels(opposite(request.side));
+  for (auto it = levels.rbegin(); it != levels.rend() && total < wanted; ++it) {
+    const bool crosses =
+        request.type == OrderType::Market ||
+        (request.side == Side::Buy ? it->price <= request.price : it->price >= request.price);
+    if (!crosses) break;
+    total += it->quantity;
+  }
+  return total;
 }
 
 void MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {

@@ -51,6 +51,8 @@ class MatchingEngine {
   bool validate(const OrderRequest& request, RejectReason& reason) const;
   void cancel_at(std::uint32_t index, CancelReason reason);
   void match(OrderBook& book, std::uint32_t aggressor_index);
+  // What the book offers an incoming order at prices it accepts, up to `wanted`.
+  Quantity available(const OrderBook& book, const OrderRequest& request, Quantity wanted) const;
   void release(std::uint32_t index) { pool_.release(index); }
 
   std::vector<Instrument> instruments_;

@@ -12,7 +12,12 @@ using InstrumentId = std::uint16_t;  // also the ITCH stock locate; 1-based
 using OwnerId = std::uint32_t;       // who sent the order: a FIX session or an agent
 
 enum class OrderType : std::uint8_t { Limit, Market };
-enum class TimeInForce : std::uint8_t { Day, ImmediateOrCancel };
+enum class TimeInForce : std::uint8_t {
+  Day,
+  GoodTillCancel,     // rests like Day; differs once sessions end (not modelled yet)
+  ImmediateOrCancel,  // trades what it can now, the rest is canceled
+  FillOrKill,         // trades all of it now, or nothing
+};
 
 struct OrderRequest {
   InstrumentId instrument = 0;
@@ -56,6 +61,7 @@ enum class RejectReason : std::uint8_t {
 enum class CancelReason : std::uint8_t {
   Requested,          // owner asked
   ImmediateOrCancel,  // IOC remainder that did not trade
+  FillOrKill,         // a FOK order the book could not fill whole
   NoLiquidity,        // market order remainder with nothing left to trade against
 };
 

@@ -130,6 +130,24 @@ TEST_F(MatchingTest, CancelInTheMiddleOfALevelKeepsTheQueueLinked) {
                                                   "trade 4 x 3 30@999900"}));
 }
 
+TEST_F(MatchingTest, FillOrKillTradesAllOrNothing) {
+  engine.submit(limit(Side::Sell, 1'000'100, 30));  // 1
+  engine.submit(limit(Side::Sell, 1'000'200, 30));  // 2
+  log.events.clear();
+  // 70 wanted, 60 available at or under the limit: nothing trades.
+  engine.submit(limit(Side::Buy, 1'000'200, 70, 2, TimeInForce::FillOrKill));
+  EXPECT_EQ(log.events, (std::vector<std::string>{"accepted 3", "canceled 3 70"}));
+  EXPECT_EQ(engine.book(1).best(Side::Sell)->quantity, 30);
+  log.events.clear();
+  // 60 wanted: both levels trade, and nothing is left to book.
+  engine.submit(limit(Side::Buy, 1'000'200, 60, 2, TimeInForce::FillOrKill));
+  EXPECT_EQ(log.events, (std::vector<std::string>{"accepted 4", "trade 4 x 1 30@1000100",
+                                                  "trade 4 x 2 30@1000200"}));
+  // A good-till-cancel order rests like a day order.
+  engine.submit(limit(Side::Buy, 999'900, 10, 2, TimeInForce::GoodTillCancel));
+  EXPECT_EQ(engine.book(1).best(Side::Buy)->quantity, 10);
+}
+
 TEST_F(MatchingTest, AQuantityDecreaseKeepsTheOrdersPlace) {
   engine.submit(limit(Side::Sell, 1'000'100, 100));  // 1
   engine.submit(limit(Side::Sell, 1'000'100, 100));  // 2

@@ -230,7 +230,8 @@ TEST_F(OrderEntryTest, BusinessProblemsAreRejectedWithAReasonAndText) {
   send("D", new_order("4", "1", "10", "100", "6"));
   r = receive();
   EXPECT_EQ(r[tag::OrdRejReason], "11");
-  EXPECT_EQ(r[tag::Text], "TimeInForce(59)=6 is not supported: use 0 (Day) or 3 (IOC)");
+  EXPECT_EQ(r[tag::Text],
+            "TimeInForce(59)=6 is not supported: use 0 (Day), 1 (GTC), 3 (IOC) or 4 (FOK)");
 }
 
 TEST_F(OrderEntryTest, MalformedOrdersGetASessionReject) {
@@ -329,6 +330,20 @@ TEST_F(OrderEntryTest, AReplaceChangesPriceAndQuantityAndCanTrade) {
   r = receive();
   EXPECT_EQ(r[tag::ExecType], "4");
   EXPECT_EQ(r[tag::CumQty], "100");
+}
+
+TEST_F(OrderEntryTest, AFillOrKillTheBookCannotFillIsCanceledWhole) {
+  send("D", new_order("K1", "1", "101", "100.01", "4"));  // 100 offered
+  EXPECT_EQ(receive()[tag::ExecType], "0");
+  auto r = receive();
+  EXPECT_EQ(r[tag::ExecType], "4");
+  EXPECT_EQ(r[tag::CumQty], "0");
+  EXPECT_EQ(r[tag::Text], "FOK order could not be filled whole");
+  send("D", new_order("K2", "1", "100", "100.01", "4"));
+  EXPECT_EQ(receive()[tag::ExecType], "0");
+  r = receive();
+  EXPECT_EQ(r[tag::ExecType], "F");
+  EXPECT_EQ(r[tag::OrdStatus], "2");
 }
 
 TEST_F(OrderEntryTest, AClOrdIdNamesOneLiveOrder) {
