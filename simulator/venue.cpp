@@ -85,9 +85,11 @@ void Venue::on_logon(std::size_t session, Now) {
                c.begin_string.c_str());
 }
 
-void Venue::on_logout(std::size_t session, Now) {
+void Venue::on_logout(std::size_t session, Now now) {
   std::fprintf(stderr, "venue: %s disconnected\n",
                acceptor_->session(session).config().target_comp_id.c_str());
+  order_entry_.on_logout(session, now);
+  publisher_->flush(now);
 }
 
 void Venue::on_message(std::size_t session, const fix::MessageView& message, Now now) {

@@ -91,6 +91,7 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
   config.transport_data_dictionary = dictionary("TransportDataDictionary");
   config.app_data_dictionary = dictionary("AppDataDictionary");
   config.validate_fields_have_values = section.get_bool("ValidateFieldsHaveValues", true);
+  config.cancel_on_disconnect = section.get_bool("CancelOnDisconnect", false);
   config.validate_user_defined_fields = section.get_bool("ValidateUserDefinedFields", true);
   const int max_latency_s = section.get_int("MaxLatency", 120);
   if (max_latency_s <= 0) {

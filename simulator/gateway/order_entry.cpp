@@ -230,6 +230,22 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
   engine_.submit(request);  // the listener callbacks send the reports
 }
 
+void OrderEntry::on_logout(std::size_t session, Now now) {
+  now_ = now;
+  if (!acceptor_ || session >= live_by_cl_ord_id_.size() ||
+      !acceptor_->session(session).config().cancel_on_disconnect) {
+    return;
+  }
+  std::vector<OrderId> orders;  // canceling edits the map: collect first
+  for (const auto& [cl_ord_id, slot] : live_by_cl_ord_id_[session])
+    orders.push_back(contexts_[slot].order_id);
+  for (const OrderId id : orders) {
+    if (engine_.cancel(id, owner_of(session)) == CancelResult::Canceled) {
+      ++stats_.canceled_on_disconnect;
+    }
+  }
+}
+
 void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& message,
                                    bool replace, Now now) {
   ++(replace ? stats_.replace_requests : stats_.cancel_requests);

@@ -19,7 +19,8 @@ struct OrderEntryStats {
   std::uint64_t orders_received = 0;
   std::uint64_t cancel_requests = 0;
   std::uint64_t replace_requests = 0;
-  std::uint64_t cancel_rejects = 0;   // OrderCancelReject sent
+  std::uint64_t cancel_rejects = 0;  // OrderCancelReject sent
+  std::uint64_t canceled_on_disconnect = 0;
   std::uint64_t orders_rejected = 0;  // ExecutionReport with ExecType=Rejected
   std::uint64_t session_rejects = 0;
   std::uint64_t business_rejects = 0;
@@ -40,6 +41,9 @@ class OrderEntry : public FixApplication, public MatchingListener {
   static OwnerId owner_of(std::size_t session) { return static_cast<OwnerId>(session + 1); }
 
   void on_message(std::size_t session, const fix::MessageView& message, Now now) override;
+  // With CancelOnDisconnect=Y, the session's live orders are canceled (on the feed; the closed
+  // session gets no reports).
+  void on_logout(std::size_t session, Now now) override;
 
   void on_accepted(const Order& order) override;
   void on_rejected(const OrderRequest& request, RejectReason reason) override;

@@ -42,6 +42,7 @@ fix::SessionConfig session(bool initiator, std::uint16_t port = 0) {
   c.sender_comp_id = initiator ? "ENGINE" : "VENUE";
   c.target_comp_id = initiator ? "VENUE" : "ENGINE";
   c.reset_on_logon = true;
+  c.cancel_on_disconnect = !initiator;
   c.connect_host = "127.0.0.1";
   c.connect_port = port;
   return c;
@@ -52,6 +53,7 @@ struct Application : FixApplication {
   void on_message(std::size_t s, const fix::MessageView& m, Now now) override {
     order_entry->on_message(s, m, now);
   }
+  void on_logout(std::size_t s, Now now) override { order_entry->on_logout(s, now); }
 };
 
 class OrderEntryTest : public ::testing::Test {
@@ -344,6 +346,24 @@ TEST_F(OrderEntryTest, AFillOrKillTheBookCannotFillIsCanceledWhole) {
   r = receive();
   EXPECT_EQ(r[tag::ExecType], "F");
   EXPECT_EQ(r[tag::OrdStatus], "2");
+}
+
+TEST_F(OrderEntryTest, CancelOnDisconnectTakesTheSessionsOrdersOffTheBook) {
+  send("D", new_order("B1", "1", "10", "99.00", "0"));
+  send("D", new_order("B2", "1", "20", "98.00", "1"));
+  receive();
+  receive();
+  EXPECT_EQ(on_venue_thread([this] { return engine_.book(1).levels(Side::Buy).size(); }), 2u);
+  client_->logout("going home", kNanosPerSecond);
+  const Nanos deadline = monotonic_ns() + 2 * kNanosPerSecond;
+  while (monotonic_ns() < deadline &&
+         on_venue_thread([this] { return order_entry_.stats().canceled_on_disconnect; }) < 2) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(on_venue_thread([this] { return order_entry_.stats().canceled_on_disconnect; }), 2u);
+  EXPECT_EQ(on_venue_thread([this] { return engine_.book(1).levels(Side::Buy).size(); }), 0u);
+  // The market maker's offer, not a FIX session's, is still there.
+  EXPECT_EQ(on_venue_thread([this] { return engine_.book(1).levels(Side::Sell).size(); }), 1u);
 }
 
 TEST_F(OrderEntryTest, AClOrdIdNamesOneLiveOrder) {
