@@ -88,6 +88,10 @@ void OrderEntry::on_message(std::size_t session, const fix::MessageView& message
     new_order_single(session, message, now);
   } else if (type == "F" || type == "G") {
     cancel_or_replace(session, message, type == "G", now);
+  } else if (type == "H") {
+    order_status(session, message, now);
+  } else if (type == "q") {
+    mass_cancel(session, message, now);
   } else {
     business_reject(session, message, kUnsupportedMessageType, "Unsupported Message Type", now);
   }
@@ -228,6 +232,85 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
                         " is not supported: use 0 (Day), 1 (GTC), 3 (IOC) or 4 (FOK)");
   }
   engine_.submit(request);  // the listener callbacks send the reports
+}
+
+void OrderEntry::order_status(std::size_t session, const fix::MessageView& message, Now now) {
+  ++stats_.status_requests;
+  const auto cl_ord_id = message.get(tag::ClOrdID);
+  if (!cl_ord_id) {
+    return session_reject(session, message, tag::ClOrdID, kRequiredTagMissing,
+                          "Required tag missing", now);
+  }
+  const auto& live = live_by_cl_ord_id_[session];
+  const auto found = live.find(std::string(*cl_ord_id));
+  const Order* order =
+      found == live.end() ? nullptr : engine_.find(contexts_[found->second].order_id);
+  if (!order) {
+    // Unknown (or no longer live): OrdStatus=8 with OrdRejReason 5, as FIX 4.4 answers.
+    OrderContext unknown;
+    unknown.session = session;
+    unknown.cl_ord_id = std::string(cl_ord_id->substr(0, kMaxClOrdIdLength));
+    OrderRequest request;
+    const auto side = message.get(tag::Side);
+    request.side = side == std::string_view("2") ? Side::Sell : Side::Buy;
+    const auto symbol = message.get(tag::Symbol).value_or("").substr(0, kMaxSymbolLength);
+    return send_report(unknown, nullptr, request,
+                       ReportFields{'I', '8', 0, 0, 5, "no live order with that ClOrdID", symbol});
+  }
+  const char status = order->executed > 0 ? '1' : '0';
+  send_report(contexts_[found->second], order, order->request, ReportFields{'I', status});
+}
+
+// MassCancelRequestType(530): 1 every live order of the session in Symbol(55), 7 every live order
+// of the session; Side(54) narrows either. Each canceled order gets its ExecutionReport.
+void OrderEntry::mass_cancel(std::size_t session, const fix::MessageView& message, Now now) {
+  ++stats_.mass_cancels;
+  const auto cl_ord_id = message.get(tag::ClOrdID);
+  const auto type = message.get(tag::MassCancelRequestType);
+  if (!cl_ord_id || !type) {
+    return session_reject(session, message, !cl_ord_id ? tag::ClOrdID : tag::MassCancelRequestType,
+                          kRequiredTagMissing, "Required tag missing", now);
+  }
+  const auto symbol = message.get(tag::Symbol);
+  const auto side = message.get(tag::Side);
+  int reject_reason = -1;  // MassCancelRejectReason(532)
+  const char* reject_text = "";
+  InstrumentId instrument = 0;
+  if (*type != "1" && *type != "7") {
+    reject_reason = 1;  // mass cancel not supported
+    reject_text = "MassCancelRequestType(530) must be 1 (by symbol) or 7 (all orders)";
+  } else if (*type == "1") {
+    const auto it =
+        symbol ? instruments_by_symbol_.find(std::string(*symbol)) : instruments_by_symbol_.end();
+    if (it == instruments_by_symbol_.end()) {
+      reject_reason = 2;  // invalid or unknown security
+      reject_text = "MassCancelRequestType(530)=1 needs a known Symbol(55)";
+    } else {
+      instrument = it->second;
+    }
+  }
+  std::vector<OrderId> orders;
+  if (reject_reason < 0) {
+    for (const auto& [id, slot] : live_by_cl_ord_id_[session]) {
+      const Order* order = engine_.find(contexts_[slot].order_id);
+      if (!order || (instrument != 0 && order->request.instrument != instrument)) continue;
+      if (side && side_code(order->request.side) != (side->empty() ? '?' : (*side)[0])) continue;
+      orders.push_back(order->id);
+    }
+  }
+  std::size_t canceled = 0;
+  for (const OrderId id : orders)
+    canceled += engine_.cancel(id, owner_of(session)) == CancelResult::Canceled;
+  fix::Session& s = acceptor_->session(session);
+  fix::MessageWriter w = s.begin("r", now);
+  w.field(tag::ClOrdID, cl_ord_id->substr(0, kMaxClOrdIdLength));
+  w.field_int(tag::OrderID, static_cast<std::int64_t>(next_exec_id_++));
+  w.field(tag::MassCancelRequestType, type->substr(0, 1));
+  w.field(tag::MassCancelResponse, reject_reason < 0 ? type->substr(0, 1) : "0");
+  if (reject_reason >= 0) w.field_int(tag::MassCancelRejectReason, reject_reason);
+  w.field_int(tag::TotalAffectedOrders, static_cast<std::int64_t>(canceled));
+  if (reject_reason >= 0) w.field(tag::Text, reject_text);
+  s.send(w, now);
 }
 
 void OrderEntry::on_logout(std::size_t session, Now now) {

@@ -21,6 +21,8 @@ struct OrderEntryStats {
   std::uint64_t replace_requests = 0;
   std::uint64_t cancel_rejects = 0;  // OrderCancelReject sent
   std::uint64_t canceled_on_disconnect = 0;
+  std::uint64_t status_requests = 0;
+  std::uint64_t mass_cancels = 0;
   std::uint64_t orders_rejected = 0;  // ExecutionReport with ExecType=Rejected
   std::uint64_t session_rejects = 0;
   std::uint64_t business_rejects = 0;
@@ -71,6 +73,10 @@ class OrderEntry : public FixApplication, public MatchingListener {
   struct ReportFields;  // one ExecutionReport's varying fields
 
   void new_order_single(std::size_t session, const fix::MessageView& message, Now now);
+  // OrderStatusRequest (H): an ExecutionReport with ExecType=I.
+  void order_status(std::size_t session, const fix::MessageView& message, Now now);
+  // OrderMassCancelRequest (q): cancels, then one OrderMassCancelReport (r).
+  void mass_cancel(std::size_t session, const fix::MessageView& message, Now now);
   // OrderCancelRequest (F) and OrderCancelReplaceRequest (G).
   void cancel_or_replace(std::size_t session, const fix::MessageView& message, bool replace,
                          Now now);

@@ -253,10 +253,10 @@ TEST_F(OrderEntryTest, MalformedOrdersGetASessionReject) {
 }
 
 TEST_F(OrderEntryTest, UnsupportedMessagesGetABusinessReject) {
-  send("H", {{tag::ClOrdID, "2"}, {tag::Side, "1"}, {tag::Symbol, "ACME"}});  // OrderStatusRequest
+  send("R", {{131, "Q1"}, {146, "1"}, {tag::Symbol, "ACME"}});  // QuoteRequest
   auto r = receive();
   EXPECT_EQ(r[tag::MsgType], "j");
-  EXPECT_EQ(r[tag::RefMsgType], "H");
+  EXPECT_EQ(r[tag::RefMsgType], "R");
   EXPECT_EQ(r[tag::BusinessRejectReason], "3");
   EXPECT_EQ(r[tag::Text], "Unsupported Message Type");
 }
@@ -364,6 +364,44 @@ TEST_F(OrderEntryTest, CancelOnDisconnectTakesTheSessionsOrdersOffTheBook) {
   EXPECT_EQ(on_venue_thread([this] { return engine_.book(1).levels(Side::Buy).size(); }), 0u);
   // The market maker's offer, not a FIX session's, is still there.
   EXPECT_EQ(on_venue_thread([this] { return engine_.book(1).levels(Side::Sell).size(); }), 1u);
+}
+
+TEST_F(OrderEntryTest, OrderStatusAndMassCancel) {
+  send("D", new_order("B1", "1", "10", "99.00", "0"));
+  send("D", new_order("S1", "2", "10", "101.00", "0"));
+  send("D", new_order("B2", "1", "10", "98.00", "0"));
+  for (int i = 0; i < 3; ++i)
+    receive();
+  send("H", {{tag::ClOrdID, "B1"}, {tag::Side, "1"}, {tag::Symbol, "ACME"}});
+  auto r = receive();
+  EXPECT_EQ(r[tag::ExecType], "I");
+  EXPECT_EQ(r[tag::OrdStatus], "0");
+  EXPECT_EQ(r[tag::LeavesQty], "10");
+  send("H", {{tag::ClOrdID, "nope"}, {tag::Side, "1"}, {tag::Symbol, "ACME"}});
+  r = receive();
+  EXPECT_EQ(r[tag::ExecType], "I");
+  EXPECT_EQ(r[tag::OrdStatus], "8");
+  EXPECT_EQ(r[tag::OrdRejReason], "5");
+  // All the session's buys in ACME: two cancels, then the report.
+  send("q", {{tag::ClOrdID, "M1"},
+             {tag::MassCancelRequestType, "1"},
+             {tag::Symbol, "ACME"},
+             {tag::Side, "1"},
+             {tag::TransactTime, "20261122-11:00:00"}});
+  EXPECT_EQ(receive()[tag::ExecType], "4");
+  EXPECT_EQ(receive()[tag::ExecType], "4");
+  r = receive();
+  EXPECT_EQ(r[tag::MsgType], "r");
+  EXPECT_EQ(r[tag::MassCancelResponse], "1");
+  EXPECT_EQ(r[tag::TotalAffectedOrders], "2");
+  send("q", {{tag::ClOrdID, "M2"},
+             {tag::MassCancelRequestType, "3"},
+             {tag::TransactTime, "20261122-11:00:00"}});
+  r = receive();
+  EXPECT_EQ(r[tag::MassCancelResponse], "0");
+  EXPECT_EQ(r[tag::MassCancelRejectReason], "1");
+  EXPECT_EQ(on_venue_thread([this] { return engine_.book(1).levels(Side::Sell).size(); }), 2u)
+      << "the sell was not in the buys' mass cancel";
 }
 
 TEST_F(OrderEntryTest, AClOrdIdNamesOneLiveOrder) {
