@@ -92,6 +92,14 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
   config.app_data_dictionary = dictionary("AppDataDictionary");
   config.validate_fields_have_values = section.get_bool("ValidateFieldsHaveValues", true);
   config.cancel_on_disconnect = section.get_bool("CancelOnDisconnect", false);
+  if (const auto smp = section.get("SelfMatchPrevention")) {
+    if (*smp != "None" && *smp != "CancelResting" && *smp != "CancelIncoming" &&
+        *smp != "CancelBoth") {
+      throw SettingsError(section.where("SelfMatchPrevention") + ": SelfMatchPrevention=" + *smp +
+                          " must be None, CancelResting, CancelIncoming or CancelBoth");
+    }
+    config.self_match_prevention = *smp;
+  }
   config.validate_user_defined_fields = section.get_bool("ValidateUserDefinedFields", true);
   const int max_latency_s = section.get_int("MaxLatency", 120);
   if (max_latency_s <= 0) {

@@ -28,6 +28,9 @@ struct SessionConfig {
   std::string file_log_path;     // FileLogPath: directory for the message log, empty for none
   std::string file_store_path;   // FileStorePath: directory for the message store, empty: memory
   bool persist_messages = true;  // PersistMessages=N: keep no copies; resend answers gap-fill
+  // SelfMatchPrevention (ours): what the venue does when this session's order would trade with
+  // one of its own: "None" (default), "CancelResting", "CancelIncoming" or "CancelBoth".
+  std::string self_match_prevention = "None";
   bool cancel_on_disconnect = false;  // CancelOnDisconnect (ours): the venue cancels the
                                       // session's live orders when it disconnects or logs out
   // Data dictionaries (QuickFIX XML). FIX 4.x: DataDictionary; FIXT.1.1: TransportDataDictionary

@@ -187,6 +187,11 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
   request.price = limit.value_or(0);
   request.owner = owner_of(session);
   request.owner_tag = slot;
+  const std::string& smp = acceptor_->session(session).config().self_match_prevention;
+  request.self_match = smp == "CancelResting"    ? SelfMatchPrevention::CancelResting
+                       : smp == "CancelIncoming" ? SelfMatchPrevention::CancelIncoming
+                       : smp == "CancelBoth"     ? SelfMatchPrevention::CancelBoth
+                                                 : SelfMatchPrevention::None;
 
   // Business-level problems: an ExecutionReport with ExecType=Rejected and a text saying why.
   const auto reject = [&](int reason, std::string text) {
@@ -588,6 +593,7 @@ void OrderEntry::on_canceled(const Order& order, Quantity, CancelReason reason, 
   if (!owned_by_session(order.request)) return;
   const char* text = reason == CancelReason::ImmediateOrCancel ? "IOC remainder canceled"
                      : reason == CancelReason::FillOrKill  ? "FOK order could not be filled whole"
+                     : reason == CancelReason::SelfMatch   ? "self-match prevention"
                      : reason == CancelReason::NoLiquidity ? "no liquidity for market order"
                                                            : "";
   send_report(contexts_[order.request.owner_tag], &order, order.request,

@@ -94,28 +94,38 @@ OrderId MatchingEngine::submit(const OrderRequest& request) {
     release(index);
     return id;
   }
-  match(book, index);
+  const bool may_rest = match(book, index);
+  finish(book, index, may_rest);
+  return id;
+}
 
+void MatchingEngine::finish(OrderBook& book, std::uint32_t index, bool may_rest) {
   Order& after = pool_[index];
+  const OrderRequest& request = after.request;
   if (after.leaves == 0) {
     release(index);
+  } else if (!may_rest) {
+    cancel_remainder(index, CancelReason::SelfMatch);
   } else if (request.type == OrderType::Market ||
              request.time_in_force == TimeInForce::ImmediateOrCancel ||
              request.time_in_force == TimeInForce::FillOrKill) {
-    const Quantity remainder = after.leaves;
-    after.leaves = 0;
-    ++stats_.canceled;
-    const CancelReason why = request.type == OrderType::Market ? CancelReason::NoLiquidity
-                                                               : CancelReason::ImmediateOrCancel;
-    for (auto* l : listeners_)
-      l->on_canceled(after, remainder, why, false);
-    release(index);
+    cancel_remainder(index, request.type == OrderType::Market ? CancelReason::NoLiquidity
+                                                              : CancelReason::ImmediateOrCancel);
   } else {
     book.insert(pool_, index);
     for (auto* l : listeners_)
       l->on_booked(after);
   }
-  return id;
+}
+
+void MatchingEngine::cancel_remainder(std::uint32_t index, CancelReason reason) {
+  Order& order = pool_[index];
+  const Quantity remainder = order.leaves;
+  order.leaves = 0;
+  ++stats_.canceled;
+  for (auto* l : listeners_)
+    l->on_canceled(order, remainder, reason, false);
+  release(index);
 }
 
 Quantity MatchingEngine::available(const OrderBook& book, const OrderRequest& request,
@@ -132,7 +142,7 @@ Quantity MatchingEngine::available(const OrderBook& book, const OrderRequest& re
   return total;
 }
 
-void MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
+bool MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
   Order& aggressor = pool_[aggressor_index];
   const Side resting_side = opposite(aggressor.request.side);
   auto& levels = book.levels(resting_side);
@@ -145,6 +155,13 @@ void MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
     if (!crosses) break;
     const std::uint32_t resting_index = level.head;
     Order& resting = pool_[resting_index];
+    const SelfMatchPrevention smp = aggressor.request.self_match;
+    if (smp != SelfMatchPrevention::None && resting.request.owner == aggressor.request.owner) {
+      if (smp == SelfMatchPrevention::CancelIncoming) return false;
+      cancel_at(resting_index, CancelReason::SelfMatch);  // may drop the level
+      if (smp == SelfMatchPrevention::CancelBoth) return false;
+      continue;
+    }
     const Quantity quantity = std::min(aggressor.leaves, resting.leaves);
     const Price price = resting.request.price;  // the resting order sets the price
 
@@ -167,6 +184,7 @@ void MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
       release(resting_index);
     }
   }
+  return true;
 }
 
 CancelResult MatchingEngine::cancel(OrderId id, OwnerId owner) {
@@ -230,15 +248,7 @@ ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Qu
     book.insert(pool_, index);
     return ReplaceResult::Replaced;
   }
-  match(book, index);
-  Order& after = pool_[index];
-  if (after.leaves == 0) {
-    release(index);
-  } else {
-    book.insert(pool_, index);
-    for (auto* l : listeners_)
-      l->on_booked(after);
-  }
+  finish(book, index, match(book, index));
   return ReplaceResult::Replaced;
 }
 

@@ -50,7 +50,12 @@ class MatchingEngine {
  private:
   bool validate(const OrderRequest& request, RejectReason& reason) const;
   void cancel_at(std::uint32_t index, CancelReason reason);
-  void match(OrderBook& book, std::uint32_t aggressor_index);
+  void cancel_remainder(std::uint32_t index, CancelReason reason);  // an order not in the book
+  // Trades the order at `aggressor_index` against the book. False when self-match prevention
+  // canceled what is left of it (the caller must not book it).
+  bool match(OrderBook& book, std::uint32_t aggressor_index);
+  // Books the aggressor's remainder, or cancels it: after match(), for submit and replace.
+  void finish(OrderBook& book, std::uint32_t index, bool may_rest);
   // What the book offers an incoming order at prices it accepts, up to `wanted`.
   Quantity available(const OrderBook& book, const OrderRequest& request, Quantity wanted) const;
   void release(std::uint32_t index) { pool_.release(index); }

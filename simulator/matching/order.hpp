@@ -19,6 +19,14 @@ enum class TimeInForce : std::uint8_t {
   FillOrKill,         // trades all of it now, or nothing
 };
 
+// What happens when an order would trade with a resting order of the same owner (a FIX session).
+enum class SelfMatchPrevention : std::uint8_t {
+  None,            // they trade
+  CancelResting,   // the resting order is canceled; matching goes on
+  CancelIncoming,  // the incoming order's remainder is canceled
+  CancelBoth,
+};
+
 struct OrderRequest {
   InstrumentId instrument = 0;
   Side side = Side::Buy;
@@ -28,6 +36,7 @@ struct OrderRequest {
   Quantity quantity = 0;
   OwnerId owner = 0;
   std::uint64_t owner_tag = 0;  // opaque to the core; lets the owner find its own context
+  SelfMatchPrevention self_match = SelfMatchPrevention::None;
 };
 
 inline constexpr std::uint32_t kNoOrder = UINT32_MAX;
@@ -62,6 +71,7 @@ enum class CancelReason : std::uint8_t {
   Requested,          // owner asked
   ImmediateOrCancel,  // IOC remainder that did not trade
   FillOrKill,         // a FOK order the book could not fill whole
+  SelfMatch,          // self-match prevention
   NoLiquidity,        // market order remainder with nothing left to trade against
 };
 

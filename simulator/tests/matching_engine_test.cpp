@@ -148,6 +148,36 @@ TEST_F(MatchingTest, FillOrKillTradesAllOrNothing) {
   EXPECT_EQ(engine.book(1).best(Side::Buy)->quantity, 10);
 }
 
+TEST_F(MatchingTest, SelfMatchPreventionInEachMode) {
+  const auto own_buy = [&](SelfMatchPrevention mode, Quantity qty) {
+    OrderRequest r = limit(Side::Buy, 1'000'200, qty, 1);
+    r.self_match = mode;
+    return engine.submit(r);
+  };
+  engine.submit(limit(Side::Sell, 1'000'100, 10, 1));  // 1: own
+  engine.submit(limit(Side::Sell, 1'000'200, 10, 2));  // 2: someone else's
+  log.events.clear();
+  own_buy(SelfMatchPrevention::CancelResting, 20);  // 3: cancels 1, trades 10 with 2, rests 10
+  EXPECT_EQ(log.events, (std::vector<std::string>{"accepted 3", "canceled 1 10 (booked)",
+                                                  "trade 3 x 2 10@1000200", "booked 3 10"}));
+  engine.cancel(3, 1);
+  engine.submit(limit(Side::Sell, 1'000'100, 10, 1));  // 4: own again
+  log.events.clear();
+  own_buy(SelfMatchPrevention::CancelIncoming, 20);  // 5: stopped at once, 4 stays
+  EXPECT_EQ(log.events, (std::vector<std::string>{"accepted 5", "canceled 5 20"}));
+  ASSERT_NE(engine.find(4), nullptr);
+  log.events.clear();
+  own_buy(SelfMatchPrevention::CancelBoth, 20);  // 6: both go
+  EXPECT_EQ(log.events,
+            (std::vector<std::string>{"accepted 6", "canceled 4 10 (booked)", "canceled 6 20"}));
+  EXPECT_EQ(engine.book(1).best(Side::Sell), nullptr);
+  // Without prevention the same owner trades with itself.
+  engine.submit(limit(Side::Sell, 1'000'100, 10, 1));  // 7
+  log.events.clear();
+  own_buy(SelfMatchPrevention::None, 10);  // 8
+  EXPECT_EQ(log.events, (std::vector<std::string>{"accepted 8", "trade 8 x 7 10@1000100"}));
+}
+
 TEST_F(MatchingTest, AQuantityDecreaseKeepsTheOrdersPlace) {
   engine.submit(limit(Side::Sell, 1'000'100, 100));  // 1
   engine.submit(limit(Side::Sell, 1'000'100, 100));  // 2

@@ -43,6 +43,7 @@ fix::SessionConfig session(bool initiator, std::uint16_t port = 0) {
   c.target_comp_id = initiator ? "VENUE" : "ENGINE";
   c.reset_on_logon = true;
   c.cancel_on_disconnect = !initiator;
+  c.self_match_prevention = "CancelResting";
   c.connect_host = "127.0.0.1";
   c.connect_port = port;
   return c;
@@ -402,6 +403,19 @@ TEST_F(OrderEntryTest, OrderStatusAndMassCancel) {
   EXPECT_EQ(r[tag::MassCancelRejectReason], "1");
   EXPECT_EQ(on_venue_thread([this] { return engine_.book(1).levels(Side::Sell).size(); }), 2u)
       << "the sell was not in the buys' mass cancel";
+}
+
+TEST_F(OrderEntryTest, SelfMatchPreventionCancelsTheSessionsRestingOrder) {
+  send("D", new_order("S1", "2", "10", "100.00", "0"));
+  EXPECT_EQ(receive()[tag::ExecType], "0");
+  send("D", new_order("B1", "1", "10", "100.00", "0"));
+  EXPECT_EQ(receive()[tag::ExecType], "0");  // B1 accepted
+  auto r = receive();                        // S1 taken off the book instead of trading
+  EXPECT_EQ(r[tag::ClOrdID], "S1");
+  EXPECT_EQ(r[tag::ExecType], "4");
+  EXPECT_EQ(r[tag::Text], "self-match prevention");
+  EXPECT_EQ(on_venue_thread([this] { return engine_.stats().trades; }), 0u);
+  EXPECT_EQ(on_venue_thread([this] { return engine_.book(1).best(Side::Buy)->quantity; }), 10);
 }
 
 TEST_F(OrderEntryTest, AClOrdIdNamesOneLiveOrder) {
