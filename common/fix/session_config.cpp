@@ -92,6 +92,11 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
   config.app_data_dictionary = dictionary("AppDataDictionary");
   config.validate_fields_have_values = section.get_bool("ValidateFieldsHaveValues", true);
   config.cancel_on_disconnect = section.get_bool("CancelOnDisconnect", false);
+  config.max_messages_per_second = section.get_int("MaxMessagesPerSecond", 0);
+  if (config.max_messages_per_second < 0) {
+    throw SettingsError(section.where("MaxMessagesPerSecond") +
+                        ": MaxMessagesPerSecond must be 0 (no limit) or positive");
+  }
   if (const auto smp = section.get("SelfMatchPrevention")) {
     if (*smp != "None" && *smp != "CancelResting" && *smp != "CancelIncoming" &&
         *smp != "CancelBoth") {

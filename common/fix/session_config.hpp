@@ -31,8 +31,11 @@ struct SessionConfig {
   // SelfMatchPrevention (ours): what the venue does when this session's order would trade with
   // one of its own: "None" (default), "CancelResting", "CancelIncoming" or "CancelBoth".
   std::string self_match_prevention = "None";
-  bool cancel_on_disconnect = false;  // CancelOnDisconnect (ours): the venue cancels the
-                                      // session's live orders when it disconnects or logs out
+  bool cancel_on_disconnect = false;
+  // MaxMessagesPerSecond (ours): application messages beyond this many in any second get a
+  // BusinessMessageReject instead of being acted on. 0: no limit.
+  int max_messages_per_second = 0;  // CancelOnDisconnect (ours): the venue cancels the
+                                    // session's live orders when it disconnects or logs out
   // Data dictionaries (QuickFIX XML). FIX 4.x: DataDictionary; FIXT.1.1: TransportDataDictionary
   // and AppDataDictionary. Relative paths are tried beside the settings file, then from the
   // working directory. Empty: no validation.

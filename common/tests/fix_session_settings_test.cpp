@@ -74,6 +74,7 @@ TEST(SessionSettings, ErrorsNameFileLineAndKey) {
   expect_error(session + "StartTime=08:00:00\nEndTime=17:00:00\nStartDay=Mon\n",
                "StartDay and EndDay go together");
   expect_error(session + "MaxMessageSize=10\n", "x.cfg:7: MaxMessageSize must be between 64");
+  expect_error(session + "MaxMessagesPerSecond=-1\n", "x.cfg:7: MaxMessagesPerSecond must be 0");
   expect_error(session + "SelfMatchPrevention=Decrement\n",
                "x.cfg:7: SelfMatchPrevention=Decrement must be None, CancelResting");
 }

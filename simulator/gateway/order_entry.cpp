@@ -83,6 +83,10 @@ void OrderEntry::release_context(std::uint64_t slot) {
 
 void OrderEntry::on_message(std::size_t session, const fix::MessageView& message, Now now) {
   now_ = now;
+  if (!within_rate(session, now)) {
+    ++stats_.throttled;
+    return business_reject(session, message, 0, "throttled: more than MaxMessagesPerSecond", now);
+  }
   const std::string_view type = message.msg_type();
   if (type == "D") {
     new_order_single(session, message, now);
@@ -237,6 +241,19 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
                         " is not supported: use 0 (Day), 1 (GTC), 3 (IOC) or 4 (FOK)");
   }
   engine_.submit(request);  // the listener callbacks send the reports
+}
+
+bool OrderEntry::within_rate(std::size_t session, Now now) {
+  const int limit = acceptor_->session(session).config().max_messages_per_second;
+  if (limit <= 0 || session >= throttles_.size()) return true;
+  Throttle& t = throttles_[session];
+  if (t.refilled_at == 0) t.tokens = limit;
+  const double elapsed_s = static_cast<double>(now.mono - t.refilled_at) / kNanosPerSecond;
+  t.tokens = std::min<double>(limit, t.tokens + elapsed_s * limit);
+  t.refilled_at = now.mono;
+  if (t.tokens < 1) return false;
+  t.tokens -= 1;
+  return true;
 }
 
 void OrderEntry::order_status(std::size_t session, const fix::MessageView& message, Now now) {

@@ -23,6 +23,7 @@ struct OrderEntryStats {
   std::uint64_t canceled_on_disconnect = 0;
   std::uint64_t status_requests = 0;
   std::uint64_t mass_cancels = 0;
+  std::uint64_t throttled = 0;        // messages refused for MaxMessagesPerSecond
   std::uint64_t orders_rejected = 0;  // ExecutionReport with ExecType=Rejected
   std::uint64_t session_rejects = 0;
   std::uint64_t business_rejects = 0;
@@ -37,6 +38,7 @@ class OrderEntry : public FixApplication, public MatchingListener {
   void attach(FixAcceptor& acceptor) {
     acceptor_ = &acceptor;
     live_by_cl_ord_id_.assign(acceptor.session_count(), {});
+    throttles_.assign(acceptor.session_count(), {});
   }
 
   // Owner ids the core sees for FIX sessions: session index + 1. Agents use ids above these.
@@ -97,6 +99,13 @@ class OrderEntry : public FixApplication, public MatchingListener {
   FixAcceptor* acceptor_ = nullptr;
   std::unordered_map<std::string, InstrumentId> instruments_by_symbol_;
   std::vector<OrderContext> contexts_;
+  // Per-session rate limit: a token bucket refilled continuously at MaxMessagesPerSecond.
+  struct Throttle {
+    double tokens = 0;
+    Nanos refilled_at = 0;
+  };
+  bool within_rate(std::size_t session, Now now);
+  std::vector<Throttle> throttles_;
   // Live orders by (session, ClOrdID), for cancels and replaces: one map per session.
   std::vector<std::unordered_map<std::string, std::uint32_t>> live_by_cl_ord_id_;
   std::vector<std::uint32_t> free_contexts_;

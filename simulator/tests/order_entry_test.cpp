@@ -44,6 +44,7 @@ fix::SessionConfig session(bool initiator, std::uint16_t port = 0) {
   c.reset_on_logon = true;
   c.cancel_on_disconnect = !initiator;
   c.self_match_prevention = "CancelResting";
+  c.max_messages_per_second = 20;  // no other test sends that many in a second
   c.connect_host = "127.0.0.1";
   c.connect_port = port;
   return c;
@@ -416,6 +417,23 @@ TEST_F(OrderEntryTest, SelfMatchPreventionCancelsTheSessionsRestingOrder) {
   EXPECT_EQ(r[tag::Text], "self-match prevention");
   EXPECT_EQ(on_venue_thread([this] { return engine_.stats().trades; }), 0u);
   EXPECT_EQ(on_venue_thread([this] { return engine_.book(1).best(Side::Buy)->quantity; }), 10);
+}
+
+TEST_F(OrderEntryTest, MessagesBeyondTheRateLimitAreRefused) {
+  for (int i = 0; i < 25; ++i) {
+    std::string id = std::to_string(i);
+    id.insert(id.begin(), 'T');  // (operator+ here trips GCC 12's -Wrestrict)
+    send("D", new_order(id, "1", "10", "90.00", "0"));
+  }
+  int accepted = 0, throttled = 0;
+  for (int i = 0; i < 25; ++i) {
+    auto r = receive();
+    if (r[tag::MsgType] == "8" && r[tag::ExecType] == "0") ++accepted;
+    if (r[tag::MsgType] == "j" && r[tag::Text] == "throttled: more than MaxMessagesPerSecond")
+      ++throttled;
+  }
+  EXPECT_EQ(accepted, 20);
+  EXPECT_EQ(throttled, 5);
 }
 
 TEST_F(OrderEntryTest, AClOrdIdNamesOneLiveOrder) {
