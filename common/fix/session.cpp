@@ -69,9 +69,14 @@ void Session::reset_sequence_numbers() {
 }
 
 void Session::on_disconnect() {
+  const bool logged_out = state_ == State::LogoutSent || logout_received_;
   state_ = State::Disconnected;
   queue_.clear();
   resend_requested_until_ = 0;
+  logout_received_ = false;
+  if (config_.reset_on_disconnect || (config_.reset_on_logout && logged_out)) {
+    reset_sequence_numbers();
+  }
 }
 
 MessageWriter Session::begin(std::string_view msg_type, Now now) {
@@ -595,6 +600,7 @@ void Session::handle_admin(const MessageView& message, std::string_view type, No
       send_heartbeat(message.get(tag::TestReqID).value_or(std::string_view{}), now);
       return;
     case '5':  // Logout
+      logout_received_ = true;
       if (state_ == State::LogoutSent) {
         disconnect("logout confirmed");
       } else {

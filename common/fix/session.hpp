@@ -134,8 +134,10 @@ class Session {
   Nanos last_sent_ = 0;
   Nanos test_request_sent_ = 0;  // 0: none outstanding
   Nanos logout_sent_ = 0;
-  Nanos period_ = 0;    // start of the schedule period of the last Logon (0: none yet)
-  MessageStore store_;  // what was sent, and the numbers when FileStorePath is set
+  Nanos period_ = 0;
+  bool logout_received_ = false;  // this connection ended with a Logout exchange    // start of the
+                                  // schedule period of the last Logon (0: none yet)
+  MessageStore store_;            // what was sent, and the numbers when FileStorePath is set
   std::map<std::uint64_t, std::string> queue_;  // received ahead of sequence
   std::uint64_t resend_requested_until_ = 0;    // last seq of the open ResendRequest, 0 none
   bool replaying_ = false;                      // processing the queue: already logged

@@ -71,6 +71,8 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
   config.target_comp_id = section.require("TargetCompID");
   config.default_appl_ver_id = section.get("DefaultApplVerID").value_or("");
   config.reset_on_logon = section.get_bool("ResetOnLogon", false);  // QuickFIX default
+  config.reset_on_logout = section.get_bool("ResetOnLogout", false);
+  config.reset_on_disconnect = section.get_bool("ResetOnDisconnect", false);
   config.file_log_path = section.get("FileLogPath").value_or("");
   config.file_store_path = section.get("FileStorePath").value_or("");
   config.persist_messages = section.get_bool("PersistMessages", true);

@@ -20,6 +20,8 @@ struct SessionConfig {
   std::string default_appl_ver_id;  // FIXT.1.1 only
   int heartbeat_interval_s = 30;    // what an initiator asks for; an acceptor takes the client's
   bool reset_on_logon = false;
+  bool reset_on_logout = false;      // ResetOnLogout: numbers back to 1 after a Logout exchange
+  bool reset_on_disconnect = false;  // ResetOnDisconnect: ... after any disconnection
   Nanos logout_timeout = 2 * kNanosPerSecond;
   Nanos max_latency = 120 * kNanosPerSecond;  // MaxLatency: SendingTime must be this close to now
   std::string connect_host;                   // initiator

@@ -485,3 +485,32 @@ TEST_F(Pair, LogonOutsideTheSessionTimeIsRefusedAndTheEndLogsOut) {
 
 }  // namespace
 }  // namespace vtb::fix
+
+namespace vtb::fix {
+namespace {
+
+// ResetOnLogout / ResetOnDisconnect: sequence numbers after the connection ends.
+TEST_F(Pair, ResetOnLogoutAndOnDisconnect) {
+  const auto after = [&](bool on_logout, bool on_disconnect, bool with_logout) {
+    SessionConfig c = config(false);
+    c.reset_on_logon = false;
+    c.reset_on_logout = on_logout;
+    c.reset_on_disconnect = on_disconnect;
+    net::ByteBuffer out(4096);
+    Session venue(c, out);
+    venue.on_connect(now);
+    venue.on_message(MessageView(from_engine("A|98=0|108=30|", 1)), now);
+    venue.on_message(MessageView(from_engine("0|", 2)), now);
+    if (with_logout) venue.on_message(MessageView(from_engine("5|", 3)), now);
+    venue.on_disconnect();
+    return std::pair{venue.next_outbound_seq(), venue.next_inbound_seq()};
+  };
+  EXPECT_EQ(after(false, false, true), (std::pair<std::uint64_t, std::uint64_t>{3, 4}));
+  EXPECT_EQ(after(true, false, true), (std::pair<std::uint64_t, std::uint64_t>{1, 1}));
+  EXPECT_EQ(after(true, false, false), (std::pair<std::uint64_t, std::uint64_t>{2, 3}))
+      << "a dropped connection is not a logout";
+  EXPECT_EQ(after(false, true, false), (std::pair<std::uint64_t, std::uint64_t>{1, 1}));
+}
+
+}  // namespace
+}  // namespace vtb::fix
