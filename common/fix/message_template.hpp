@@ -1,8 +1,8 @@
 #pragma once
-// A pre-built message for the hot path: constant fields are encoded once, with their byte sum
-// for the CheckSum, and each send only formats the few values that change (sequence number,
-// times, ClOrdID, price, quantity, side) between copies of the constant runs. BodyLength and
-// CheckSum are then patched in. Never allocates; never throws after it is built.
+// A pre-built message for the hot path: constant fields are encoded once, and each send only
+// formats the few values that change (sequence number, times, ClOrdID, price, quantity, side)
+// between copies of the constant runs; BodyLength and CheckSum are then filled in as
+// MessageWriter does. Never allocates; never throws after it is built.
 //
 //   MessageTemplate order("FIX.4.4", "D");
 //   order.slot(34).field(49, "ENGINE").slot(52).field(56, "VENUE").slot(11).slot(38) ...
@@ -51,17 +51,13 @@ class MessageTemplate {
     std::size_t capacity_;
     std::size_t length_;
     std::size_t next_slot_ = 0;
-    std::uint32_t value_sum_ = 0;  // bytes written into slots
     bool failed_ = false;
   };
 
   Filler fill(char* buffer, std::size_t capacity) const { return Filler(*this, buffer, capacity); }
 
  private:
-  static constexpr std::size_t kReservedLengthDigits = 3;
   std::string prefix_;  // "8=FIX.4.4" SOH "9=": BodyLength follows
-  std::uint32_t prefix_sum_ = 0;
-  std::uint32_t runs_sum_ = 0;  // byte sum of every run
   // Constant bytes: runs_[i] precedes slot i and ends with its "tag="; the last ends the body.
   std::vector<std::string> runs_;
 };

@@ -76,39 +76,40 @@ void MessageWriter::field_timestamp(int tag, Nanos wall_ns, TimestampPrecision p
   if (p) end_field(p + format_utc_timestamp(p, wall_ns, precision));
 }
 
-std::size_t MessageWriter::finish() {
-  if (failed_) return 0;
-  const std::size_t body_length = length_ - body_start_;
+std::size_t finish_message(char* buffer, std::size_t capacity, std::size_t body_start,
+                           std::size_t length) {
+  const std::size_t body_length = length - body_start;
   char digits[20];
   const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, body_length);
   const auto digit_count = static_cast<std::size_t>(end - digits);
   // Slide the body when BodyLength does not have the reserved width (rare: bodies under 100 bytes
   // or over 999 bytes).
   if (digit_count != kReservedLengthDigits) {
-    const std::size_t new_body_start = body_start_ - kReservedLengthDigits + digit_count;
-    if (new_body_start + body_length + 7 > capacity_) {
-      failed_ = true;
-      return 0;
-    }
-    std::memmove(buffer_ + new_body_start, buffer_ + body_start_, body_length);
-    body_start_ = new_body_start;
-    length_ = body_start_ + body_length;
+    const std::size_t new_body_start = body_start - kReservedLengthDigits + digit_count;
+    if (new_body_start + body_length + 7 > capacity) return 0;
+    std::memmove(buffer + new_body_start, buffer + body_start, body_length);
+    body_start = new_body_start;
+    length = body_start + body_length;
   }
-  std::memcpy(buffer_ + body_start_ - 1 - digit_count, digits, digit_count);
-  buffer_[body_start_ - 1] = kSoh;
-  if (length_ + 7 > capacity_) {
-    failed_ = true;
-    return 0;
-  }
-  const unsigned sum = checksum(std::string_view(buffer_, length_));
-  char* t = buffer_ + length_;
+  std::memcpy(buffer + body_start - 1 - digit_count, digits, digit_count);
+  buffer[body_start - 1] = kSoh;
+  if (length + 7 > capacity) return 0;
+  const unsigned sum = checksum(std::string_view(buffer, length));
+  char* t = buffer + length;
   std::memcpy(t, "10=", 3);
   t[3] = static_cast<char>('0' + sum / 100);
   t[4] = static_cast<char>('0' + sum / 10 % 10);
   t[5] = static_cast<char>('0' + sum % 10);
   t[6] = kSoh;
-  length_ += 7;
-  return length_;
+  return length + 7;
+}
+
+std::size_t MessageWriter::finish() {
+  if (failed_) return 0;
+  const std::size_t length = finish_message(buffer_, capacity_, body_start_, length_);
+  if (length == 0) failed_ = true;
+  length_ = length;
+  return length;
 }
 
 }  // namespace vtb::fix

@@ -13,6 +13,16 @@
 
 namespace vtb::fix {
 
+// Room left for BodyLength's digits while the body is written; finish_message() fills it in.
+inline constexpr std::size_t kReservedLengthDigits = 3;
+
+// Completes a message laid out as "8=<BeginString>" SOH "9=", kReservedLengthDigits places, SOH,
+// then the body in [body_start, length): writes BodyLength (sliding the body when its width is
+// not the reserved one) and appends the CheckSum. Returns the message's length, or 0 when it does
+// not fit in `capacity`.
+std::size_t finish_message(char* buffer, std::size_t capacity, std::size_t body_start,
+                           std::size_t length);
+
 class MessageWriter {
  public:
   MessageWriter(char* buffer, std::size_t capacity, std::string_view begin_string);
@@ -30,8 +40,6 @@ class MessageWriter {
   bool failed() const { return failed_; }
 
  private:
-  static constexpr std::size_t kReservedLengthDigits = 3;
-
   char* reserve(std::size_t n);  // nullptr (and failed) when n bytes do not fit
   char* begin_field(int tag, std::size_t max_value_length);
   void end_field(char* value_end);

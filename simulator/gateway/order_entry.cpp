@@ -38,6 +38,49 @@ Price average_price(const Order& order) {
   return (order.executed_value + order.executed / 2) / order.executed;
 }
 
+// The order fields NewOrderSingle, OrderCancelRequest and OrderCancelReplaceRequest carry, as
+// views into the message; absent ones are nullopt.
+struct OrderFields {
+  std::optional<std::string_view> orig_cl_ord_id, cl_ord_id, symbol, side, quantity, ord_type,
+      price, tif, transact_time;
+
+  explicit OrderFields(const fix::MessageView& message) {
+    for (const fix::Field& f : message) {
+      switch (f.tag) {
+        case tag::OrigClOrdID:
+          orig_cl_ord_id = f.value;
+          break;
+        case tag::ClOrdID:
+          cl_ord_id = f.value;
+          break;
+        case tag::Symbol:
+          symbol = f.value;
+          break;
+        case tag::Side:
+          side = f.value;
+          break;
+        case tag::OrderQty:
+          quantity = f.value;
+          break;
+        case tag::OrdType:
+          ord_type = f.value;
+          break;
+        case tag::Price:
+          price = f.value;
+          break;
+        case tag::TimeInForce:
+          tif = f.value;
+          break;
+        case tag::TransactTime:
+          transact_time = f.value;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+};
+
 }  // namespace
 
 struct OrderEntry::ReportFields {
@@ -103,38 +146,9 @@ void OrderEntry::on_message(std::size_t session, const fix::MessageView& message
 
 void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& message, Now now) {
   ++stats_.orders_received;
-  std::optional<std::string_view> cl_ord_id, symbol, side, quantity, ord_type, price, tif,
-      transact_time;
-  for (const fix::Field& f : message) {
-    switch (f.tag) {
-      case tag::ClOrdID:
-        cl_ord_id = f.value;
-        break;
-      case tag::Symbol:
-        symbol = f.value;
-        break;
-      case tag::Side:
-        side = f.value;
-        break;
-      case tag::OrderQty:
-        quantity = f.value;
-        break;
-      case tag::OrdType:
-        ord_type = f.value;
-        break;
-      case tag::Price:
-        price = f.value;
-        break;
-      case tag::TimeInForce:
-        tif = f.value;
-        break;
-      case tag::TransactTime:
-        transact_time = f.value;
-        break;
-      default:
-        break;
-    }
-  }
+  const OrderFields fields(message);
+  const auto& [unused_orig, cl_ord_id, symbol, side, quantity, ord_type, price, tif,
+               transact_time] = fields;
   // Malformed messages get a session-level Reject, as a dictionary-validating FIX engine does.
   const std::pair<int, bool> required[] = {
       {tag::ClOrdID, cl_ord_id.has_value()},          {tag::Side, side.has_value()},
@@ -354,37 +368,8 @@ void OrderEntry::on_logout(std::size_t session, Now now) {
 void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& message,
                                    bool replace, Now now) {
   ++(replace ? stats_.replace_requests : stats_.cancel_requests);
-  std::optional<std::string_view> orig, cl_ord_id, side, symbol, quantity, ord_type, price, tif;
-  for (const fix::Field& f : message) {
-    switch (f.tag) {
-      case tag::OrigClOrdID:
-        orig = f.value;
-        break;
-      case tag::ClOrdID:
-        cl_ord_id = f.value;
-        break;
-      case tag::Side:
-        side = f.value;
-        break;
-      case tag::Symbol:
-        symbol = f.value;
-        break;
-      case tag::OrderQty:
-        quantity = f.value;
-        break;
-      case tag::OrdType:
-        ord_type = f.value;
-        break;
-      case tag::Price:
-        price = f.value;
-        break;
-      case tag::TimeInForce:
-        tif = f.value;
-        break;
-      default:
-        break;
-    }
-  }
+  const OrderFields fields(message);
+  const auto& [orig, cl_ord_id, symbol, side, quantity, ord_type, price, tif, unused_time] = fields;
   const std::pair<int, bool> required[] = {{tag::OrigClOrdID, orig.has_value()},
                                            {tag::ClOrdID, cl_ord_id.has_value()},
                                            {tag::Side, side.has_value()},
