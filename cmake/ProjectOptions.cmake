@@ -3,6 +3,11 @@
 set(VTB_SANITIZE "" CACHE STRING "Sanitizers: empty, 'address,undefined' or 'thread'")
 
 option(VTB_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
+option(VTB_CHECK_INVARIANTS "Check the matching book invariants after every event (on in Debug)"
+       OFF)
+if(VTB_CHECK_INVARIANTS)
+  add_compile_definitions(VTB_CHECK_INVARIANTS)
+endif()
 
 find_program(CCACHE_PROGRAM ccache)
 if(CCACHE_PROGRAM)

@@ -105,6 +105,9 @@ void Venue::schedule_housekeeping() {
   housekeeping_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (ec) return;
     const Now now = Now::read();
+    order_entry_.on_clock(now);  // GTD expiries
+    publisher_->flush(now);
+    acceptor_->flush_all();
     acceptor_->on_timer(now);
     publisher_->on_timer(now);
     if (config_.duration_s > 0 &&

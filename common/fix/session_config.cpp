@@ -101,9 +101,9 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
   }
   if (const auto smp = section.get("SelfMatchPrevention")) {
     if (*smp != "None" && *smp != "CancelResting" && *smp != "CancelIncoming" &&
-        *smp != "CancelBoth") {
+        *smp != "CancelBoth" && *smp != "Decrement") {
       throw SettingsError(section.where("SelfMatchPrevention") + ": SelfMatchPrevention=" + *smp +
-                          " must be None, CancelResting, CancelIncoming or CancelBoth");
+                          " must be None, CancelResting, CancelIncoming, CancelBoth or Decrement");
     }
     config.self_match_prevention = *smp;
   }

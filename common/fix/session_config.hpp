@@ -31,7 +31,8 @@ struct SessionConfig {
   std::string file_store_path;   // FileStorePath: directory for the message store, empty: memory
   bool persist_messages = true;  // PersistMessages=N: keep no copies; resend answers gap-fill
   // SelfMatchPrevention (ours): what the venue does when this session's order would trade with
-  // one of its own: "None" (default), "CancelResting", "CancelIncoming" or "CancelBoth".
+  // one of its own: "None" (default), "CancelResting", "CancelIncoming", "CancelBoth" or
+  // "Decrement".
   std::string self_match_prevention = "None";
   bool cancel_on_disconnect = false;
   // MaxMessagesPerSecond (ours): application messages beyond this many in any second get a

@@ -75,8 +75,8 @@ TEST(SessionSettings, ErrorsNameFileLineAndKey) {
                "StartDay and EndDay go together");
   expect_error(session + "MaxMessageSize=10\n", "x.cfg:7: MaxMessageSize must be between 64");
   expect_error(session + "MaxMessagesPerSecond=-1\n", "x.cfg:7: MaxMessagesPerSecond must be 0");
-  expect_error(session + "SelfMatchPrevention=Decrement\n",
-               "x.cfg:7: SelfMatchPrevention=Decrement must be None, CancelResting");
+  expect_error(session + "SelfMatchPrevention=Shrink\n",
+               "x.cfg:7: SelfMatchPrevention=Shrink must be None, CancelResting");
 }
 
 }  // namespace

@@ -88,11 +88,21 @@ void ItchPublisher::end_of_day(Now now) {
 
 void ItchPublisher::on_booked(const Order& order) {
   event_wall_ = wall_clock_ns();
+  add_order(order);
+}
+
+// The previous peak was executed away (and so removed) on the feed; the next one is a new order.
+void ItchPublisher::on_replenished(const Order& order, OrderId) {
+  event_wall_ = wall_clock_ns();
+  add_order(order);
+}
+
+void ItchPublisher::add_order(const Order& order) {
   itch::AddOrder m;
   m.header = header(order.request.instrument);
   m.order_reference = order.id;
   m.side = order.request.side == Side::Buy ? 'B' : 'S';
-  m.shares = static_cast<std::uint32_t>(order.leaves);
+  m.shares = static_cast<std::uint32_t>(order.displayed);
   m.stock = symbols_[order.request.instrument - 1];
   m.price = static_cast<std::uint32_t>(order.request.price);
   publish(m);
@@ -108,13 +118,24 @@ void ItchPublisher::on_trade(const Trade& trade) {
   publish(m);
 }
 
-// A quantity decrease that keeps priority: Order Cancel ('X') of the shares taken off.
-void ItchPublisher::on_reduced(const Order& order, Quantity reduced_by) {
+// A quantity decrease that keeps priority: Order Cancel ('X') of the shown shares taken off
+// (none when only an iceberg's hidden part shrank, or the order is a pending stop).
+void ItchPublisher::on_reduced(const Order& order, Quantity, Quantity shown_reduced_by) {
+  cancel_shares(order, shown_reduced_by);
+}
+
+void ItchPublisher::on_decremented(const Order& order, Quantity, Quantity shown_reduced_by,
+                                   bool was_booked) {
+  if (was_booked) cancel_shares(order, shown_reduced_by);
+}
+
+void ItchPublisher::cancel_shares(const Order& order, Quantity shares) {
+  if (shares <= 0) return;
   event_wall_ = wall_clock_ns();
   itch::OrderCancel m;
   m.header = header(order.request.instrument);
   m.order_reference = order.id;
-  m.cancelled_shares = static_cast<std::uint32_t>(reduced_by);
+  m.cancelled_shares = static_cast<std::uint32_t>(shares);
   publish(m);
 }
 
@@ -134,7 +155,7 @@ void ItchPublisher::on_replaced(const Order& order, OrderId old_id, bool will_tr
   m.header = header(order.request.instrument);
   m.original_order_reference = old_id;
   m.new_order_reference = order.id;
-  m.shares = static_cast<std::uint32_t>(order.leaves);
+  m.shares = static_cast<std::uint32_t>(order.displayed);
   m.price = static_cast<std::uint32_t>(order.request.price);
   publish(m);
 }

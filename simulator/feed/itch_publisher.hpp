@@ -1,7 +1,9 @@
 #pragma once
 // Turns what the matching core reports into ITCH 5.0 messages in MoldUDP64 packets:
 //   booked order -> Add Order (A), fill of a resting order -> Order Executed (E),
-//   resting order canceled -> Order Delete (D),
+//   resting order canceled -> Order Delete (D), quantity taken off in place -> Order Cancel (X),
+//   replace that loses priority -> Order Replace (U), iceberg's next peak -> Add Order (A).
+// Only what an order shows is published: an iceberg's hidden quantity and pending stops never are.
 // plus the day's System Event (S) and Stock Directory (R) messages. Messages accumulate in one
 // packet until it is full or flush() is called (the venue flushes after each input it handles),
 // and a heartbeat goes out when nothing was sent for the heartbeat interval.
@@ -46,7 +48,10 @@ class ItchPublisher : public MatchingListener {
 
   void on_trade(const Trade& trade) override;
   void on_booked(const Order& order) override;
-  void on_reduced(const Order& order, Quantity reduced_by) override;
+  void on_reduced(const Order& order, Quantity reduced_by, Quantity shown_reduced_by) override;
+  void on_decremented(const Order& order, Quantity reduced_by, Quantity shown_reduced_by,
+                      bool was_booked) override;
+  void on_replenished(const Order& order, OrderId old_id) override;
   void on_replaced(const Order& order, OrderId old_id, bool will_trade) override;
   void on_canceled(const Order& order, Quantity canceled, CancelReason reason,
                    bool was_booked) override;
@@ -59,6 +64,8 @@ class ItchPublisher : public MatchingListener {
   void publish(const Message& message);
   void system_event(char code, Nanos wall);
   itch::Header header(InstrumentId locate) const;
+  void add_order(const Order& order);
+  void cancel_shares(const Order& order, Quantity shares);
 
   PublisherConfig config_;
   std::vector<Instrument> instruments_;

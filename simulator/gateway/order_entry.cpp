@@ -1,6 +1,7 @@
 #include "simulator/gateway/order_entry.hpp"
 
 #include "common/fix/tags.hpp"
+#include "common/fix/utc_timestamp.hpp"
 #include "common/text/decimal.hpp"
 
 namespace vtb::sim {
@@ -27,6 +28,8 @@ constexpr int kDuplicateOrder = 6;
 constexpr int kUnknownOrder = 1;
 constexpr int kDuplicateClOrdId = 6;
 constexpr int kCancelOther = 99;
+// ExecRestatementReason (378): 8 = Market (Exchange) Option.
+constexpr int kRestatedByVenue = 8;
 
 char side_code(Side side) {
   return side == Side::Buy ? '1' : '2';
@@ -42,7 +45,7 @@ Price average_price(const Order& order) {
 // views into the message; absent ones are nullopt.
 struct OrderFields {
   std::optional<std::string_view> orig_cl_ord_id, cl_ord_id, symbol, side, quantity, ord_type,
-      price, tif, transact_time;
+      price, tif, transact_time, stop_px, min_qty, max_floor, expire_time;
 
   explicit OrderFields(const fix::MessageView& message) {
     for (const fix::Field& f : message) {
@@ -74,6 +77,18 @@ struct OrderFields {
         case tag::TransactTime:
           transact_time = f.value;
           break;
+        case tag::StopPx:
+          stop_px = f.value;
+          break;
+        case tag::MinQty:
+          min_qty = f.value;
+          break;
+        case tag::MaxFloor:
+          max_floor = f.value;
+          break;
+        case tag::ExpireTime:
+          expire_time = f.value;
+          break;
         default:
           break;
       }
@@ -90,7 +105,8 @@ struct OrderEntry::ReportFields {
   Price last_price = 0;
   int reject_reason = -1;
   std::string_view text{};
-  std::string_view symbol{};  // as the client sent it, for rejects of unknown symbols
+  std::string_view symbol{};    // as the client sent it, for rejects of unknown symbols
+  int restatement_reason = -1;  // ExecRestatementReason(378)
 };
 
 OrderEntry::OrderEntry(MatchingEngine& engine) : engine_(engine) {
@@ -126,6 +142,7 @@ void OrderEntry::release_context(std::uint64_t slot) {
 
 void OrderEntry::on_message(std::size_t session, const fix::MessageView& message, Now now) {
   now_ = now;
+  engine_.advance_time(now.wall);  // GTD expiries due before this message happen first
   if (!within_rate(session, now)) {
     ++stats_.throttled;
     return business_reject(session, message, 0, "throttled: more than MaxMessagesPerSecond", now);
@@ -147,8 +164,8 @@ void OrderEntry::on_message(std::size_t session, const fix::MessageView& message
 void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& message, Now now) {
   ++stats_.orders_received;
   const OrderFields fields(message);
-  const auto& [unused_orig, cl_ord_id, symbol, side, quantity, ord_type, price, tif,
-               transact_time] = fields;
+  const auto& [unused_orig, cl_ord_id, symbol, side, quantity, ord_type, price, tif, transact_time,
+               stop_px, min_qty, max_floor, expire_time] = fields;
   // Malformed messages get a session-level Reject, as a dictionary-validating FIX engine does.
   const std::pair<int, bool> required[] = {
       {tag::ClOrdID, cl_ord_id.has_value()},          {tag::Side, side.has_value()},
@@ -185,6 +202,32 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
                             "Incorrect data format for value", now);
     }
   }
+  std::optional<Price> stop;
+  if (stop_px) {
+    stop = text::parse_price(*stop_px);
+    if (!stop) {
+      return session_reject(session, message, tag::StopPx, kIncorrectDataFormat,
+                            "Incorrect data format for value", now);
+    }
+  }
+  std::optional<std::int64_t> minimum, floor;
+  for (const auto& [field, value, parsed] :
+       {std::tuple{tag::MinQty, min_qty, &minimum}, std::tuple{tag::MaxFloor, max_floor, &floor}}) {
+    if (!value) continue;
+    *parsed = text::parse_int(*value);
+    if (!*parsed) {
+      return session_reject(session, message, field, kIncorrectDataFormat,
+                            "Incorrect data format for value", now);
+    }
+  }
+  std::optional<Nanos> expire;
+  if (expire_time) {
+    expire = fix::parse_utc_timestamp(*expire_time);
+    if (!expire) {
+      return session_reject(session, message, tag::ExpireTime, kIncorrectDataFormat,
+                            "Incorrect data format for value", now);
+    }
+  }
 
   const std::uint32_t slot = allocate_context();
   OrderContext& context = contexts_[slot];
@@ -203,12 +246,17 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
   request.side = *side == "1" ? Side::Buy : Side::Sell;
   request.quantity = *qty;
   request.price = limit.value_or(0);
+  request.stop_price = stop.value_or(0);
+  request.min_quantity = minimum.value_or(0);
+  request.display_quantity = floor.value_or(0);
+  request.expire_time = expire.value_or(0);
   request.owner = owner_of(session);
   request.owner_tag = slot;
   const std::string& smp = acceptor_->session(session).config().self_match_prevention;
   request.self_match = smp == "CancelResting"    ? SelfMatchPrevention::CancelResting
                        : smp == "CancelIncoming" ? SelfMatchPrevention::CancelIncoming
                        : smp == "CancelBoth"     ? SelfMatchPrevention::CancelBoth
+                       : smp == "Decrement"      ? SelfMatchPrevention::Decrement
                                                  : SelfMatchPrevention::None;
 
   // Business-level problems: an ExecutionReport with ExecType=Rejected and a text saying why.
@@ -226,15 +274,30 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
     return reject(kUnknownSymbol, "unknown symbol '" + std::string(*symbol) + "'");
   }
   request.instrument = instrument->second;
-  if (context.ord_type == '1') {
-    request.type = OrderType::Market;
-  } else if (context.ord_type == '2') {
-    request.type = OrderType::Limit;
-    if (!limit) return reject(kOtherReason, "Price(44) is required for a limit order");
-  } else {
-    return reject(
-        kUnsupportedOrderCharacteristic,
-        "OrdType(40)=" + std::string(*ord_type) + " is not supported: use 1 (Market) or 2 (Limit)");
+  switch (context.ord_type) {
+    case '1':
+      request.type = OrderType::Market;
+      break;
+    case '2':
+      request.type = OrderType::Limit;
+      break;
+    case '3':
+      request.type = OrderType::Stop;
+      break;
+    case '4':
+      request.type = OrderType::StopLimit;
+      break;
+    default:
+      return reject(kUnsupportedOrderCharacteristic,
+                    "OrdType(40)=" + std::string(*ord_type) +
+                        " is not supported: use 1 (Market), 2 (Limit), 3 (Stop) or 4 (Stop Limit)");
+  }
+  const bool limited = request.type == OrderType::Limit || request.type == OrderType::StopLimit;
+  if (limited && !limit)
+    return reject(kOtherReason, "Price(44) is required with OrdType(40)=2 or 4");
+  if (!limited && limit) return reject(kOtherReason, "Price(44) is only for OrdType(40)=2 or 4");
+  if (is_stop(request) != stop.has_value()) {
+    return reject(kOtherReason, "StopPx(99) is required with OrdType(40)=3 or 4, and only there");
   }
   switch (context.time_in_force) {
     case '0':
@@ -249,10 +312,17 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
     case '4':
       request.time_in_force = TimeInForce::FillOrKill;
       break;
+    case '6':
+      request.time_in_force = TimeInForce::GoodTillDate;
+      break;
     default:
       return reject(kUnsupportedOrderCharacteristic,
                     "TimeInForce(59)=" + std::string(*tif) +
-                        " is not supported: use 0 (Day), 1 (GTC), 3 (IOC) or 4 (FOK)");
+                        " is not supported: use 0 (Day), 1 (GTC), 3 (IOC), 4 (FOK) or 6 (GTD)");
+  }
+  if ((request.time_in_force == TimeInForce::GoodTillDate) != expire.has_value()) {
+    return reject(kOtherReason,
+                  "ExpireTime(126) is required with TimeInForce(59)=6 (GTD), and only there");
   }
   engine_.submit(request);  // the listener callbacks send the reports
 }
@@ -369,7 +439,8 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
                                    bool replace, Now now) {
   ++(replace ? stats_.replace_requests : stats_.cancel_requests);
   const OrderFields fields(message);
-  const auto& [orig, cl_ord_id, symbol, side, quantity, ord_type, price, tif, unused_time] = fields;
+  const auto& [orig, cl_ord_id, symbol, side, quantity, ord_type, price, tif, unused_time, stop_px,
+               unused_min, unused_floor, unused_expire] = fields;
   const std::pair<int, bool> required[] = {{tag::OrigClOrdID, orig.has_value()},
                                            {tag::ClOrdID, cl_ord_id.has_value()},
                                            {tag::Side, side.has_value()},
@@ -412,6 +483,7 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
   }
   Quantity new_quantity = 0;
   Price new_price = order->request.price;
+  Price new_stop = 0;  // unchanged
   if (replace) {
     const auto qty = text::parse_int(*quantity);
     if (!qty) {
@@ -435,6 +507,14 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
       }
       new_price = *parsed;
     }
+    if (stop_px) {
+      const auto parsed = text::parse_price(*stop_px);
+      if (!parsed) {
+        return session_reject(session, message, tag::StopPx, kIncorrectDataFormat,
+                              "Incorrect data format for value", now);
+      }
+      new_stop = *parsed;
+    }
   }
   // The reports the core's callbacks send carry the new ClOrdID and this OrigClOrdID.
   const std::string previous = context.cl_ord_id;
@@ -448,7 +528,7 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
   }
   RejectReason why{};
   const ReplaceResult result =
-      engine_.replace(context.order_id, owner_of(session), new_price, new_quantity, &why);
+      engine_.replace(context.order_id, owner_of(session), new_price, new_quantity, &why, new_stop);
   if (result == ReplaceResult::Rejected) {
     live.erase(context.cl_ord_id);
     context.cl_ord_id = previous;
@@ -526,9 +606,13 @@ void OrderEntry::send_report(const OrderContext& context, const Order* order,
   w.field_char(tag::Side, side_code(request.side));
   w.field_int(tag::OrderQty, request.quantity);
   w.field_char(tag::OrdType, context.ord_type);
-  if (request.type == OrderType::Limit && request.price > 0)
+  if ((request.type == OrderType::Limit || request.type == OrderType::StopLimit) &&
+      request.price > 0)
     w.field_price(tag::Price, request.price);
+  if (is_stop(request) && request.stop_price > 0) w.field_price(tag::StopPx, request.stop_price);
   w.field_char(tag::TimeInForce, context.time_in_force);
+  if (request.time_in_force == TimeInForce::GoodTillDate && request.expire_time > 0)
+    w.field_timestamp(tag::ExpireTime, request.expire_time);
   if (fields.exec_type == 'F') {
     w.field_int(tag::LastQty, fields.last_quantity);
     w.field_price(tag::LastPx, fields.last_price);
@@ -538,6 +622,8 @@ void OrderEntry::send_report(const OrderContext& context, const Order* order,
   w.field_price(tag::AvgPx, order ? average_price(*order) : 0);
   w.field_timestamp(tag::TransactTime, now_.wall);
   if (fields.reject_reason >= 0) w.field_int(tag::OrdRejReason, fields.reject_reason);
+  if (fields.restatement_reason >= 0)
+    w.field_int(tag::ExecRestatementReason, fields.restatement_reason);
   if (!fields.text.empty()) w.field(tag::Text, fields.text);
   if (!s.send(w, now_)) ++stats_.reports_not_sent;  // bounded fields make this unreachable
 }
@@ -552,7 +638,11 @@ void OrderEntry::on_accepted(const Order& order) {
 }
 
 // A replace the core applied: ExecType=5 (Replaced) with the new ClOrdID, quantity and price.
-void OrderEntry::on_reduced(const Order& order, Quantity) {
+void OrderEntry::on_reduced(const Order& order, Quantity, Quantity) {
+  on_amended(order);
+}
+
+void OrderEntry::on_amended(const Order& order) {
   if (!owned_by_session(order.request)) return;
   OrderContext& context = contexts_[order.request.owner_tag];
   send_report(context, &order, order.request, ReportFields{'5', order.executed > 0 ? '1' : '0'});
@@ -565,6 +655,28 @@ void OrderEntry::on_replaced(const Order& order, OrderId, bool) {
   context.order_id = order.id;
   send_report(context, &order, order.request, ReportFields{'5', order.executed > 0 ? '1' : '0'});
   context.orig_cl_ord_id.clear();
+}
+
+// Self-match Decrement: ExecType=D (Restated) with the smaller OrderQty and LeavesQty.
+void OrderEntry::on_decremented(const Order& order, Quantity, Quantity, bool) {
+  if (!owned_by_session(order.request)) return;
+  ReportFields fields{'D', order.executed > 0 ? '1' : '0'};
+  fields.text = "self-match prevention: quantity decremented";
+  fields.restatement_reason = kRestatedByVenue;
+  send_report(contexts_[order.request.owner_tag], &order, order.request, fields);
+}
+
+// The core moved an iceberg's next peak under a new id; the client's OrderID stays the first.
+void OrderEntry::on_replenished(const Order& order, OrderId) {
+  if (!owned_by_session(order.request)) return;
+  contexts_[order.request.owner_tag].order_id = order.id;
+}
+
+// A stop order's trigger was reached: ExecType=L (Triggered or Activated by System).
+void OrderEntry::on_triggered(const Order& order) {
+  if (!owned_by_session(order.request)) return;
+  send_report(contexts_[order.request.owner_tag], &order, order.request,
+              ReportFields{'L', order.executed > 0 ? '1' : '0'});
 }
 
 void OrderEntry::on_rejected(const OrderRequest& request, RejectReason reason) {
@@ -597,9 +709,14 @@ void OrderEntry::on_canceled(const Order& order, Quantity, CancelReason reason, 
                      : reason == CancelReason::FillOrKill  ? "FOK order could not be filled whole"
                      : reason == CancelReason::SelfMatch   ? "self-match prevention"
                      : reason == CancelReason::NoLiquidity ? "no liquidity for market order"
-                                                           : "";
+                     : reason == CancelReason::MinQuantity
+                         ? "minimum quantity not available on arrival"
+                     : reason == CancelReason::Expired ? "expire time reached"
+                                                       : "";
+  // Expiry is its own ExecType and OrdStatus (C); every other end before a fill is Canceled.
+  const char code = reason == CancelReason::Expired ? 'C' : '4';
   send_report(contexts_[order.request.owner_tag], &order, order.request,
-              ReportFields{'4', '4', 0, 0, -1, text});
+              ReportFields{code, code, 0, 0, -1, text});
   release_context(order.request.owner_tag);
 }
 

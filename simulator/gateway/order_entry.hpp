@@ -48,13 +48,23 @@ class OrderEntry : public FixApplication, public MatchingListener {
   // With CancelOnDisconnect=Y, the session's live orders are canceled (on the feed; the closed
   // session gets no reports).
   void on_logout(std::size_t session, Now now) override;
+  // The venue clock moved with no input: Good-Till-Date orders that are due expire.
+  void on_clock(Now now) {
+    now_ = now;
+    engine_.advance_time(now.wall);
+  }
 
   void on_accepted(const Order& order) override;
   void on_rejected(const OrderRequest& request, RejectReason reason) override;
   void on_trade(const Trade& trade) override;
   void on_canceled(const Order& order, Quantity canceled, CancelReason reason,
                    bool was_booked) override;
-  void on_reduced(const Order& order, Quantity reduced_by) override;
+  void on_reduced(const Order& order, Quantity reduced_by, Quantity shown_reduced_by) override;
+  void on_amended(const Order& order) override;
+  void on_decremented(const Order& order, Quantity reduced_by, Quantity shown_reduced_by,
+                      bool was_booked) override;
+  void on_replenished(const Order& order, OrderId old_id) override;
+  void on_triggered(const Order& order) override;
   void on_replaced(const Order& order, OrderId old_id, bool will_trade) override;
 
   const OrderEntryStats& stats() const { return stats_; }

@@ -1,9 +1,17 @@
 #include "simulator/matching/matching_engine.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace vtb::sim {
+
+#if !defined(NDEBUG) || defined(VTB_CHECK_INVARIANTS)
+inline constexpr bool kCheckInvariants = true;
+#else
+inline constexpr bool kCheckInvariants = false;
+#endif
 
 const char* describe(RejectReason reason) {
   switch (reason) {
@@ -21,12 +29,29 @@ const char* describe(RejectReason reason) {
       return "limit price must be positive";
     case RejectReason::PriceNotTickMultiple:
       return "price is not a multiple of the tick size";
+    case RejectReason::InvalidStopPrice:
+      return "stop price must be positive and at most 429496.7295";
+    case RejectReason::StopPriceNotTickMultiple:
+      return "stop price is not a multiple of the tick size";
+    case RejectReason::StopPriceThroughLastTrade:
+      return "stop price already reached: a buy stop must be above the last trade price, a sell "
+             "stop below it";
+    case RejectReason::InvalidDisplayQuantity:
+      return "display quantity must be a lot multiple no larger than the order quantity, on a "
+             "limit order that can rest";
+    case RejectReason::InvalidMinQuantity:
+      return "minimum quantity must be between 0 and the order quantity";
+    case RejectReason::ExpireTimeNotInFuture:
+      return "a Good-Till-Date order needs an expire time in the future";
   }
   return "rejected";
 }
 
 MatchingEngine::MatchingEngine(std::vector<Instrument> instruments)
-    : instruments_(std::move(instruments)), books_(instruments_.size()) {
+    : instruments_(std::move(instruments)),
+      books_(instruments_.size()),
+      stops_(instruments_.size()),
+      last_trade_(instruments_.size(), 0) {
   for (std::size_t i = 0; i < instruments_.size(); ++i) {
     if (instruments_[i].id != i + 1) throw std::invalid_argument("instrument ids must be 1..N");
   }
@@ -44,8 +69,28 @@ std::vector<const Order*> MatchingEngine::queue(const PriceLevel& level) const {
   return orders;
 }
 
-bool MatchingEngine::validate(const OrderRequest& request, RejectReason& reason) const {
+namespace {
+
+// The quantity a resting order shows and matches: its iceberg peak, or all of it.
+Quantity peak(const Order& order) {
+  const Quantity display = order.request.display_quantity;
+  return display > 0 ? std::min(display, order.leaves) : order.leaves;
+}
+
+bool crosses(const OrderRequest& aggressor, Price resting_price) {
+  if (trades_at_any_price(aggressor)) return true;
+  return aggressor.side == Side::Buy ? resting_price <= aggressor.price
+                                     : resting_price >= aggressor.price;
+}
+
+}  // namespace
+
+bool MatchingEngine::validate(const OrderRequest& request, bool pending_stop,
+                              RejectReason& reason) const {
   const Instrument* instr = instrument(request.instrument);
+  const bool limit = request.type == OrderType::Limit || request.type == OrderType::StopLimit;
+  const bool can_rest = limit && request.time_in_force != TimeInForce::ImmediateOrCancel &&
+                        request.time_in_force != TimeInForce::FillOrKill;
   if (!instr) {
     reason = RejectReason::UnknownInstrument;
   } else if (request.quantity <= 0) {
@@ -54,12 +99,29 @@ bool MatchingEngine::validate(const OrderRequest& request, RejectReason& reason)
     reason = RejectReason::QuantityTooLarge;
   } else if (request.quantity % instr->lot_size != 0) {
     reason = RejectReason::QuantityNotLotMultiple;
-  } else if (request.type == OrderType::Limit && request.price <= 0) {
+  } else if (limit && request.price <= 0) {
     reason = RejectReason::InvalidPrice;
-  } else if (request.type == OrderType::Limit && request.price > kMaxPrice) {
+  } else if (limit && request.price > kMaxPrice) {
     reason = RejectReason::PriceTooHigh;
-  } else if (request.type == OrderType::Limit && request.price % instr->tick_size != 0) {
+  } else if (limit && request.price % instr->tick_size != 0) {
     reason = RejectReason::PriceNotTickMultiple;
+  } else if (is_stop(request) && (request.stop_price <= 0 || request.stop_price > kMaxPrice)) {
+    reason = RejectReason::InvalidStopPrice;
+  } else if (is_stop(request) && request.stop_price % instr->tick_size != 0) {
+    reason = RejectReason::StopPriceNotTickMultiple;
+  } else if (pending_stop && last_trade_[request.instrument - 1] > 0 &&
+             (request.side == Side::Buy
+                  ? request.stop_price <= last_trade_[request.instrument - 1]
+                  : request.stop_price >= last_trade_[request.instrument - 1])) {
+    reason = RejectReason::StopPriceThroughLastTrade;
+  } else if (request.display_quantity < 0 || request.display_quantity > request.quantity ||
+             (request.display_quantity > 0 &&
+              (!can_rest || request.display_quantity % instr->lot_size != 0))) {
+    reason = RejectReason::InvalidDisplayQuantity;
+  } else if (request.min_quantity < 0 || request.min_quantity > request.quantity) {
+    reason = RejectReason::InvalidMinQuantity;
+  } else if (request.time_in_force == TimeInForce::GoodTillDate && request.expire_time <= now_) {
+    reason = RejectReason::ExpireTimeNotInFuture;
   } else {
     return true;
   }
@@ -68,7 +130,7 @@ bool MatchingEngine::validate(const OrderRequest& request, RejectReason& reason)
 
 OrderId MatchingEngine::submit(const OrderRequest& request) {
   RejectReason reason;
-  if (!validate(request, reason)) {
+  if (!validate(request, is_stop(request), reason)) {
     ++stats_.rejected;
     for (auto* l : listeners_)
       l->on_rejected(request, reason);
@@ -80,23 +142,48 @@ OrderId MatchingEngine::submit(const OrderRequest& request) {
   order.request = request;
   order.leaves = request.quantity;
   ++stats_.accepted;
+  if (request.time_in_force == TimeInForce::GoodTillDate) {
+    expiries_.push_back({request.expire_time, id});
+    std::push_heap(expiries_.begin(), expiries_.end(),
+                   [](const Expiry& a, const Expiry& b) { return a.time > b.time; });
+  }
   for (auto* l : listeners_)
     l->on_accepted(order);
-
-  OrderBook& book = books_[request.instrument - 1];
-  if (request.time_in_force == TimeInForce::FillOrKill &&
-      available(book, request, request.quantity) < request.quantity) {
-    Order& killed = pool_[index];
-    killed.leaves = 0;
-    ++stats_.canceled;
-    for (auto* l : listeners_)
-      l->on_canceled(killed, request.quantity, CancelReason::FillOrKill, false);
-    release(index);
-    return id;
+  if (is_stop(request)) {
+    order.state = OrderState::StopPending;
+    stops_[request.instrument - 1].insert(pool_, index);
+  } else {
+    execute(index);
+    trigger_stops(request.instrument);
   }
-  const bool may_rest = match(book, index);
-  finish(book, index, may_rest);
+  verify(request.instrument);
   return id;
+}
+
+void MatchingEngine::execute(std::uint32_t index) {
+  const OrderRequest& request = pool_[index].request;
+  OrderBook& book = books_[request.instrument - 1];
+  const bool fok = request.time_in_force == TimeInForce::FillOrKill;
+  const Quantity needed = fok ? pool_[index].leaves : request.min_quantity;
+  if (needed > 0 && available(book, request, needed) < needed) {
+    cancel_remainder(index, fok ? CancelReason::FillOrKill : CancelReason::MinQuantity);
+    return;
+  }
+  finish(book, index, match(book, index));
+}
+
+void MatchingEngine::trigger_stops(InstrumentId instrument) {
+  StopBook& stops = stops_[instrument - 1];
+  while (stops.size() > 0) {
+    const Price last = last_trade_[instrument - 1];
+    if (last == 0) return;
+    const std::uint32_t index = stops.pop_triggered(pool_, last);
+    if (index == kNoOrder) return;
+    pool_[index].state = OrderState::Working;
+    for (auto* l : listeners_)
+      l->on_triggered(pool_[index]);
+    execute(index);
+  }
 }
 
 void MatchingEngine::finish(OrderBook& book, std::uint32_t index, bool may_rest) {
@@ -106,12 +193,13 @@ void MatchingEngine::finish(OrderBook& book, std::uint32_t index, bool may_rest)
     release(index);
   } else if (!may_rest) {
     cancel_remainder(index, CancelReason::SelfMatch);
-  } else if (request.type == OrderType::Market ||
+  } else if (trades_at_any_price(request) ||
              request.time_in_force == TimeInForce::ImmediateOrCancel ||
              request.time_in_force == TimeInForce::FillOrKill) {
-    cancel_remainder(index, request.type == OrderType::Market ? CancelReason::NoLiquidity
-                                                              : CancelReason::ImmediateOrCancel);
+    cancel_remainder(index, trades_at_any_price(request) ? CancelReason::NoLiquidity
+                                                         : CancelReason::ImmediateOrCancel);
   } else {
+    after.displayed = peak(after);
     book.insert(pool_, index);
     for (auto* l : listeners_)
       l->on_booked(after);
@@ -133,11 +221,20 @@ Quantity MatchingEngine::available(const OrderBook& book, const OrderRequest& re
   Quantity total = 0;
   const auto& levels = book.levels(opposite(request.side));
   for (auto it = levels.rbegin(); it != levels.rend() && total < wanted; ++it) {
-    const bool crosses =
-        request.type == OrderType::Market ||
-        (request.side == Side::Buy ? it->price <= request.price : it->price >= request.price);
-    if (!crosses) break;
-    total += it->quantity;
+    if (!crosses(request, it->price)) break;
+    if (request.self_match == SelfMatchPrevention::None) {
+      total += it->quantity;
+      continue;
+    }
+    // The session's own orders give it nothing: CancelResting skips them, every other mode
+    // stops there.
+    for (std::uint32_t i = it->head; i != kNoOrder && total < wanted; i = pool_[i].next) {
+      if (pool_[i].request.owner == request.owner) {
+        if (request.self_match != SelfMatchPrevention::CancelResting) return total;
+        continue;
+      }
+      total += pool_[i].leaves;
+    }
   }
   return total;
 }
@@ -146,32 +243,50 @@ bool MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
   Order& aggressor = pool_[aggressor_index];
   const Side resting_side = opposite(aggressor.request.side);
   auto& levels = book.levels(resting_side);
-  const bool is_market = aggressor.request.type == OrderType::Market;
+  Price& last_trade = last_trade_[aggressor.request.instrument - 1];
   while (aggressor.leaves > 0 && !levels.empty()) {
     PriceLevel& level = levels.back();
-    const bool crosses =
-        is_market || (aggressor.request.side == Side::Buy ? level.price <= aggressor.request.price
-                                                          : level.price >= aggressor.request.price);
-    if (!crosses) break;
+    if (!crosses(aggressor.request, level.price)) break;
     const std::uint32_t resting_index = level.head;
     Order& resting = pool_[resting_index];
     const SelfMatchPrevention smp = aggressor.request.self_match;
     if (smp != SelfMatchPrevention::None && resting.request.owner == aggressor.request.owner) {
-      if (smp == SelfMatchPrevention::CancelIncoming) return false;
-      cancel_at(resting_index, CancelReason::SelfMatch);  // may drop the level
-      if (smp == SelfMatchPrevention::CancelBoth) return false;
-      continue;
+      switch (smp) {
+        case SelfMatchPrevention::CancelIncoming:
+          return false;
+        case SelfMatchPrevention::CancelResting:
+          cancel_at(resting_index, CancelReason::SelfMatch);  // may drop the level
+          continue;
+        case SelfMatchPrevention::CancelBoth:
+          cancel_at(resting_index, CancelReason::SelfMatch);
+          return false;
+        case SelfMatchPrevention::None:  // not here: handled above
+        case SelfMatchPrevention::Decrement: {
+          const Quantity by = std::min(aggressor.leaves, resting.leaves);
+          if (resting.leaves == by) {
+            cancel_at(resting_index, CancelReason::SelfMatch);
+          } else {
+            decrement(resting_index, by, true);
+          }
+          if (aggressor.leaves == by) return false;  // the caller cancels all of it
+          decrement(aggressor_index, by, false);
+          continue;
+        }
+      }
     }
-    const Quantity quantity = std::min(aggressor.leaves, resting.leaves);
+    // An iceberg matches only its shown peak; the rest waits for the next one.
+    const Quantity quantity = std::min(aggressor.leaves, resting.displayed);
     const Price price = resting.request.price;  // the resting order sets the price
 
     aggressor.leaves -= quantity;
     aggressor.executed += quantity;
     aggressor.executed_value += price * quantity;
     resting.leaves -= quantity;
+    resting.displayed -= quantity;
     resting.executed += quantity;
     resting.executed_value += price * quantity;
     book.reduce_best(resting_side, quantity);
+    last_trade = price;
     ++stats_.trades;
     stats_.traded_quantity += static_cast<std::uint64_t>(quantity);
 
@@ -182,74 +297,239 @@ bool MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
     if (resting.leaves == 0) {
       book.remove(pool_, resting_index);  // may drop the level: `level` is not used after this
       release(resting_index);
+    } else if (resting.displayed == 0) {
+      replenish(book, resting_index);
     }
   }
   return true;
+}
+
+void MatchingEngine::decrement(std::uint32_t index, Quantity by, bool booked) {
+  Order& order = pool_[index];
+  const Quantity shown = order.displayed;
+  if (booked) books_[order.request.instrument - 1].reduce(pool_, index, by);
+  order.leaves -= by;
+  order.request.quantity -= by;
+  if (booked) order.displayed = std::min(order.displayed, order.leaves);
+  for (auto* l : listeners_)
+    l->on_decremented(order, by, booked ? shown - order.displayed : 0, booked);
+}
+
+void MatchingEngine::replenish(OrderBook& book, std::uint32_t index) {
+  book.remove(pool_, index);
+  const OrderId old_id = pool_[index].id;
+  rekey(index);
+  Order& order = pool_[index];
+  order.displayed = peak(order);
+  book.insert(pool_, index);
+  for (auto* l : listeners_)
+    l->on_replenished(order, old_id);
+}
+
+void MatchingEngine::rekey(std::uint32_t index) {
+  const OrderId id = next_order_id_++;
+  pool_.rekey(index, id);
+  const OrderRequest& request = pool_[index].request;
+  if (request.time_in_force == TimeInForce::GoodTillDate) {
+    expiries_.push_back({request.expire_time, id});
+    std::push_heap(expiries_.begin(), expiries_.end(),
+                   [](const Expiry& a, const Expiry& b) { return a.time > b.time; });
+  }
 }
 
 CancelResult MatchingEngine::cancel(OrderId id, OwnerId owner) {
   const std::uint32_t index = pool_.find(id);
   if (index == kNoOrder) return CancelResult::UnknownOrder;
   if (pool_[index].request.owner != owner) return CancelResult::NotOwner;
+  const InstrumentId instrument = pool_[index].request.instrument;
   cancel_at(index, CancelReason::Requested);
+  verify(instrument);
   return CancelResult::Canceled;
 }
 
 void MatchingEngine::cancel_at(std::uint32_t index, CancelReason reason) {
   Order& order = pool_[index];
-  books_[order.request.instrument - 1].remove(pool_, index);
+  const bool booked = order.state == OrderState::Working;
+  if (booked) {
+    books_[order.request.instrument - 1].remove(pool_, index);
+  } else {
+    stops_[order.request.instrument - 1].remove(pool_, index);
+  }
   const Quantity canceled = order.leaves;
   order.leaves = 0;
+  order.displayed = 0;
   ++stats_.canceled;
   for (auto* l : listeners_)
-    l->on_canceled(order, canceled, reason, true);
+    l->on_canceled(order, canceled, reason, booked);
   release(index);
 }
 
+void MatchingEngine::advance_time(std::int64_t now) {
+  if (now <= now_) return;
+  now_ = now;
+  const auto later = [](const Expiry& a, const Expiry& b) { return a.time > b.time; };
+  while (!expiries_.empty() && expiries_.front().time <= now) {
+    std::pop_heap(expiries_.begin(), expiries_.end(), later);
+    const Expiry due = expiries_.back();
+    expiries_.pop_back();
+    const std::uint32_t index = pool_.find(due.id);
+    if (index == kNoOrder) continue;  // gone already, or known by a newer id
+    const InstrumentId instrument = pool_[index].request.instrument;
+    cancel_at(index, CancelReason::Expired);
+    verify(instrument);
+  }
+}
+
 ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Quantity quantity,
-                                      RejectReason* why) {
+                                      RejectReason* why, Price stop_price) {
   const std::uint32_t index = pool_.find(id);
   if (index == kNoOrder) return ReplaceResult::UnknownOrder;
   Order& order = pool_[index];
   if (order.request.owner != owner) return ReplaceResult::NotOwner;
+  const bool pending = order.state == OrderState::StopPending;
   OrderRequest changed = order.request;
   changed.price = price;
   changed.quantity = quantity;
+  if (pending && stop_price > 0) changed.stop_price = stop_price;
+  // A smaller order keeps its iceberg at most its own size; the minimum applied on arrival only.
+  changed.display_quantity = std::min(changed.display_quantity, std::max<Quantity>(quantity, 0));
+  changed.min_quantity = 0;
   RejectReason reason;
-  if (!validate(changed, reason)) {
+  if (!validate(changed, pending, reason)) {
     if (why) *why = reason;
     return ReplaceResult::Rejected;
   }
+  const InstrumentId instrument = changed.instrument;
   if (quantity <= order.executed) {
     cancel_at(index, CancelReason::Requested);
+    verify(instrument);
     return ReplaceResult::Canceled;
   }
   const Quantity leaves = quantity - order.executed;
-  OrderBook& book = books_[order.request.instrument - 1];
+  if (pending) {
+    StopBook& stops = stops_[instrument - 1];
+    const bool requeue = changed.stop_price != order.request.stop_price;
+    if (requeue) stops.remove(pool_, index);
+    order.request = changed;
+    order.leaves = leaves;
+    if (requeue) stops.insert(pool_, index);
+    for (auto* l : listeners_)
+      l->on_amended(order);
+    verify(instrument);
+    return ReplaceResult::Amended;
+  }
+  OrderBook& book = books_[instrument - 1];
   if (price == order.request.price && leaves <= order.leaves) {
     const Quantity reduced_by = order.leaves - leaves;
+    const Quantity shown = order.displayed;
     book.reduce(pool_, index, reduced_by);
     order.leaves = leaves;
-    order.request.quantity = quantity;
+    order.request = changed;
+    order.displayed = std::min(order.displayed, leaves);
     for (auto* l : listeners_)
-      l->on_reduced(order, reduced_by);
+      l->on_reduced(order, reduced_by, shown - order.displayed);
+    verify(instrument);
     return ReplaceResult::Reduced;
   }
   book.remove(pool_, index);
   order.request = changed;
   order.leaves = leaves;
-  pool_.rekey(index, next_order_id_++);
+  order.displayed = peak(order);
+  rekey(index);
   const PriceLevel* contra = book.best(opposite(changed.side));
-  const bool will_trade =
-      contra && (changed.side == Side::Buy ? contra->price <= price : contra->price >= price);
+  const bool will_trade = contra && crosses(changed, contra->price);
   for (auto* l : listeners_)
     l->on_replaced(pool_[index], id, will_trade);
   if (!will_trade) {
     book.insert(pool_, index);
-    return ReplaceResult::Replaced;
+  } else {
+    finish(book, index, match(book, index));
+    trigger_stops(instrument);
   }
-  finish(book, index, match(book, index));
+  verify(instrument);
   return ReplaceResult::Replaced;
+}
+
+void MatchingEngine::verify(InstrumentId instrument) const {
+  if constexpr (kCheckInvariants) {
+    const std::string broken = check_invariants(instrument);
+    if (!broken.empty()) {
+      std::fprintf(stderr, "matching invariant broken: %s\n", broken.c_str());
+      std::abort();
+    }
+  }
+}
+
+std::string MatchingEngine::check_invariants(InstrumentId id) const {
+  const std::string where = "instrument " + std::to_string(id) + ": ";
+  const OrderBook& book = books_[id - 1];
+  for (const Side side : {Side::Buy, Side::Sell}) {
+    const auto& levels = book.levels(side);
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+      const PriceLevel& level = levels[i];
+      const std::string at = where + "level " + std::to_string(level.price) + ": ";
+      if (i > 0 && (side == Side::Buy ? levels[i - 1].price >= level.price
+                                      : levels[i - 1].price <= level.price))
+        return at + "levels out of order";
+      Quantity quantity = 0;
+      std::uint32_t count = 0;
+      std::uint32_t previous = kNoOrder;
+      for (std::uint32_t o = level.head; o != kNoOrder; previous = o, o = pool_[o].next) {
+        const Order& order = pool_[o];
+        if (order.prev != previous) return at + "broken queue link";
+        if (order.request.price != level.price || order.request.side != side ||
+            order.request.instrument != id || order.state != OrderState::Working)
+          return at + "order " + std::to_string(order.id) + " does not belong here";
+        if (order.leaves <= 0 || order.displayed <= 0 || order.displayed > order.leaves ||
+            (order.request.display_quantity == 0 && order.displayed != order.leaves))
+          return at + "order " + std::to_string(order.id) + " shows a wrong quantity";
+        if (order.executed + order.leaves != order.request.quantity)
+          return at + "order " + std::to_string(order.id) + " executed + leaves != quantity";
+        quantity += order.leaves;
+        ++count;
+        if (count > pool_.live()) return at + "queue loops";
+      }
+      if (previous != level.tail) return at + "tail is not the last order";
+      if (count == 0 || count != level.orders || quantity != level.quantity)
+        return at + "count or quantity differs from its queue";
+    }
+  }
+  const PriceLevel* bid = book.best(Side::Buy);
+  const PriceLevel* ask = book.best(Side::Sell);
+  if (bid && ask && bid->price >= ask->price) return where + "book crossed";
+  for (const Side side : {Side::Buy, Side::Sell}) {
+    const auto& pending = stops_[id - 1].side(side);
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+      const Order& order = pool_[pending[i]];
+      if (order.state != OrderState::StopPending || order.request.side != side)
+        return where + "stop " + std::to_string(order.id) + " misfiled";
+      if (i > 0) {
+        const Price before = pool_[pending[i - 1]].request.stop_price;
+        if (side == Side::Buy ? before < order.request.stop_price
+                              : before > order.request.stop_price)
+          return where + "stops out of trigger order";
+      }
+    }
+  }
+  return {};
+}
+
+std::string MatchingEngine::check_invariants() const {
+  std::size_t held = 0;
+  for (const Instrument& instrument : instruments_) {
+    std::string broken = check_invariants(instrument.id);
+    if (!broken.empty()) return broken;
+    for (const Side side : {Side::Buy, Side::Sell}) {
+      for (const PriceLevel& level : books_[instrument.id - 1].levels(side))
+        held += level.orders;
+    }
+    held += stops_[instrument.id - 1].size();
+  }
+  if (held != pool_.live()) {
+    return std::to_string(pool_.live()) + " live orders but " + std::to_string(held) +
+           " in the books";
+  }
+  return {};
 }
 
 }  // namespace vtb::sim

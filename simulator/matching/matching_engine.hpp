@@ -1,14 +1,18 @@
 #pragma once
 // The venue's matching core: price-time priority continuous matching over many instruments.
 // Single-threaded and synchronous: every call reports through the listeners before returning.
+// Deterministic: the same calls in the same order give the same reports (time enters only
+// through advance_time), which is what journal replay relies on.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "simulator/matching/instrument.hpp"
 #include "simulator/matching/matching_listener.hpp"
 #include "simulator/matching/order_book.hpp"
 #include "simulator/matching/order_pool.hpp"
+#include "simulator/matching/stop_book.hpp"
 
 namespace vtb::sim {
 
@@ -33,22 +37,47 @@ class MatchingEngine {
   // Cancel/replace of a resting order: new limit price and new total quantity (FIX OrderQty,
   // executed shares included). Keeps time priority only when the price is unchanged and the
   // quantity goes down; otherwise the order gets a new id, goes to the back of the new level and
-  // may trade at once. `why` says what was wrong when the result is Rejected.
+  // may trade at once. A pending stop order is amended in place and keeps its id; a new
+  // `stop_price` (0 keeps it) queues it behind the stops already at that price. `why` says what
+  // was wrong when the result is Rejected.
   ReplaceResult replace(OrderId id, OwnerId owner, Price price, Quantity quantity,
-                        RejectReason* why = nullptr);
+                        RejectReason* why = nullptr, Price stop_price = 0);
+  // The venue clock moves to `now` (nanoseconds since the epoch; never backwards): GoodTillDate
+  // orders whose expire time has come are canceled (CancelReason::Expired), earliest first.
+  void advance_time(std::int64_t now);
+  std::int64_t now() const { return now_; }
 
   const std::vector<Instrument>& instruments() const { return instruments_; }
   const Instrument* instrument(InstrumentId id) const {
     return id >= 1 && id <= instruments_.size() ? &instruments_[id - 1] : nullptr;
   }
   const OrderBook& book(InstrumentId id) const { return books_[id - 1]; }
+  const StopBook& stops(InstrumentId id) const { return stops_[id - 1]; }
+  // Price of the instrument's last trade; 0 before the first. Stop orders trigger on it.
+  Price last_trade_price(InstrumentId id) const { return last_trade_[id - 1]; }
   const Order* find(OrderId id) const;
   // The orders queued at one price level, first to match first (diagnostics and tests).
   std::vector<const Order*> queue(const PriceLevel& level) const;
   const MatchingStats& stats() const { return stats_; }
 
+  // The book rules every event must leave intact: levels strictly ordered and never crossed,
+  // each level's quantity and count the sum of its queue, queue links consistent, every order's
+  // shown quantity within its leaves, stops pending in trigger order. Returns the first rule
+  // broken (empty when all hold). The overload without an instrument also checks that every live
+  // order is in a book or a stop book. Debug builds, and builds with VTB_CHECK_INVARIANTS, check
+  // the instrument an event touched after every call and abort on a violation.
+  std::string check_invariants(InstrumentId id) const;
+  std::string check_invariants() const;
+
  private:
-  bool validate(const OrderRequest& request, RejectReason& reason) const;
+  // `pending_stop`: the stop price must not already be reached (new stops and pending ones).
+  bool validate(const OrderRequest& request, bool pending_stop, RejectReason& reason) const;
+  // A live order that may trade now (a new order or a triggered stop): minimum-quantity and
+  // fill-or-kill checks, then matching, then booking or canceling what is left.
+  void execute(std::uint32_t index);
+  // Triggers and executes, one at a time, the stops the instrument's last trade has reached
+  // (their trades may trigger more).
+  void trigger_stops(InstrumentId instrument);
   void cancel_at(std::uint32_t index, CancelReason reason);
   void cancel_remainder(std::uint32_t index, CancelReason reason);  // an order not in the book
   // Trades the order at `aggressor_index` against the book. False when self-match prevention
@@ -56,12 +85,30 @@ class MatchingEngine {
   bool match(OrderBook& book, std::uint32_t aggressor_index);
   // Books the aggressor's remainder, or cancels it: after match(), for submit and replace.
   void finish(OrderBook& book, std::uint32_t index, bool may_rest);
-  // What the book offers an incoming order at prices it accepts, up to `wanted`.
+  // What the book offers an incoming order at prices it accepts, up to `wanted`, leaving out
+  // what self-match prevention would not let it trade.
   Quantity available(const OrderBook& book, const OrderRequest& request, Quantity wanted) const;
+  // Self-match Decrement: the order loses `by` shares of quantity without trading.
+  void decrement(std::uint32_t index, Quantity by, bool booked);
+  // An iceberg's shown peak has traded: the next one goes to the back of the level, new id.
+  void replenish(OrderBook& book, std::uint32_t index);
+  // The order is known by a new id from now on (it lost its time priority).
+  void rekey(std::uint32_t index);
   void release(std::uint32_t index) { pool_.release(index); }
+  void verify(InstrumentId instrument) const;
 
   std::vector<Instrument> instruments_;
   std::vector<OrderBook> books_;
+  std::vector<StopBook> stops_;
+  std::vector<Price> last_trade_;
+  // GoodTillDate orders by expire time (a min-heap). Entries outlive their orders; expiry checks
+  // the order is still there with that id and expire time.
+  struct Expiry {
+    std::int64_t time;
+    OrderId id;
+  };
+  std::vector<Expiry> expiries_;
+  std::int64_t now_ = 0;
   OrderPool pool_;
   std::vector<MatchingListener*> listeners_;
   OrderId next_order_id_ = 1;

@@ -31,8 +31,21 @@ class MatchingListener {
   // delete it).
   virtual void on_canceled(const Order&, Quantity /*canceled*/, CancelReason, bool /*was_booked*/) {
   }
-  // A resting order's quantity went down and it kept its place; `reduced_by` left the book.
-  virtual void on_reduced(const Order&, Quantity /*reduced_by*/) {}
+  // A replace took a resting order's quantity down and it kept its place: `reduced_by` left its
+  // leaves, `shown_reduced_by` its shown quantity (Order::displayed; less for an iceberg).
+  virtual void on_reduced(const Order&, Quantity /*reduced_by*/, Quantity /*shown_reduced_by*/) {}
+  // A replace changed a pending stop order in place (price, stop price or quantity); same id.
+  virtual void on_amended(const Order&) {}
+  // Self-match prevention Decrement took `reduced_by` off the order's quantity without a trade.
+  // `was_booked`: the order was resting (its shown quantity fell by `shown_reduced_by`);
+  // otherwise it is the incoming order, which goes on matching.
+  virtual void on_decremented(const Order&, Quantity /*reduced_by*/, Quantity /*shown_reduced_by*/,
+                              bool /*was_booked*/) {}
+  // An iceberg's shown peak traded away and its next peak (`order.displayed`) now rests at the
+  // back of the level under a new id (it was `old_id`).
+  virtual void on_replenished(const Order&, OrderId /*old_id*/) {}
+  // A stop order's trigger was reached: it trades and books from here on like a new order.
+  virtual void on_triggered(const Order&) {}
   // A resting order changed price or grew: it has a new id (`order.id`; it was `old_id`) and goes
   // to the back of its level. With `will_trade` it crosses the book and trades next as an
   // aggressor, and is booked (on_booked) only if something remains; otherwise it rests already.

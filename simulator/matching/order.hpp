@@ -11,12 +11,18 @@ using OrderId = std::uint64_t;       // venue-assigned; also the ITCH order refe
 using InstrumentId = std::uint16_t;  // also the ITCH stock locate; 1-based
 using OwnerId = std::uint32_t;       // who sent the order: a FIX session or an agent
 
-enum class OrderType : std::uint8_t { Limit, Market };
+enum class OrderType : std::uint8_t {
+  Limit,
+  Market,
+  Stop,       // a market order once the last trade reaches the stop price
+  StopLimit,  // a limit order at `price` once the last trade reaches the stop price
+};
 enum class TimeInForce : std::uint8_t {
   Day,
   GoodTillCancel,     // rests like Day; differs once sessions end (not modelled yet)
   ImmediateOrCancel,  // trades what it can now, the rest is canceled
   FillOrKill,         // trades all of it now, or nothing
+  GoodTillDate,       // rests until `expire_time` on the venue clock (MatchingEngine::advance_time)
 };
 
 // What happens when an order would trade with a resting order of the same owner (a FIX session).
@@ -25,6 +31,9 @@ enum class SelfMatchPrevention : std::uint8_t {
   CancelResting,   // the resting order is canceled; matching goes on
   CancelIncoming,  // the incoming order's remainder is canceled
   CancelBoth,
+  // Neither trades: the smaller order is canceled and the larger loses the smaller's quantity
+  // (both are canceled when equal).
+  Decrement,
 };
 
 struct OrderRequest {
@@ -37,6 +46,25 @@ struct OrderRequest {
   OwnerId owner = 0;
   std::uint64_t owner_tag = 0;  // opaque to the core; lets the owner find its own context
   SelfMatchPrevention self_match = SelfMatchPrevention::None;
+  Price stop_price = 0;           // Stop and StopLimit only
+  Quantity display_quantity = 0;  // iceberg: the peak shown and matched at a time; 0 shows all
+  // On arrival the order must trade at least this much at once, or it is canceled untouched; what
+  // it does not trade then rests (or not) by its time in force, with no minimum from then on.
+  Quantity min_quantity = 0;
+  std::int64_t expire_time = 0;  // GoodTillDate only: venue clock, nanoseconds since the epoch
+};
+
+// Stop orders trade at any price once triggered, as market orders do.
+inline bool trades_at_any_price(const OrderRequest& r) {
+  return r.type == OrderType::Market || r.type == OrderType::Stop;
+}
+inline bool is_stop(const OrderRequest& r) {
+  return r.type == OrderType::Stop || r.type == OrderType::StopLimit;
+}
+
+enum class OrderState : std::uint8_t {
+  Working,      // in the book, or trading as an aggressor
+  StopPending,  // a stop order waiting for its trigger: not in the book, not on the feed
 };
 
 inline constexpr std::uint32_t kNoOrder = UINT32_MAX;
@@ -50,11 +78,15 @@ struct Order {
   OrderId id = 0;
   OrderRequest request;
   Quantity leaves = 0;
+  // The part of `leaves` the book shows and matches now: all of it, except for an iceberg, whose
+  // next peak is released (with a new id, at the back of the level) when this one has traded.
+  Quantity displayed = 0;
   Quantity executed = 0;
   std::int64_t executed_value = 0;  // sum of price * quantity over fills, for the average price
   // Intrusive FIFO links within the price level (pool indices).
   std::uint32_t prev = kNoOrder;
   std::uint32_t next = kNoOrder;
+  OrderState state = OrderState::Working;
 };
 
 enum class RejectReason : std::uint8_t {
@@ -65,6 +97,12 @@ enum class RejectReason : std::uint8_t {
   InvalidPrice,
   PriceTooHigh,
   PriceNotTickMultiple,
+  InvalidStopPrice,
+  StopPriceNotTickMultiple,
+  StopPriceThroughLastTrade,
+  InvalidDisplayQuantity,
+  InvalidMinQuantity,
+  ExpireTimeNotInFuture,
 };
 
 enum class CancelReason : std::uint8_t {
@@ -73,12 +111,15 @@ enum class CancelReason : std::uint8_t {
   FillOrKill,         // a FOK order the book could not fill whole
   SelfMatch,          // self-match prevention
   NoLiquidity,        // market order remainder with nothing left to trade against
+  MinQuantity,        // the book could not fill the minimum quantity on arrival
+  Expired,            // a GoodTillDate order reached its expire time
 };
 
 enum class CancelResult : std::uint8_t { Canceled, UnknownOrder, NotOwner };
 enum class ReplaceResult : std::uint8_t {
   Reduced,   // same price, less quantity: kept its place
   Replaced,  // new price or more quantity: new id, back of the queue
+  Amended,   // a pending stop order changed in place
   Canceled,  // the new quantity is no more than what already executed: nothing left
   Rejected,  // the new price or quantity is invalid; the order is unchanged
   UnknownOrder,

@@ -31,13 +31,28 @@ struct EventLog : MatchingListener {
     events.push_back("canceled " + std::to_string(o.id) + " " + std::to_string(q) +
                      (booked ? " (booked)" : ""));
   }
-  void on_reduced(const Order& o, Quantity by) override {
+  void on_reduced(const Order& o, Quantity by, Quantity) override {
     events.push_back("reduced " + std::to_string(o.id) + " by " + std::to_string(by));
   }
   void on_replaced(const Order& o, OrderId old_id, bool will_trade) override {
     events.push_back("replaced " + std::to_string(old_id) + " -> " + std::to_string(o.id) + " " +
                      std::to_string(o.leaves) + "@" + std::to_string(o.request.price) +
                      (will_trade ? " (trades)" : ""));
+  }
+  void on_amended(const Order& o) override {
+    events.push_back("amended " + std::to_string(o.id) + " " + std::to_string(o.leaves) + " stop " +
+                     std::to_string(o.request.stop_price));
+  }
+  void on_decremented(const Order& o, Quantity by, Quantity, bool booked) override {
+    events.push_back("decremented " + std::to_string(o.id) + " by " + std::to_string(by) +
+                     (booked ? " (booked)" : ""));
+  }
+  void on_replenished(const Order& o, OrderId old_id) override {
+    events.push_back("replenished " + std::to_string(old_id) + " -> " + std::to_string(o.id) + " " +
+                     std::to_string(o.displayed) + " of " + std::to_string(o.leaves));
+  }
+  void on_triggered(const Order& o) override {
+    events.push_back("triggered " + std::to_string(o.id));
   }
 };
 
@@ -252,6 +267,140 @@ TEST_F(MatchingTest, RejectsWhatTheReferenceDataForbids) {
   EXPECT_EQ(engine.stats().rejected, 5u);
 }
 
+TEST_F(MatchingTest, AnIcebergShowsItsPeakAndRefillsAtTheBackOfTheLevel) {
+  OrderRequest iceberg = limit(Side::Sell, 1'000'100, 100);
+  iceberg.display_quantity = 30;
+  engine.submit(iceberg);                           // 1: shows 30 of 100
+  engine.submit(limit(Side::Sell, 1'000'100, 20));  // 2: behind the peak
+  EXPECT_EQ(engine.find(1)->displayed, 30);
+  EXPECT_EQ(engine.book(1).best(Side::Sell)->quantity, 120);  // hidden quantity still trades
+  log.events.clear();
+  engine.submit(limit(Side::Buy, 1'000'100, 60, 2));  // 3
+  // The peak trades, the next peak (new id 4) goes behind order 2, which trades next.
+  EXPECT_EQ(log.events, (std::vector<std::string>{
+                            "accepted 3", "trade 3 x 1 30@1000100", "replenished 1 -> 4 30 of 70",
+                            "trade 3 x 2 20@1000100", "trade 3 x 4 10@1000100"}));
+  EXPECT_EQ(engine.find(4)->displayed, 20);
+  EXPECT_EQ(engine.find(4)->leaves, 60);
+  EXPECT_TRUE(engine.check_invariants().empty()) << engine.check_invariants();
+}
+
+TEST_F(MatchingTest, MinimumQuantityMustTradeOnArrivalOrNothingDoes) {
+  engine.submit(limit(Side::Sell, 1'000'100, 30));  // 1
+  OrderRequest wants = limit(Side::Buy, 1'000'100, 100, 2);
+  wants.min_quantity = 40;
+  engine.submit(wants);  // 2: only 30 there: canceled untouched
+  wants.min_quantity = 30;
+  engine.submit(wants);  // 3: trades 30, rests 70 with no minimum
+  EXPECT_EQ(log.events,
+            (std::vector<std::string>{"accepted 1", "booked 1 30", "accepted 2", "canceled 2 100",
+                                      "accepted 3", "trade 3 x 1 30@1000100", "booked 3 70"}));
+}
+
+TEST_F(MatchingTest, StopOrdersWaitForTheLastTradeThenTradeAsMarketOrLimitOrders) {
+  engine.submit(limit(Side::Sell, 1'000'100, 10));    // 1
+  engine.submit(limit(Side::Sell, 1'000'300, 10));    // 2
+  engine.submit(limit(Side::Buy, 1'000'100, 10, 2));  // 3: last trade 100.01
+  OrderRequest stop = limit(Side::Buy, 0, 20, 3);
+  stop.type = OrderType::Stop;
+  stop.stop_price = 1'000'100;  // at the last trade: already reached
+  EXPECT_EQ(engine.submit(stop), 0u);
+  stop.stop_price = 1'000'200;
+  const OrderId stop_id = engine.submit(stop);  // 4: waits, off the book
+  OrderRequest stop_limit = limit(Side::Buy, 1'000'200, 10, 3);
+  stop_limit.type = OrderType::StopLimit;
+  stop_limit.stop_price = 1'000'200;
+  engine.submit(stop_limit);  // 5: waits too, behind 4
+  EXPECT_EQ(engine.stops(1).size(), 2u);
+  EXPECT_EQ(engine.book(1).best(Side::Buy), nullptr);
+  log.events.clear();
+  engine.submit(limit(Side::Sell, 1'000'200, 20));    // 6: rests at 100.02, no trade yet
+  engine.submit(limit(Side::Buy, 1'000'200, 10, 2));  // 7: trades at 100.02: both stops trigger
+  // The market stop takes what is left at 100.02 and 100.03; the stop limit, triggered next,
+  // finds nothing at 100.02 or better and rests.
+  EXPECT_EQ(log.events,
+            (std::vector<std::string>{
+                "accepted 6", "booked 6 20", "accepted 7", "trade 7 x 6 10@1000200", "triggered 4",
+                "trade 4 x 6 10@1000200", "trade 4 x 2 10@1000300", "triggered 5", "booked 5 10"}));
+  EXPECT_EQ(engine.last_trade_price(1), 1'000'300);
+  EXPECT_EQ(engine.find(stop_id), nullptr);
+  EXPECT_EQ(engine.stops(1).size(), 0u);
+  EXPECT_TRUE(engine.check_invariants().empty()) << engine.check_invariants();
+}
+
+TEST_F(MatchingTest, APendingStopIsAmendedInPlaceAndCanBeCanceled) {
+  OrderRequest stop = limit(Side::Sell, 0, 10, 3);
+  stop.type = OrderType::Stop;
+  stop.stop_price = 990'000;
+  engine.submit(stop);  // 1
+  log.events.clear();
+  EXPECT_EQ(engine.replace(1, 3, 0, 20, nullptr, 980'000), ReplaceResult::Amended);
+  EXPECT_EQ(engine.cancel(1, 3), CancelResult::Canceled);
+  EXPECT_EQ(log.events, (std::vector<std::string>{"amended 1 20 stop 980000", "canceled 1 20"}));
+}
+
+TEST_F(MatchingTest, GoodTillDateOrdersExpireOnTheVenueClock) {
+  engine.advance_time(1'000);
+  OrderRequest gtd = limit(Side::Buy, 1'000'000, 10, 1, TimeInForce::GoodTillDate);
+  gtd.expire_time = 1'000;
+  EXPECT_EQ(engine.submit(gtd), 0u);  // not in the future
+  gtd.expire_time = 5'000;
+  engine.submit(gtd);  // 1
+  gtd.expire_time = 3'000;
+  engine.submit(gtd);                                                       // 2
+  EXPECT_EQ(engine.replace(2, 1, 1'000'100, 10), ReplaceResult::Replaced);  // 2 -> 3, same expiry
+  log.events.clear();
+  engine.advance_time(2'999);
+  EXPECT_TRUE(log.events.empty());
+  engine.advance_time(10'000);
+  EXPECT_EQ(log.events,
+            (std::vector<std::string>{"canceled 3 10 (booked)", "canceled 1 10 (booked)"}));
+  EXPECT_EQ(engine.book(1).best(Side::Buy), nullptr);
+}
+
+TEST_F(MatchingTest, SelfMatchDecrementShrinksBothWithoutATrade) {
+  engine.submit(limit(Side::Sell, 1'000'100, 30, 1));  // 1: own
+  engine.submit(limit(Side::Sell, 1'000'100, 50, 2));  // 2
+  OrderRequest own = limit(Side::Buy, 1'000'100, 100, 1);
+  own.self_match = SelfMatchPrevention::Decrement;
+  log.events.clear();
+  engine.submit(own);  // 3: cancels 1 (smaller), loses 30, then trades 50 with 2, rests 20
+  EXPECT_EQ(log.events,
+            (std::vector<std::string>{"accepted 3", "canceled 1 30 (booked)", "decremented 3 by 30",
+                                      "trade 3 x 2 50@1000100", "booked 3 20"}));
+  EXPECT_EQ(engine.find(3)->request.quantity, 70);  // quantity = executed + leaves
+  OrderRequest small = limit(Side::Sell, 1'000'100, 10, 1);
+  small.self_match = SelfMatchPrevention::Decrement;
+  log.events.clear();
+  engine.submit(small);  // 4: the resting 3 loses 10, and 4 is gone
+  EXPECT_EQ(log.events, (std::vector<std::string>{"accepted 4", "decremented 3 by 10 (booked)",
+                                                  "canceled 4 10"}));
+  EXPECT_EQ(engine.book(1).best(Side::Buy)->quantity, 10);
+  EXPECT_TRUE(engine.check_invariants().empty()) << engine.check_invariants();
+}
+
+TEST_F(MatchingTest, InvalidOrderCharacteristicsAreRejectedWithAReason) {
+  OrderRequest r = limit(Side::Buy, 1'000'000, 100);
+  r.display_quantity = 200;
+  engine.submit(r);
+  r.display_quantity = 0;
+  r.min_quantity = 101;
+  engine.submit(r);
+  r.min_quantity = 0;
+  r.type = OrderType::StopLimit;
+  r.stop_price = 1'000'050;
+  engine.submit(r);
+  r.type = OrderType::Market;
+  r.display_quantity = 10;
+  engine.submit(r);
+  EXPECT_EQ(log.events,
+            (std::vector<std::string>{
+                std::string("rejected: ") + describe(RejectReason::InvalidDisplayQuantity),
+                std::string("rejected: ") + describe(RejectReason::InvalidMinQuantity),
+                "rejected: stop price is not a multiple of the tick size",
+                std::string("rejected: ") + describe(RejectReason::InvalidDisplayQuantity)}));
+}
+
 TEST_F(MatchingTest, InstrumentsHaveSeparateBooks) {
   engine.submit(limit(Side::Sell, 425'000, 10, 1, TimeInForce::Day, 2));
   engine.submit(limit(Side::Buy, 1'000'000, 10, 2));
@@ -271,7 +420,7 @@ TEST_F(MatchingTest, RandomOperationsKeepTheBookConsistent) {
     Quantity canceled = 0;
     OrderId replaced_to = 0;
     void on_canceled(const Order&, Quantity q, CancelReason, bool) override { canceled += q; }
-    void on_reduced(const Order&, Quantity by) override { canceled += by; }
+    void on_reduced(const Order&, Quantity by, Quantity) override { canceled += by; }
     void on_replaced(const Order& o, OrderId, bool) override { replaced_to = o.id; }
   } totals;
   engine.add_listener(&totals);

@@ -229,13 +229,35 @@ TEST_F(OrderEntryTest, BusinessProblemsAreRejectedWithAReasonAndText) {
   no_price.erase(tag::Price);
   send("D", no_price);
   r = receive();
-  EXPECT_EQ(r[tag::Text], "Price(44) is required for a limit order");
+  EXPECT_EQ(r[tag::Text], "Price(44) is required with OrdType(40)=2 or 4");
 
   send("D", new_order("4", "1", "10", "100", "6"));
   r = receive();
+  EXPECT_EQ(r[tag::OrdRejReason], "99");
+  EXPECT_EQ(r[tag::Text],
+            "ExpireTime(126) is required with TimeInForce(59)=6 (GTD), and only there");
+
+  send("D", new_order("5", "1", "10", "100", "5"));  // At the Close: no auctions yet
+  r = receive();
   EXPECT_EQ(r[tag::OrdRejReason], "11");
   EXPECT_EQ(r[tag::Text],
-            "TimeInForce(59)=6 is not supported: use 0 (Day), 1 (GTC), 3 (IOC) or 4 (FOK)");
+            "TimeInForce(59)=5 is not supported: use 0 (Day), 1 (GTC), 3 (IOC), "
+            "4 (FOK) or 6 (GTD)");
+
+  Fields stop_without_px = new_order("6", "1", "10", "100", "0");
+  stop_without_px[tag::OrdType] = "4";
+  send("D", stop_without_px);
+  r = receive();
+  EXPECT_EQ(r[tag::Text], "StopPx(99) is required with OrdType(40)=3 or 4, and only there");
+
+  Fields big_floor = new_order("7", "1", "10", "100", "0");
+  big_floor[tag::MaxFloor] = "20";
+  send("D", big_floor);
+  r = receive();
+  EXPECT_EQ(r[tag::ExecType], "8");
+  EXPECT_EQ(r[tag::Text],
+            "display quantity must be a lot multiple no larger than the order "
+            "quantity, on a limit order that can rest");
 }
 
 TEST_F(OrderEntryTest, MalformedOrdersGetASessionReject) {

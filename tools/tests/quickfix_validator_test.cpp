@@ -54,10 +54,10 @@ TEST(QuickFixValidator, RejectsWhatTheDictionaryForbids) {
       validator.validate(framed(
           "FIX.4.4", header("D") + "11=1|38=100|40=2|44=99.98|55=ACME|60=20261122-11:32:30|")),
       "");
-  // A value the venue does not support (OrdType=3, stop).
+  // A value the venue does not support (OrdType=P, pegged).
   EXPECT_NE(
       validator.validate(framed(
-          "FIX.4.4", header("D") + "11=1|38=100|40=3|44=99.98|54=1|55=ACME|60=20261122-11:32:30|")),
+          "FIX.4.4", header("D") + "11=1|38=100|40=P|44=99.98|54=1|55=ACME|60=20261122-11:32:30|")),
       "");
   // A tag not defined for the message (Account).
   EXPECT_NE(validator.validate(framed("FIX.4.4", header("D") + "1=ACC|" + order)), "");
