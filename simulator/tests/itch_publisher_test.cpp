@@ -118,32 +118,48 @@ TEST_F(PublisherTest, EndOfDayClosesTheSession) {
   EXPECT_TRUE(last->is_end_of_session());
 }
 
-// The feed describes the venue's book exactly: a handler fed every packet ends with the same
-// price levels as the matching core.
+// The feed describes the venue's book exactly as it shows: a handler fed every packet ends with
+// the same price levels as the matching core, counting only what orders display (icebergs' peaks;
+// pending stops not at all), through replaces, iceberg refills, triggered stops and self-match
+// decrements.
 TEST_F(PublisherTest, AFeedHandlerRebuildsTheVenueBook) {
   std::mt19937_64 rng(3);
-  std::vector<OrderId> live;
-  struct NewIds : MatchingListener {
-    OrderId last = 0;
-    void on_replaced(const Order& o, OrderId, bool) override { last = o.id; }
-  } new_ids;
-  engine.add_listener(&new_ids);
+  struct Paths : MatchingListener {
+    int refills = 0, triggers = 0, decrements = 0;
+    void on_replenished(const Order&, OrderId) override { ++refills; }
+    void on_triggered(const Order&) override { ++triggers; }
+    void on_decremented(const Order&, Quantity, Quantity, bool) override { ++decrements; }
+  } paths;
+  engine.add_listener(&paths);
+  const auto some_resting_order = [&]() -> OrderId {
+    const auto& levels = engine.book(1).levels(rng() % 2 ? Side::Buy : Side::Sell);
+    if (levels.empty()) return 0;
+    const auto queue = engine.queue(levels[rng() % levels.size()]);
+    return queue[rng() % queue.size()]->id;
+  };
+  const auto near = [&](int ticks) {
+    return 1'000'000 + (static_cast<Price>(rng() % (2 * ticks + 1)) - ticks) * 100;
+  };
   for (int i = 0; i < 5000; ++i) {
-    if (!live.empty() && rng() % 4 == 0) {
-      const std::size_t k = rng() % live.size();
-      engine.cancel(live[k], 1);
-      live.erase(live.begin() + static_cast<long>(k));
-    } else if (!live.empty() && rng() % 4 == 0) {  // replaces: X, U, or D + executions + A
-      const std::size_t k = rng() % live.size();
-      const Price price = 1'000'000 + (static_cast<Price>(rng() % 11) - 5) * 100;
-      if (engine.replace(live[k], 1, price, 1 + rng() % 50) == ReplaceResult::Replaced)
-        live[k] = new_ids.last;
+    const OrderId resting = some_resting_order();
+    if (resting && rng() % 4 == 0) {
+      engine.cancel(resting, engine.find(resting)->request.owner);
+    } else if (resting && rng() % 4 == 0) {  // replaces: X, U, or D + executions + A
+      engine.replace(resting, engine.find(resting)->request.owner, near(5),
+                     1 + static_cast<Quantity>(rng() % 50));
     } else {
-      const Side side = rng() % 2 ? Side::Buy : Side::Sell;
-      const Price price = 1'000'000 + (static_cast<Price>(rng() % 11) - 5) * 100;
-      const auto tif = rng() % 4 == 0 ? TimeInForce::ImmediateOrCancel : TimeInForce::Day;
-      if (const OrderId id = engine.submit(order(side, price, 1 + rng() % 50, tif)))
-        live.push_back(id);
+      OrderRequest r = order(rng() % 2 ? Side::Buy : Side::Sell, near(5), 1 + rng() % 50,
+                             rng() % 4 == 0 ? TimeInForce::ImmediateOrCancel : TimeInForce::Day);
+      r.owner = 1 + static_cast<OwnerId>(rng() % 3);
+      if (rng() % 5 == 0) r.self_match = SelfMatchPrevention::Decrement;
+      if (r.time_in_force == TimeInForce::Day && rng() % 4 == 0)
+        r.display_quantity = std::min<Quantity>(r.quantity, 1 + rng() % 10);
+      if (rng() % 10 == 0) {
+        r.type = OrderType::StopLimit;
+        const Price last = engine.last_trade_price(1);
+        r.stop_price = (last ? last : 1'000'000) + (r.side == Side::Buy ? 100 : -100);
+      }
+      engine.submit(r);
     }
     if (i % 7 == 0) publisher.flush(Now::read());
   }
@@ -153,17 +169,26 @@ TEST_F(PublisherTest, AFeedHandlerRebuildsTheVenueBook) {
   for (const auto& d : sink.datagrams)
     handler.on_datagram(d);
   EXPECT_EQ(handler.stats().gaps, 0u);
+  EXPECT_EQ(handler.book().unknown_order_references(), 0u);
   for (const Side side : {Side::Buy, Side::Sell}) {
     const auto& venue_levels = engine.book(1).levels(side);
     const auto& feed_levels = handler.book().instrument(1)->side(side);
     ASSERT_EQ(feed_levels.depth(), venue_levels.size());
     for (std::size_t i = 0; i < venue_levels.size(); ++i) {
       const auto& v = venue_levels[venue_levels.size() - 1 - i];
+      Quantity shown = 0;
+      for (const Order* o : engine.queue(v)) {
+        shown += o->displayed;
+      }
       EXPECT_EQ(feed_levels.level(i).price, v.price);
-      EXPECT_EQ(feed_levels.level(i).quantity, v.quantity);
+      EXPECT_EQ(feed_levels.level(i).quantity, shown);
       EXPECT_EQ(feed_levels.level(i).orders, v.orders);
     }
   }
+  // The run went through the paths that publish something other than plain adds and executions.
+  EXPECT_GT(paths.refills, 10);
+  EXPECT_GT(paths.triggers, 10);
+  EXPECT_GT(paths.decrements, 10);
 }
 
 }  // namespace
