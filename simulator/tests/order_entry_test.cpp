@@ -189,6 +189,68 @@ TEST_F(OrderEntryTest, AnIocBuyThatCrossesIsAcknowledgedThenFilled) {
   EXPECT_NE(fill[tag::ExecID], ack[tag::ExecID]);
 }
 
+TEST_F(OrderEntryTest, AStopOrderIsTriggeredByATradeAndReportedAsSuch) {
+  Fields stop = new_order("S1", "1", "10", "", "0");
+  stop.erase(tag::Price);
+  stop[tag::OrdType] = "3";
+  stop[tag::StopPx] = "100.02";
+  send("D", stop);
+  auto ack = receive();
+  EXPECT_EQ(ack[tag::ExecType], "0");
+  EXPECT_EQ(ack[tag::StopPx], "100.02");
+  EXPECT_EQ(ack.count(tag::Price), 0u);
+  // Others trade through 100.01 up to 100.02: the stop becomes a market order and takes the
+  // next ask, at 100.03.
+  on_venue_thread([this] {
+    OrderRequest r;
+    r.instrument = 1;
+    r.owner = 1'000'001;
+    r.side = Side::Sell;
+    for (const auto& [price, quantity] : {std::pair{1'000'200, 5}, std::pair{1'000'300, 50}}) {
+      r.price = price;
+      r.quantity = quantity;
+      engine_.submit(r);
+    }
+    r.side = Side::Buy;
+    r.price = 1'000'200;
+    r.quantity = 105;
+    engine_.submit(r);
+    acceptor_.flush_all();
+    return 0;
+  });
+  auto triggered = receive();
+  EXPECT_EQ(triggered[tag::ExecType], "L");
+  EXPECT_EQ(triggered[tag::OrdStatus], "0");
+  EXPECT_EQ(triggered[tag::LeavesQty], "10");
+  auto fill = receive();
+  EXPECT_EQ(fill[tag::ExecType], "F");
+  EXPECT_EQ(fill[tag::LastPx], "100.03");
+  EXPECT_EQ(fill[tag::OrdStatus], "2");
+}
+
+TEST_F(OrderEntryTest, AGoodTillDateOrderExpiresAtItsExpireTime) {
+  Fields gtd = new_order("G1", "1", "10", "99.00", "6");
+  char text[fix::kMaxTimestampLength];
+  const Nanos expire = wall_clock_ns() + 200'000'000;  // 200 ms
+  gtd[tag::ExpireTime] =
+      std::string(text, fix::format_utc_timestamp(text, expire, fix::TimestampPrecision::Millis));
+  send("D", gtd);
+  auto ack = receive();
+  EXPECT_EQ(ack[tag::ExecType], "0");
+  EXPECT_EQ(ack[tag::ExpireTime], gtd[tag::ExpireTime]);
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  on_venue_thread([this] {
+    order_entry_.on_clock(Now::read());  // the venue's housekeeping timer does this
+    acceptor_.flush_all();
+    return 0;
+  });
+  auto expired = receive();
+  EXPECT_EQ(expired[tag::ExecType], "C");
+  EXPECT_EQ(expired[tag::OrdStatus], "C");
+  EXPECT_EQ(expired[tag::LeavesQty], "0");
+  EXPECT_EQ(expired[tag::ClOrdID], "G1");
+}
+
 TEST_F(OrderEntryTest, AnIocRemainderIsCanceledWithCumQtyKept) {
   send("D", new_order("7", "1", "150", "100.01", "3"));
   receive();              // New
