@@ -170,6 +170,16 @@ void layout(Io& io, M& m) {
   io.u64(m.match_number);
 }
 
+template <class Io, Is<CrossTrade> M>
+void layout(Io& io, M& m) {
+  header(io, m.header);
+  io.u64(m.shares);
+  io.chars(m.stock);
+  io.u32(m.cross_price);
+  io.u64(m.match_number);
+  io.ch(m.cross_type);
+}
+
 template <class M>
 std::size_t encode_message(const M& message, char* out) {
   Out io{wire::BigEndianWriter(out)};
@@ -206,6 +216,7 @@ VTB_ITCH_CODEC(OrderCancel)
 VTB_ITCH_CODEC(OrderDelete)
 VTB_ITCH_CODEC(OrderReplace)
 VTB_ITCH_CODEC(Trade)
+VTB_ITCH_CODEC(CrossTrade)
 #undef VTB_ITCH_CODEC
 
 std::size_t message_size(char type) {
@@ -232,6 +243,8 @@ std::size_t message_size(char type) {
       return OrderReplace::kSize;
     case Trade::kType:
       return Trade::kSize;
+    case CrossTrade::kType:
+      return CrossTrade::kSize;
     default:
       return 0;
   }

@@ -139,6 +139,17 @@ struct Trade {  // 'P', a non-displayed execution
   std::uint64_t match_number = 0;
 };
 
+struct CrossTrade {  // 'Q', the volume an auction (cross) executed
+  static constexpr char kType = 'Q';
+  static constexpr std::size_t kSize = 40;
+  Header header;
+  std::uint64_t shares = 0;
+  Symbol stock{};
+  std::uint32_t cross_price = 0;
+  std::uint64_t match_number = 0;
+  char cross_type = 'O';  // O opening, C closing, H re-opening after a halt, I intraday
+};
+
 // encode(): writes exactly M::kSize bytes to `out`, returns kSize.
 // decode(): reads a message whose type byte is M::kType; false if `bytes` is not exactly kSize.
 #define VTB_ITCH_CODEC(M)                          \
@@ -155,6 +166,7 @@ VTB_ITCH_CODEC(OrderCancel)
 VTB_ITCH_CODEC(OrderDelete)
 VTB_ITCH_CODEC(OrderReplace)
 VTB_ITCH_CODEC(Trade)
+VTB_ITCH_CODEC(CrossTrade)
 #undef VTB_ITCH_CODEC
 
 // Size of a message given its type byte, 0 for a type this library does not know.

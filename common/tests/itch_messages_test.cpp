@@ -146,6 +146,18 @@ TEST(ItchMessages, EveryMessageHasItsSpecificationSizeAndRoundTrips) {
   Trade p;
   p.header = h;
   expect_size_and_round_trip(p, 44);
+  expect_size_and_round_trip(CrossTrade{h, 5'000'000'000, make_symbol("ACME"), 6, 7, 'C'}, 40);
+}
+
+TEST(ItchMessages, CrossTradeHasTheSpecificationLayout) {
+  char out[CrossTrade::kSize];
+  encode(CrossTrade{{9, 0, 1}, 0x1'0000'0002, make_symbol("ACME"), 1'000'100, 77, 'H'}, out);
+  EXPECT_EQ(out[0], 'Q');
+  EXPECT_EQ(be(out + 11, 8), 0x1'0000'0002u);  // shares: 8 bytes
+  EXPECT_EQ(std::string(out + 19, 8), "ACME    ");
+  EXPECT_EQ(be(out + 27, 4), 1'000'100u);
+  EXPECT_EQ(be(out + 31, 8), 77u);
+  EXPECT_EQ(out[39], 'H');
 }
 
 TEST(ItchMessages, SymbolsAreSpacePadded) {

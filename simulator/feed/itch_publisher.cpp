@@ -108,13 +108,57 @@ void ItchPublisher::add_order(const Order& order) {
   publish(m);
 }
 
+// Executions are of what the feed showed: an iceberg's hidden part never appeared there.
 void ItchPublisher::on_trade(const Trade& trade) {
   event_wall_ = wall_clock_ns();
-  itch::OrderExecuted m;
-  m.header = header(trade.resting.request.instrument);
-  m.order_reference = trade.resting.id;
-  m.executed_shares = static_cast<std::uint32_t>(trade.quantity);
-  m.match_number = trade.match_number;
+  if (!trade.auction) {
+    itch::OrderExecuted m;
+    m.header = header(trade.resting.request.instrument);
+    m.order_reference = trade.resting.id;
+    m.executed_shares = static_cast<std::uint32_t>(trade.resting_shown);
+    m.match_number = trade.match_number;
+    publish(m);
+    return;
+  }
+  // Both orders were on the book. Non-printable: the Cross Trade carries the volume.
+  if (auction_match_ == 0) auction_match_ = trade.match_number;
+  for (const auto& [order, shown] : {std::pair{&trade.aggressor, trade.aggressor_shown},
+                                     std::pair{&trade.resting, trade.resting_shown}}) {
+    if (shown <= 0) continue;
+    itch::OrderExecutedWithPrice m;
+    m.header = header(order->request.instrument);
+    m.order_reference = order->id;
+    m.executed_shares = static_cast<std::uint32_t>(shown);
+    m.match_number = trade.match_number;
+    m.printable = 'N';
+    m.execution_price = static_cast<std::uint32_t>(trade.price);
+    publish(m);
+  }
+}
+
+void ItchPublisher::on_auction(InstrumentId instrument, AuctionKind kind, Price price,
+                               Quantity volume) {
+  event_wall_ = wall_clock_ns();
+  itch::CrossTrade m;
+  m.header = header(instrument);
+  m.shares = static_cast<std::uint64_t>(volume);
+  m.stock = symbols_[instrument - 1];
+  m.cross_price = static_cast<std::uint32_t>(price);
+  m.match_number = auction_match_;
+  m.cross_type = kind == AuctionKind::Opening ? 'O' : kind == AuctionKind::Closing ? 'C' : 'H';
+  publish(m);
+  auction_match_ = 0;
+}
+
+void ItchPublisher::on_phase(InstrumentId instrument, TradingPhase phase) {
+  if (phase == TradingPhase::Closed) return;  // the day's end is a System Event
+  event_wall_ = wall_clock_ns();
+  itch::StockTradingAction m;
+  m.header = header(instrument);
+  m.stock = symbols_[instrument - 1];
+  m.trading_state = phase == TradingPhase::Continuous ? 'T'
+                    : phase == TradingPhase::Halted   ? 'H'
+                                                      : 'Q';  // a call: quotation only
   publish(m);
 }
 

@@ -2,9 +2,11 @@
 // Turns what the matching core reports into ITCH 5.0 messages in MoldUDP64 packets:
 //   booked order -> Add Order (A), fill of a resting order -> Order Executed (E),
 //   resting order canceled -> Order Delete (D), quantity taken off in place -> Order Cancel (X),
-//   replace that loses priority -> Order Replace (U), iceberg's next peak -> Add Order (A).
-// Only what an order shows is published: an iceberg's hidden quantity and pending stops never are.
-// plus the day's System Event (S) and Stock Directory (R) messages. Messages accumulate in one
+//   replace that loses priority -> Order Replace (U), iceberg's next peak -> Add Order (A),
+//   auction -> each order's execution as Order Executed With Price (C, non-printable), then one
+//   Cross Trade (Q) with the volume; phase change -> Stock Trading Action (H),
+// plus the day's System Event (S) and Stock Directory (R) messages. Only what an order shows is
+// published: an iceberg's hidden quantity and pending stops never are. Messages accumulate in one
 // packet until it is full or flush() is called (the venue flushes after each input it handles),
 // and a heartbeat goes out when nothing was sent for the heartbeat interval.
 
@@ -52,6 +54,8 @@ class ItchPublisher : public MatchingListener {
   void on_decremented(const Order& order, Quantity reduced_by, Quantity shown_reduced_by,
                       bool was_booked) override;
   void on_replenished(const Order& order, OrderId old_id) override;
+  void on_phase(InstrumentId instrument, TradingPhase phase) override;
+  void on_auction(InstrumentId instrument, AuctionKind kind, Price price, Quantity volume) override;
   void on_replaced(const Order& order, OrderId old_id, bool will_trade) override;
   void on_canceled(const Order& order, Quantity canceled, CancelReason reason,
                    bool was_booked) override;
@@ -76,6 +80,7 @@ class ItchPublisher : public MatchingListener {
   std::uint64_t next_sequence_ = 1;  // of the next message to be added
   Nanos event_wall_ = 0;             // timestamp for messages of the event being handled
   Nanos last_sent_ = 0;              // monotonic
+  std::uint64_t auction_match_ = 0;  // match number of the running auction's first trade
   PublisherStats stats_;
 };
 

@@ -315,10 +315,17 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
     case '6':
       request.time_in_force = TimeInForce::GoodTillDate;
       break;
+    case '2':
+      request.time_in_force = TimeInForce::AtTheOpen;
+      break;
+    case '7':
+      request.time_in_force = TimeInForce::AtTheClose;
+      break;
     default:
       return reject(kUnsupportedOrderCharacteristic,
                     "TimeInForce(59)=" + std::string(*tif) +
-                        " is not supported: use 0 (Day), 1 (GTC), 3 (IOC), 4 (FOK) or 6 (GTD)");
+                        " is not supported: use 0 (Day), 1 (GTC), 2 (At the Opening), 3 (IOC), "
+                        "4 (FOK), 6 (GTD) or 7 (At the Close)");
   }
   if ((request.time_in_force == TimeInForce::GoodTillDate) != expire.has_value()) {
     return reject(kOtherReason,
@@ -705,16 +712,20 @@ void OrderEntry::on_trade(const Trade& trade) {
 
 void OrderEntry::on_canceled(const Order& order, Quantity, CancelReason reason, bool) {
   if (!owned_by_session(order.request)) return;
-  const char* text = reason == CancelReason::ImmediateOrCancel ? "IOC remainder canceled"
-                     : reason == CancelReason::FillOrKill  ? "FOK order could not be filled whole"
-                     : reason == CancelReason::SelfMatch   ? "self-match prevention"
-                     : reason == CancelReason::NoLiquidity ? "no liquidity for market order"
-                     : reason == CancelReason::MinQuantity
-                         ? "minimum quantity not available on arrival"
-                     : reason == CancelReason::Expired ? "expire time reached"
-                                                       : "";
-  // Expiry is its own ExecType and OrdStatus (C); every other end before a fill is Canceled.
-  const char code = reason == CancelReason::Expired ? 'C' : '4';
+  const char* text =
+      reason == CancelReason::ImmediateOrCancel ? "IOC remainder canceled"
+      : reason == CancelReason::FillOrKill      ? "FOK order could not be filled whole"
+      : reason == CancelReason::SelfMatch       ? "self-match prevention"
+      : reason == CancelReason::NoLiquidity     ? "no liquidity for market order"
+      : reason == CancelReason::MinQuantity     ? "minimum quantity not available on arrival"
+      : reason == CancelReason::Expired         ? "expire time reached"
+      : reason == CancelReason::AuctionEnded ? "auction-only order: what its auction did not fill"
+      : reason == CancelReason::DayEnded     ? "day order: the market closed"
+                                             : "";
+  // Ends by time in force are Expired (C); every other end before a fill is Canceled.
+  const bool expired = reason == CancelReason::Expired || reason == CancelReason::AuctionEnded ||
+                       reason == CancelReason::DayEnded;
+  const char code = expired ? 'C' : '4';
   send_report(contexts_[order.request.owner_tag], &order, order.request,
               ReportFields{code, code, 0, 0, -1, text});
   release_context(order.request.owner_tag);

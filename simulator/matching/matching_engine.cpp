@@ -43,15 +43,28 @@ const char* describe(RejectReason reason) {
       return "minimum quantity must be between 0 and the order quantity";
     case RejectReason::ExpireTimeNotInFuture:
       return "a Good-Till-Date order needs an expire time in the future";
+    case RejectReason::MarketClosed:
+      return "the instrument is closed: no new orders or replaces";
+    case RejectReason::NeedsContinuousTrading:
+      return "market, IOC, FOK and minimum-quantity orders are not accepted during an auction "
+             "call";
+    case RejectReason::AtTheOpenNotNow:
+      return "At-the-Open orders are accepted only in the pre-open call";
+    case RejectReason::AtTheCloseNotNow:
+      return "At-the-Close orders are accepted only between the open and the closing auction";
+    case RejectReason::MarketOrderInAuction:
+      return "At-the-Open and At-the-Close orders must be limit orders";
   }
   return "rejected";
 }
 
-MatchingEngine::MatchingEngine(std::vector<Instrument> instruments)
+MatchingEngine::MatchingEngine(std::vector<Instrument> instruments, TradingPhase phase)
     : instruments_(std::move(instruments)),
       books_(instruments_.size()),
       stops_(instruments_.size()),
-      last_trade_(instruments_.size(), 0) {
+      last_trade_(instruments_.size(), 0),
+      phases_(instruments_.size(), phase),
+      held_(instruments_.size()) {
   for (std::size_t i = 0; i < instruments_.size(); ++i) {
     if (instruments_[i].id != i + 1) throw std::invalid_argument("instrument ids must be 1..N");
   }
@@ -122,6 +135,23 @@ bool MatchingEngine::validate(const OrderRequest& request, bool pending_stop,
     reason = RejectReason::InvalidMinQuantity;
   } else if (request.time_in_force == TimeInForce::GoodTillDate && request.expire_time <= now_) {
     reason = RejectReason::ExpireTimeNotInFuture;
+  } else if (phases_[request.instrument - 1] == TradingPhase::Closed) {
+    reason = RejectReason::MarketClosed;
+  } else if ((request.time_in_force == TimeInForce::AtTheOpen ||
+              request.time_in_force == TimeInForce::AtTheClose) &&
+             request.type != OrderType::Limit) {
+    reason = RejectReason::MarketOrderInAuction;
+  } else if (request.time_in_force == TimeInForce::AtTheOpen &&
+             phases_[request.instrument - 1] != TradingPhase::PreOpen) {
+    reason = RejectReason::AtTheOpenNotNow;
+  } else if (request.time_in_force == TimeInForce::AtTheClose &&
+             phases_[request.instrument - 1] == TradingPhase::PreOpen) {
+    reason = RejectReason::AtTheCloseNotNow;
+  } else if (phases_[request.instrument - 1] != TradingPhase::Continuous &&
+             (request.type == OrderType::Market ||
+              request.time_in_force == TimeInForce::ImmediateOrCancel ||
+              request.time_in_force == TimeInForce::FillOrKill || request.min_quantity > 0)) {
+    reason = RejectReason::NeedsContinuousTrading;
   } else {
     return true;
   }
@@ -149,9 +179,15 @@ OrderId MatchingEngine::submit(const OrderRequest& request) {
   }
   for (auto* l : listeners_)
     l->on_accepted(order);
+  const TradingPhase phase = phases_[request.instrument - 1];
   if (is_stop(request)) {
     order.state = OrderState::StopPending;
     stops_[request.instrument - 1].insert(pool_, index);
+  } else if (request.time_in_force == TimeInForce::AtTheClose && phase != TradingPhase::PreClose) {
+    order.state = OrderState::Held;
+    held_[request.instrument - 1].push_back(index);
+  } else if (phase != TradingPhase::Continuous) {
+    book_order(books_[request.instrument - 1], index);  // a call: collected, not matched
   } else {
     execute(index);
     trigger_stops(request.instrument);
@@ -199,11 +235,17 @@ void MatchingEngine::finish(OrderBook& book, std::uint32_t index, bool may_rest)
     cancel_remainder(index, trades_at_any_price(request) ? CancelReason::NoLiquidity
                                                          : CancelReason::ImmediateOrCancel);
   } else {
-    after.displayed = peak(after);
-    book.insert(pool_, index);
-    for (auto* l : listeners_)
-      l->on_booked(after);
+    book_order(book, index);
   }
+}
+
+void MatchingEngine::book_order(OrderBook& book, std::uint32_t index) {
+  Order& order = pool_[index];
+  order.state = OrderState::Working;
+  order.displayed = peak(order);
+  book.insert(pool_, index);
+  for (auto* l : listeners_)
+    l->on_booked(order);
 }
 
 void MatchingEngine::cancel_remainder(std::uint32_t index, CancelReason reason) {
@@ -290,7 +332,7 @@ bool MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
     ++stats_.trades;
     stats_.traded_quantity += static_cast<std::uint64_t>(quantity);
 
-    const Trade trade{aggressor, resting, price, quantity, next_match_number_++};
+    const Trade trade{aggressor, resting, price, quantity, next_match_number_++, quantity};
     for (auto* l : listeners_)
       l->on_trade(trade);
 
@@ -352,8 +394,11 @@ void MatchingEngine::cancel_at(std::uint32_t index, CancelReason reason) {
   const bool booked = order.state == OrderState::Working;
   if (booked) {
     books_[order.request.instrument - 1].remove(pool_, index);
-  } else {
+  } else if (order.state == OrderState::StopPending) {
     stops_[order.request.instrument - 1].remove(pool_, index);
+  } else {
+    auto& held = held_[order.request.instrument - 1];
+    held.erase(std::find(held.begin(), held.end(), index));
   }
   const Quantity canceled = order.leaves;
   order.leaves = 0;
@@ -386,7 +431,9 @@ ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Qu
   if (index == kNoOrder) return ReplaceResult::UnknownOrder;
   Order& order = pool_[index];
   if (order.request.owner != owner) return ReplaceResult::NotOwner;
+  // A pending stop or a held At-the-Close order is not in the book: it changes in place.
   const bool pending = order.state == OrderState::StopPending;
+  const bool off_book = order.state != OrderState::Working;
   OrderRequest changed = order.request;
   changed.price = price;
   changed.quantity = quantity;
@@ -406,9 +453,9 @@ ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Qu
     return ReplaceResult::Canceled;
   }
   const Quantity leaves = quantity - order.executed;
-  if (pending) {
+  if (off_book) {
     StopBook& stops = stops_[instrument - 1];
-    const bool requeue = changed.stop_price != order.request.stop_price;
+    const bool requeue = pending && changed.stop_price != order.request.stop_price;
     if (requeue) stops.remove(pool_, index);
     order.request = changed;
     order.leaves = leaves;
@@ -437,7 +484,8 @@ ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Qu
   order.displayed = peak(order);
   rekey(index);
   const PriceLevel* contra = book.best(opposite(changed.side));
-  const bool will_trade = contra && crosses(changed, contra->price);
+  const bool will_trade = phases_[instrument - 1] == TradingPhase::Continuous && contra &&
+                          crosses(changed, contra->price);
   for (auto* l : listeners_)
     l->on_replaced(pool_[index], id, will_trade);
   if (!will_trade) {
@@ -448,6 +496,166 @@ ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Qu
   }
   verify(instrument);
   return ReplaceResult::Replaced;
+}
+
+bool MatchingEngine::set_phase(InstrumentId id, TradingPhase target) {
+  using P = TradingPhase;
+  const P from = phases_[id - 1];
+  const bool allowed = (from == P::Closed && target == P::PreOpen) ||
+                       (from == P::PreOpen && (target == P::Continuous || target == P::Closed)) ||
+                       (from == P::Continuous &&
+                        (target == P::Halted || target == P::PreClose || target == P::Closed)) ||
+                       (from == P::Halted && (target == P::Continuous || target == P::PreClose ||
+                                              target == P::Closed)) ||
+                       (from == P::PreClose && target == P::Closed);
+  if (!allowed) return false;
+  const auto time_in_force = [](TimeInForce tif) {
+    return [tif](const Order& o) { return o.request.time_in_force == tif; };
+  };
+  if (target == P::Continuous) {
+    uncross(id, from == P::PreOpen ? AuctionKind::Opening : AuctionKind::Reopening);
+    if (from == P::PreOpen)
+      cancel_all(id, CancelReason::AuctionEnded, time_in_force(TimeInForce::AtTheOpen));
+  } else if (from == P::PreClose) {
+    uncross(id, AuctionKind::Closing);
+  }
+  phases_[id - 1] = target;
+  if (target == P::PreClose) {
+    // Held At-the-Close orders join the book in the order they came.
+    std::vector<std::uint32_t> held;
+    held.swap(held_[id - 1]);
+    for (const std::uint32_t index : held)
+      book_order(books_[id - 1], index);
+  }
+  if (target == P::Closed) {
+    cancel_all(id, CancelReason::AuctionEnded, [](const Order& o) {
+      return o.request.time_in_force == TimeInForce::AtTheOpen ||
+             o.request.time_in_force == TimeInForce::AtTheClose;
+    });
+    cancel_all(id, CancelReason::DayEnded, time_in_force(TimeInForce::Day));
+  }
+  for (auto* l : listeners_)
+    l->on_phase(id, target);
+  if (target == P::Continuous) trigger_stops(id);
+  verify(id);
+  return true;
+}
+
+template <class Predicate>
+void MatchingEngine::cancel_all(InstrumentId id, CancelReason reason, Predicate ends) {
+  std::vector<std::uint32_t> doomed;
+  for (const Side side : {Side::Buy, Side::Sell}) {
+    for (const PriceLevel& level : books_[id - 1].levels(side)) {
+      for (std::uint32_t i = level.head; i != kNoOrder; i = pool_[i].next)
+        if (ends(pool_[i])) doomed.push_back(i);
+    }
+    for (const std::uint32_t i : stops_[id - 1].side(side))
+      if (ends(pool_[i])) doomed.push_back(i);
+  }
+  for (const std::uint32_t i : held_[id - 1])
+    if (ends(pool_[i])) doomed.push_back(i);
+  std::sort(doomed.begin(), doomed.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return pool_[a].id < pool_[b].id; });
+  for (const std::uint32_t i : doomed)
+    cancel_at(i, reason);
+}
+
+AuctionQuote MatchingEngine::indicative(InstrumentId id) const {
+  const OrderBook& book = books_[id - 1];
+  const auto& bids = book.levels(Side::Buy);   // best (highest) last
+  const auto& asks = book.levels(Side::Sell);  // best (lowest) last
+  if (bids.empty() || asks.empty() || bids.back().price < asks.back().price) return {};
+  const Price low = asks.back().price, high = bids.back().price;
+  // Candidates: every level price in the crossed range, and the reference price if inside it.
+  std::vector<Price> candidates;
+  for (const auto* side : {&bids, &asks}) {
+    for (const PriceLevel& level : *side)
+      if (level.price >= low && level.price <= high) candidates.push_back(level.price);
+  }
+  const Price reference =
+      last_trade_[id - 1] > 0 ? last_trade_[id - 1] : instruments_[id - 1].reference_price;
+  if (reference >= low && reference <= high) candidates.push_back(reference);
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+
+  std::vector<AuctionQuote> quotes;
+  for (const Price p : candidates) {
+    Quantity buy = 0, sell = 0;
+    for (const PriceLevel& level : bids)
+      if (level.price >= p) buy += level.quantity;
+    for (const PriceLevel& level : asks)
+      if (level.price <= p) sell += level.quantity;
+    quotes.push_back({p, std::min(buy, sell), buy - sell});
+  }
+  const auto keep = [&](auto better) {
+    const AuctionQuote best = *std::min_element(quotes.begin(), quotes.end(), better);
+    std::erase_if(quotes, [&](const AuctionQuote& q) { return better(best, q); });
+  };
+  keep([](const AuctionQuote& a, const AuctionQuote& b) { return a.volume > b.volume; });
+  if (quotes.front().volume == 0) return {};
+  const auto imbalance = [](const AuctionQuote& q) {
+    return q.surplus < 0 ? -q.surplus : q.surplus;
+  };
+  keep([&](const AuctionQuote& a, const AuctionQuote& b) { return imbalance(a) < imbalance(b); });
+  const bool buy_pressure =
+      std::all_of(quotes.begin(), quotes.end(), [](auto& q) { return q.surplus > 0; });
+  const bool sell_pressure =
+      std::all_of(quotes.begin(), quotes.end(), [](auto& q) { return q.surplus < 0; });
+  if (buy_pressure) return quotes.back();  // candidates ascend: the highest
+  if (sell_pressure) return quotes.front();
+  // Nearest the reference; of two equally near, the higher.
+  const auto distance = [&](const AuctionQuote& q) {
+    return q.price > reference ? q.price - reference : reference - q.price;
+  };
+  AuctionQuote best = quotes.front();
+  for (const AuctionQuote& q : quotes)
+    if (distance(q) <= distance(best)) best = q;
+  return best;
+}
+
+void MatchingEngine::uncross(InstrumentId id, AuctionKind kind) {
+  const AuctionQuote quote = indicative(id);
+  OrderBook& book = books_[id - 1];
+  auto& bids = book.levels(Side::Buy);
+  auto& asks = book.levels(Side::Sell);
+  Quantity traded = 0;
+  while (quote.volume > 0 && !bids.empty() && !asks.empty() && bids.back().price >= quote.price &&
+         asks.back().price <= quote.price) {
+    const std::uint32_t buy_index = bids.back().head;
+    const std::uint32_t sell_index = asks.back().head;
+    Order& buy = pool_[buy_index];
+    Order& sell = pool_[sell_index];
+    // Hidden iceberg quantity takes part in full; what was shown goes first.
+    const Quantity quantity = std::min(buy.leaves, sell.leaves);
+    const Quantity buy_shown = std::min(quantity, buy.displayed);
+    const Quantity sell_shown = std::min(quantity, sell.displayed);
+    for (auto [order, shown] : {std::pair{&buy, buy_shown}, std::pair{&sell, sell_shown}}) {
+      order->leaves -= quantity;
+      order->displayed -= shown;
+      order->executed += quantity;
+      order->executed_value += quote.price * quantity;
+    }
+    book.reduce_best(Side::Buy, quantity);
+    book.reduce_best(Side::Sell, quantity);
+    last_trade_[id - 1] = quote.price;
+    ++stats_.trades;
+    stats_.traded_quantity += static_cast<std::uint64_t>(quantity);
+    traded += quantity;
+    const Trade trade{buy,        sell,      quote.price, quantity, next_match_number_++,
+                      sell_shown, buy_shown, true};
+    for (auto* l : listeners_)
+      l->on_trade(trade);
+    for (const std::uint32_t index : {buy_index, sell_index}) {
+      if (pool_[index].leaves == 0) {
+        book.remove(pool_, index);
+        release(index);
+      } else if (pool_[index].displayed == 0) {
+        replenish(book, index);
+      }
+    }
+  }
+  for (auto* l : listeners_)
+    l->on_auction(id, kind, traded > 0 ? quote.price : 0, traded);
 }
 
 void MatchingEngine::verify(InstrumentId instrument) const {
@@ -496,7 +704,15 @@ std::string MatchingEngine::check_invariants(InstrumentId id) const {
   }
   const PriceLevel* bid = book.best(Side::Buy);
   const PriceLevel* ask = book.best(Side::Sell);
-  if (bid && ask && bid->price >= ask->price) return where + "book crossed";
+  // Calls collect crossing orders, and a market closed from a call (no auction) keeps them until
+  // the next opening auction: only continuous trading guarantees an uncrossed book.
+  if (phases_[id - 1] == TradingPhase::Continuous && bid && ask && bid->price >= ask->price)
+    return where + "book crossed";
+  for (const std::uint32_t i : held_[id - 1]) {
+    const Order& order = pool_[i];
+    if (order.state != OrderState::Held || order.request.time_in_force != TimeInForce::AtTheClose)
+      return where + "held order " + std::to_string(order.id) + " misfiled";
+  }
   for (const Side side : {Side::Buy, Side::Sell}) {
     const auto& pending = stops_[id - 1].side(side);
     for (std::size_t i = 0; i < pending.size(); ++i) {
@@ -523,7 +739,7 @@ std::string MatchingEngine::check_invariants() const {
       for (const PriceLevel& level : books_[instrument.id - 1].levels(side))
         held += level.orders;
     }
-    held += stops_[instrument.id - 1].size();
+    held += stops_[instrument.id - 1].size() + held_[instrument.id - 1].size();
   }
   if (held != pool_.live()) {
     return std::to_string(pool_.live()) + " live orders but " + std::to_string(held) +

@@ -16,6 +16,14 @@
 
 namespace vtb::sim {
 
+// What an auction would do now: the equilibrium price, the volume that would trade there and the
+// surplus (buy volume minus sell volume at that price). All 0 when nothing crosses.
+struct AuctionQuote {
+  Price price = 0;
+  Quantity volume = 0;
+  Quantity surplus = 0;
+};
+
 struct MatchingStats {
   std::uint64_t accepted = 0;
   std::uint64_t rejected = 0;
@@ -26,8 +34,10 @@ struct MatchingStats {
 
 class MatchingEngine {
  public:
-  // Instrument ids must be 1..N in order (they are ITCH stock locates).
-  explicit MatchingEngine(std::vector<Instrument> instruments);
+  // Instrument ids must be 1..N in order (they are ITCH stock locates). Every instrument starts
+  // in `phase`.
+  explicit MatchingEngine(std::vector<Instrument> instruments,
+                          TradingPhase phase = TradingPhase::Continuous);
 
   void add_listener(MatchingListener* listener) { listeners_.push_back(listener); }
 
@@ -47,6 +57,21 @@ class MatchingEngine {
   void advance_time(std::int64_t now);
   std::int64_t now() const { return now_; }
 
+  // Moves an instrument to another trading phase, running the auction the move calls for:
+  // PreOpen -> Continuous (opening; At-the-Open remainders are canceled after it), Halted ->
+  // Continuous (re-opening), PreClose -> Closed (closing; At-the-Close remainders are canceled).
+  // Entering PreClose books the held At-the-Close orders; entering Closed ends every Day order.
+  // Allowed moves: Closed -> PreOpen; PreOpen -> Continuous | Closed; Continuous -> Halted |
+  // PreClose | Closed; Halted -> Continuous | PreClose | Closed; PreClose -> Closed. Returns
+  // false (and changes nothing) for any other.
+  bool set_phase(InstrumentId id, TradingPhase phase);
+  TradingPhase phase(InstrumentId id) const { return phases_[id - 1]; }
+  // The auction the instrument's book would run now: the price with the most executable volume,
+  // then the least surplus, then market pressure (all surplus on the buy side: the highest such
+  // price; all on the sell side: the lowest), then the price nearest the reference (the last
+  // trade, else the instrument's reference price), which is itself a candidate.
+  AuctionQuote indicative(InstrumentId id) const;
+
   const std::vector<Instrument>& instruments() const { return instruments_; }
   const Instrument* instrument(InstrumentId id) const {
     return id >= 1 && id <= instruments_.size() ? &instruments_[id - 1] : nullptr;
@@ -60,7 +85,8 @@ class MatchingEngine {
   std::vector<const Order*> queue(const PriceLevel& level) const;
   const MatchingStats& stats() const { return stats_; }
 
-  // The book rules every event must leave intact: levels strictly ordered and never crossed,
+  // The book rules every event must leave intact: levels strictly ordered and never crossed in
+  // continuous trading,
   // each level's quantity and count the sum of its queue, queue links consistent, every order's
   // shown quantity within its leaves, stops pending in trigger order. Returns the first rule
   // broken (empty when all hold). The overload without an instrument also checks that every live
@@ -72,6 +98,12 @@ class MatchingEngine {
  private:
   // `pending_stop`: the stop price must not already be reached (new stops and pending ones).
   bool validate(const OrderRequest& request, bool pending_stop, RejectReason& reason) const;
+  // Puts an order's remainder in the book (it shows its peak) and reports it.
+  void book_order(OrderBook& book, std::uint32_t index);
+  void uncross(InstrumentId instrument, AuctionKind kind);
+  // Cancels every live order of the instrument `ends` selects (book, stops, held), oldest id first.
+  template <class Predicate>
+  void cancel_all(InstrumentId instrument, CancelReason reason, Predicate ends);
   // A live order that may trade now (a new order or a triggered stop): minimum-quantity and
   // fill-or-kill checks, then matching, then booking or canceling what is left.
   void execute(std::uint32_t index);
@@ -101,6 +133,8 @@ class MatchingEngine {
   std::vector<OrderBook> books_;
   std::vector<StopBook> stops_;
   std::vector<Price> last_trade_;
+  std::vector<TradingPhase> phases_;
+  std::vector<std::vector<std::uint32_t>> held_;  // At-the-Close orders waiting, in entry order
   // GoodTillDate orders by expire time (a min-heap). Entries outlive their orders; expiry checks
   // the order is still there with that id and expire time.
   struct Expiry {

@@ -10,12 +10,19 @@
 namespace vtb::sim {
 
 struct Trade {
-  const Order& aggressor;
-  const Order& resting;
+  const Order& aggressor;  // in an auction, the buy order (both orders were booked)
+  const Order& resting;    // in an auction, the sell order
   Price price;
   Quantity quantity;
   std::uint64_t match_number;
+  // How much of the trade came out of what each order showed (an iceberg's peak; the rest was
+  // hidden). The aggressor's counts only in an auction: otherwise it was never on the book.
+  Quantity resting_shown = 0;
+  Quantity aggressor_shown = 0;
+  bool auction = false;
 };
+
+enum class AuctionKind : std::uint8_t { Opening, Reopening, Closing };
 
 class MatchingListener {
  public:
@@ -46,6 +53,11 @@ class MatchingListener {
   virtual void on_replenished(const Order&, OrderId /*old_id*/) {}
   // A stop order's trigger was reached: it trades and books from here on like a new order.
   virtual void on_triggered(const Order&) {}
+  // The instrument entered `phase` (after any auction the move ran).
+  virtual void on_phase(InstrumentId, TradingPhase) {}
+  // An auction uncrossed `volume` at `price` (0 and 0 when nothing crossed); its trades were
+  // reported first, as on_trade with Trade::auction set.
+  virtual void on_auction(InstrumentId, AuctionKind, Price /*price*/, Quantity /*volume*/) {}
   // A resting order changed price or grew: it has a new id (`order.id`; it was `old_id`) and goes
   // to the back of its level. With `will_trade` it crosses the book and trades next as an
   // aggressor, and is booked (on_booked) only if something remains; otherwise it rests already.

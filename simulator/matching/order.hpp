@@ -23,6 +23,18 @@ enum class TimeInForce : std::uint8_t {
   ImmediateOrCancel,  // trades what it can now, the rest is canceled
   FillOrKill,         // trades all of it now, or nothing
   GoodTillDate,       // rests until `expire_time` on the venue clock (MatchingEngine::advance_time)
+  AtTheOpen,          // only for the opening auction: entered before it, canceled after it
+  AtTheClose,         // only for the closing auction: held off the book until the call before it
+};
+
+// Where an instrument's trading day is. Call phases (PreOpen, Halted, PreClose) collect orders
+// without matching; leaving one for Continuous or Closed runs an auction.
+enum class TradingPhase : std::uint8_t {
+  Closed,      // no new orders; cancels only
+  PreOpen,     // call before the opening auction
+  Continuous,  // continuous matching
+  Halted,      // call; resuming runs a re-opening auction
+  PreClose,    // call before the closing auction (At-the-Close orders join the book)
 };
 
 // What happens when an order would trade with a resting order of the same owner (a FIX session).
@@ -65,6 +77,7 @@ inline bool is_stop(const OrderRequest& r) {
 enum class OrderState : std::uint8_t {
   Working,      // in the book, or trading as an aggressor
   StopPending,  // a stop order waiting for its trigger: not in the book, not on the feed
+  Held,         // an At-the-Close order waiting for the closing call: not in the book
 };
 
 inline constexpr std::uint32_t kNoOrder = UINT32_MAX;
@@ -103,6 +116,11 @@ enum class RejectReason : std::uint8_t {
   InvalidDisplayQuantity,
   InvalidMinQuantity,
   ExpireTimeNotInFuture,
+  MarketClosed,
+  NeedsContinuousTrading,  // market, IOC, FOK and minimum-quantity orders during a call
+  AtTheOpenNotNow,         // At-the-Open outside the pre-open call
+  AtTheCloseNotNow,        // At-the-Close before the open or after the close
+  MarketOrderInAuction,    // At-the-Open / At-the-Close orders must be limit orders
 };
 
 enum class CancelReason : std::uint8_t {
@@ -113,6 +131,8 @@ enum class CancelReason : std::uint8_t {
   NoLiquidity,        // market order remainder with nothing left to trade against
   MinQuantity,        // the book could not fill the minimum quantity on arrival
   Expired,            // a GoodTillDate order reached its expire time
+  AuctionEnded,       // an At-the-Open or At-the-Close order's remainder after its auction
+  DayEnded,           // a Day order still live at the close
 };
 
 enum class CancelResult : std::uint8_t { Canceled, UnknownOrder, NotOwner };

@@ -50,6 +50,12 @@ struct Recorder : MatchingListener {
     events.push_back({'F', static_cast<std::int64_t>(old_id), id(o), o.displayed, o.leaves});
   }
   void on_triggered(const Order& o) override { events.push_back({'G', id(o)}); }
+  void on_phase(InstrumentId i, TradingPhase phase) override {
+    events.push_back({'H', i, static_cast<std::int64_t>(phase)});
+  }
+  void on_auction(InstrumentId i, AuctionKind kind, Price price, Quantity volume) override {
+    events.push_back({'U', i, static_cast<std::int64_t>(kind), price, volume});
+  }
 };
 
 std::string show(const std::vector<Event>& events) {
@@ -68,7 +74,7 @@ std::vector<Instrument> instruments() {
 
 // Events seen, by kind, over all runs: shows the mix covers every path.
 std::array<std::size_t, 128> kinds{};
-std::array<std::size_t, 8> cancel_reasons{};  // by CancelReason
+std::array<std::size_t, 16> cancel_reasons{};  // by CancelReason
 
 // One seeded run of `operations` random operations; returns how many events were compared.
 std::size_t run(std::uint64_t seed, int operations) {
@@ -78,7 +84,7 @@ std::size_t run(std::uint64_t seed, int operations) {
     return lo + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(hi - lo + 1));
   };
   MatchingEngine engine(instruments());
-  reference::ReferenceEngine model(instruments());
+  reference::ReferenceEngine model(instruments(), TradingPhase::Continuous);
   Recorder recorder;
   engine.add_listener(&recorder);
   std::int64_t now = 1'000'000;
@@ -106,6 +112,31 @@ std::size_t run(std::uint64_t seed, int operations) {
       EXPECT_EQ(engine.replace(id, owner, price, quantity, nullptr, stop),
                 model.replace(id, owner, price, quantity, stop))
           << what;
+    } else if (instrument <= 2 &&
+               chance(engine.phase(instrument) == TradingPhase::Continuous ? 1 : 4) &&
+               chance(engine.phase(instrument) == TradingPhase::Continuous ? 20 : 100)) {
+      // Mostly the day's natural order, long stretches of continuous trading, short calls; one
+      // move in ten at random, which is usually refused (and must be by both).
+      using P = TradingPhase;
+      P phase = P::Closed;
+      switch (engine.phase(instrument)) {
+        case P::Closed:
+          phase = P::PreOpen;
+          break;
+        case P::PreOpen:
+        case P::Halted:
+          phase = chance(80) ? P::Continuous : P::PreClose;
+          break;
+        case P::Continuous:
+          phase = chance(50) ? P::Halted : P::PreClose;
+          break;
+        case P::PreClose:
+          phase = P::Closed;
+          break;
+      }
+      if (chance(10)) phase = static_cast<TradingPhase>(pick(0, 4));
+      what = "set_phase " + std::to_string(static_cast<int>(phase));
+      EXPECT_EQ(engine.set_phase(instrument, phase), model.set_phase(instrument, phase)) << what;
     } else if (chance(3)) {
       now += pick(1, 3'000'000);
       what = "advance_time " + std::to_string(now);
@@ -134,8 +165,10 @@ std::size_t run(std::uint64_t seed, int operations) {
       r.time_in_force = tif < 50   ? TimeInForce::Day
                         : tif < 62 ? TimeInForce::GoodTillCancel
                         : tif < 77 ? TimeInForce::ImmediateOrCancel
-                        : tif < 87 ? TimeInForce::FillOrKill
-                                   : TimeInForce::GoodTillDate;
+                        : tif < 85 ? TimeInForce::FillOrKill
+                        : tif < 93 ? TimeInForce::GoodTillDate
+                        : tif < 96 ? TimeInForce::AtTheOpen
+                                   : TimeInForce::AtTheClose;
       if (r.time_in_force == TimeInForce::GoodTillDate) {
         // Unique expire times: the order of simultaneous expiries is not part of the contract.
         r.expire_time = now + pick(-1, 20) * 1'000'000 + (++expiry_counter % 1'000'000);
@@ -213,13 +246,13 @@ TEST(MatchingDifferential, CoreAndReferenceAgreeOnEveryEvent) {
     if (HasFailure()) return;
   }
   std::printf("%d operations x 4 seeds, %zu events compared:", operations, events);
-  for (const char kind : std::string_view("AJTBCRPMDFG"))
+  for (const char kind : std::string_view("AJTBCRPMDFGHU"))
     std::printf(" %c=%zu", kind, kinds[static_cast<unsigned char>(kind)]);
   std::printf("\n");
   // Every kind of event happened, many times: the random mix reaches every rule.
-  for (const char kind : std::string_view("AJTBCRPMDFG"))
+  for (const char kind : std::string_view("AJTBCRPMDFGHU"))
     EXPECT_GT(kinds[static_cast<unsigned char>(kind)], 100u) << kind;
-  for (int reason = 0; reason <= static_cast<int>(CancelReason::Expired); ++reason)
+  for (int reason = 0; reason <= static_cast<int>(CancelReason::DayEnded); ++reason)
     EXPECT_GT(cancel_reasons[static_cast<std::size_t>(reason)], 100u) << "CancelReason " << reason;
 }
 

@@ -54,6 +54,9 @@ struct EventLog : MatchingListener {
   void on_triggered(const Order& o) override {
     events.push_back("triggered " + std::to_string(o.id));
   }
+  void on_auction(InstrumentId, AuctionKind, Price price, Quantity volume) override {
+    events.push_back("auction " + std::to_string(volume) + "@" + std::to_string(price));
+  }
 };
 
 std::vector<Instrument> instruments() {
@@ -399,6 +402,112 @@ TEST_F(MatchingTest, InvalidOrderCharacteristicsAreRejectedWithAReason) {
                 std::string("rejected: ") + describe(RejectReason::InvalidMinQuantity),
                 "rejected: stop price is not a multiple of the tick size",
                 std::string("rejected: ") + describe(RejectReason::InvalidDisplayQuantity)}));
+}
+
+struct AuctionTest : ::testing::Test {
+  MatchingEngine engine{instruments(), TradingPhase::PreOpen};
+  EventLog log;
+  AuctionTest() { engine.add_listener(&log); }
+  OrderId buy(Price price, Quantity qty, TimeInForce tif = TimeInForce::Day, OwnerId owner = 1) {
+    return engine.submit(limit(Side::Buy, price, qty, owner, tif));
+  }
+  OrderId sell(Price price, Quantity qty, TimeInForce tif = TimeInForce::Day, OwnerId owner = 2) {
+    return engine.submit(limit(Side::Sell, price, qty, owner, tif));
+  }
+  std::vector<std::string> open() {
+    log.events.clear();
+    EXPECT_TRUE(engine.set_phase(1, TradingPhase::Continuous));
+    return log.events;
+  }
+};
+
+TEST_F(AuctionTest, TheOpeningAuctionTradesTheMostVolumeAtOnePrice) {
+  buy(1'010'000, 10);                    // 1
+  buy(1'000'000, 20);                    // 2
+  buy(990'000, 10);                      // 3
+  sell(980'000, 20);                     // 4
+  sell(1'000'000, 10);                   // 5
+  sell(1'010'000, 20);                   // 6
+  EXPECT_EQ(engine.stats().trades, 0u);  // a call collects, never matches
+  EXPECT_GT(engine.book(1).best(Side::Buy)->price, engine.book(1).best(Side::Sell)->price);
+  const AuctionQuote quote = engine.indicative(1);
+  EXPECT_EQ(quote.price, 1'000'000);
+  EXPECT_EQ(quote.volume, 30);
+  EXPECT_EQ(quote.surplus, 0);
+  EXPECT_EQ(open(), (std::vector<std::string>{"trade 1 x 4 10@1000000", "trade 2 x 4 10@1000000",
+                                              "trade 2 x 5 10@1000000", "auction 30@1000000"}));
+  EXPECT_EQ(engine.book(1).best(Side::Buy)->price, 990'000);
+  EXPECT_EQ(engine.book(1).best(Side::Sell)->price, 1'010'000);
+  EXPECT_EQ(engine.last_trade_price(1), 1'000'000);
+}
+
+TEST_F(AuctionTest, EqualVolumeAndSurplusGoToTheSideWithMarketPressure) {
+  buy(1'010'000, 30);
+  sell(990'000, 10);
+  sell(1'000'000, 10);
+  // 100 and 101 both trade 20 leaving 10 to buy: buyers press, so the higher price.
+  EXPECT_EQ(engine.indicative(1).price, 1'010'000);
+  EXPECT_EQ(engine.indicative(1).surplus, 10);
+}
+
+TEST_F(AuctionTest, WithoutPressureThePriceNearestTheReferenceWins) {
+  buy(1'010'000, 10);
+  sell(990'000, 10);
+  // Every price from 99 to 101 trades 10 with no surplus: the reference price (100) is one.
+  EXPECT_EQ(engine.indicative(1).price, 1'000'000);
+  EXPECT_EQ(open().back(), "auction 10@1000000");
+}
+
+TEST_F(AuctionTest, CallsAcceptOnlyOrdersThatCanWait) {
+  OrderRequest market = limit(Side::Buy, 0, 10);
+  market.type = OrderType::Market;
+  engine.submit(market);
+  buy(1'000'000, 10, TimeInForce::ImmediateOrCancel);
+  buy(1'000'000, 10, TimeInForce::AtTheClose);  // not before the open
+  ASSERT_EQ(log.events.size(), 3u);
+  EXPECT_EQ(log.events[0],
+            std::string("rejected: ") + describe(RejectReason::NeedsContinuousTrading));
+  EXPECT_EQ(log.events[2], std::string("rejected: ") + describe(RejectReason::AtTheCloseNotNow));
+  EXPECT_FALSE(engine.set_phase(1, TradingPhase::PreClose));  // not from PreOpen
+  EXPECT_EQ(engine.phase(1), TradingPhase::PreOpen);
+}
+
+TEST_F(AuctionTest, AuctionOnlyOrdersLiveForTheirAuctionAndDayOrdersForTheDay) {
+  const OrderId ato = buy(990'000, 10, TimeInForce::AtTheOpen);  // 1: does not trade
+  buy(1'000'000, 10);                                            // 2
+  sell(1'000'000, 10);                                           // 3
+  EXPECT_EQ(open(), (std::vector<std::string>{"trade 2 x 3 10@1000000", "auction 10@1000000",
+                                              "canceled 1 10 (booked)"}));
+  EXPECT_EQ(engine.find(ato), nullptr);
+  const OrderId atc = buy(1'000'000, 20, TimeInForce::AtTheClose);  // 4: held off the book
+  EXPECT_EQ(engine.book(1).best(Side::Buy), nullptr);
+  const OrderId gtc = sell(1'020'000, 10, TimeInForce::GoodTillCancel);  // 5
+  const OrderId day = sell(1'030'000, 10);                               // 6
+  sell(1'000'000, 10);                                                   // 7: rests: 4 is held
+  log.events.clear();
+  ASSERT_TRUE(engine.set_phase(1, TradingPhase::PreClose));
+  EXPECT_EQ(log.events, (std::vector<std::string>{"booked 4 20"}));
+  log.events.clear();
+  ASSERT_TRUE(engine.set_phase(1, TradingPhase::Closed));
+  EXPECT_EQ(log.events,
+            (std::vector<std::string>{"trade 4 x 7 10@1000000", "auction 10@1000000",
+                                      "canceled 4 10 (booked)", "canceled 6 10 (booked)"}));
+  EXPECT_EQ(engine.find(atc), nullptr);
+  EXPECT_EQ(engine.find(day), nullptr);
+  EXPECT_NE(engine.find(gtc), nullptr);  // GTC outlives the day
+  EXPECT_EQ(sell(1'000'000, 10), 0u);    // closed
+}
+
+TEST_F(AuctionTest, AHaltCollectsOrdersAndResumesWithAnAuction) {
+  open();
+  sell(1'000'000, 10);  // 1
+  ASSERT_TRUE(engine.set_phase(1, TradingPhase::Halted));
+  buy(1'010'000, 20);  // 2: crosses, but the market is halted
+  EXPECT_EQ(engine.stats().trades, 0u);
+  log.events.clear();
+  ASSERT_TRUE(engine.set_phase(1, TradingPhase::Continuous));
+  EXPECT_EQ(log.events, (std::vector<std::string>{"trade 2 x 1 10@1010000", "auction 10@1010000"}));
+  EXPECT_TRUE(engine.check_invariants().empty()) << engine.check_invariants();
 }
 
 TEST_F(MatchingTest, InstrumentsHaveSeparateBooks) {

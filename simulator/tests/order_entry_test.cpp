@@ -299,12 +299,16 @@ TEST_F(OrderEntryTest, BusinessProblemsAreRejectedWithAReasonAndText) {
   EXPECT_EQ(r[tag::Text],
             "ExpireTime(126) is required with TimeInForce(59)=6 (GTD), and only there");
 
-  send("D", new_order("5", "1", "10", "100", "5"));  // At the Close: no auctions yet
+  send("D", new_order("5", "1", "10", "100", "5"));  // Good Till Crossing
   r = receive();
   EXPECT_EQ(r[tag::OrdRejReason], "11");
   EXPECT_EQ(r[tag::Text],
-            "TimeInForce(59)=5 is not supported: use 0 (Day), 1 (GTC), 3 (IOC), "
-            "4 (FOK) or 6 (GTD)");
+            "TimeInForce(59)=5 is not supported: use 0 (Day), 1 (GTC), 2 (At the Opening), 3 "
+            "(IOC), 4 (FOK), 6 (GTD) or 7 (At the Close)");
+
+  send("D", new_order("5", "1", "10", "100", "2"));  // the market is open already
+  r = receive();
+  EXPECT_EQ(r[tag::Text], "At-the-Open orders are accepted only in the pre-open call");
 
   Fields stop_without_px = new_order("6", "1", "10", "100", "0");
   stop_without_px[tag::OrdType] = "4";

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <vector>
 
@@ -17,15 +18,18 @@ namespace vtb::sim::reference {
 // One listener callback, flattened so two runs can be compared field by field.
 struct Event {
   char kind;  // A accepted, J rejected, T trade, B booked, C canceled, R reduced, P replaced,
-              // M amended, D decremented, F replenished (refilled), G triggered
+              // M amended, D decremented, F replenished (refilled), G triggered, H phase,
+              // U auction (uncross)
   std::int64_t a = 0, b = 0, c = 0, d = 0, e = 0;
   bool operator==(const Event&) const = default;
 };
 
 class ReferenceEngine {
  public:
-  explicit ReferenceEngine(std::vector<Instrument> instruments)
-      : instruments_(std::move(instruments)), last_(instruments_.size() + 1, 0) {}
+  ReferenceEngine(std::vector<Instrument> instruments, TradingPhase phase)
+      : instruments_(std::move(instruments)),
+        last_(instruments_.size() + 1, 0),
+        phases_(instruments_.size() + 1, phase) {}
 
   std::vector<Event> events;
 
@@ -39,13 +43,24 @@ class ReferenceEngine {
     entry.order.request = request;
     entry.order.leaves = request.quantity;
     events.push_back({'A', static_cast<std::int64_t>(entry.order.id)});
+    const TradingPhase phase = phases_[request.instrument];
     if (is_stop(request)) {
       entry.order.state = OrderState::StopPending;
       entry.time = next_time_++;
       orders_.push_back(entry);
       return entry.order.id;
     }
+    if (request.time_in_force == TimeInForce::AtTheClose && phase != TradingPhase::PreClose) {
+      entry.order.state = OrderState::Held;
+      entry.time = next_time_++;
+      orders_.push_back(entry);
+      return entry.order.id;
+    }
     orders_.push_back(entry);
+    if (phase != TradingPhase::Continuous) {
+      book(entry.order.id);
+      return entry.order.id;
+    }
     const OrderId id = entry.order.id;
     execute(id);
     trigger(request.instrument);
@@ -67,6 +82,7 @@ class ReferenceEngine {
     Order& order = entry->order;
     if (order.request.owner != owner) return ReplaceResult::NotOwner;
     const bool pending = order.state == OrderState::StopPending;
+    const bool off_book = order.state != OrderState::Working;
     OrderRequest changed = order.request;
     changed.price = price;
     changed.quantity = quantity;
@@ -79,8 +95,8 @@ class ReferenceEngine {
       return ReplaceResult::Canceled;
     }
     const Quantity leaves = quantity - order.executed;
-    if (pending) {
-      if (changed.stop_price != order.request.stop_price) entry->time = next_time_++;
+    if (off_book) {
+      if (pending && changed.stop_price != order.request.stop_price) entry->time = next_time_++;
       order.request = changed;
       order.leaves = leaves;
       events.push_back({'M', static_cast<std::int64_t>(id)});
@@ -100,7 +116,8 @@ class ReferenceEngine {
     order.id = next_id_++;
     entry->time = next_time_++;  // the back of its new level
     const Entry* contra = best(changed.instrument, opposite(changed.side));
-    const bool will_trade = contra && crosses(changed, contra->order.request.price);
+    const bool will_trade = phases_[changed.instrument] == TradingPhase::Continuous && contra &&
+                            crosses(changed, contra->order.request.price);
     events.push_back({'P', static_cast<std::int64_t>(id), static_cast<std::int64_t>(order.id),
                       leaves, price, will_trade});
     if (!will_trade) {
@@ -128,6 +145,52 @@ class ReferenceEngine {
       if (!due) return;
       cancel_resting(due->order.id, CancelReason::Expired);
     }
+  }
+
+  bool set_phase(InstrumentId instrument, TradingPhase target) {
+    using P = TradingPhase;
+    const P from = phases_[instrument];
+    const bool allowed = (from == P::Closed && target == P::PreOpen) ||
+                         (from == P::PreOpen && (target == P::Continuous || target == P::Closed)) ||
+                         (from == P::Continuous &&
+                          (target == P::Halted || target == P::PreClose || target == P::Closed)) ||
+                         (from == P::Halted && (target == P::Continuous || target == P::PreClose ||
+                                                target == P::Closed)) ||
+                         (from == P::PreClose && target == P::Closed);
+    if (!allowed) return false;
+    const auto tif_is = [](TimeInForce a, TimeInForce b = TimeInForce(255)) {
+      return [a, b](const Order& o) {
+        return o.request.time_in_force == a || o.request.time_in_force == b;
+      };
+    };
+    if (target == P::Continuous) {
+      uncross(instrument, from == P::PreOpen ? AuctionKind::Opening : AuctionKind::Reopening);
+      if (from == P::PreOpen)
+        cancel_where(instrument, CancelReason::AuctionEnded, tif_is(TimeInForce::AtTheOpen));
+    } else if (from == P::PreClose) {
+      uncross(instrument, AuctionKind::Closing);
+    }
+    phases_[instrument] = target;
+    if (target == P::PreClose) {
+      std::vector<Entry*> held;
+      for (Entry& e : orders_)
+        if (e.order.state == OrderState::Held && e.order.request.instrument == instrument)
+          held.push_back(&e);
+      std::sort(held.begin(), held.end(), [](Entry* a, Entry* b) { return a->time < b->time; });
+      std::vector<OrderId> ids;
+      for (Entry* e : held)
+        ids.push_back(e->order.id);
+      for (const OrderId id : ids)
+        book(id);
+    }
+    if (target == P::Closed) {
+      cancel_where(instrument, CancelReason::AuctionEnded,
+                   tif_is(TimeInForce::AtTheOpen, TimeInForce::AtTheClose));
+      cancel_where(instrument, CancelReason::DayEnded, tif_is(TimeInForce::Day));
+    }
+    events.push_back({'H', instrument, static_cast<std::int64_t>(target)});
+    if (target == P::Continuous) trigger(instrument);
+    return true;
   }
 
   // Resting quantity and order count at one price (0, 0 when none), for comparing books.
@@ -201,6 +264,125 @@ class ReferenceEngine {
     return const_cast<Entry*>(std::as_const(*this).best(instrument, side));
   }
 
+  // The auction by brute force: every candidate price tried against every order.
+  struct Quote {
+    Price price = 0;
+    Quantity volume = 0, surplus = 0;
+  };
+  Quote indicative(InstrumentId instrument) const {
+    Price high = 0, low = 0;
+    for (const Entry& e : orders_) {
+      const OrderRequest& r = e.order.request;
+      if (!e.booked || r.instrument != instrument) continue;
+      if (r.side == Side::Buy) high = std::max(high, r.price);
+      if (r.side == Side::Sell) low = low == 0 ? r.price : std::min(low, r.price);
+    }
+    if (high == 0 || low == 0 || high < low) return {};
+    const Price reference =
+        last_[instrument] > 0 ? last_[instrument] : instruments_[instrument - 1].reference_price;
+    std::vector<Price> candidates;
+    for (const Entry& e : orders_) {
+      const Price p = e.order.request.price;
+      if (e.booked && e.order.request.instrument == instrument && p >= low && p <= high)
+        candidates.push_back(p);
+    }
+    if (reference >= low && reference <= high) candidates.push_back(reference);
+    std::vector<Quote> quotes;
+    for (const Price p : candidates) {
+      if (std::any_of(quotes.begin(), quotes.end(), [&](const Quote& q) { return q.price == p; }))
+        continue;
+      Quantity buy = 0, sell = 0;
+      for (const Entry& e : orders_) {
+        const OrderRequest& r = e.order.request;
+        if (!e.booked || r.instrument != instrument) continue;
+        if (r.side == Side::Buy && r.price >= p) buy += e.order.leaves;
+        if (r.side == Side::Sell && r.price <= p) sell += e.order.leaves;
+      }
+      quotes.push_back({p, std::min(buy, sell), buy - sell});
+    }
+    // Rule by rule: most volume, least surplus, market pressure, nearest the reference (higher
+    // of two equally near).
+    Quantity most = 0;
+    for (const Quote& q : quotes)
+      most = std::max(most, q.volume);
+    if (most == 0) return {};
+    std::erase_if(quotes, [&](const Quote& q) { return q.volume != most; });
+    Quantity least = -1;
+    for (const Quote& q : quotes)
+      if (least < 0 || std::abs(q.surplus) < least) least = std::abs(q.surplus);
+    std::erase_if(quotes, [&](const Quote& q) { return std::abs(q.surplus) != least; });
+    const bool buyers =
+        std::all_of(quotes.begin(), quotes.end(), [](auto& q) { return q.surplus > 0; });
+    const bool sellers =
+        std::all_of(quotes.begin(), quotes.end(), [](auto& q) { return q.surplus < 0; });
+    Quote chosen = quotes.front();
+    for (const Quote& q : quotes) {
+      if (buyers) {
+        if (q.price > chosen.price) chosen = q;
+      } else if (sellers) {
+        if (q.price < chosen.price) chosen = q;
+      } else {
+        const Price d = std::abs(q.price - reference), best = std::abs(chosen.price - reference);
+        if (d < best || (d == best && q.price > chosen.price)) chosen = q;
+      }
+    }
+    return chosen;
+  }
+
+  void uncross(InstrumentId instrument, AuctionKind kind) {
+    const Quote quote = indicative(instrument);
+    Quantity traded = 0;
+    while (quote.volume > 0) {
+      Entry* b = best(instrument, Side::Buy);
+      Entry* s = best(instrument, Side::Sell);
+      if (!b || !s || b->order.request.price < quote.price || s->order.request.price > quote.price)
+        break;
+      Order& buy = b->order;
+      Order& sell = s->order;
+      const Quantity q = std::min(buy.leaves, sell.leaves);
+      for (Order* o : {&buy, &sell}) {
+        o->displayed -= std::min(q, o->displayed);
+        o->leaves -= q;
+        o->executed += q;
+        o->executed_value += quote.price * q;
+      }
+      last_[instrument] = quote.price;
+      traded += q;
+      events.push_back({'T', static_cast<std::int64_t>(buy.id), static_cast<std::int64_t>(sell.id),
+                        q, quote.price});
+      const OrderId ids[] = {buy.id, sell.id};
+      for (const OrderId id : ids) {
+        Entry* e = find(id);
+        if (e->order.leaves == 0) {
+          erase(id);
+        } else if (e->order.displayed == 0) {
+          refill(*e);
+        }
+      }
+    }
+    events.push_back(
+        {'U', instrument, static_cast<std::int64_t>(kind), traded > 0 ? quote.price : 0, traded});
+  }
+
+  template <class Predicate>
+  void cancel_where(InstrumentId instrument, CancelReason reason, Predicate ends) {
+    std::vector<OrderId> ids;
+    for (const Entry& e : orders_)
+      if (e.order.request.instrument == instrument && ends(e.order)) ids.push_back(e.order.id);
+    std::sort(ids.begin(), ids.end());
+    for (const OrderId id : ids)
+      cancel_resting(id, reason);
+  }
+
+  void refill(Entry& e) {
+    const OrderId old = e.order.id;
+    e.order.id = next_id_++;
+    e.time = next_time_++;
+    e.order.displayed = peak(e.order);
+    events.push_back({'F', static_cast<std::int64_t>(old), static_cast<std::int64_t>(e.order.id),
+                      e.order.displayed, e.order.leaves});
+  }
+
   std::optional<RejectReason> invalid(const OrderRequest& r, bool pending_stop) const {
     if (r.instrument < 1 || r.instrument > instruments_.size())
       return RejectReason::UnknownInstrument;
@@ -228,6 +410,19 @@ class ReferenceEngine {
     if (r.min_quantity < 0 || r.min_quantity > r.quantity) return RejectReason::InvalidMinQuantity;
     if (r.time_in_force == TimeInForce::GoodTillDate && r.expire_time <= now_)
       return RejectReason::ExpireTimeNotInFuture;
+    const TradingPhase phase = phases_[r.instrument];
+    const bool auction_only =
+        r.time_in_force == TimeInForce::AtTheOpen || r.time_in_force == TimeInForce::AtTheClose;
+    if (phase == TradingPhase::Closed) return RejectReason::MarketClosed;
+    if (auction_only && r.type != OrderType::Limit) return RejectReason::MarketOrderInAuction;
+    if (r.time_in_force == TimeInForce::AtTheOpen && phase != TradingPhase::PreOpen)
+      return RejectReason::AtTheOpenNotNow;
+    if (r.time_in_force == TimeInForce::AtTheClose && phase == TradingPhase::PreOpen)
+      return RejectReason::AtTheCloseNotNow;
+    if (phase != TradingPhase::Continuous &&
+        (r.type == OrderType::Market || r.time_in_force == TimeInForce::ImmediateOrCancel ||
+         r.time_in_force == TimeInForce::FillOrKill || r.min_quantity > 0))
+      return RejectReason::NeedsContinuousTrading;
     return std::nullopt;
   }
 
@@ -346,12 +541,7 @@ class ReferenceEngine {
       if (r.leaves == 0) {
         erase(r.id);
       } else if (r.displayed == 0) {
-        const OrderId old = r.id;
-        r.id = next_id_++;
-        resting->time = next_time_++;
-        r.displayed = peak(r);
-        events.push_back({'F', static_cast<std::int64_t>(old), static_cast<std::int64_t>(r.id),
-                          r.displayed, r.leaves});
+        refill(*resting);
       }
     }
   }
@@ -368,11 +558,18 @@ class ReferenceEngine {
                o.request.time_in_force == TimeInForce::FillOrKill) {
       cancel_unbooked(id, any_price ? CancelReason::NoLiquidity : CancelReason::ImmediateOrCancel);
     } else {
-      o.displayed = peak(o);
-      entry->time = next_time_++;
-      entry->booked = true;
-      events.push_back({'B', static_cast<std::int64_t>(id), o.leaves});
+      book(id);
     }
+  }
+
+  void book(OrderId id) {
+    Entry* entry = find(id);
+    Order& o = entry->order;
+    o.state = OrderState::Working;
+    o.displayed = peak(o);
+    entry->time = next_time_++;
+    entry->booked = true;
+    events.push_back({'B', static_cast<std::int64_t>(id), o.leaves});
   }
 
   void cancel_unbooked(OrderId id, CancelReason reason) {
@@ -390,7 +587,8 @@ class ReferenceEngine {
 
   std::vector<Instrument> instruments_;
   std::vector<Entry> orders_;
-  std::vector<Price> last_;  // by instrument id
+  std::vector<Price> last_;           // by instrument id
+  std::vector<TradingPhase> phases_;  // by instrument id
   OrderId next_id_ = 1;
   std::uint64_t next_time_ = 1;
   std::int64_t now_ = 0;
