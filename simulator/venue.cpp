@@ -1,5 +1,7 @@
 #include "simulator/venue.hpp"
 
+#include <sstream>
+
 #include <boost/asio/signal_set.hpp>
 #include <chrono>
 #include <cstdio>
@@ -45,7 +47,8 @@ std::vector<fix::SessionConfig> load_acceptor_sessions(const VenueConfig& config
 Venue::Venue(const VenueConfig& config)
     : config_(config),
       instruments_(load_instruments(config.instruments_path)),
-      engine_(instruments_),
+      engine_(instruments_,
+              config.schedule_path.empty() ? TradingPhase::Continuous : TradingPhase::Closed),
       order_entry_(engine_),
       housekeeping_timer_(io_),
       agent_timer_(io_) {
@@ -66,6 +69,15 @@ Venue::Venue(const VenueConfig& config)
   const asio::ip::tcp::endpoint listen(listen_address, port);
   acceptor_ = std::make_unique<FixAcceptor>(io_, listen, std::move(sessions), *this);
   order_entry_.attach(*acceptor_);
+  if (!config_.schedule_path.empty()) {
+    timetable_ =
+        PhaseTimetable(load_phase_schedule(config_.schedule_path, instruments_), wall_clock_ns());
+  }
+  if (config_.control_port) {
+    control_ = std::make_unique<ControlServer>(
+        io_, asio::ip::tcp::endpoint(listen_address, *config_.control_port),
+        [this](std::string_view line) { return command(line); });
+  }
   if (config_.agents) {
     market_makers_.reserve(instruments_.size());
     for (const Instrument& instrument : instruments_) {
@@ -106,6 +118,13 @@ void Venue::schedule_housekeeping() {
     if (ec) return;
     const Now now = Now::read();
     order_entry_.on_clock(now);  // GTD expiries
+    timetable_.run_due(now.mono - started_, now.wall, [&](const PhaseChange& change) {
+      const std::string problem = move_to(change.instrument, change.phase);
+      if (!problem.empty()) {
+        std::fprintf(stderr, "venue: %s:%d: %s\n", config_.schedule_path.c_str(), change.line,
+                     problem.c_str());
+      }
+    });
     publisher_->flush(now);
     acceptor_->flush_all();
     acceptor_->on_timer(now);
@@ -117,6 +136,51 @@ void Venue::schedule_housekeeping() {
     }
     schedule_housekeeping();
   });
+}
+
+std::string Venue::move_to(InstrumentId instrument, TradingPhase phase) {
+  std::string problems;
+  for (const Instrument& i : instruments_) {
+    if (instrument != 0 && i.id != instrument) continue;
+    const TradingPhase from = engine_.phase(i.id);
+    if (from != phase && !engine_.set_phase(i.id, phase)) {
+      problems += std::string(problems.empty() ? "" : "; ") + i.symbol + " cannot move from " +
+                  phase_name(from) + " to " + phase_name(phase);
+    }
+  }
+  const Now now = Now::read();
+  publisher_->flush(now);
+  acceptor_->flush_all();
+  return problems;
+}
+
+std::string Venue::command(std::string_view line) {
+  std::istringstream words{std::string(line)};
+  std::string verb, phase, symbol, extra;
+  words >> verb;
+  if (verb == "status") {
+    std::string answer = "ok";
+    for (const Instrument& i : instruments_)
+      answer += " " + i.symbol + "=" + phase_name(engine_.phase(i.id));
+    return answer;
+  }
+  if (verb != "phase") return "error: unknown command '" + verb + "': use phase or status";
+  words >> phase >> symbol >> extra;
+  const auto target = parse_phase(phase);
+  if (!target) {
+    return "error: '" + phase +
+           "' is not a phase: use PreOpen, Continuous, Halted, PreClose or "
+           "Closed";
+  }
+  InstrumentId instrument = 0;
+  if (!symbol.empty()) {
+    for (const Instrument& i : instruments_)
+      if (i.symbol == symbol) instrument = i.id;
+    if (instrument == 0) return "error: unknown symbol '" + symbol + "'";
+  }
+  if (!extra.empty()) return "error: unexpected '" + extra + "'";
+  const std::string problem = move_to(instrument, *target);
+  return problem.empty() ? "ok" : "error: " + problem;
 }
 
 void Venue::schedule_agents() {

@@ -13,10 +13,12 @@
 
 #include "common/net/multicast.hpp"
 #include "simulator/agents/market_maker.hpp"
+#include "simulator/control/control_server.hpp"
 #include "simulator/feed/itch_publisher.hpp"
 #include "simulator/feed/multicast_sink.hpp"
 #include "simulator/gateway/fix_acceptor.hpp"
 #include "simulator/gateway/order_entry.hpp"
+#include "simulator/schedule/phase_schedule.hpp"
 
 namespace vtb::sim {
 
@@ -36,6 +38,10 @@ struct VenueConfig {
   Nanos agent_interval = 1'000'000;  // 1 ms
   bool busy_poll = false;
   double duration_s = 0;  // 0: until SIGINT/SIGTERM
+  // Trading phases: with a schedule every instrument starts Closed and follows it; without one
+  // the market is open (Continuous) from the start.
+  std::string schedule_path;
+  std::optional<std::uint16_t> control_port;  // line-based operator commands, on listen_address
 };
 
 class Venue : public FixApplication {
@@ -50,6 +56,12 @@ class Venue : public FixApplication {
 
   nlohmann::json summary() const;
   std::uint16_t fix_port() const { return acceptor_->port(); }
+  std::uint16_t control_port() const { return control_ ? control_->port() : 0; }
+
+  // One operator command (the control port's): `phase PHASE [SYMBOL]` moves one instrument, or
+  // all, to a trading phase (running the auction the move calls for); `status` lists every
+  // instrument's phase. Returns the one-line answer, starting `ok` or `error:`.
+  std::string command(std::string_view line);
 
   void on_logon(std::size_t session, Now now) override;
   void on_logout(std::size_t session, Now now) override;
@@ -60,6 +72,8 @@ class Venue : public FixApplication {
   void schedule_housekeeping();
   void schedule_agents();
   void end_of_day();
+  // Moves `instrument` (0: all) to `phase`; the error text for the ones that cannot move.
+  std::string move_to(InstrumentId instrument, TradingPhase phase);
 
   VenueConfig config_;
   boost::asio::io_context io_;
@@ -72,6 +86,8 @@ class Venue : public FixApplication {
   std::vector<MarketMaker> market_makers_;
   boost::asio::steady_timer housekeeping_timer_;
   boost::asio::steady_timer agent_timer_;
+  PhaseTimetable timetable_;
+  std::unique_ptr<ControlServer> control_;
   bool stopping_ = false;
   std::uint64_t logons_ = 0;
   std::uint64_t agent_steps_ = 0;

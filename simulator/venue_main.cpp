@@ -88,6 +88,11 @@ int main(int argc, char** argv) {
   app.add_option("--mm-quantity", config.market_maker.quantity, "market-maker quantity per level")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_option("--schedule", config.schedule_path,
+                 "trading phases timetable (docs/TRADING.md); without it the market is open")
+      ->check(CLI::ExistingFile);
+  app.add_option("--control-port", config.control_port,
+                 "TCP port for operator commands such as 'phase Halted ACME' (off by default)");
   app.add_flag("--busy-poll", config.busy_poll, "spin on the event loop instead of blocking");
   app.add_option("--cpu", cpu, "pin the venue's thread to this CPU");
   app.add_option("--duration", config.duration_s,

@@ -17,6 +17,10 @@ Price MarketMaker::fair_value() const {
 }
 
 void MarketMaker::step() {
+  if (engine_.phase(instrument_.id) == TradingPhase::Closed) {
+    live_.clear();  // the close ended its Day quotes
+    return;
+  }
   // Half the steps move one tick; the further from the reference, the likelier the move back.
   const double u = std::uniform_real_distribution<double>(0.0, 1.0)(rng_);
   int move = 0;

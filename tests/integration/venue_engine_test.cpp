@@ -6,6 +6,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -237,6 +239,66 @@ TEST(VenueFeed, TestbedDecodesTheVenuesStartOfDay) {
   EXPECT_NE(out.find("4 R locate=3"), std::string::npos) << out;
   EXPECT_NE(out.find("stock=INITECH round_lot=10"), std::string::npos) << out;
   EXPECT_NE(out.find("7 A locate="), std::string::npos) << out;
+}
+
+// Asks the venue's control port one command; returns the answer line.
+std::string control(std::uint16_t port, const std::string& command) {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket s(io);
+  boost::system::error_code ec;
+  for (int attempt = 0; attempt < 100; ++attempt) {  // the venue may still be starting
+    s.connect({boost::asio::ip::make_address("127.0.0.1"), port}, ec);
+    if (!ec) break;
+    s = boost::asio::ip::tcp::socket(io);
+    std::this_thread::sleep_for(50ms);
+  }
+  if (ec) return "cannot connect: " + ec.message();
+  boost::asio::write(s, boost::asio::buffer(command + "\n"));
+  std::string answer;
+  char c;
+  while (boost::asio::read(s, boost::asio::buffer(&c, 1), ec) == 1 && c != '\n')
+    answer += c;
+  return answer;
+}
+
+// A scheduled trading day: the market starts closed, pre-opens and opens on the schedule; an
+// operator halts and resumes one instrument on the control port. The feed shows every phase as a
+// Stock Trading Action and every auction as a Cross Trade.
+TEST(VenuePhases, ScheduleAndControlPortMoveTheTradingPhases) {
+  TestRun run;
+  const std::string schedule = run.path("day.schedule");
+  std::ofstream(schedule) << "# test day\n+0 PreOpen\n+0.5 Continuous\n";
+  const std::uint16_t control_port = free_tcp_port();
+  ChildProcess listener({VTB_TESTBED, "feed", "--group", run.feed_a, "--timeout", "6"},
+                        run.path("feed.out"));
+  std::this_thread::sleep_for(300ms);
+  ChildProcess venue(
+      {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
+       VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port", std::to_string(run.fix_port),
+       "--feed-a", run.feed_a, "--no-feed-b", "--duration", "5", "--schedule", schedule,
+       "--control-port", std::to_string(control_port)},
+      run.path("venue.out"));
+  std::this_thread::sleep_for(1500ms);  // past the open
+  EXPECT_EQ(control(control_port, "status"),
+            "ok ACME=Continuous GLOBEX=Continuous INITECH=Continuous");
+  EXPECT_EQ(control(control_port, "phase Halted ACME"), "ok");
+  EXPECT_EQ(control(control_port, "phase PreOpen ACME"),
+            "error: ACME cannot move from Halted to PreOpen");
+  EXPECT_EQ(control(control_port, "phase Lunch"),
+            "error: 'Lunch' is not a phase: use PreOpen, Continuous, Halted, PreClose or Closed");
+  EXPECT_EQ(control(control_port, "phase Continuous ACME"), "ok");
+  ASSERT_EQ(venue.wait(10s), 0) << venue.output();
+  listener.wait(10s);
+  const std::string feed = listener.output();
+  // Per instrument: quotation only at the pre-open, the opening cross, trading.
+  for (const std::string stock : {"ACME", "GLOBEX", "INITECH"}) {
+    EXPECT_NE(feed.find("stock=" + stock + " state=Q"), std::string::npos) << feed;
+    EXPECT_NE(feed.find("stock=" + stock + " state=T"), std::string::npos) << feed;
+  }
+  EXPECT_NE(feed.find("stock=ACME price="), std::string::npos) << feed;  // a Cross Trade
+  EXPECT_NE(feed.find("cross=O"), std::string::npos) << feed;
+  EXPECT_NE(feed.find("stock=ACME state=H"), std::string::npos) << feed;
+  EXPECT_NE(feed.find("cross=H"), std::string::npos) << feed;  // the re-opening after the halt
 }
 
 TEST(VenueConfig, BadConfigurationIsAClearErrorNotACrash) {

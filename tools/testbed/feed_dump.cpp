@@ -83,6 +83,31 @@ std::string describe_itch(std::string_view message) {
           << " shares=" << m.shares << " price=" << price_text(m.price);
       return out.str();
     }
+    case itch::StockTradingAction::kType: {
+      itch::StockTradingAction m;
+      if (!itch::decode(message, m)) break;
+      put_header(out, type, m.header);
+      out << " stock=" << itch::symbol_text(m.stock) << " state=" << m.trading_state;
+      return out.str();
+    }
+    case itch::OrderExecutedWithPrice::kType: {
+      itch::OrderExecutedWithPrice m;
+      if (!itch::decode(message, m)) break;
+      put_header(out, type, m.header);
+      out << " ref=" << m.order_reference << " shares=" << m.executed_shares
+          << " match=" << m.match_number << " printable=" << m.printable
+          << " price=" << price_text(m.execution_price);
+      return out.str();
+    }
+    case itch::CrossTrade::kType: {
+      itch::CrossTrade m;
+      if (!itch::decode(message, m)) break;
+      put_header(out, type, m.header);
+      out << " shares=" << m.shares << " stock=" << itch::symbol_text(m.stock)
+          << " price=" << price_text(m.cross_price) << " match=" << m.match_number
+          << " cross=" << m.cross_type;
+      return out.str();
+    }
     default:
       break;
   }
