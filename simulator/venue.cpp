@@ -58,6 +58,13 @@ Venue::Venue(const VenueConfig& config)
   sink_ = std::make_unique<MulticastSink>(io_, interface, config_.feed_ttl, config_.feed_a,
                                           config_.feed_b);
   publisher_ = std::make_unique<ItchPublisher>(config_.publisher, instruments_, *sink_);
+  if (!config_.journal_path.empty()) {
+    const TradingPhase initial =
+        instruments_.empty() ? TradingPhase::Continuous : engine_.phase(instruments_[0].id);
+    journal_ = std::make_unique<journal::Writer>(config_.journal_path, instruments_, initial);
+    engine_.set_input_listener(journal_.get());
+    engine_.add_listener(journal_.get());
+  }
   engine_.add_listener(&order_entry_);
   engine_.add_listener(publisher_.get());
   boost::system::error_code ec;
@@ -267,6 +274,10 @@ nlohmann::json Venue::summary() const {
         {"reports_not_sent", oe.reports_not_sent},
         {"logon_timeouts", fx.logon_timeouts},
         {"slow_consumers_dropped", fx.slow_consumers}}},
+      {"journal",
+       {{"inputs", journal_ ? journal_->inputs() : 0},
+        {"outputs", journal_ ? journal_->outputs() : 0},
+        {"bytes", journal_ ? journal_->bytes() : 0}}},
       {"matching",
        {{"accepted", me.accepted},
         {"rejected", me.rejected},

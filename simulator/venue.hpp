@@ -18,6 +18,7 @@
 #include "simulator/feed/multicast_sink.hpp"
 #include "simulator/gateway/fix_acceptor.hpp"
 #include "simulator/gateway/order_entry.hpp"
+#include "simulator/journal/journal.hpp"
 #include "simulator/schedule/phase_schedule.hpp"
 
 namespace vtb::sim {
@@ -42,6 +43,7 @@ struct VenueConfig {
   // the market is open (Continuous) from the start.
   std::string schedule_path;
   std::optional<std::uint16_t> control_port;  // line-based operator commands, on listen_address
+  std::string journal_path;                   // the matching core's inputs and outputs
 };
 
 class Venue : public FixApplication {
@@ -88,6 +90,7 @@ class Venue : public FixApplication {
   boost::asio::steady_timer agent_timer_;
   PhaseTimetable timetable_;
   std::unique_ptr<ControlServer> control_;
+  std::unique_ptr<journal::Writer> journal_;
   bool stopping_ = false;
   std::uint64_t logons_ = 0;
   std::uint64_t agent_steps_ = 0;

@@ -93,6 +93,8 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   app.add_option("--control-port", config.control_port,
                  "TCP port for operator commands such as 'phase Halted ACME' (off by default)");
+  app.add_option("--journal", config.journal_path,
+                 "record the matching core's inputs and outputs here (testbed replay checks it)");
   app.add_flag("--busy-poll", config.busy_poll, "spin on the event loop instead of blocking");
   app.add_option("--cpu", cpu, "pin the venue's thread to this CPU");
   app.add_option("--duration", config.duration_s,

@@ -159,6 +159,7 @@ bool MatchingEngine::validate(const OrderRequest& request, bool pending_stop,
 }
 
 OrderId MatchingEngine::submit(const OrderRequest& request) {
+  if (input_listener_) input_listener_->on_submit(request);
   RejectReason reason;
   if (!validate(request, is_stop(request), reason)) {
     ++stats_.rejected;
@@ -380,6 +381,7 @@ void MatchingEngine::rekey(std::uint32_t index) {
 }
 
 CancelResult MatchingEngine::cancel(OrderId id, OwnerId owner) {
+  if (input_listener_) input_listener_->on_cancel(id, owner);
   const std::uint32_t index = pool_.find(id);
   if (index == kNoOrder) return CancelResult::UnknownOrder;
   if (pool_[index].request.owner != owner) return CancelResult::NotOwner;
@@ -411,6 +413,7 @@ void MatchingEngine::cancel_at(std::uint32_t index, CancelReason reason) {
 
 void MatchingEngine::advance_time(std::int64_t now) {
   if (now <= now_) return;
+  if (input_listener_) input_listener_->on_advance_time(now);
   now_ = now;
   const auto later = [](const Expiry& a, const Expiry& b) { return a.time > b.time; };
   while (!expiries_.empty() && expiries_.front().time <= now) {
@@ -427,6 +430,7 @@ void MatchingEngine::advance_time(std::int64_t now) {
 
 ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Quantity quantity,
                                       RejectReason* why, Price stop_price) {
+  if (input_listener_) input_listener_->on_replace(id, owner, price, quantity, stop_price);
   const std::uint32_t index = pool_.find(id);
   if (index == kNoOrder) return ReplaceResult::UnknownOrder;
   Order& order = pool_[index];
@@ -499,6 +503,7 @@ ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Qu
 }
 
 bool MatchingEngine::set_phase(InstrumentId id, TradingPhase target) {
+  if (input_listener_) input_listener_->on_set_phase(id, target);
   using P = TradingPhase;
   const P from = phases_[id - 1];
   const bool allowed = (from == P::Closed && target == P::PreOpen) ||

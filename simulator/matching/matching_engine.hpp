@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "simulator/matching/input_listener.hpp"
 #include "simulator/matching/instrument.hpp"
 #include "simulator/matching/matching_listener.hpp"
 #include "simulator/matching/order_book.hpp"
@@ -40,6 +41,8 @@ class MatchingEngine {
                           TradingPhase phase = TradingPhase::Continuous);
 
   void add_listener(MatchingListener* listener) { listeners_.push_back(listener); }
+  // Hears every input before it is acted on (the journal).
+  void set_input_listener(InputListener* listener) { input_listener_ = listener; }
 
   // Returns the new order's id, or 0 when rejected (listeners heard why).
   OrderId submit(const OrderRequest& request);
@@ -145,6 +148,7 @@ class MatchingEngine {
   std::int64_t now_ = 0;
   OrderPool pool_;
   std::vector<MatchingListener*> listeners_;
+  InputListener* input_listener_ = nullptr;
   OrderId next_order_id_ = 1;
   std::uint64_t next_match_number_ = 1;
   MatchingStats stats_;

@@ -9,7 +9,6 @@
 #include <array>
 #include <cstdlib>
 #include <random>
-#include <sstream>
 #include <string>
 
 #include "simulator/matching/matching_engine.hpp"
@@ -20,49 +19,11 @@ namespace {
 
 using reference::Event;
 
-// Turns the core's callbacks into the reference's flattened events.
-struct Recorder : MatchingListener {
-  std::vector<Event> events;
-  static std::int64_t id(const Order& o) { return static_cast<std::int64_t>(o.id); }
-  void on_accepted(const Order& o) override { events.push_back({'A', id(o)}); }
-  void on_rejected(const OrderRequest&, RejectReason r) override {
-    events.push_back({'J', static_cast<std::int64_t>(r)});
-  }
-  void on_trade(const Trade& t) override {
-    events.push_back({'T', id(t.aggressor), id(t.resting), t.quantity, t.price});
-  }
-  void on_booked(const Order& o) override { events.push_back({'B', id(o), o.leaves}); }
-  void on_canceled(const Order& o, Quantity q, CancelReason reason, bool booked) override {
-    events.push_back({'C', id(o), q, static_cast<std::int64_t>(reason), booked});
-  }
-  void on_reduced(const Order& o, Quantity by, Quantity shown) override {
-    events.push_back({'R', id(o), by, shown});
-  }
-  void on_replaced(const Order& o, OrderId old_id, bool trades) override {
-    events.push_back(
-        {'P', static_cast<std::int64_t>(old_id), id(o), o.leaves, o.request.price, trades});
-  }
-  void on_amended(const Order& o) override { events.push_back({'M', id(o)}); }
-  void on_decremented(const Order& o, Quantity by, Quantity shown, bool booked) override {
-    events.push_back({'D', id(o), by, shown, booked});
-  }
-  void on_replenished(const Order& o, OrderId old_id) override {
-    events.push_back({'F', static_cast<std::int64_t>(old_id), id(o), o.displayed, o.leaves});
-  }
-  void on_triggered(const Order& o) override { events.push_back({'G', id(o)}); }
-  void on_phase(InstrumentId i, TradingPhase phase) override {
-    events.push_back({'H', i, static_cast<std::int64_t>(phase)});
-  }
-  void on_auction(InstrumentId i, AuctionKind kind, Price price, Quantity volume) override {
-    events.push_back({'U', i, static_cast<std::int64_t>(kind), price, volume});
-  }
-};
-
 std::string show(const std::vector<Event>& events) {
-  std::ostringstream out;
+  std::string out;
   for (const Event& e : events)
-    out << e.kind << '(' << e.a << ',' << e.b << ',' << e.c << ',' << e.d << ',' << e.e << ") ";
-  return out.str();
+    out += describe(e) + " ";
+  return out;
 }
 
 constexpr Price kMid = 1'000'000;
@@ -85,7 +46,7 @@ std::size_t run(std::uint64_t seed, int operations) {
   };
   MatchingEngine engine(instruments());
   reference::ReferenceEngine model(instruments(), TradingPhase::Continuous);
-  Recorder recorder;
+  CoreEventRecorder recorder;
   engine.add_listener(&recorder);
   std::int64_t now = 1'000'000;
   std::int64_t expiry_counter = 0;

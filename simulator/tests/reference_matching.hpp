@@ -10,19 +10,13 @@
 #include <optional>
 #include <vector>
 
+#include "simulator/journal/core_events.hpp"
 #include "simulator/matching/instrument.hpp"
 #include "simulator/matching/order.hpp"
 
 namespace vtb::sim::reference {
 
-// One listener callback, flattened so two runs can be compared field by field.
-struct Event {
-  char kind;  // A accepted, J rejected, T trade, B booked, C canceled, R reduced, P replaced,
-              // M amended, D decremented, F replenished (refilled), G triggered, H phase,
-              // U auction (uncross)
-  std::int64_t a = 0, b = 0, c = 0, d = 0, e = 0;
-  bool operator==(const Event&) const = default;
-};
+using Event = CoreEvent;
 
 class ReferenceEngine {
  public:

@@ -276,7 +276,7 @@ TEST(VenuePhases, ScheduleAndControlPortMoveTheTradingPhases) {
       {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
        VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port", std::to_string(run.fix_port),
        "--feed-a", run.feed_a, "--no-feed-b", "--duration", "5", "--schedule", schedule,
-       "--control-port", std::to_string(control_port)},
+       "--control-port", std::to_string(control_port), "--journal", run.path("venue.journal")},
       run.path("venue.out"));
   std::this_thread::sleep_for(1500ms);  // past the open
   EXPECT_EQ(control(control_port, "status"),
@@ -299,6 +299,11 @@ TEST(VenuePhases, ScheduleAndControlPortMoveTheTradingPhases) {
   EXPECT_NE(feed.find("cross=O"), std::string::npos) << feed;
   EXPECT_NE(feed.find("stock=ACME state=H"), std::string::npos) << feed;
   EXPECT_NE(feed.find("cross=H"), std::string::npos) << feed;  // the re-opening after the halt
+
+  // The run's journal replays to the same outputs, auctions and agents' orders included.
+  ChildProcess replay({VTB_TESTBED, "replay", run.path("venue.journal")}, run.path("replay.out"));
+  EXPECT_EQ(replay.wait(30s), 0) << replay.output();
+  EXPECT_NE(replay.output().find("identical"), std::string::npos) << replay.output();
 }
 
 TEST(VenueConfig, BadConfigurationIsAClearErrorNotACrash) {

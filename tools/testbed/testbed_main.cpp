@@ -9,6 +9,7 @@
 #include "tools/testbed/conform/runner.hpp"
 #include "tools/testbed/feed_dump.hpp"
 #include "tools/testbed/fix_validate.hpp"
+#include "tools/testbed/replay.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"testbed: tools for the venue test bed"};
@@ -51,11 +52,19 @@ int main(int argc, char** argv) {
                    "seconds to wait for each expected message")
       ->capture_default_str();
 
+  std::string journal;
+  auto* replay_cmd = app.add_subcommand(
+      "replay", "replay a venue journal into a new matching core and compare the outputs");
+  replay_cmd->add_option("journal", journal, "journal file (venue --journal)")
+      ->required()
+      ->check(CLI::ExistingFile);
+
   CLI11_PARSE(app, argc, argv);
 
   return vtb::app::run_reporting_errors("testbed", [&] {
     if (feed_cmd->parsed()) return vtb::tools::run_feed_dump(feed, std::cout);
     if (validate_cmd->parsed()) return vtb::tools::run_fix_validate(validate, std::cout);
+    if (replay_cmd->parsed()) return vtb::tools::run_replay(journal, std::cout);
     if (conform_cmd->parsed()) {
       conform.expect_timeout = std::chrono::seconds(expect_timeout_s);
       const auto results = vtb::conform::run_definitions(conform, std::cout);

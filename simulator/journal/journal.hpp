@@ -1,0 +1,107 @@
+#pragma once
+// The matching core's journal: every input and every output of a run, appended as it happens to a
+// memory-mapped file, so that any run can be replayed and shown to give the same outputs.
+//
+// File: a 16-byte header ("VTBJRNL1", u32 format version, u32 initial trading phase), then
+// records, each an 8-byte header (u16 type, u16 payload bytes, u32 zero) and its payload padded to
+// 8 bytes. The file grows in preallocated chunks and is trimmed when the writer closes; a run that
+// crashed leaves zeros after its last record, and a reader stops at the first zero type. Integers
+// are in the host's byte order: a journal is replayed on the machine class that wrote it.
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "simulator/journal/core_events.hpp"
+#include "simulator/matching/input_listener.hpp"
+#include "simulator/matching/instrument.hpp"
+
+namespace vtb::sim::journal {
+
+inline constexpr std::uint32_t kFormatVersion = 1;
+
+// Inputs as they are stored: what the core's public calls took.
+struct Submit {
+  OrderRequest request;
+};
+struct Cancel {
+  OrderId id;
+  OwnerId owner;
+};
+struct Replace {
+  OrderId id;
+  OwnerId owner;
+  Price price;
+  Quantity quantity;
+  Price stop_price;
+};
+struct AdvanceTime {
+  std::int64_t now;
+};
+struct SetPhase {
+  InstrumentId instrument;
+  TradingPhase phase;
+};
+using Input = std::variant<Submit, Cancel, Replace, AdvanceTime, SetPhase>;
+
+class Writer : public CoreEventRecorder, public InputListener {
+ public:
+  // Creates (or truncates) `path`. Throws std::runtime_error naming the file when it cannot.
+  Writer(const std::string& path, const std::vector<Instrument>& instruments,
+         TradingPhase initial_phase);
+  ~Writer() override;
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  void on_submit(const OrderRequest& request) override;
+  void on_cancel(OrderId id, OwnerId owner) override;
+  void on_replace(OrderId id, OwnerId owner, Price price, Quantity quantity,
+                  Price stop_price) override;
+  void on_advance_time(std::int64_t now) override;
+  void on_set_phase(InstrumentId instrument, TradingPhase phase) override;
+
+  std::uint64_t inputs() const { return inputs_; }
+  std::uint64_t outputs() const { return outputs_; }
+  std::size_t bytes() const { return size_; }
+
+ protected:
+  void record(const CoreEvent& event) override;
+
+ private:
+  void append(std::uint16_t type, const void* payload, std::size_t length);
+  void reserve(std::size_t more);
+
+  int fd_ = -1;
+  char* base_ = nullptr;
+  std::size_t capacity_ = 0;
+  std::size_t size_ = 0;
+  std::uint64_t inputs_ = 0;
+  std::uint64_t outputs_ = 0;
+};
+
+// A journal read back: the reference data and initial phase, then inputs and outputs in order.
+struct Journal {
+  TradingPhase initial_phase = TradingPhase::Continuous;
+  std::vector<Instrument> instruments;
+  std::vector<std::variant<Input, CoreEvent>> records;
+};
+
+// Throws std::runtime_error naming the file and byte offset of anything malformed.
+Journal read(const std::string& path);
+
+// FNV-1a over the events' fields: the identity of a run's outputs.
+std::uint64_t hash(const std::vector<CoreEvent>& events);
+
+struct ReplayResult {
+  std::uint64_t inputs = 0;
+  std::vector<CoreEvent> recorded, replayed;
+  std::uint64_t recorded_hash = 0, replayed_hash = 0;
+  std::int64_t first_difference = -1;  // index into the outputs; -1 when identical
+  bool identical() const { return first_difference < 0; }
+};
+
+// Feeds the journal's inputs to a new matching core and compares its outputs with the recorded.
+ReplayResult replay(const Journal& journal);
+
+}  // namespace vtb::sim::journal
