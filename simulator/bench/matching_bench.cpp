@@ -11,6 +11,7 @@
 #include "common/stats/latency_histogram.hpp"
 #include "common/time/clock.hpp"
 #include "simulator/matching/matching_engine.hpp"
+#include "simulator/matching/order_index.hpp"
 
 namespace {
 
@@ -35,13 +36,18 @@ struct Random {
   std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(next() % n); }
 };
 
-// Knows which orders rest, so that cancels and replaces name live orders, as a gateway would.
+// Knows which orders rest, and whose they are, so that cancels and replaces name live orders as a
+// gateway would. Its own costs count in the figures, so it is kept lean: positions by id in the
+// core's open-addressing index (bounded by the resting count, not by every id ever issued).
 class RestingOrders : public MatchingListener {
  public:
+  struct Resting {
+    OrderId id;
+    OwnerId owner;
+  };
   void on_booked(const Order& order) override {
-    if (position_.size() <= order.id) position_.resize(order.id * 2 + 1, kNone);
-    position_[order.id] = static_cast<std::uint32_t>(ids_.size());
-    ids_.push_back(order.id);
+    position_.insert(order.id, static_cast<std::uint32_t>(orders_.size()));
+    orders_.push_back({order.id, order.request.owner});
   }
   void on_trade(const Trade& trade) override {
     if (trade.resting.leaves == 0) remove(trade.resting.id);
@@ -53,24 +59,23 @@ class RestingOrders : public MatchingListener {
     remove(old_id);
     if (!will_trade) on_booked(order);  // otherwise on_booked comes if anything rests
   }
-  bool empty() const { return ids_.empty(); }
-  std::size_t size() const { return ids_.size(); }
-  OrderId pick(Random& random) const {
-    return ids_[random.below(static_cast<std::uint32_t>(ids_.size()))];
+  bool empty() const { return orders_.empty(); }
+  std::size_t size() const { return orders_.size(); }
+  Resting pick(Random& random) const {
+    return orders_[random.below(static_cast<std::uint32_t>(orders_.size()))];
   }
 
  private:
-  static constexpr std::uint32_t kNone = UINT32_MAX;
   void remove(OrderId id) {
-    const std::uint32_t at = position_[id];
-    const OrderId last = ids_.back();
-    ids_[at] = last;
-    position_[last] = at;
-    ids_.pop_back();
-    position_[id] = kNone;
+    const std::uint32_t at = position_.find(id);
+    const Resting last = orders_.back();
+    orders_[at] = last;
+    position_.insert(last.id, at);
+    orders_.pop_back();
+    position_.erase(id);
   }
-  std::vector<OrderId> ids_;
-  std::vector<std::uint32_t> position_;  // by order id
+  std::vector<Resting> orders_;
+  OrderIndex position_{kRestingTarget * 4};
 };
 
 class Flow {
@@ -91,12 +96,12 @@ class Flow {
       add();
     } else if (dice < 85) {
       ++mix_[1];
-      const OrderId id = resting_.pick(random_);
-      engine_.cancel(id, engine_.find(id)->request.owner);
+      const auto [id, owner] = resting_.pick(random_);
+      engine_.cancel(id, owner);
     } else if (dice < 90) {
       ++mix_[2];
       // A new price (to the back of another level) or, one time in four, less quantity in place.
-      const OrderId id = resting_.pick(random_);
+      const OrderId id = resting_.pick(random_).id;
       const Order& order = *engine_.find(id);
       const bool smaller = random_.below(4) == 0 && order.leaves > 100;
       const Price price = smaller ? order.request.price : passive_price(order.request.side);

@@ -59,14 +59,12 @@ const char* describe(RejectReason reason) {
 }
 
 MatchingEngine::MatchingEngine(std::vector<Instrument> instruments, TradingPhase phase)
-    : instruments_(std::move(instruments)),
-      books_(instruments_.size()),
-      stops_(instruments_.size()),
-      last_trade_(instruments_.size(), 0),
-      phases_(instruments_.size(), phase),
-      held_(instruments_.size()) {
+    : instruments_(std::move(instruments)), state_(instruments_.size()) {
   for (std::size_t i = 0; i < instruments_.size(); ++i) {
     if (instruments_[i].id != i + 1) throw std::invalid_argument("instrument ids must be 1..N");
+    state_[i].tick_size = instruments_[i].tick_size;
+    state_[i].lot_size = instruments_[i].lot_size;
+    state_[i].phase = phase;
   }
 }
 
@@ -100,7 +98,9 @@ bool crosses(const OrderRequest& aggressor, Price resting_price) {
 
 bool MatchingEngine::validate(const OrderRequest& request, bool pending_stop,
                               RejectReason& reason) const {
-  const Instrument* instr = instrument(request.instrument);
+  const InstrumentState* instr = request.instrument >= 1 && request.instrument <= state_.size()
+                                     ? &state_[request.instrument - 1]
+                                     : nullptr;
   const bool limit = request.type == OrderType::Limit || request.type == OrderType::StopLimit;
   const bool can_rest = limit && request.time_in_force != TimeInForce::ImmediateOrCancel &&
                         request.time_in_force != TimeInForce::FillOrKill;
@@ -122,10 +122,9 @@ bool MatchingEngine::validate(const OrderRequest& request, bool pending_stop,
     reason = RejectReason::InvalidStopPrice;
   } else if (is_stop(request) && request.stop_price % instr->tick_size != 0) {
     reason = RejectReason::StopPriceNotTickMultiple;
-  } else if (pending_stop && last_trade_[request.instrument - 1] > 0 &&
-             (request.side == Side::Buy
-                  ? request.stop_price <= last_trade_[request.instrument - 1]
-                  : request.stop_price >= last_trade_[request.instrument - 1])) {
+  } else if (pending_stop && instr->last_trade > 0 &&
+             (request.side == Side::Buy ? request.stop_price <= instr->last_trade
+                                        : request.stop_price >= instr->last_trade)) {
     reason = RejectReason::StopPriceThroughLastTrade;
   } else if (request.display_quantity < 0 || request.display_quantity > request.quantity ||
              (request.display_quantity > 0 &&
@@ -135,19 +134,19 @@ bool MatchingEngine::validate(const OrderRequest& request, bool pending_stop,
     reason = RejectReason::InvalidMinQuantity;
   } else if (request.time_in_force == TimeInForce::GoodTillDate && request.expire_time <= now_) {
     reason = RejectReason::ExpireTimeNotInFuture;
-  } else if (phases_[request.instrument - 1] == TradingPhase::Closed) {
+  } else if (instr->phase == TradingPhase::Closed) {
     reason = RejectReason::MarketClosed;
   } else if ((request.time_in_force == TimeInForce::AtTheOpen ||
               request.time_in_force == TimeInForce::AtTheClose) &&
              request.type != OrderType::Limit) {
     reason = RejectReason::MarketOrderInAuction;
   } else if (request.time_in_force == TimeInForce::AtTheOpen &&
-             phases_[request.instrument - 1] != TradingPhase::PreOpen) {
+             instr->phase != TradingPhase::PreOpen) {
     reason = RejectReason::AtTheOpenNotNow;
   } else if (request.time_in_force == TimeInForce::AtTheClose &&
-             phases_[request.instrument - 1] == TradingPhase::PreOpen) {
+             instr->phase == TradingPhase::PreOpen) {
     reason = RejectReason::AtTheCloseNotNow;
-  } else if (phases_[request.instrument - 1] != TradingPhase::Continuous &&
+  } else if (instr->phase != TradingPhase::Continuous &&
              (request.type == OrderType::Market ||
               request.time_in_force == TimeInForce::ImmediateOrCancel ||
               request.time_in_force == TimeInForce::FillOrKill || request.min_quantity > 0)) {
@@ -180,15 +179,15 @@ OrderId MatchingEngine::submit(const OrderRequest& request) {
   }
   for (auto* l : listeners_)
     l->on_accepted(order);
-  const TradingPhase phase = phases_[request.instrument - 1];
+  const TradingPhase phase = state_[request.instrument - 1].phase;
   if (is_stop(request)) {
     order.state = OrderState::StopPending;
-    stops_[request.instrument - 1].insert(pool_, index);
+    state_[request.instrument - 1].stops.insert(pool_, index);
   } else if (request.time_in_force == TimeInForce::AtTheClose && phase != TradingPhase::PreClose) {
     order.state = OrderState::Held;
-    held_[request.instrument - 1].push_back(index);
+    state_[request.instrument - 1].held.push_back(index);
   } else if (phase != TradingPhase::Continuous) {
-    book_order(books_[request.instrument - 1], index);  // a call: collected, not matched
+    book_order(state_[request.instrument - 1].book, index);  // a call: collected, not matched
   } else {
     execute(index);
     trigger_stops(request.instrument);
@@ -199,7 +198,7 @@ OrderId MatchingEngine::submit(const OrderRequest& request) {
 
 void MatchingEngine::execute(std::uint32_t index) {
   const OrderRequest& request = pool_[index].request;
-  OrderBook& book = books_[request.instrument - 1];
+  OrderBook& book = state_[request.instrument - 1].book;
   const bool fok = request.time_in_force == TimeInForce::FillOrKill;
   const Quantity needed = fok ? pool_[index].leaves : request.min_quantity;
   if (needed > 0 && available(book, request, needed) < needed) {
@@ -210,9 +209,9 @@ void MatchingEngine::execute(std::uint32_t index) {
 }
 
 void MatchingEngine::trigger_stops(InstrumentId instrument) {
-  StopBook& stops = stops_[instrument - 1];
+  StopBook& stops = state_[instrument - 1].stops;
   while (stops.size() > 0) {
-    const Price last = last_trade_[instrument - 1];
+    const Price last = state_[instrument - 1].last_trade;
     if (last == 0) return;
     const std::uint32_t index = stops.pop_triggered(pool_, last);
     if (index == kNoOrder) return;
@@ -286,7 +285,7 @@ bool MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
   Order& aggressor = pool_[aggressor_index];
   const Side resting_side = opposite(aggressor.request.side);
   auto& levels = book.levels(resting_side);
-  Price& last_trade = last_trade_[aggressor.request.instrument - 1];
+  Price& last_trade = state_[aggressor.request.instrument - 1].last_trade;
   while (aggressor.leaves > 0 && !levels.empty()) {
     PriceLevel& level = levels.back();
     if (!crosses(aggressor.request, level.price)) break;
@@ -350,7 +349,7 @@ bool MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
 void MatchingEngine::decrement(std::uint32_t index, Quantity by, bool booked) {
   Order& order = pool_[index];
   const Quantity shown = order.displayed;
-  if (booked) books_[order.request.instrument - 1].reduce(pool_, index, by);
+  if (booked) state_[order.request.instrument - 1].book.reduce(pool_, index, by);
   order.leaves -= by;
   order.request.quantity -= by;
   if (booked) order.displayed = std::min(order.displayed, order.leaves);
@@ -395,11 +394,11 @@ void MatchingEngine::cancel_at(std::uint32_t index, CancelReason reason) {
   Order& order = pool_[index];
   const bool booked = order.state == OrderState::Working;
   if (booked) {
-    books_[order.request.instrument - 1].remove(pool_, index);
+    state_[order.request.instrument - 1].book.remove(pool_, index);
   } else if (order.state == OrderState::StopPending) {
-    stops_[order.request.instrument - 1].remove(pool_, index);
+    state_[order.request.instrument - 1].stops.remove(pool_, index);
   } else {
-    auto& held = held_[order.request.instrument - 1];
+    auto& held = state_[order.request.instrument - 1].held;
     held.erase(std::find(held.begin(), held.end(), index));
   }
   const Quantity canceled = order.leaves;
@@ -458,7 +457,7 @@ ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Qu
   }
   const Quantity leaves = quantity - order.executed;
   if (off_book) {
-    StopBook& stops = stops_[instrument - 1];
+    StopBook& stops = state_[instrument - 1].stops;
     const bool requeue = pending && changed.stop_price != order.request.stop_price;
     if (requeue) stops.remove(pool_, index);
     order.request = changed;
@@ -469,7 +468,7 @@ ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Qu
     verify(instrument);
     return ReplaceResult::Amended;
   }
-  OrderBook& book = books_[instrument - 1];
+  OrderBook& book = state_[instrument - 1].book;
   if (price == order.request.price && leaves <= order.leaves) {
     const Quantity reduced_by = order.leaves - leaves;
     const Quantity shown = order.displayed;
@@ -488,7 +487,7 @@ ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Qu
   order.displayed = peak(order);
   rekey(index);
   const PriceLevel* contra = book.best(opposite(changed.side));
-  const bool will_trade = phases_[instrument - 1] == TradingPhase::Continuous && contra &&
+  const bool will_trade = state_[instrument - 1].phase == TradingPhase::Continuous && contra &&
                           crosses(changed, contra->price);
   for (auto* l : listeners_)
     l->on_replaced(pool_[index], id, will_trade);
@@ -505,7 +504,7 @@ ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Qu
 bool MatchingEngine::set_phase(InstrumentId id, TradingPhase target) {
   if (input_listener_) input_listener_->on_set_phase(id, target);
   using P = TradingPhase;
-  const P from = phases_[id - 1];
+  const P from = state_[id - 1].phase;
   const bool allowed = (from == P::Closed && target == P::PreOpen) ||
                        (from == P::PreOpen && (target == P::Continuous || target == P::Closed)) ||
                        (from == P::Continuous &&
@@ -524,13 +523,13 @@ bool MatchingEngine::set_phase(InstrumentId id, TradingPhase target) {
   } else if (from == P::PreClose) {
     uncross(id, AuctionKind::Closing);
   }
-  phases_[id - 1] = target;
+  state_[id - 1].phase = target;
   if (target == P::PreClose) {
     // Held At-the-Close orders join the book in the order they came.
     std::vector<std::uint32_t> held;
-    held.swap(held_[id - 1]);
+    held.swap(state_[id - 1].held);
     for (const std::uint32_t index : held)
-      book_order(books_[id - 1], index);
+      book_order(state_[id - 1].book, index);
   }
   if (target == P::Closed) {
     cancel_all(id, CancelReason::AuctionEnded, [](const Order& o) {
@@ -550,14 +549,14 @@ template <class Predicate>
 void MatchingEngine::cancel_all(InstrumentId id, CancelReason reason, Predicate ends) {
   std::vector<std::uint32_t> doomed;
   for (const Side side : {Side::Buy, Side::Sell}) {
-    for (const PriceLevel& level : books_[id - 1].levels(side)) {
+    for (const PriceLevel& level : state_[id - 1].book.levels(side)) {
       for (std::uint32_t i = level.head; i != kNoOrder; i = pool_[i].next)
         if (ends(pool_[i])) doomed.push_back(i);
     }
-    for (const std::uint32_t i : stops_[id - 1].side(side))
+    for (const std::uint32_t i : state_[id - 1].stops.side(side))
       if (ends(pool_[i])) doomed.push_back(i);
   }
-  for (const std::uint32_t i : held_[id - 1])
+  for (const std::uint32_t i : state_[id - 1].held)
     if (ends(pool_[i])) doomed.push_back(i);
   std::sort(doomed.begin(), doomed.end(),
             [&](std::uint32_t a, std::uint32_t b) { return pool_[a].id < pool_[b].id; });
@@ -566,7 +565,7 @@ void MatchingEngine::cancel_all(InstrumentId id, CancelReason reason, Predicate 
 }
 
 AuctionQuote MatchingEngine::indicative(InstrumentId id) const {
-  const OrderBook& book = books_[id - 1];
+  const OrderBook& book = state_[id - 1].book;
   const auto& bids = book.levels(Side::Buy);   // best (highest) last
   const auto& asks = book.levels(Side::Sell);  // best (lowest) last
   if (bids.empty() || asks.empty() || bids.back().price < asks.back().price) return {};
@@ -577,8 +576,8 @@ AuctionQuote MatchingEngine::indicative(InstrumentId id) const {
     for (const PriceLevel& level : *side)
       if (level.price >= low && level.price <= high) candidates.push_back(level.price);
   }
-  const Price reference =
-      last_trade_[id - 1] > 0 ? last_trade_[id - 1] : instruments_[id - 1].reference_price;
+  const Price reference = state_[id - 1].last_trade > 0 ? state_[id - 1].last_trade
+                                                        : instruments_[id - 1].reference_price;
   if (reference >= low && reference <= high) candidates.push_back(reference);
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
@@ -620,7 +619,7 @@ AuctionQuote MatchingEngine::indicative(InstrumentId id) const {
 
 void MatchingEngine::uncross(InstrumentId id, AuctionKind kind) {
   const AuctionQuote quote = indicative(id);
-  OrderBook& book = books_[id - 1];
+  OrderBook& book = state_[id - 1].book;
   auto& bids = book.levels(Side::Buy);
   auto& asks = book.levels(Side::Sell);
   Quantity traded = 0;
@@ -642,7 +641,7 @@ void MatchingEngine::uncross(InstrumentId id, AuctionKind kind) {
     }
     book.reduce_best(Side::Buy, quantity);
     book.reduce_best(Side::Sell, quantity);
-    last_trade_[id - 1] = quote.price;
+    state_[id - 1].last_trade = quote.price;
     ++stats_.trades;
     stats_.traded_quantity += static_cast<std::uint64_t>(quantity);
     traded += quantity;
@@ -675,7 +674,7 @@ void MatchingEngine::verify(InstrumentId instrument) const {
 
 std::string MatchingEngine::check_invariants(InstrumentId id) const {
   const std::string where = "instrument " + std::to_string(id) + ": ";
-  const OrderBook& book = books_[id - 1];
+  const OrderBook& book = state_[id - 1].book;
   for (const Side side : {Side::Buy, Side::Sell}) {
     const auto& levels = book.levels(side);
     for (std::size_t i = 0; i < levels.size(); ++i) {
@@ -711,15 +710,15 @@ std::string MatchingEngine::check_invariants(InstrumentId id) const {
   const PriceLevel* ask = book.best(Side::Sell);
   // Calls collect crossing orders, and a market closed from a call (no auction) keeps them until
   // the next opening auction: only continuous trading guarantees an uncrossed book.
-  if (phases_[id - 1] == TradingPhase::Continuous && bid && ask && bid->price >= ask->price)
+  if (state_[id - 1].phase == TradingPhase::Continuous && bid && ask && bid->price >= ask->price)
     return where + "book crossed";
-  for (const std::uint32_t i : held_[id - 1]) {
+  for (const std::uint32_t i : state_[id - 1].held) {
     const Order& order = pool_[i];
     if (order.state != OrderState::Held || order.request.time_in_force != TimeInForce::AtTheClose)
       return where + "held order " + std::to_string(order.id) + " misfiled";
   }
   for (const Side side : {Side::Buy, Side::Sell}) {
-    const auto& pending = stops_[id - 1].side(side);
+    const auto& pending = state_[id - 1].stops.side(side);
     for (std::size_t i = 0; i < pending.size(); ++i) {
       const Order& order = pool_[pending[i]];
       if (order.state != OrderState::StopPending || order.request.side != side)
@@ -741,10 +740,10 @@ std::string MatchingEngine::check_invariants() const {
     std::string broken = check_invariants(instrument.id);
     if (!broken.empty()) return broken;
     for (const Side side : {Side::Buy, Side::Sell}) {
-      for (const PriceLevel& level : books_[instrument.id - 1].levels(side))
+      for (const PriceLevel& level : state_[instrument.id - 1].book.levels(side))
         held += level.orders;
     }
-    held += stops_[instrument.id - 1].size() + held_[instrument.id - 1].size();
+    held += state_[instrument.id - 1].stops.size() + state_[instrument.id - 1].held.size();
   }
   if (held != pool_.live()) {
     return std::to_string(pool_.live()) + " live orders but " + std::to_string(held) +

@@ -68,7 +68,7 @@ class MatchingEngine {
   // PreClose | Closed; Halted -> Continuous | PreClose | Closed; PreClose -> Closed. Returns
   // false (and changes nothing) for any other.
   bool set_phase(InstrumentId id, TradingPhase phase);
-  TradingPhase phase(InstrumentId id) const { return phases_[id - 1]; }
+  TradingPhase phase(InstrumentId id) const { return state_[id - 1].phase; }
   // The auction the instrument's book would run now: the price with the most executable volume,
   // then the least surplus, then market pressure (all surplus on the buy side: the highest such
   // price; all on the sell side: the lowest), then the price nearest the reference (the last
@@ -79,10 +79,10 @@ class MatchingEngine {
   const Instrument* instrument(InstrumentId id) const {
     return id >= 1 && id <= instruments_.size() ? &instruments_[id - 1] : nullptr;
   }
-  const OrderBook& book(InstrumentId id) const { return books_[id - 1]; }
-  const StopBook& stops(InstrumentId id) const { return stops_[id - 1]; }
+  const OrderBook& book(InstrumentId id) const { return state_[id - 1].book; }
+  const StopBook& stops(InstrumentId id) const { return state_[id - 1].stops; }
   // Price of the instrument's last trade; 0 before the first. Stop orders trigger on it.
-  Price last_trade_price(InstrumentId id) const { return last_trade_[id - 1]; }
+  Price last_trade_price(InstrumentId id) const { return state_[id - 1].last_trade; }
   const Order* find(OrderId id) const;
   // The orders queued at one price level, first to match first (diagnostics and tests).
   std::vector<const Order*> queue(const PriceLevel& level) const;
@@ -133,11 +133,18 @@ class MatchingEngine {
   void verify(InstrumentId instrument) const;
 
   std::vector<Instrument> instruments_;
-  std::vector<OrderBook> books_;
-  std::vector<StopBook> stops_;
-  std::vector<Price> last_trade_;
-  std::vector<TradingPhase> phases_;
-  std::vector<std::vector<std::uint32_t>> held_;  // At-the-Close orders waiting, in entry order
+  // Everything kept per instrument, in one place: an order touches one instrument, and this keeps
+  // what it touches on adjacent cache lines (separate arrays cost a miss each).
+  struct InstrumentState {
+    Price tick_size = 1;
+    Quantity lot_size = 1;
+    Price last_trade = 0;  // 0 before the first trade
+    TradingPhase phase = TradingPhase::Continuous;
+    OrderBook book;
+    StopBook stops;
+    std::vector<std::uint32_t> held;  // At-the-Close orders waiting, in entry order
+  };
+  std::vector<InstrumentState> state_;
   // GoodTillDate orders by expire time (a min-heap). Entries outlive their orders; expiry checks
   // the order is still there with that id and expire time.
   struct Expiry {

@@ -48,22 +48,23 @@ enum class SelfMatchPrevention : std::uint8_t {
   Decrement,
 };
 
+// Fields ordered widest first, so the struct has no padding holes (an Order is two cache lines).
 struct OrderRequest {
-  InstrumentId instrument = 0;
-  Side side = Side::Buy;
-  OrderType type = OrderType::Limit;
-  TimeInForce time_in_force = TimeInForce::Day;
   Price price = 0;  // ignored for market orders
   Quantity quantity = 0;
-  OwnerId owner = 0;
-  std::uint64_t owner_tag = 0;  // opaque to the core; lets the owner find its own context
-  SelfMatchPrevention self_match = SelfMatchPrevention::None;
+  std::uint64_t owner_tag = 0;    // opaque to the core; lets the owner find its own context
   Price stop_price = 0;           // Stop and StopLimit only
   Quantity display_quantity = 0;  // iceberg: the peak shown and matched at a time; 0 shows all
   // On arrival the order must trade at least this much at once, or it is canceled untouched; what
   // it does not trade then rests (or not) by its time in force, with no minimum from then on.
   Quantity min_quantity = 0;
   std::int64_t expire_time = 0;  // GoodTillDate only: venue clock, nanoseconds since the epoch
+  OwnerId owner = 0;
+  InstrumentId instrument = 0;
+  Side side = Side::Buy;
+  OrderType type = OrderType::Limit;
+  TimeInForce time_in_force = TimeInForce::Day;
+  SelfMatchPrevention self_match = SelfMatchPrevention::None;
 };
 
 // Stop orders trade at any price once triggered, as market orders do.
@@ -87,6 +88,7 @@ inline constexpr std::uint32_t kNoOrder = UINT32_MAX;
 inline constexpr Quantity kMaxOrderQuantity = 1'000'000'000;
 inline constexpr Price kMaxPrice = UINT32_MAX;  // 429496.7295
 
+// Cache-line aligned: exactly two lines per order in the pool.
 struct Order {
   OrderId id = 0;
   OrderRequest request;
