@@ -9,9 +9,12 @@
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -22,6 +25,7 @@
 #include "common/net/multicast.hpp"
 #include "common/text/decimal.hpp"
 #include "tests/support/child_process.hpp"
+#include "tools/quickfix_reference/quickfix_client.hpp"
 #include "tools/quickfix_reference/quickfix_validator.hpp"
 
 namespace vtb {
@@ -304,6 +308,148 @@ TEST(VenuePhases, ScheduleAndControlPortMoveTheTradingPhases) {
   ChildProcess replay({VTB_TESTBED, "replay", run.path("venue.journal")}, run.path("replay.out"));
   EXPECT_EQ(replay.wait(30s), 0) << replay.output();
   EXPECT_NE(replay.output().find("identical"), std::string::npos) << replay.output();
+}
+
+std::string utc_now() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char text[32];
+  std::strftime(text, sizeof text, "%Y%m%d-%H:%M:%S", std::gmtime(&now));
+  return text;
+}
+
+// What every ExecutionReport must say of itself and of the ones before it for the same order:
+// CumQty + LeavesQty = OrderQty while the order lives (LeavesQty 0 once it is done), CumQty the
+// sum of the fills, AvgPx their average, ExecIDs never reused, a replace's OrigClOrdID the ClOrdID
+// the order answered to before.
+class ReportChecker {
+ public:
+  void check(const quickfix_reference::QuickFixClient::Fields& er) {
+    const auto get = [&](int tag) {
+      const auto it = er.find(tag);
+      return it == er.end() ? std::string() : it->second;
+    };
+    const auto num = [&](int tag) { return std::stod(get(tag).empty() ? "0" : get(tag)); };
+    const std::string exec_id = get(fix::tag::ExecID), status = get(fix::tag::OrdStatus);
+    EXPECT_TRUE(exec_ids_.insert(exec_id).second) << "ExecID " << exec_id << " reused";
+    const double qty = num(fix::tag::OrderQty), cum = num(fix::tag::CumQty),
+                 leaves = num(fix::tag::LeavesQty);
+    const bool done = status == "2" || status == "4" || status == "C" || status == "8";
+    if (done) {
+      EXPECT_EQ(leaves, 0) << "a done order has LeavesQty " << leaves;
+    } else {
+      EXPECT_EQ(cum + leaves, qty) << "CumQty " << cum << " + LeavesQty " << leaves
+                                   << " != OrderQty " << qty << " on ExecID " << exec_id;
+    }
+    const std::string order = get(fix::tag::OrderID);
+    if (order == "NONE") return;
+    Fills& fills = fills_[order];
+    if (get(fix::tag::ExecType) == "F") {
+      fills.quantity += num(fix::tag::LastQty);
+      fills.value += num(fix::tag::LastQty) * num(fix::tag::LastPx);
+    }
+    EXPECT_EQ(cum, fills.quantity) << "CumQty is not the sum of LastQty, OrderID " << order;
+    if (fills.quantity > 0) {
+      EXPECT_NEAR(num(fix::tag::AvgPx), fills.value / fills.quantity, 0.00005) << order;
+    }
+    if (get(fix::tag::ExecType) == "5") {
+      EXPECT_EQ(get(fix::tag::OrigClOrdID), fills.cl_ord_id) << "OrigClOrdID chain, " << order;
+    }
+    fills.cl_ord_id = get(fix::tag::ClOrdID);
+  }
+  std::size_t reports() const { return exec_ids_.size(); }
+
+ private:
+  struct Fills {
+    double quantity = 0, value = 0;
+    std::string cl_ord_id;
+  };
+  std::set<std::string> exec_ids_;
+  std::map<std::string, Fills> fills_;
+};
+
+// A QuickFIX initiator (libquickfix, validating everything it receives against the venue's
+// dictionary) logs on, places, replaces and cancels orders, trades against the agents' quotes,
+// asks for order status and mass-cancels; every ExecutionReport is checked for consistency.
+TEST(QuickFixInterop, AQuickFixClientTradesCancelsAndReplaces) {
+  TestRun run;
+  ChildProcess venue(
+      {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
+       VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port", std::to_string(run.fix_port),
+       "--feed-a", run.feed_a, "--no-feed-b", "--duration", "30"},
+      run.path("venue.out"));
+  quickfix_reference::QuickFixClient::Options options;
+  options.port = run.fix_port;
+  options.sender_comp_id = "CLIENT1";
+  options.target_comp_id = "VENUE";
+  options.dictionary = VTB_SOURCE_DIR "/fixtures/venue-fix44.xml";
+  quickfix_reference::QuickFixClient client(options);
+  ASSERT_TRUE(client.wait_logged_on(10s)) << venue.output();
+  ReportChecker checker;
+  const auto next = [&](const std::string& type) {
+    auto m = client.receive(5s);
+    EXPECT_EQ(m[fix::tag::MsgType], type) << "nothing, or not a " << type;
+    if (type == "8") checker.check(m);
+    return m;
+  };
+  using Body = std::vector<std::pair<int, std::string>>;
+  const auto order = [&](const std::string& id, const std::string& side, const std::string& qty,
+                         const std::string& price, const std::string& tif) {
+    return Body{{fix::tag::ClOrdID, id},   {fix::tag::Symbol, "ACME"},
+                {fix::tag::Side, side},    {fix::tag::TransactTime, utc_now()},
+                {fix::tag::OrderQty, qty}, {fix::tag::OrdType, "2"},
+                {fix::tag::Price, price},  {fix::tag::TimeInForce, tif}};
+  };
+
+  ASSERT_TRUE(client.send("D", order("O1", "1", "100", "50.00", "0")));
+  EXPECT_EQ(next("8")[fix::tag::ExecType], "0");
+  Body replace = order("O2", "1", "200", "50.01", "0");
+  replace.insert(replace.begin(), {fix::tag::OrigClOrdID, "O1"});
+  ASSERT_TRUE(client.send("G", replace));
+  auto r = next("8");
+  EXPECT_EQ(r[fix::tag::ExecType], "5");
+  EXPECT_EQ(r[fix::tag::OrderQty], "200");
+  ASSERT_TRUE(client.send("F", {{fix::tag::OrigClOrdID, "O2"},
+                                {fix::tag::ClOrdID, "O3"},
+                                {fix::tag::Symbol, "ACME"},
+                                {fix::tag::Side, "1"},
+                                {fix::tag::TransactTime, utc_now()}}));
+  r = next("8");
+  EXPECT_EQ(r[fix::tag::ExecType], "4");
+  EXPECT_EQ(r[fix::tag::OrigClOrdID], "O2");
+
+  // An IOC through the agents' offers: New, fills, and the remainder canceled if any.
+  ASSERT_TRUE(client.send("D", order("O4", "1", "2000", "200.00", "3")));
+  EXPECT_EQ(next("8")[fix::tag::ExecType], "0");
+  int fills = 0;
+  for (;;) {
+    r = next("8");
+    if (r.empty() || r[fix::tag::MsgType] != "8") break;
+    fills += r[fix::tag::ExecType] == "F";
+    if (r[fix::tag::OrdStatus] == "2" || r[fix::tag::OrdStatus] == "4") break;
+  }
+  EXPECT_GT(fills, 0);
+
+  ASSERT_TRUE(client.send(
+      "H", {{fix::tag::ClOrdID, "NOPE"}, {fix::tag::Symbol, "ACME"}, {fix::tag::Side, "1"}}));
+  EXPECT_EQ(next("8")[fix::tag::ExecType], "I");
+
+  // A stop far away, then a mass cancel of everything: its cancel, then the report.
+  Body stop = order("O5", "1", "10", "", "1");
+  stop.erase(stop.begin() + 6);  // no Price
+  stop[5].second = "3";          // OrdType Stop
+  stop.push_back({fix::tag::StopPx, "999.00"});
+  ASSERT_TRUE(client.send("D", stop));
+  EXPECT_EQ(next("8")[fix::tag::ExecType], "0");
+  ASSERT_TRUE(client.send("q", {{fix::tag::ClOrdID, "M1"},
+                                {fix::tag::MassCancelRequestType, "7"},
+                                {fix::tag::TransactTime, utc_now()}}));
+  EXPECT_EQ(next("8")[fix::tag::ExecType], "4");
+  r = next("r");
+  EXPECT_EQ(r[fix::tag::TotalAffectedOrders], "1");
+
+  client.stop();
+  EXPECT_TRUE(client.problems().empty()) << client.problems().front();
+  EXPECT_GE(checker.reports(), 9u);
 }
 
 TEST(VenueConfig, BadConfigurationIsAClearErrorNotACrash) {

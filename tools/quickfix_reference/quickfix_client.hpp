@@ -1,0 +1,50 @@
+#pragma once
+// A FIX client built on QuickFIX's SocketInitiator, for interoperability tests: it logs on to an
+// acceptor, sends application messages given as tag/value lists, and hands back every application
+// message it receives. QuickFIX validates what it receives against the data dictionary it is given;
+// anything it finds wrong (it answers with a session Reject) is kept in problems(). No QuickFIX
+// type appears here: this header compiles as C++20, its implementation as C++14.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace vtb::quickfix_reference {
+
+class QuickFixClient {
+ public:
+  struct Options {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 0;
+    std::string begin_string = "FIX.4.4";
+    std::string sender_comp_id;
+    std::string target_comp_id;
+    std::string dictionary;          // QuickFIX XML data dictionary
+    std::string username, password;  // Username(553)/Password(554) on the Logon, when not empty
+  };
+  using Fields = std::map<int, std::string>;
+
+  // Starts QuickFIX's initiator thread. Throws std::runtime_error when QuickFIX refuses the setup.
+  explicit QuickFixClient(const Options& options);
+  ~QuickFixClient();
+
+  bool wait_logged_on(std::chrono::milliseconds timeout);
+  bool logged_on() const;
+  // Sends an application message: MsgType and the body fields in order.
+  bool send(const std::string& msg_type, const std::vector<std::pair<int, std::string>>& body);
+  // The next application message received, as tag -> value (header and body); empty on timeout.
+  Fields receive(std::chrono::milliseconds timeout);
+  // What QuickFIX rejected or reported: Rejects it sent, Rejects and Logouts it received.
+  std::vector<std::string> problems() const;
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vtb::quickfix_reference
