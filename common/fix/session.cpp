@@ -57,6 +57,8 @@ void Session::on_connect(Now now) {
   if (config_.reset_on_logon) w.field_char(tag::ResetSeqNumFlag, 'Y');
   if (!config_.default_appl_ver_id.empty())
     w.field(tag::DefaultApplVerID, config_.default_appl_ver_id);
+  if (!config_.username.empty()) w.field(tag::Username, config_.username);
+  if (!config_.password.empty()) w.field(tag::Password, config_.password);
   send(w, now);
   state_ = State::LogonSent;
 }
@@ -527,6 +529,16 @@ void Session::handle_logon(const MessageView& message, Now now) {
   const auto appl_ver = message.get(tag::DefaultApplVerID);
   if (appl_ver && appl_ver->size() > 32) {
     disconnect("Logon DefaultApplVerID(1137) longer than 32 characters");
+    return;
+  }
+  if (!config_.initiator && (!config_.username.empty() || !config_.password.empty()) &&
+      (message.get(tag::Username).value_or("") != config_.username ||
+       message.get(tag::Password).value_or("") != config_.password)) {
+    // As QuickFIX rejects a Logon: a Logout saying why, then the connection closes.
+    MessageWriter w = begin("5", now);
+    w.field(tag::Text, "Logon refused: wrong Username(553) or Password(554)");
+    send(w, now);
+    disconnect("Logon with a wrong Username or Password");
     return;
   }
   if (config_.schedule && !config_.initiator) {

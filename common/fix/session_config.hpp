@@ -34,11 +34,16 @@ struct SessionConfig {
   // one of its own: "None" (default), "CancelResting", "CancelIncoming", "CancelBoth" or
   // "Decrement".
   std::string self_match_prevention = "None";
+  // CancelOnDisconnect (ours): the venue cancels the session's live orders when it disconnects
+  // or logs out.
   bool cancel_on_disconnect = false;
   // MaxMessagesPerSecond (ours): application messages beyond this many in any second get a
   // BusinessMessageReject instead of being acted on. 0: no limit.
-  int max_messages_per_second = 0;  // CancelOnDisconnect (ours): the venue cancels the
-                                    // session's live orders when it disconnects or logs out
+  int max_messages_per_second = 0;
+  // Username/Password (ours): an acceptor refuses a Logon whose Username(553) and Password(554)
+  // are not these (when either is set); an initiator sends them on its Logon.
+  std::string username;
+  std::string password;
   // Data dictionaries (QuickFIX XML). FIX 4.x: DataDictionary; FIXT.1.1: TransportDataDictionary
   // and AppDataDictionary. Relative paths are tried beside the settings file, then from the
   // working directory. Empty: no validation.

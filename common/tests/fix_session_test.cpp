@@ -437,6 +437,43 @@ TEST_F(OldVersion, LocationIdsAreReversedFromFix41On) {
 namespace vtb::fix {
 namespace {
 
+// Username/Password: the initiator sends its own; the acceptor checks them.
+TEST_F(Pair, ALogonWithTheWrongPasswordIsRefusedWithALogoutSayingWhy) {
+  SessionConfig venue_config = config(false);
+  venue_config.username = "trader";
+  venue_config.password = "s3cret";
+  net::ByteBuffer venue_out(4096), client_out(4096);
+  Session venue(venue_config, venue_out);
+  SessionConfig client_config = config(true);
+  client_config.username = "trader";
+  client_config.password = "guess";
+  Session client(client_config, client_out);
+  venue.on_connect(now);
+  client.on_connect(now);
+  for (const auto& m : drain(client_out))
+    venue.on_message(MessageView(m), now);
+  EXPECT_FALSE(venue.active());
+  EXPECT_TRUE(venue.wants_disconnect());
+  const auto sent = drain(venue_out);
+  ASSERT_EQ(sent.size(), 1u);
+  const MessageView logout(sent[0]);
+  EXPECT_EQ(logout.msg_type(), "5");
+  EXPECT_EQ(logout.get(tag::Text), std::string_view("Logon refused: wrong Username(553) or "
+                                                    "Password(554)"));
+
+  // The right password logs on; the Logon carried both fields.
+  Session venue2(venue_config, venue_out);
+  client_config.password = "s3cret";
+  Session client2(client_config, client_out);
+  venue2.on_connect(now);
+  client2.on_connect(now);
+  const auto logon = drain(client_out);
+  ASSERT_EQ(logon.size(), 1u);
+  EXPECT_EQ(MessageView(logon[0]).get(tag::Username), std::string_view("trader"));
+  venue2.on_message(MessageView(logon[0]), now);
+  EXPECT_TRUE(venue2.active());
+}
+
 // StartTime/EndTime on the acceptor: 08:00-17:00 UTC. `now` in Pair is 11:32:30.
 TEST_F(Pair, LogonOutsideTheSessionTimeIsRefusedAndTheEndLogsOut) {
   SessionConfig c = config(false);
