@@ -95,6 +95,7 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
   config.validate_fields_have_values = section.get_bool("ValidateFieldsHaveValues", true);
   config.cancel_on_disconnect = section.get_bool("CancelOnDisconnect", false);
   config.username = section.get("Username").value_or("");
+  config.drop_copy = section.get_bool("DropCopy", false);
   config.password = section.get("Password").value_or("");
   config.max_messages_per_second = section.get_int("MaxMessagesPerSecond", 0);
   if (config.max_messages_per_second < 0) {

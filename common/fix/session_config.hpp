@@ -44,6 +44,10 @@ struct SessionConfig {
   // are not these (when either is set); an initiator sends them on its Logon.
   std::string username;
   std::string password;
+  // DropCopy=Y (ours): the session receives a copy of every ExecutionReport the venue sends to
+  // the other sessions (CopyMsgIndicator(797)=Y, OnBehalfOfCompID(115) the order's session) and
+  // may not send orders.
+  bool drop_copy = false;
   // Data dictionaries (QuickFIX XML). FIX 4.x: DataDictionary; FIXT.1.1: TransportDataDictionary
   // and AppDataDictionary. Relative paths are tried beside the settings file, then from the
   // working directory. Empty: no validation.

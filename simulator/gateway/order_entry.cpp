@@ -148,6 +148,12 @@ void OrderEntry::on_message(std::size_t session, const fix::MessageView& message
     return business_reject(session, message, 0, "throttled: more than MaxMessagesPerSecond", now);
   }
   const std::string_view type = message.msg_type();
+  if (acceptor_->session(session).config().drop_copy) {
+    return business_reject(session, message, kUnsupportedMessageType,
+                           "drop-copy session: it receives copies of ExecutionReports and cannot "
+                           "send orders",
+                           now);
+  }
   if (type == "D") {
     new_order_single(session, message, now);
   } else if (type == "F" || type == "G") {
@@ -593,12 +599,33 @@ void OrderEntry::business_reject(std::size_t session, const fix::MessageView& me
 
 void OrderEntry::send_report(const OrderContext& context, const Order* order,
                              const OrderRequest& request, const ReportFields& fields) {
-  fix::Session& s = acceptor_->session(context.session);
-  if (!s.active()) return;
-  ++stats_.execution_reports;
-  if (fields.exec_type == 'F') ++stats_.fills;
+  const std::uint64_t exec_id = next_exec_id_++;
+  fix::Session& owner = acceptor_->session(context.session);
+  if (owner.active()) {
+    ++stats_.execution_reports;
+    if (fields.exec_type == 'F') ++stats_.fills;
+    write_report(owner, nullptr, exec_id, context, order, request, fields);
+  }
+  // Drop copies: the same report, marked as a copy and naming whose order it is. They go out
+  // even when the owner's session has gone (cancel-on-disconnect).
+  for (const std::size_t copy : drop_copy_sessions_) {
+    fix::Session& s = acceptor_->session(copy);
+    if (copy == context.session || !s.active()) continue;
+    ++stats_.drop_copies;
+    write_report(s, &owner.config().target_comp_id, exec_id, context, order, request, fields);
+  }
+}
+
+void OrderEntry::write_report(fix::Session& s, const std::string* on_behalf_of,
+                              std::uint64_t exec_id, const OrderContext& context,
+                              const Order* order, const OrderRequest& request,
+                              const ReportFields& fields) {
   const Instrument* instrument = engine_.instrument(request.instrument);
   fix::MessageWriter w = s.begin("8", now_);
+  if (on_behalf_of) {  // header fields first
+    w.field(tag::OnBehalfOfCompID, *on_behalf_of);
+    w.field_char(tag::CopyMsgIndicator, 'Y');
+  }
   if (order) {
     w.field_int(tag::OrderID, static_cast<std::int64_t>(context.fix_order_id));
   } else {
@@ -606,7 +633,7 @@ void OrderEntry::send_report(const OrderContext& context, const Order* order,
   }
   w.field(tag::ClOrdID, context.cl_ord_id);
   if (!context.orig_cl_ord_id.empty()) w.field(tag::OrigClOrdID, context.orig_cl_ord_id);
-  w.field_int(tag::ExecID, static_cast<std::int64_t>(next_exec_id_++));
+  w.field_int(tag::ExecID, static_cast<std::int64_t>(exec_id));
   w.field_char(tag::ExecType, fields.exec_type);
   w.field_char(tag::OrdStatus, fields.ord_status);
   w.field(tag::Symbol, instrument ? std::string_view(instrument->symbol) : fields.symbol);

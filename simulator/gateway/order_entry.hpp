@@ -30,6 +30,7 @@ struct OrderEntryStats {
   std::uint64_t execution_reports = 0;
   std::uint64_t fills = 0;  // ExecutionReports with ExecType=Trade
   std::uint64_t reports_not_sent = 0;
+  std::uint64_t drop_copies = 0;  // ExecutionReports copied to drop-copy sessions
 };
 
 class OrderEntry : public FixApplication, public MatchingListener {
@@ -39,6 +40,9 @@ class OrderEntry : public FixApplication, public MatchingListener {
     acceptor_ = &acceptor;
     live_by_cl_ord_id_.assign(acceptor.session_count(), {});
     throttles_.assign(acceptor.session_count(), {});
+    drop_copy_sessions_.clear();
+    for (std::size_t i = 0; i < acceptor.session_count(); ++i)
+      if (acceptor.session(i).config().drop_copy) drop_copy_sessions_.push_back(i);
   }
 
   // Owner ids the core sees for FIX sessions: session index + 1. Agents use ids above these.
@@ -99,8 +103,13 @@ class OrderEntry : public FixApplication, public MatchingListener {
                       std::string_view text, Now now);
   void business_reject(std::size_t session, const fix::MessageView& message, int reason,
                        std::string_view text, Now now);
+  // To the order's session, and a copy to every drop-copy session.
   void send_report(const OrderContext& context, const Order* order, const OrderRequest& request,
                    const ReportFields& fields);
+  // One ExecutionReport on `s`; a drop copy names the order's session (`on_behalf_of`).
+  void write_report(fix::Session& s, const std::string* on_behalf_of, std::uint64_t exec_id,
+                    const OrderContext& context, const Order* order, const OrderRequest& request,
+                    const ReportFields& fields);
   bool owned_by_session(const OrderRequest& request) const;
   std::uint32_t allocate_context();
   void release_context(std::uint64_t slot);
@@ -119,6 +128,7 @@ class OrderEntry : public FixApplication, public MatchingListener {
   // Live orders by (session, ClOrdID), for cancels and replaces: one map per session.
   std::vector<std::unordered_map<std::string, std::uint32_t>> live_by_cl_ord_id_;
   std::vector<std::uint32_t> free_contexts_;
+  std::vector<std::size_t> drop_copy_sessions_;
   std::uint64_t next_exec_id_ = 1;
   Now now_{};  // time of the input being handled
   OrderEntryStats stats_;

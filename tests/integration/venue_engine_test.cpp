@@ -357,6 +357,7 @@ class ReportChecker {
     fills.cl_ord_id = get(fix::tag::ClOrdID);
   }
   std::size_t reports() const { return exec_ids_.size(); }
+  const std::set<std::string>& exec_ids() const { return exec_ids_; }
 
  private:
   struct Fills {
@@ -384,6 +385,9 @@ TEST(QuickFixInterop, AQuickFixClientTradesCancelsAndReplaces) {
   options.dictionary = VTB_SOURCE_DIR "/fixtures/venue-fix44.xml";
   quickfix_reference::QuickFixClient client(options);
   ASSERT_TRUE(client.wait_logged_on(10s)) << venue.output();
+  options.sender_comp_id = "DROPCOPY";
+  quickfix_reference::QuickFixClient drop_copy(options);
+  ASSERT_TRUE(drop_copy.wait_logged_on(10s)) << venue.output();
   ReportChecker checker;
   const auto next = [&](const std::string& type) {
     auto m = client.receive(5s);
@@ -447,8 +451,24 @@ TEST(QuickFixInterop, AQuickFixClientTradesCancelsAndReplaces) {
   r = next("r");
   EXPECT_EQ(r[fix::tag::TotalAffectedOrders], "1");
 
+  // The drop copy saw every one of those reports, marked as copies of CLIENT1's.
+  std::set<std::string> copied;
+  for (auto m = drop_copy.receive(2s); !m.empty(); m = drop_copy.receive(500ms)) {
+    EXPECT_EQ(m[fix::tag::MsgType], "8");
+    EXPECT_EQ(m[fix::tag::CopyMsgIndicator], "Y");
+    EXPECT_EQ(m[fix::tag::OnBehalfOfCompID], "CLIENT1");
+    copied.insert(m[fix::tag::ExecID]);
+  }
+  EXPECT_EQ(copied, checker.exec_ids());
+  // A drop-copy session cannot trade.
+  ASSERT_TRUE(drop_copy.send("D", order("X1", "1", "100", "50.00", "0")));
+  r = drop_copy.receive(5s);
+  EXPECT_EQ(r[fix::tag::MsgType], "j");
+  EXPECT_NE(r[fix::tag::Text].find("drop-copy session"), std::string::npos) << r[fix::tag::Text];
+  drop_copy.stop();
   client.stop();
   EXPECT_TRUE(client.problems().empty()) << client.problems().front();
+  EXPECT_TRUE(drop_copy.problems().empty()) << drop_copy.problems().front();
   EXPECT_GE(checker.reports(), 9u);
 }
 
