@@ -96,6 +96,13 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
   config.cancel_on_disconnect = section.get_bool("CancelOnDisconnect", false);
   config.username = section.get("Username").value_or("");
   config.drop_copy = section.get_bool("DropCopy", false);
+  if (const auto mode = section.get("ThrottleMode")) {
+    if (*mode != "Reject" && *mode != "Queue") {
+      throw SettingsError(section.where("ThrottleMode") + ": ThrottleMode=" + *mode +
+                          " must be Reject or Queue");
+    }
+    config.throttle_queue = *mode == "Queue";
+  }
   config.password = section.get("Password").value_or("");
   config.max_messages_per_second = section.get_int("MaxMessagesPerSecond", 0);
   if (config.max_messages_per_second < 0) {

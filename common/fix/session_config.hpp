@@ -48,6 +48,10 @@ struct SessionConfig {
   // the other sessions (CopyMsgIndicator(797)=Y, OnBehalfOfCompID(115) the order's session) and
   // may not send orders.
   bool drop_copy = false;
+  // ThrottleMode (ours): what happens to messages beyond MaxMessagesPerSecond: "Reject" (default,
+  // a BusinessMessageReject) or "Queue" (held, in order, and handled as the rate allows; at most
+  // 10 000 wait, then they are rejected).
+  bool throttle_queue = false;
   // Data dictionaries (QuickFIX XML). FIX 4.x: DataDictionary; FIXT.1.1: TransportDataDictionary
   // and AppDataDictionary. Relative paths are tried beside the settings file, then from the
   // working directory. Empty: no validation.

@@ -28,6 +28,8 @@ constexpr int kDuplicateOrder = 6;
 constexpr int kUnknownOrder = 1;
 constexpr int kDuplicateClOrdId = 6;
 constexpr int kCancelOther = 99;
+// ThrottleMode=Queue: messages waiting for the rate, per session, before further ones are refused.
+constexpr std::size_t kMaxQueuedMessages = 10'000;
 // ExecRestatementReason (378): 8 = Market (Exchange) Option.
 constexpr int kRestatedByVenue = 8;
 
@@ -143,10 +145,38 @@ void OrderEntry::release_context(std::uint64_t slot) {
 void OrderEntry::on_message(std::size_t session, const fix::MessageView& message, Now now) {
   now_ = now;
   engine_.advance_time(now.wall);  // GTD expiries due before this message happen first
-  if (!within_rate(session, now)) {
-    ++stats_.throttled;
-    return business_reject(session, message, 0, "throttled: more than MaxMessagesPerSecond", now);
+  Throttle& throttle = throttles_[session];
+  const bool queue = acceptor_->session(session).config().throttle_queue;
+  // In queue mode a message waits behind those already waiting, to keep the session's order.
+  if (!(queue && !throttle.waiting.empty()) && within_rate(session, now)) {
+    return handle(session, message, now);
   }
+  if (queue && throttle.waiting.size() < kMaxQueuedMessages) {
+    ++stats_.queued;
+    throttle.waiting.emplace_back(message.bytes());
+    return;
+  }
+  ++stats_.throttled;
+  business_reject(session, message, 0,
+                  queue ? "throttled: MaxMessagesPerSecond queue full"
+                        : "throttled: more than MaxMessagesPerSecond",
+                  now);
+}
+
+void OrderEntry::on_clock(Now now) {
+  now_ = now;
+  engine_.advance_time(now.wall);
+  for (std::size_t session = 0; session < throttles_.size(); ++session) {
+    auto& waiting = throttles_[session].waiting;
+    while (!waiting.empty() && within_rate(session, now)) {
+      const std::string message = std::move(waiting.front());
+      waiting.pop_front();
+      handle(session, fix::MessageView(message), now);
+    }
+  }
+}
+
+void OrderEntry::handle(std::size_t session, const fix::MessageView& message, Now now) {
   const std::string_view type = message.msg_type();
   if (acceptor_->session(session).config().drop_copy) {
     return business_reject(session, message, kUnsupportedMessageType,

@@ -5,6 +5,7 @@
 // FIX and the acceptor never sees orders.
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -24,6 +25,7 @@ struct OrderEntryStats {
   std::uint64_t status_requests = 0;
   std::uint64_t mass_cancels = 0;
   std::uint64_t throttled = 0;        // messages refused for MaxMessagesPerSecond
+  std::uint64_t queued = 0;           // messages delayed for it (ThrottleMode=Queue)
   std::uint64_t orders_rejected = 0;  // ExecutionReport with ExecType=Rejected
   std::uint64_t session_rejects = 0;
   std::uint64_t business_rejects = 0;
@@ -52,11 +54,9 @@ class OrderEntry : public FixApplication, public MatchingListener {
   // With CancelOnDisconnect=Y, the session's live orders are canceled (on the feed; the closed
   // session gets no reports).
   void on_logout(std::size_t session, Now now) override;
-  // The venue clock moved with no input: Good-Till-Date orders that are due expire.
-  void on_clock(Now now) {
-    now_ = now;
-    engine_.advance_time(now.wall);
-  }
+  // The venue clock moved with no input: Good-Till-Date orders that are due expire, and messages
+  // queued by the rate limit (ThrottleMode=Queue) that the rate now allows are handled.
+  void on_clock(Now now);
 
   void on_accepted(const Order& order) override;
   void on_rejected(const OrderRequest& request, RejectReason reason) override;
@@ -88,6 +88,8 @@ class OrderEntry : public FixApplication, public MatchingListener {
 
   struct ReportFields;  // one ExecutionReport's varying fields
 
+  // An application message the rate limit let through.
+  void handle(std::size_t session, const fix::MessageView& message, Now now);
   void new_order_single(std::size_t session, const fix::MessageView& message, Now now);
   // OrderStatusRequest (H): an ExecutionReport with ExecType=I.
   void order_status(std::size_t session, const fix::MessageView& message, Now now);
@@ -122,6 +124,7 @@ class OrderEntry : public FixApplication, public MatchingListener {
   struct Throttle {
     double tokens = 0;
     Nanos refilled_at = 0;
+    std::deque<std::string> waiting;  // ThrottleMode=Queue: whole messages, in arrival order
   };
   bool within_rate(std::size_t session, Now now);
   std::vector<Throttle> throttles_;

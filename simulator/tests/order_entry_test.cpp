@@ -35,6 +35,8 @@ std::string fix_timestamp_now() {
       text, fix::format_utc_timestamp(text, wall_clock_ns(), fix::TimestampPrecision::Millis));
 }
 
+bool g_throttle_queue = false;  // the venue session's ThrottleMode, for the fixture being built
+
 fix::SessionConfig session(bool initiator, std::uint16_t port = 0) {
   fix::SessionConfig c;
   c.initiator = initiator;
@@ -45,6 +47,7 @@ fix::SessionConfig session(bool initiator, std::uint16_t port = 0) {
   c.cancel_on_disconnect = !initiator;
   c.self_match_prevention = "CancelResting";
   c.max_messages_per_second = 20;  // no other test sends that many in a second
+  c.throttle_queue = !initiator && g_throttle_queue;
   c.connect_host = "127.0.0.1";
   c.connect_port = port;
   return c;
@@ -530,6 +533,39 @@ TEST_F(OrderEntryTest, MessagesBeyondTheRateLimitAreRefused) {
   if (refilled < 5) {
     EXPECT_GT(throttled, 0);
   }
+}
+
+struct QueueThrottleTest : OrderEntryTest {
+  static void SetUpTestSuite() { g_throttle_queue = true; }
+  static void TearDownTestSuite() { g_throttle_queue = false; }
+};
+
+TEST_F(QueueThrottleTest, MessagesBeyondTheRateWaitTheirTurnInOrder) {
+  const auto id = [](int i) {
+    std::string text = std::to_string(i);
+    text.insert(text.begin(), 'Q');  // (operator+ here trips GCC 12's -Wrestrict)
+    return text;
+  };
+  for (int i = 0; i < 25; ++i)
+    send("D", new_order(id(i), "1", "10", "90.00", "0"));
+  // 20 at once; the other 5 as the bucket refills (one each 50 ms), handled on the venue's clock.
+  for (int i = 0; i < 20; ++i)
+    EXPECT_EQ(receive()[tag::ClOrdID], id(i));
+  for (int i = 20; i < 25; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(60));
+    on_venue_thread([this] {
+      order_entry_.on_clock(Now::read());  // the venue's housekeeping timer does this
+      acceptor_.flush_all();
+      return 0;
+    });
+  }
+  for (int i = 20; i < 25; ++i) {
+    auto r = receive();
+    EXPECT_EQ(r[tag::MsgType], "8");
+    EXPECT_EQ(r[tag::ClOrdID], id(i));  // in the order sent
+  }
+  EXPECT_EQ(on_venue_thread([this] { return order_entry_.stats().throttled; }), 0u);
+  EXPECT_GE(on_venue_thread([this] { return order_entry_.stats().queued; }), 5u);
 }
 
 TEST_F(OrderEntryTest, AClOrdIdNamesOneLiveOrder) {
