@@ -92,6 +92,13 @@ Venue::Venue(const VenueConfig& config)
       mm.seed = config_.market_maker.seed + instrument.id;  // independent walks per instrument
       market_makers_.emplace_back(engine_, instrument, kFirstAgentOwner + instrument.id, mm);
     }
+    for (const Instrument& instrument : instruments_) {
+      if (config_.noise_taker.probability <= 0) break;
+      NoiseTakerConfig noise = config_.noise_taker;
+      noise.seed = config_.market_maker.seed * 7919 + instrument.id;
+      noise_takers_.emplace_back(engine_, instrument,
+                                 kFirstAgentOwner + instruments_.size() + instrument.id, noise);
+    }
   }
 }
 
@@ -196,6 +203,8 @@ void Venue::schedule_agents() {
     if (ec) return;
     for (MarketMaker& mm : market_makers_)
       mm.step();
+    for (NoiseTaker& taker : noise_takers_)
+      taker.step();
     ++agent_steps_;
     const Now now = Now::read();
     publisher_->flush(now);
@@ -290,7 +299,17 @@ nlohmann::json Venue::summary() const {
         {"heartbeats", md.heartbeats},
         {"next_sequence", publisher_->next_sequence()},
         {"send_errors", sink_->send_errors()}}},
-      {"agents", {{"steps", agent_steps_}, {"market_makers", market_makers_.size()}}},
+      {"agents",
+       {{"steps", agent_steps_},
+        {"market_makers", market_makers_.size()},
+        {"noise_takers", noise_takers_.size()},
+        {"noise_orders",
+         [this] {
+           std::uint64_t n = 0;
+           for (const NoiseTaker& t : noise_takers_)
+             n += t.orders();
+           return n;
+         }()}}},
   };
 }
 

@@ -13,6 +13,7 @@
 
 #include "common/net/multicast.hpp"
 #include "simulator/agents/market_maker.hpp"
+#include "simulator/agents/noise_taker.hpp"
 #include "simulator/control/control_server.hpp"
 #include "simulator/feed/itch_publisher.hpp"
 #include "simulator/feed/multicast_sink.hpp"
@@ -36,6 +37,7 @@ struct VenueConfig {
   PublisherConfig publisher;
   bool agents = true;
   MarketMakerConfig market_maker;
+  NoiseTakerConfig noise_taker;
   Nanos agent_interval = 1'000'000;  // 1 ms
   bool busy_poll = false;
   double duration_s = 0;  // 0: until SIGINT/SIGTERM
@@ -86,6 +88,7 @@ class Venue : public FixApplication {
   OrderEntry order_entry_;
   std::unique_ptr<FixAcceptor> acceptor_;
   std::vector<MarketMaker> market_makers_;
+  std::vector<NoiseTaker> noise_takers_;
   boost::asio::steady_timer housekeeping_timer_;
   boost::asio::steady_timer agent_timer_;
   PhaseTimetable timetable_;

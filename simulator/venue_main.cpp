@@ -85,6 +85,14 @@ int main(int argc, char** argv) {
   app.add_option("--mm-levels", config.market_maker.levels, "market-maker levels per side")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
+  double noise_per_second = 2;
+  app.add_option("--noise-rate", noise_per_second,
+                 "noise-taker IOC orders per second per instrument (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1000.0));
+  app.add_option("--noise-max-lots", config.noise_taker.max_lots, "noise-taker order size, lots")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
   app.add_option("--mm-quantity", config.market_maker.quantity, "market-maker quantity per level")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -121,6 +129,8 @@ int main(int argc, char** argv) {
       throw std::invalid_argument("--feed-session: at most 10 characters");
     }
     config.agent_interval = static_cast<vtb::Nanos>(agent_interval_us * 1000);
+    // A rate becomes a chance per agent step.
+    config.noise_taker.probability = noise_per_second * agent_interval_us / 1e6;
     vtb::app::pin_if_requested(cpu);
     vtb::sim::Venue venue(config);
     venue.run();
