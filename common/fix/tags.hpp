@@ -35,6 +35,7 @@ inline constexpr int Text = 58;
 inline constexpr int TimeInForce = 59;
 inline constexpr int TransactTime = 60;
 inline constexpr int EncryptMethod = 98;
+inline constexpr int ExecTransType = 20;
 inline constexpr int StopPx = 99;
 inline constexpr int MinQty = 110;
 inline constexpr int MaxFloor = 111;

@@ -597,7 +597,8 @@ void OrderEntry::cancel_reject(std::size_t session, std::string_view cl_ord_id,
   w.field(tag::OrigClOrdID, orig_cl_ord_id);
   w.field_char(tag::OrdStatus, !order ? '8' : order->executed > 0 ? '1' : '0');
   w.field_char(tag::CxlRejResponseTo, replace ? '2' : '1');
-  w.field_int(tag::CxlRejReason, reason);
+  // FIX 4.2 has reasons 0 to 3: what came later is Broker option (2) there; the Text says why.
+  w.field_int(tag::CxlRejReason, s.config().begin_string == "FIX.4.2" && reason > 3 ? 2 : reason);
   w.field(tag::Text, text.substr(0, 256));
   s.send(w, now);
 }
@@ -651,10 +652,23 @@ void OrderEntry::write_report(fix::Session& s, const std::string* on_behalf_of,
                               const Order* order, const OrderRequest& request,
                               const ReportFields& fields) {
   const Instrument* instrument = engine_.instrument(request.instrument);
+  // FIX 4.2 says the same things with other values: fills are ExecType 1/2, a status report is
+  // ExecTransType 3 with the order's status as ExecType, and several reason codes came later.
+  const bool fix42 = s.config().begin_string == "FIX.4.2";
+  char exec_type = fields.exec_type;
+  int reject_reason = fields.reject_reason;
+  int restatement_reason = fields.restatement_reason;
+  if (fix42) {
+    if (exec_type == 'L') return;  // no Triggered in 4.2: the stop's fills follow
+    if (exec_type == 'F') exec_type = fields.ord_status == '2' ? '2' : '1';
+    if (exec_type == 'I') exec_type = fields.ord_status;
+    if (reject_reason > 8) reject_reason = 0;  // Broker / Exchange option; the Text says why
+    if (restatement_reason > 5) restatement_reason = 4;  // Broker option
+  }
   fix::MessageWriter w = s.begin("8", now_);
   if (on_behalf_of) {  // header fields first
     w.field(tag::OnBehalfOfCompID, *on_behalf_of);
-    w.field_char(tag::CopyMsgIndicator, 'Y');
+    if (!fix42) w.field_char(tag::CopyMsgIndicator, 'Y');
   }
   if (order) {
     w.field_int(tag::OrderID, static_cast<std::int64_t>(context.fix_order_id));
@@ -664,7 +678,8 @@ void OrderEntry::write_report(fix::Session& s, const std::string* on_behalf_of,
   w.field(tag::ClOrdID, context.cl_ord_id);
   if (!context.orig_cl_ord_id.empty()) w.field(tag::OrigClOrdID, context.orig_cl_ord_id);
   w.field_int(tag::ExecID, static_cast<std::int64_t>(exec_id));
-  w.field_char(tag::ExecType, fields.exec_type);
+  if (fix42) w.field_char(tag::ExecTransType, fields.exec_type == 'I' ? '3' : '0');
+  w.field_char(tag::ExecType, exec_type);
   w.field_char(tag::OrdStatus, fields.ord_status);
   w.field(tag::Symbol, instrument ? std::string_view(instrument->symbol) : fields.symbol);
   w.field_char(tag::Side, side_code(request.side));
@@ -685,9 +700,8 @@ void OrderEntry::write_report(fix::Session& s, const std::string* on_behalf_of,
   w.field_int(tag::CumQty, order ? order->executed : 0);
   w.field_price(tag::AvgPx, order ? average_price(*order) : 0);
   w.field_timestamp(tag::TransactTime, now_.wall);
-  if (fields.reject_reason >= 0) w.field_int(tag::OrdRejReason, fields.reject_reason);
-  if (fields.restatement_reason >= 0)
-    w.field_int(tag::ExecRestatementReason, fields.restatement_reason);
+  if (reject_reason >= 0) w.field_int(tag::OrdRejReason, reject_reason);
+  if (restatement_reason >= 0) w.field_int(tag::ExecRestatementReason, restatement_reason);
   if (!fields.text.empty()) w.field(tag::Text, fields.text);
   if (!s.send(w, now_)) ++stats_.reports_not_sent;  // bounded fields make this unreachable
 }

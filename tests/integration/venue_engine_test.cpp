@@ -343,7 +343,11 @@ class ReportChecker {
     const std::string order = get(fix::tag::OrderID);
     if (order == "NONE") return;
     Fills& fills = fills_[order];
-    if (get(fix::tag::ExecType) == "F") {
+    // FIX 4.2 reports fills as ExecType 1 or 2 (with ExecTransType); later versions as F.
+    const std::string exec_type = get(fix::tag::ExecType);
+    const bool fill = exec_type == "F" || (!get(fix::tag::ExecTransType).empty() &&
+                                           (exec_type == "1" || exec_type == "2"));
+    if (fill) {
       fills.quantity += num(fix::tag::LastQty);
       fills.value += num(fix::tag::LastQty) * num(fix::tag::LastPx);
     }
@@ -368,10 +372,19 @@ class ReportChecker {
   std::map<std::string, Fills> fills_;
 };
 
+struct InteropVersion {
+  std::string begin_string, sender, dictionary;
+  bool fix42() const { return begin_string == "FIX.4.2"; }
+};
+
+class QuickFixInterop : public ::testing::TestWithParam<InteropVersion> {};
+
 // A QuickFIX initiator (libquickfix, validating everything it receives against the venue's
-// dictionary) logs on, places, replaces and cancels orders, trades against the agents' quotes,
-// asks for order status and mass-cancels; every ExecutionReport is checked for consistency.
-TEST(QuickFixInterop, AQuickFixClientTradesCancelsAndReplaces) {
+// dictionary for its FIX version) logs on, places, replaces and cancels orders, trades against
+// the agents' quotes, asks for order status and mass-cancels; every ExecutionReport is checked for
+// consistency, and a drop-copy session must have seen each of them.
+TEST_P(QuickFixInterop, AQuickFixClientTradesCancelsAndReplaces) {
+  const InteropVersion& version = GetParam();
   TestRun run;
   ChildProcess venue(
       {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
@@ -380,11 +393,17 @@ TEST(QuickFixInterop, AQuickFixClientTradesCancelsAndReplaces) {
       run.path("venue.out"));
   quickfix_reference::QuickFixClient::Options options;
   options.port = run.fix_port;
-  options.sender_comp_id = "CLIENT1";
+  options.begin_string = version.begin_string;
+  options.sender_comp_id = version.sender;
   options.target_comp_id = "VENUE";
-  options.dictionary = VTB_SOURCE_DIR "/fixtures/venue-fix44.xml";
+  options.dictionary = VTB_SOURCE_DIR "/fixtures/" + version.dictionary;
+  options.transport_dictionary = VTB_SOURCE_DIR "/fixtures/venue-fixt11.xml";
+  options.app_dictionary = VTB_SOURCE_DIR "/fixtures/venue-fix50sp2.xml";
+  options.default_appl_ver_id = "FIX.5.0SP2";
   quickfix_reference::QuickFixClient client(options);
   ASSERT_TRUE(client.wait_logged_on(10s)) << venue.output();
+  options.begin_string = "FIX.4.4";
+  options.dictionary = VTB_SOURCE_DIR "/fixtures/venue-fix44.xml";
   options.sender_comp_id = "DROPCOPY";
   quickfix_reference::QuickFixClient drop_copy(options);
   ASSERT_TRUE(drop_copy.wait_logged_on(10s)) << venue.output();
@@ -428,14 +447,21 @@ TEST(QuickFixInterop, AQuickFixClientTradesCancelsAndReplaces) {
   for (;;) {
     r = next("8");
     if (r.empty() || r[fix::tag::MsgType] != "8") break;
-    fills += r[fix::tag::ExecType] == "F";
+    const std::string type = r[fix::tag::ExecType];
+    fills += version.fix42() ? (type == "1" || type == "2") : type == "F";
     if (r[fix::tag::OrdStatus] == "2" || r[fix::tag::OrdStatus] == "4") break;
   }
   EXPECT_GT(fills, 0);
 
   ASSERT_TRUE(client.send(
       "H", {{fix::tag::ClOrdID, "NOPE"}, {fix::tag::Symbol, "ACME"}, {fix::tag::Side, "1"}}));
-  EXPECT_EQ(next("8")[fix::tag::ExecType], "I");
+  r = next("8");
+  if (version.fix42()) {  // a status report: ExecTransType 3, the status as ExecType
+    EXPECT_EQ(r[fix::tag::ExecTransType], "3");
+    EXPECT_EQ(r[fix::tag::ExecType], "8");
+  } else {
+    EXPECT_EQ(r[fix::tag::ExecType], "I");
+  }
 
   // A stop far away, then a mass cancel of everything: its cancel, then the report.
   Body stop = order("O5", "1", "10", "", "1");
@@ -444,19 +470,28 @@ TEST(QuickFixInterop, AQuickFixClientTradesCancelsAndReplaces) {
   stop.push_back({fix::tag::StopPx, "999.00"});
   ASSERT_TRUE(client.send("D", stop));
   EXPECT_EQ(next("8")[fix::tag::ExecType], "0");
-  ASSERT_TRUE(client.send("q", {{fix::tag::ClOrdID, "M1"},
-                                {fix::tag::MassCancelRequestType, "7"},
-                                {fix::tag::TransactTime, utc_now()}}));
-  EXPECT_EQ(next("8")[fix::tag::ExecType], "4");
-  r = next("r");
-  EXPECT_EQ(r[fix::tag::TotalAffectedOrders], "1");
+  if (version.fix42()) {  // no mass cancel in FIX 4.2: one cancel
+    ASSERT_TRUE(client.send("F", {{fix::tag::OrigClOrdID, "O5"},
+                                  {fix::tag::ClOrdID, "O6"},
+                                  {fix::tag::Symbol, "ACME"},
+                                  {fix::tag::Side, "1"},
+                                  {fix::tag::TransactTime, utc_now()}}));
+    EXPECT_EQ(next("8")[fix::tag::ExecType], "4");
+  } else {
+    ASSERT_TRUE(client.send("q", {{fix::tag::ClOrdID, "M1"},
+                                  {fix::tag::MassCancelRequestType, "7"},
+                                  {fix::tag::TransactTime, utc_now()}}));
+    EXPECT_EQ(next("8")[fix::tag::ExecType], "4");
+    r = next("r");
+    EXPECT_EQ(r[fix::tag::TotalAffectedOrders], "1");
+  }
 
   // The drop copy saw every one of those reports, marked as copies of CLIENT1's.
   std::set<std::string> copied;
   for (auto m = drop_copy.receive(2s); !m.empty(); m = drop_copy.receive(500ms)) {
     EXPECT_EQ(m[fix::tag::MsgType], "8");
     EXPECT_EQ(m[fix::tag::CopyMsgIndicator], "Y");
-    EXPECT_EQ(m[fix::tag::OnBehalfOfCompID], "CLIENT1");
+    EXPECT_EQ(m[fix::tag::OnBehalfOfCompID], version.sender);
     copied.insert(m[fix::tag::ExecID]);
   }
   EXPECT_EQ(copied, checker.exec_ids());
@@ -471,6 +506,16 @@ TEST(QuickFixInterop, AQuickFixClientTradesCancelsAndReplaces) {
   EXPECT_TRUE(drop_copy.problems().empty()) << drop_copy.problems().front();
   EXPECT_GE(checker.reports(), 9u);
 }
+
+INSTANTIATE_TEST_SUITE_P(OrderEntryVersions, QuickFixInterop,
+                         ::testing::Values(InteropVersion{"FIX.4.4", "CLIENT1", "venue-fix44.xml"},
+                                           InteropVersion{"FIX.4.2", "CLIENT42", "venue-fix42.xml"},
+                                           InteropVersion{"FIXT.1.1", "CLIENT50", ""}),
+                         [](const auto& info) {
+                           return info.param.begin_string == "FIX.4.2"   ? std::string("Fix42")
+                                  : info.param.begin_string == "FIX.4.4" ? std::string("Fix44")
+                                                                         : std::string("Fix50Sp2");
+                         });
 
 TEST(VenueConfig, BadConfigurationIsAClearErrorNotACrash) {
   TestRun run;

@@ -92,9 +92,15 @@ QuickFixClient::QuickFixClient(const Options& options) : impl_(new Impl) {
   std::ostringstream config;
   config << "[DEFAULT]\nConnectionType=initiator\nReconnectInterval=1\nHeartBtInt=30\n"
          << "StartTime=00:00:00\nEndTime=00:00:00\nResetOnLogon=Y\nUseDataDictionary=Y\n"
-         << "DataDictionary=" << options.dictionary << "\n"
-         << "[SESSION]\nBeginString=" << options.begin_string << "\n"
-         << "SenderCompID=" << options.sender_comp_id << "\n"
+         << "[SESSION]\nBeginString=" << options.begin_string << "\n";
+  if (options.begin_string == "FIXT.1.1") {
+    config << "TransportDataDictionary=" << options.transport_dictionary << "\n"
+           << "AppDataDictionary=" << options.app_dictionary << "\n"
+           << "DefaultApplVerID=" << options.default_appl_ver_id << "\n";
+  } else {
+    config << "DataDictionary=" << options.dictionary << "\n";
+  }
+  config << "SenderCompID=" << options.sender_comp_id << "\n"
          << "TargetCompID=" << options.target_comp_id << "\n"
          << "SocketConnectHost=" << options.host << "\nSocketConnectPort=" << options.port << "\n";
   std::istringstream text(config.str());

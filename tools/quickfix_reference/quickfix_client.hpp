@@ -23,7 +23,10 @@ class QuickFixClient {
     std::string begin_string = "FIX.4.4";
     std::string sender_comp_id;
     std::string target_comp_id;
-    std::string dictionary;          // QuickFIX XML data dictionary
+    std::string dictionary;  // QuickFIX XML data dictionary (FIX 4.x)
+    // FIXT.1.1 sessions: the transport and application dictionaries and DefaultApplVerID.
+    std::string transport_dictionary, app_dictionary;
+    std::string default_appl_ver_id;
     std::string username, password;  // Username(553)/Password(554) on the Logon, when not empty
   };
   using Fields = std::map<int, std::string>;
