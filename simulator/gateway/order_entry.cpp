@@ -792,7 +792,9 @@ void OrderEntry::on_canceled(const Order& order, Quantity, CancelReason reason, 
       : reason == CancelReason::Expired         ? "expire time reached"
       : reason == CancelReason::AuctionEnded ? "auction-only order: what its auction did not fill"
       : reason == CancelReason::DayEnded     ? "day order: the market closed"
-                                             : "";
+      : reason == CancelReason::PriceCollar
+          ? "price collar: the rest would trade too far from the reference price"
+          : "";
   // Ends by time in force are Expired (C); every other end before a fill is Canceled.
   const bool expired = reason == CancelReason::Expired || reason == CancelReason::AuctionEnded ||
                        reason == CancelReason::DayEnded;

@@ -54,6 +54,9 @@ const char* describe(RejectReason reason) {
       return "At-the-Close orders are accepted only between the open and the closing auction";
     case RejectReason::MarketOrderInAuction:
       return "At-the-Open and At-the-Close orders must be limit orders";
+    case RejectReason::PriceOutsideCollar:
+      return "price is beyond the instrument's price collar (too far through the last trade or "
+             "reference price)";
   }
   return "rejected";
 }
@@ -63,6 +66,8 @@ MatchingEngine::MatchingEngine(std::vector<Instrument> instruments, TradingPhase
   for (std::size_t i = 0; i < instruments_.size(); ++i) {
     if (instruments_[i].id != i + 1) throw std::invalid_argument("instrument ids must be 1..N");
     state_[i].tick_size = instruments_[i].tick_size;
+    state_[i].reference_price = instruments_[i].reference_price;
+    state_[i].collar_bps = instruments_[i].collar_bps;
     state_[i].lot_size = instruments_[i].lot_size;
     state_[i].phase = phase;
   }
@@ -88,8 +93,12 @@ Quantity peak(const Order& order) {
   return display > 0 ? std::min(display, order.leaves) : order.leaves;
 }
 
-bool crosses(const OrderRequest& aggressor, Price resting_price) {
-  if (trades_at_any_price(aggressor)) return true;
+// `reach`: how far an order that trades at any price may go (0: anywhere).
+bool crosses(const OrderRequest& aggressor, Price resting_price, Price reach = 0) {
+  if (trades_at_any_price(aggressor)) {
+    return reach == 0 ||
+           (aggressor.side == Side::Buy ? resting_price <= reach : resting_price >= reach);
+  }
   return aggressor.side == Side::Buy ? resting_price <= aggressor.price
                                      : resting_price >= aggressor.price;
 }
@@ -134,6 +143,10 @@ bool MatchingEngine::validate(const OrderRequest& request, bool pending_stop,
     reason = RejectReason::InvalidMinQuantity;
   } else if (request.time_in_force == TimeInForce::GoodTillDate && request.expire_time <= now_) {
     reason = RejectReason::ExpireTimeNotInFuture;
+  } else if (request.type == OrderType::Limit && instr->collar_bps > 0 &&
+             (request.side == Side::Buy ? request.price > reach(*instr, Side::Buy)
+                                        : request.price < reach(*instr, Side::Sell))) {
+    reason = RejectReason::PriceOutsideCollar;
   } else if (instr->phase == TradingPhase::Closed) {
     reason = RejectReason::MarketClosed;
   } else if ((request.time_in_force == TimeInForce::AtTheOpen ||
@@ -196,9 +209,21 @@ OrderId MatchingEngine::submit(const OrderRequest& request) {
   return id;
 }
 
+Price MatchingEngine::reach(const InstrumentState& state, Side side) const {
+  if (state.collar_bps == 0) return 0;
+  const Price reference = state.last_trade > 0 ? state.last_trade : state.reference_price;
+  const Price width = reference * state.collar_bps / 10'000;
+  return side == Side::Buy ? reference + width : std::max<Price>(reference - width, 1);
+}
+
 void MatchingEngine::execute(std::uint32_t index) {
   const OrderRequest& request = pool_[index].request;
-  OrderBook& book = state_[request.instrument - 1].book;
+  InstrumentState& state = state_[request.instrument - 1];
+  OrderBook& book = state.book;
+  // Set for this aggressor from where the market stands now; limit orders were held to the
+  // collar when they were validated.
+  reach_ = trades_at_any_price(request) ? reach(state, request.side) : 0;
+  collared_ = false;
   const bool fok = request.time_in_force == TimeInForce::FillOrKill;
   const Quantity needed = fok ? pool_[index].leaves : request.min_quantity;
   if (needed > 0 && available(book, request, needed) < needed) {
@@ -232,8 +257,9 @@ void MatchingEngine::finish(OrderBook& book, std::uint32_t index, bool may_rest)
   } else if (trades_at_any_price(request) ||
              request.time_in_force == TimeInForce::ImmediateOrCancel ||
              request.time_in_force == TimeInForce::FillOrKill) {
-    cancel_remainder(index, trades_at_any_price(request) ? CancelReason::NoLiquidity
-                                                         : CancelReason::ImmediateOrCancel);
+    cancel_remainder(index, !trades_at_any_price(request) ? CancelReason::ImmediateOrCancel
+                            : collared_                   ? CancelReason::PriceCollar
+                                                          : CancelReason::NoLiquidity);
   } else {
     book_order(book, index);
   }
@@ -263,7 +289,7 @@ Quantity MatchingEngine::available(const OrderBook& book, const OrderRequest& re
   Quantity total = 0;
   const auto& levels = book.levels(opposite(request.side));
   for (auto it = levels.rbegin(); it != levels.rend() && total < wanted; ++it) {
-    if (!crosses(request, it->price)) break;
+    if (!crosses(request, it->price, reach_)) break;
     if (request.self_match == SelfMatchPrevention::None) {
       total += it->quantity;
       continue;
@@ -288,7 +314,10 @@ bool MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
   Price& last_trade = state_[aggressor.request.instrument - 1].last_trade;
   while (aggressor.leaves > 0 && !levels.empty()) {
     PriceLevel& level = levels.back();
-    if (!crosses(aggressor.request, level.price)) break;
+    if (!crosses(aggressor.request, level.price, reach_)) {
+      collared_ = reach_ != 0 && crosses(aggressor.request, level.price);
+      break;
+    }
     const std::uint32_t resting_index = level.head;
     Order& resting = pool_[resting_index];
     const SelfMatchPrevention smp = aggressor.request.self_match;
@@ -494,6 +523,8 @@ ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Qu
   if (!will_trade) {
     book.insert(pool_, index);
   } else {
+    reach_ = 0;  // a limit order: its price is its reach, within the collar since validated
+    collared_ = false;
     finish(book, index, match(book, index));
     trigger_stops(instrument);
   }

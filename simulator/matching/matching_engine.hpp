@@ -139,12 +139,17 @@ class MatchingEngine {
     Price tick_size = 1;
     Quantity lot_size = 1;
     Price last_trade = 0;  // 0 before the first trade
+    Price reference_price = 0;
+    std::int32_t collar_bps = 0;
     TradingPhase phase = TradingPhase::Continuous;
     OrderBook book;
     StopBook stops;
     std::vector<std::uint32_t> held;  // At-the-Close orders waiting, in entry order
   };
   std::vector<InstrumentState> state_;
+  // How far an order that trades at any price may go now (the collar's edge on its side); 0 when
+  // the instrument has no collar.
+  Price reach(const InstrumentState& state, Side side) const;
   // GoodTillDate orders by expire time (a min-heap). Entries outlive their orders; expiry checks
   // the order is still there with that id and expire time.
   struct Expiry {
@@ -156,6 +161,10 @@ class MatchingEngine {
   OrderPool pool_;
   std::vector<MatchingListener*> listeners_;
   InputListener* input_listener_ = nullptr;
+  // The aggressor being matched: how far it may trade (0: no limit beyond its own price), and
+  // whether matching stopped there.
+  Price reach_ = 0;
+  bool collared_ = false;
   OrderId next_order_id_ = 1;
   std::uint64_t next_match_number_ = 1;
   MatchingStats stats_;

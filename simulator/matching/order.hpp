@@ -123,6 +123,7 @@ enum class RejectReason : std::uint8_t {
   AtTheOpenNotNow,         // At-the-Open outside the pre-open call
   AtTheCloseNotNow,        // At-the-Close before the open or after the close
   MarketOrderInAuction,    // At-the-Open / At-the-Close orders must be limit orders
+  PriceOutsideCollar,
 };
 
 enum class CancelReason : std::uint8_t {
@@ -135,6 +136,7 @@ enum class CancelReason : std::uint8_t {
   Expired,            // a GoodTillDate order reached its expire time
   AuctionEnded,       // an At-the-Open or At-the-Close order's remainder after its auction
   DayEnded,           // a Day order still live at the close
+  PriceCollar,        // a market order's remainder beyond the price collar
 };
 
 enum class CancelResult : std::uint8_t { Canceled, UnknownOrder, NotOwner };

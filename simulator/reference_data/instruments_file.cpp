@@ -26,8 +26,10 @@ std::vector<std::string> split_csv_line(const std::string& line) {
 }  // namespace
 
 std::vector<Instrument> parse_instruments(const std::string& text, const std::string& file_name) {
+  // The collar column is optional (files from before it still read).
   static const std::vector<std::string> kColumns = {"symbol", "tick_size", "lot_size",
-                                                    "reference_price"};
+                                                    "reference_price", "collar_percent"};
+  std::size_t columns = 0;
   std::vector<Instrument> instruments;
   std::set<std::string> symbols;
   std::istringstream lines(text);
@@ -40,15 +42,19 @@ std::vector<Instrument> parse_instruments(const std::string& text, const std::st
     const auto cells = split_csv_line(line);
     const std::string at = file_name + ":" + std::to_string(line_number) + ": ";
     if (!header_seen) {
-      if (cells != kColumns) {
+      const bool with_collar = cells == kColumns;
+      if (!with_collar && cells != std::vector<std::string>(kColumns.begin(), kColumns.end() - 1)) {
         throw InstrumentsFileError(
-            at + "expected the header 'symbol,tick_size,lot_size,reference_price'");
+            at +
+            "expected the header 'symbol,tick_size,lot_size,reference_price[,collar_percent]'");
       }
+      columns = cells.size();
       header_seen = true;
       continue;
     }
-    if (cells.size() != kColumns.size()) {
-      throw InstrumentsFileError(at + "expected 4 columns, found " + std::to_string(cells.size()));
+    if (cells.size() != columns) {
+      throw InstrumentsFileError(at + "expected " + std::to_string(columns) + " columns, found " +
+                                 std::to_string(cells.size()));
     }
     Instrument instrument;
     instrument.id = static_cast<InstrumentId>(instruments.size() + 1);
@@ -75,6 +81,15 @@ std::vector<Instrument> parse_instruments(const std::string& text, const std::st
       throw InstrumentsFileError(
           at + "reference_price '" + cells[3] +
           "' must be a positive multiple of the tick size, at most 429496.7295");
+    }
+    if (columns == kColumns.size()) {
+      // Percent with up to 2 decimals: basis points.
+      const auto percent = text::parse_price(cells[4]);
+      if (!percent || *percent < 0 || *percent > 100 * kPriceScale || *percent % 100 != 0) {
+        throw InstrumentsFileError(at + "collar_percent '" + cells[4] +
+                                   "' must be 0 (no collar) to 100, with at most 2 decimals");
+      }
+      instrument.collar_bps = static_cast<std::int32_t>(*percent / 100);
     }
     instrument.tick_size = *tick;
     instrument.lot_size = *lot;

@@ -1,7 +1,9 @@
 #pragma once
 // The venue's instrument list: a CSV file with the header
-//   symbol,tick_size,lot_size,reference_price
-// one instrument per line, '#' comments. Stock locates are assigned 1..N in file order.
+//   symbol,tick_size,lot_size,reference_price[,collar_percent]
+// one instrument per line, '#' comments. collar_percent (optional; 0 or absent: none) is the price
+// collar (Instrument::collar_bps) as a percentage of the reference. Stock locates are assigned 1..N
+// in file order.
 
 #include <stdexcept>
 #include <string>

@@ -20,6 +20,24 @@ TEST(InstrumentsFile, ParsesInstrumentsAndAssignsLocatesInOrder) {
   EXPECT_EQ(instruments[1].reference_price, 2'500'000);
 }
 
+TEST(InstrumentsFile, ReadsTheOptionalPriceCollar) {
+  const auto instruments = parse_instruments(
+      "symbol,tick_size,lot_size,reference_price,collar_percent\nACME,0.01,1,100,2.5\nB,0.01,1,1,"
+      "0\n",
+      "i.csv");
+  EXPECT_EQ(instruments[0].collar_bps, 250);
+  EXPECT_EQ(instruments[1].collar_bps, 0);
+  try {
+    parse_instruments("symbol,tick_size,lot_size,reference_price,collar_percent\nA,0.01,1,1,101\n",
+                      "i.csv");
+    ADD_FAILURE();
+  } catch (const InstrumentsFileError& e) {
+    EXPECT_NE(std::string(e.what()).find("i.csv:2: collar_percent '101' must be 0"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 void expect_error(const std::string& body, const std::string& fragment) {
   try {
     parse_instruments("symbol,tick_size,lot_size,reference_price\n" + body, "i.csv");

@@ -30,7 +30,8 @@ constexpr Price kMid = 1'000'000;
 constexpr Price kTick = 100;
 
 std::vector<Instrument> instruments() {
-  return {Instrument{1, "ACME", kTick, 10, kMid}, Instrument{2, "GLOBEX", kTick, 1, kMid}};
+  // GLOBEX has a price collar of 0.05%: five ticks either side of its reference.
+  return {Instrument{1, "ACME", kTick, 10, kMid}, Instrument{2, "GLOBEX", kTick, 1, kMid, 5}};
 }
 
 // Events seen, by kind, over all runs: shows the mix covers every path.
@@ -213,7 +214,7 @@ TEST(MatchingDifferential, CoreAndReferenceAgreeOnEveryEvent) {
   // Every kind of event happened, many times: the random mix reaches every rule.
   for (const char kind : std::string_view("AJTBCRPMDFGHU"))
     EXPECT_GT(kinds[static_cast<unsigned char>(kind)], 100u) << kind;
-  for (int reason = 0; reason <= static_cast<int>(CancelReason::DayEnded); ++reason)
+  for (int reason = 0; reason <= static_cast<int>(CancelReason::PriceCollar); ++reason)
     EXPECT_GT(cancel_reasons[static_cast<std::size_t>(reason)], 100u) << "CancelReason " << reason;
 }
 

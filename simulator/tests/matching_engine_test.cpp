@@ -510,6 +510,31 @@ TEST_F(AuctionTest, AHaltCollectsOrdersAndResumesWithAnAuction) {
   EXPECT_TRUE(engine.check_invariants().empty()) << engine.check_invariants();
 }
 
+TEST(PriceCollar, LimitsHowFarAnOrderMayGoThroughTheMarket) {
+  // 1% around the reference 100.00 (no trade yet): buys up to 101.00, sells down to 99.00.
+  MatchingEngine engine({Instrument{1, "ACME", 100, 1, 1'000'000, 100}});
+  EventLog log;
+  engine.add_listener(&log);
+  struct Reasons : MatchingListener {
+    CancelReason last{};
+    void on_canceled(const Order&, Quantity, CancelReason r, bool) override { last = r; }
+  } reasons;
+  engine.add_listener(&reasons);
+  EXPECT_EQ(engine.submit(limit(Side::Buy, 1'010'100, 10)), 0u);  // 101.01: through the collar
+  EXPECT_NE(engine.submit(limit(Side::Buy, 900'000, 10)), 0u);    // far below: harmless, accepted
+  engine.submit(limit(Side::Sell, 1'005'000, 10, 2));             // 100.50
+  engine.submit(limit(Side::Sell, 1'020'000, 10, 2));             // 102.00, beyond a buyer's reach
+  log.events.clear();
+  OrderRequest market = limit(Side::Buy, 0, 30, 3);
+  market.type = OrderType::Market;
+  engine.submit(market);  // takes 100.50, stops short of 102.00
+  EXPECT_EQ(log.events,
+            (std::vector<std::string>{"accepted 4", "trade 4 x 2 10@1005000", "canceled 4 20"}));
+  EXPECT_EQ(reasons.last, CancelReason::PriceCollar);
+  EXPECT_EQ(std::string(describe(RejectReason::PriceOutsideCollar)).substr(0, 40),
+            "price is beyond the instrument's price c");
+}
+
 TEST_F(MatchingTest, InstrumentsHaveSeparateBooks) {
   engine.submit(limit(Side::Sell, 425'000, 10, 1, TimeInForce::Day, 2));
   engine.submit(limit(Side::Buy, 1'000'000, 10, 2));

@@ -120,6 +120,8 @@ class ReferenceEngine {
     }
     const OrderId new_id = order.id;
     entry->booked = false;
+    reach_ = 0;
+    collared_ = false;
     finish(new_id, match(new_id));
     trigger(changed.instrument);
     return ReplaceResult::Replaced;
@@ -223,8 +225,12 @@ class ReferenceEngine {
     return o.request.display_quantity > 0 ? std::min(o.request.display_quantity, o.leaves)
                                           : o.leaves;
   }
-  static bool crosses(const OrderRequest& aggressor, Price resting) {
-    if (aggressor.type == OrderType::Market || aggressor.type == OrderType::Stop) return true;
+  // `reach`: how far an order that trades at any price may go (0: anywhere).
+  static bool crosses(const OrderRequest& aggressor, Price resting, Price reach = 0) {
+    if (aggressor.type == OrderType::Market || aggressor.type == OrderType::Stop) {
+      if (reach == 0) return true;
+      return aggressor.side == Side::Buy ? resting <= reach : resting >= reach;
+    }
     return aggressor.side == Side::Buy ? resting <= aggressor.price : resting >= aggressor.price;
   }
 
@@ -404,6 +410,10 @@ class ReferenceEngine {
     if (r.min_quantity < 0 || r.min_quantity > r.quantity) return RejectReason::InvalidMinQuantity;
     if (r.time_in_force == TimeInForce::GoodTillDate && r.expire_time <= now_)
       return RejectReason::ExpireTimeNotInFuture;
+    if (r.type == OrderType::Limit && in.collar_bps > 0 &&
+        (r.side == Side::Buy ? r.price > reach(r.instrument, Side::Buy)
+                             : r.price < reach(r.instrument, Side::Sell)))
+      return RejectReason::PriceOutsideCollar;
     const TradingPhase phase = phases_[r.instrument];
     const bool auction_only =
         r.time_in_force == TimeInForce::AtTheOpen || r.time_in_force == TimeInForce::AtTheClose;
@@ -427,7 +437,7 @@ class ReferenceEngine {
     for (const Entry& e : orders_) {
       const OrderRequest& r = e.order.request;
       if (e.booked && r.instrument == aggressor.instrument && r.side != aggressor.side &&
-          crosses(aggressor, r.price))
+          crosses(aggressor, r.price, reach_))
         contra.push_back(&e);
     }
     std::sort(contra.begin(), contra.end(), [&](const Entry* x, const Entry* y) {
@@ -447,8 +457,20 @@ class ReferenceEngine {
     return total;
   }
 
+  Price reach(InstrumentId instrument, Side side) const {
+    const Instrument& in = instruments_[instrument - 1];
+    if (in.collar_bps == 0) return 0;
+    const Price ref = last_[instrument] > 0 ? last_[instrument] : in.reference_price;
+    const Price width = ref * in.collar_bps / 10'000;
+    return side == Side::Buy ? ref + width : std::max<Price>(ref - width, 1);
+  }
+
   void execute(OrderId id) {
     const Order& order = find(id)->order;
+    const bool any_price =
+        order.request.type == OrderType::Market || order.request.type == OrderType::Stop;
+    reach_ = any_price ? reach(order.request.instrument, order.request.side) : 0;
+    collared_ = false;
     const bool fok = order.request.time_in_force == TimeInForce::FillOrKill;
     const Quantity needed = fok ? order.leaves : order.request.min_quantity;
     if (needed > 0 && available(order.request) < needed) {
@@ -492,7 +514,11 @@ class ReferenceEngine {
       Order& a = aggressor->order;
       if (a.leaves == 0) return true;
       Entry* resting = best(a.request.instrument, opposite(a.request.side));
-      if (!resting || !crosses(a.request, resting->order.request.price)) return true;
+      if (!resting) return true;
+      if (!crosses(a.request, resting->order.request.price, reach_)) {
+        collared_ = reach_ != 0 && crosses(a.request, resting->order.request.price);
+        return true;
+      }
       Order& r = resting->order;
       const SelfMatchPrevention smp = a.request.self_match;
       if (smp != SelfMatchPrevention::None && r.request.owner == a.request.owner) {
@@ -550,7 +576,9 @@ class ReferenceEngine {
       cancel_unbooked(id, CancelReason::SelfMatch);
     } else if (any_price || o.request.time_in_force == TimeInForce::ImmediateOrCancel ||
                o.request.time_in_force == TimeInForce::FillOrKill) {
-      cancel_unbooked(id, any_price ? CancelReason::NoLiquidity : CancelReason::ImmediateOrCancel);
+      cancel_unbooked(id, !any_price  ? CancelReason::ImmediateOrCancel
+                          : collared_ ? CancelReason::PriceCollar
+                                      : CancelReason::NoLiquidity);
     } else {
       book(id);
     }
@@ -583,6 +611,8 @@ class ReferenceEngine {
   std::vector<Entry> orders_;
   std::vector<Price> last_;           // by instrument id
   std::vector<TradingPhase> phases_;  // by instrument id
+  Price reach_ = 0;  // the aggressor being matched: how far it may trade (0: its own price)
+  bool collared_ = false;
   OrderId next_id_ = 1;
   std::uint64_t next_time_ = 1;
   std::int64_t now_ = 0;

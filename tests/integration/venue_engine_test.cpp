@@ -441,7 +441,7 @@ TEST_P(QuickFixInterop, AQuickFixClientTradesCancelsAndReplaces) {
   EXPECT_EQ(r[fix::tag::OrigClOrdID], "O2");
 
   // An IOC through the agents' offers: New, fills, and the remainder canceled if any.
-  ASSERT_TRUE(client.send("D", order("O4", "1", "2000", "200.00", "3")));
+  ASSERT_TRUE(client.send("D", order("O4", "1", "2000", "105.00", "3")));
   EXPECT_EQ(next("8")[fix::tag::ExecType], "0");
   int fills = 0;
   for (;;) {
