@@ -66,6 +66,8 @@ MatchingEngine::MatchingEngine(std::vector<Instrument> instruments, TradingPhase
   for (std::size_t i = 0; i < instruments_.size(); ++i) {
     if (instruments_[i].id != i + 1) throw std::invalid_argument("instrument ids must be 1..N");
     state_[i].tick_size = instruments_[i].tick_size;
+    state_[i].tick_magic = UINT64_MAX / static_cast<std::uint64_t>(instruments_[i].tick_size) + 1;
+    state_[i].lot_magic = UINT64_MAX / static_cast<std::uint64_t>(instruments_[i].lot_size) + 1;
     state_[i].reference_price = instruments_[i].reference_price;
     state_[i].collar_bps = instruments_[i].collar_bps;
     state_[i].lot_size = instruments_[i].lot_size;
@@ -94,6 +96,11 @@ Quantity peak(const Order& order) {
 }
 
 // `reach`: how far an order that trades at any price may go (0: anywhere).
+// `n` (at most 2^32 - 1) is a multiple of the divisor whose magic number is `magic`.
+bool multiple(std::int64_t n, std::uint64_t magic) {
+  return static_cast<std::uint64_t>(n) * magic <= magic - 1;
+}
+
 bool crosses(const OrderRequest& aggressor, Price resting_price, Price reach = 0) {
   if (trades_at_any_price(aggressor)) {
     return reach == 0 ||
@@ -119,17 +126,17 @@ bool MatchingEngine::validate(const OrderRequest& request, bool pending_stop,
     reason = RejectReason::InvalidQuantity;
   } else if (request.quantity > kMaxOrderQuantity) {
     reason = RejectReason::QuantityTooLarge;
-  } else if (request.quantity % instr->lot_size != 0) {
+  } else if (!multiple(request.quantity, instr->lot_magic)) {
     reason = RejectReason::QuantityNotLotMultiple;
   } else if (limit && request.price <= 0) {
     reason = RejectReason::InvalidPrice;
   } else if (limit && request.price > kMaxPrice) {
     reason = RejectReason::PriceTooHigh;
-  } else if (limit && request.price % instr->tick_size != 0) {
+  } else if (limit && !multiple(request.price, instr->tick_magic)) {
     reason = RejectReason::PriceNotTickMultiple;
   } else if (is_stop(request) && (request.stop_price <= 0 || request.stop_price > kMaxPrice)) {
     reason = RejectReason::InvalidStopPrice;
-  } else if (is_stop(request) && request.stop_price % instr->tick_size != 0) {
+  } else if (is_stop(request) && !multiple(request.stop_price, instr->tick_magic)) {
     reason = RejectReason::StopPriceNotTickMultiple;
   } else if (pending_stop && instr->last_trade > 0 &&
              (request.side == Side::Buy ? request.stop_price <= instr->last_trade

@@ -138,6 +138,10 @@ class MatchingEngine {
   struct InstrumentState {
     Price tick_size = 1;
     Quantity lot_size = 1;
+    // Divisibility by tick and lot without a division (prices and quantities are validated to fit
+    // 32 bits first): n is a multiple of d when n * M <= M - 1, M = 2^64 / d rounded up (Lemire).
+    std::uint64_t tick_magic = 0;
+    std::uint64_t lot_magic = 0;
     Price last_trade = 0;  // 0 before the first trade
     Price reference_price = 0;
     std::int32_t collar_bps = 0;

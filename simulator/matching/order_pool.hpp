@@ -15,12 +15,17 @@ class OrderPool {
  public:
   OrderPool() { orders_.reserve(1 << 16); }
 
+  // The slot's request is the caller's to fill; everything else starts as a new order's.
   std::uint32_t allocate(OrderId id) {
     std::uint32_t index;
     if (!free_.empty()) {
       index = free_.back();
       free_.pop_back();
-      orders_[index] = Order{};
+      Order& o = orders_[index];  // field by field: no 128-byte temporary to copy
+      o.leaves = o.displayed = o.executed = 0;
+      o.executed_value = 0;
+      o.prev = o.next = kNoOrder;
+      o.state = OrderState::Working;
     } else {
       index = static_cast<std::uint32_t>(orders_.size());
       orders_.emplace_back();
