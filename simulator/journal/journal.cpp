@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 
@@ -63,7 +64,7 @@ struct OutputWire {
   std::uint8_t kind, zero[7];
 };
 
-std::runtime_error error(const std::string& path, const std::string& what) {
+std::runtime_error file_error(const std::string& path, const std::string& what) {
   return std::runtime_error(path + ": " + what);
 }
 
@@ -72,8 +73,9 @@ std::runtime_error error(const std::string& path, const std::string& what) {
 Writer::Writer(const std::string& path, const std::vector<Instrument>& instruments,
                TradingPhase initial_phase) {
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw error(path, std::string("cannot create the journal: ") + std::strerror(errno));
-  reserve(kFileHeader);
+  if (fd_ < 0)
+    throw file_error(path, std::string("cannot create the journal: ") + std::strerror(errno));
+  if (!reserve(kFileHeader)) throw file_error(path, "cannot create the journal: " + error_);
   std::memcpy(base_, kMagic, sizeof kMagic);
   const std::uint32_t header[2] = {kFormatVersion, static_cast<std::uint32_t>(initial_phase)};
   std::memcpy(base_ + 8, header, sizeof header);
@@ -98,24 +100,38 @@ Writer::~Writer() {
   }
 }
 
-void Writer::reserve(std::size_t more) {
-  if (size_ + more <= capacity_) return;
+bool Writer::reserve(std::size_t more) {
+  if (size_ + more <= capacity_) return true;
   std::size_t capacity = capacity_ == 0 ? kChunk : capacity_;
   while (size_ + more > capacity)
     capacity *= 2;
-  if (::ftruncate(fd_, static_cast<off_t>(capacity)) != 0)
-    throw std::runtime_error(std::string("journal: cannot grow: ") + std::strerror(errno));
+  // Blocks are allocated now, not on first touch: a full disk is an error here rather than a
+  // SIGBUS when the mapped page is written.
+  if (const int e = ::posix_fallocate(fd_, 0, static_cast<off_t>(capacity)); e != 0) {
+    error_ = std::string("cannot grow the journal to ") + std::to_string(capacity) +
+             " bytes: " + std::strerror(e);
+    return false;
+  }
   void* mapped = base_ ? ::mremap(base_, capacity_, capacity, MREMAP_MAYMOVE)
                        : ::mmap(nullptr, capacity, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, 0);
-  if (mapped == MAP_FAILED)
-    throw std::runtime_error(std::string("journal: cannot map: ") + std::strerror(errno));
+  if (mapped == MAP_FAILED) {
+    error_ = std::string("cannot map the journal: ") + std::strerror(errno);
+    return false;
+  }
   base_ = static_cast<char*>(mapped);
   capacity_ = capacity;
+  return true;
 }
 
 void Writer::append(std::uint16_t type, const void* payload, std::size_t length) {
+  if (!error_.empty()) return;
   const std::size_t padded = (length + 7) & ~std::size_t{7};
-  reserve(kRecordHeader + padded);
+  if (!reserve(kRecordHeader + padded)) {
+    // The run must not stop for its journal: say so once and go on without it. The file keeps
+    // every complete record written so far.
+    std::fprintf(stderr, "venue: journal stopped after %zu bytes: %s\n", size_, error_.c_str());
+    return;
+  }
   char* at = base_ + size_;
   const std::uint16_t header[4] = {type, static_cast<std::uint16_t>(length), 0, 0};
   std::memcpy(at, header, sizeof header);
@@ -188,7 +204,7 @@ class Mapping {
  public:
   explicit Mapping(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw error(path, std::string("cannot open: ") + std::strerror(errno));
+    if (fd < 0) throw file_error(path, std::string("cannot open: ") + std::strerror(errno));
     struct stat st {};
     ::fstat(fd, &st);
     size_ = static_cast<std::size_t>(st.st_size);
@@ -197,7 +213,7 @@ class Mapping {
       if (mapped != MAP_FAILED) data_ = static_cast<const char*>(mapped);
     }
     ::close(fd);
-    if (size_ > 0 && !data_) throw error(path, "cannot map");
+    if (size_ > 0 && !data_) throw file_error(path, "cannot map");
   }
   ~Mapping() {
     if (data_) ::munmap(const_cast<char*>(data_), size_);
@@ -213,9 +229,9 @@ class Mapping {
 template <class T>
 T payload(const char* at, std::size_t length, std::size_t offset, const std::string& path) {
   if (length != sizeof(T)) {
-    throw error(path, "record at byte " + std::to_string(offset) + " has " +
-                          std::to_string(length) + " payload bytes, expected " +
-                          std::to_string(sizeof(T)));
+    throw file_error(path, "record at byte " + std::to_string(offset) + " has " +
+                               std::to_string(length) + " payload bytes, expected " +
+                               std::to_string(sizeof(T)));
   }
   T value;
   std::memcpy(&value, at, sizeof(T));
@@ -228,14 +244,14 @@ Journal read(const std::string& path) {
   const Mapping file(path);
   const char* data = file.data();
   if (file.size() < kFileHeader || std::memcmp(data, kMagic, sizeof kMagic) != 0)
-    throw error(path, "not a venue journal (no VTBJRNL1 header)");
+    throw file_error(path, "not a venue journal (no VTBJRNL1 header)");
   std::uint32_t header[2];
   std::memcpy(header, data + 8, sizeof header);
   if (header[0] != kFormatVersion)
-    throw error(path, "journal format " + std::to_string(header[0]) + ", this build reads " +
-                          std::to_string(kFormatVersion));
+    throw file_error(path, "journal format " + std::to_string(header[0]) + ", this build reads " +
+                               std::to_string(kFormatVersion));
   if (header[1] > static_cast<std::uint32_t>(TradingPhase::PreClose))
-    throw error(path, "unknown initial trading phase " + std::to_string(header[1]));
+    throw file_error(path, "unknown initial trading phase " + std::to_string(header[1]));
   Journal journal;
   journal.initial_phase = static_cast<TradingPhase>(header[1]);
   std::size_t offset = kFileHeader;
@@ -247,7 +263,7 @@ Journal read(const std::string& path) {
     if (type == kEnd) break;
     const std::size_t padded = (length + 7) & ~std::size_t{7};
     if (offset + kRecordHeader + padded > file.size())
-      throw error(path, "record at byte " + std::to_string(offset) + " is cut short");
+      throw file_error(path, "record at byte " + std::to_string(offset) + " is cut short");
     const char* at = data + offset + kRecordHeader;
     switch (type) {
       case kInstrument: {
@@ -307,8 +323,8 @@ Journal read(const std::string& path) {
         break;
       }
       default:
-        throw error(path, "unknown record type " + std::to_string(type) + " at byte " +
-                              std::to_string(offset));
+        throw file_error(path, "unknown record type " + std::to_string(type) + " at byte " +
+                                   std::to_string(offset));
     }
     offset += kRecordHeader + padded;
   }

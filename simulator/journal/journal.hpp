@@ -64,13 +64,16 @@ class Writer : public CoreEventRecorder, public InputListener {
   std::uint64_t inputs() const { return inputs_; }
   std::uint64_t outputs() const { return outputs_; }
   std::size_t bytes() const { return size_; }
+  // Why recording stopped (the disk full, a file size limit), or empty while it works. The core
+  // goes on either way: a journal never takes the venue down.
+  const std::string& error() const { return error_; }
 
  protected:
   void record(const CoreEvent& event) override;
 
  private:
   void append(std::uint16_t type, const void* payload, std::size_t length);
-  void reserve(std::size_t more);
+  bool reserve(std::size_t more);
 
   int fd_ = -1;
   char* base_ = nullptr;
@@ -78,6 +81,7 @@ class Writer : public CoreEventRecorder, public InputListener {
   std::size_t size_ = 0;
   std::uint64_t inputs_ = 0;
   std::uint64_t outputs_ = 0;
+  std::string error_;
 };
 
 // A journal read back: the reference data and initial phase, then inputs and outputs in order.

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+
 #include <algorithm>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -123,6 +126,40 @@ TEST_F(JournalTest, AJournalCutShortReadsUpToItsLastCompleteRecordOrSaysWhy) {
   }
   std::ofstream(path) << "not a journal";
   EXPECT_THROW(journal::read(path.string()), std::runtime_error);
+}
+
+// A journal that cannot grow (here a file size limit; a full disk alike) stops recording with a
+// reason and the core goes on: what it wrote still reads and replays.
+TEST_F(JournalTest, AJournalThatCannotGrowStopsAndTheRunGoesOn) {
+  std::signal(SIGXFSZ, SIG_IGN);  // the limit is an error code, not a signal
+  rlimit old{};
+  ::getrlimit(RLIMIT_FSIZE, &old);
+  rlimit limit = old;
+  limit.rlim_cur = 20 << 20;  // the first 16 MiB chunk fits, its doubling does not
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &limit), 0);
+  {
+    MatchingEngine engine(instruments());
+    journal::Writer writer(path.string(), instruments(), TradingPhase::Continuous);
+    engine.set_input_listener(&writer);
+    engine.add_listener(&writer);
+    OrderRequest r;
+    r.instrument = 2;
+    r.quantity = 1;
+    r.owner = 1;
+    for (int i = 0; i < 300'000 && writer.error().empty(); ++i) {
+      r.side = i % 2 ? Side::Buy : Side::Sell;
+      r.price = 500'000 + (i % 7) * 100;
+      engine.submit(r);
+    }
+    EXPECT_NE(writer.error().find("cannot grow the journal"), std::string::npos) << writer.error();
+    const std::uint64_t accepted = engine.stats().accepted;
+    for (int i = 0; i < 1000; ++i)
+      engine.submit(r);  // the core goes on
+    EXPECT_EQ(engine.stats().accepted, accepted + 1000);
+  }
+  ::setrlimit(RLIMIT_FSIZE, &old);
+  const journal::Journal journal = journal::read(path.string());
+  EXPECT_GT(journal.records.size(), 100'000u);
 }
 
 }  // namespace
