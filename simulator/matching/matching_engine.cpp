@@ -65,12 +65,10 @@ MatchingEngine::MatchingEngine(std::vector<Instrument> instruments, TradingPhase
     : instruments_(std::move(instruments)), state_(instruments_.size()) {
   for (std::size_t i = 0; i < instruments_.size(); ++i) {
     if (instruments_[i].id != i + 1) throw std::invalid_argument("instrument ids must be 1..N");
-    state_[i].tick_size = instruments_[i].tick_size;
     state_[i].tick_magic = UINT64_MAX / static_cast<std::uint64_t>(instruments_[i].tick_size) + 1;
     state_[i].lot_magic = UINT64_MAX / static_cast<std::uint64_t>(instruments_[i].lot_size) + 1;
     state_[i].reference_price = instruments_[i].reference_price;
     state_[i].collar_bps = instruments_[i].collar_bps;
-    state_[i].lot_size = instruments_[i].lot_size;
     state_[i].phase = phase;
   }
 }
@@ -144,7 +142,7 @@ bool MatchingEngine::validate(const OrderRequest& request, bool pending_stop,
     reason = RejectReason::StopPriceThroughLastTrade;
   } else if (request.display_quantity < 0 || request.display_quantity > request.quantity ||
              (request.display_quantity > 0 &&
-              (!can_rest || request.display_quantity % instr->lot_size != 0))) {
+              (!can_rest || !multiple(request.display_quantity, instr->lot_magic)))) {
     reason = RejectReason::InvalidDisplayQuantity;
   } else if (request.min_quantity < 0 || request.min_quantity > request.quantity) {
     reason = RejectReason::InvalidMinQuantity;
@@ -229,15 +227,14 @@ void MatchingEngine::execute(std::uint32_t index) {
   OrderBook& book = state.book;
   // Set for this aggressor from where the market stands now; limit orders were held to the
   // collar when they were validated.
-  reach_ = trades_at_any_price(request) ? reach(state, request.side) : 0;
-  collared_ = false;
+  const Price limit = trades_at_any_price(request) ? reach(state, request.side) : 0;
   const bool fok = request.time_in_force == TimeInForce::FillOrKill;
   const Quantity needed = fok ? pool_[index].leaves : request.min_quantity;
-  if (needed > 0 && available(book, request, needed) < needed) {
+  if (needed > 0 && available(book, request, needed, limit) < needed) {
     cancel_remainder(index, fok ? CancelReason::FillOrKill : CancelReason::MinQuantity);
     return;
   }
-  finish(book, index, match(book, index));
+  finish(book, index, match(book, index, limit));
 }
 
 void MatchingEngine::trigger_stops(InstrumentId instrument) {
@@ -254,18 +251,18 @@ void MatchingEngine::trigger_stops(InstrumentId instrument) {
   }
 }
 
-void MatchingEngine::finish(OrderBook& book, std::uint32_t index, bool may_rest) {
+void MatchingEngine::finish(OrderBook& book, std::uint32_t index, MatchEnd end) {
   Order& after = pool_[index];
   const OrderRequest& request = after.request;
   if (after.leaves == 0) {
     release(index);
-  } else if (!may_rest) {
+  } else if (end == MatchEnd::SelfMatch) {
     cancel_remainder(index, CancelReason::SelfMatch);
   } else if (trades_at_any_price(request) ||
              request.time_in_force == TimeInForce::ImmediateOrCancel ||
              request.time_in_force == TimeInForce::FillOrKill) {
     cancel_remainder(index, !trades_at_any_price(request) ? CancelReason::ImmediateOrCancel
-                            : collared_                   ? CancelReason::PriceCollar
+                            : end == MatchEnd::Collar     ? CancelReason::PriceCollar
                                                           : CancelReason::NoLiquidity);
   } else {
     book_order(book, index);
@@ -292,11 +289,11 @@ void MatchingEngine::cancel_remainder(std::uint32_t index, CancelReason reason) 
 }
 
 Quantity MatchingEngine::available(const OrderBook& book, const OrderRequest& request,
-                                   Quantity wanted) const {
+                                   Quantity wanted, Price reach) const {
   Quantity total = 0;
   const auto& levels = book.levels(opposite(request.side));
   for (auto it = levels.rbegin(); it != levels.rend() && total < wanted; ++it) {
-    if (!crosses(request, it->price, reach_)) break;
+    if (!crosses(request, it->price, reach)) break;
     if (request.self_match == SelfMatchPrevention::None) {
       total += it->quantity;
       continue;
@@ -314,16 +311,16 @@ Quantity MatchingEngine::available(const OrderBook& book, const OrderRequest& re
   return total;
 }
 
-bool MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
+MatchingEngine::MatchEnd MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index,
+                                               Price reach) {
   Order& aggressor = pool_[aggressor_index];
   const Side resting_side = opposite(aggressor.request.side);
   auto& levels = book.levels(resting_side);
-  Price& last_trade = state_[aggressor.request.instrument - 1].last_trade;
   while (aggressor.leaves > 0 && !levels.empty()) {
     PriceLevel& level = levels.back();
-    if (!crosses(aggressor.request, level.price, reach_)) {
-      collared_ = reach_ != 0 && crosses(aggressor.request, level.price);
-      break;
+    if (!crosses(aggressor.request, level.price, reach)) {
+      const bool collared = reach != 0 && crosses(aggressor.request, level.price);
+      return collared ? MatchEnd::Collar : MatchEnd::Done;
     }
     const std::uint32_t resting_index = level.head;
     Order& resting = pool_[resting_index];
@@ -331,13 +328,13 @@ bool MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
     if (smp != SelfMatchPrevention::None && resting.request.owner == aggressor.request.owner) {
       switch (smp) {
         case SelfMatchPrevention::CancelIncoming:
-          return false;
+          return MatchEnd::SelfMatch;
         case SelfMatchPrevention::CancelResting:
           cancel_at(resting_index, CancelReason::SelfMatch);  // may drop the level
           continue;
         case SelfMatchPrevention::CancelBoth:
           cancel_at(resting_index, CancelReason::SelfMatch);
-          return false;
+          return MatchEnd::SelfMatch;
         case SelfMatchPrevention::None:  // not here: handled above
         case SelfMatchPrevention::Decrement: {
           const Quantity by = std::min(aggressor.leaves, resting.leaves);
@@ -346,40 +343,47 @@ bool MatchingEngine::match(OrderBook& book, std::uint32_t aggressor_index) {
           } else {
             decrement(resting_index, by, true);
           }
-          if (aggressor.leaves == by) return false;  // the caller cancels all of it
+          if (aggressor.leaves == by) return MatchEnd::SelfMatch;  // the caller cancels all of it
           decrement(aggressor_index, by, false);
           continue;
         }
       }
     }
-    // An iceberg matches only its shown peak; the rest waits for the next one.
+    // An iceberg matches only its shown peak; the rest waits for the next one. The resting
+    // order sets the price.
     const Quantity quantity = std::min(aggressor.leaves, resting.displayed);
-    const Price price = resting.request.price;  // the resting order sets the price
-
-    aggressor.leaves -= quantity;
-    aggressor.executed += quantity;
-    aggressor.executed_value += price * quantity;
-    resting.leaves -= quantity;
-    resting.displayed -= quantity;
-    resting.executed += quantity;
-    resting.executed_value += price * quantity;
     book.reduce_best(resting_side, quantity);
-    last_trade = price;
-    ++stats_.trades;
-    stats_.traded_quantity += static_cast<std::uint64_t>(quantity);
-
-    const Trade trade{aggressor, resting, price, quantity, next_match_number_++, quantity};
-    for (auto* l : listeners_)
-      l->on_trade(trade);
-
-    if (resting.leaves == 0) {
-      book.remove(pool_, resting_index);  // may drop the level: `level` is not used after this
-      release(resting_index);
-    } else if (resting.displayed == 0) {
-      replenish(book, resting_index);
-    }
+    trade(aggressor, resting, resting.request.price, quantity, 0, quantity, false);
+    settle(book, resting_index);  // may drop the level: `level` is not used after this
   }
-  return true;
+  return MatchEnd::Done;
+}
+
+void MatchingEngine::trade(Order& aggressor, Order& resting, Price price, Quantity quantity,
+                           Quantity aggressor_shown, Quantity resting_shown, bool auction) {
+  for (auto [order, shown] :
+       {std::pair{&aggressor, aggressor_shown}, std::pair{&resting, resting_shown}}) {
+    order->leaves -= quantity;
+    order->displayed -= shown;
+    order->executed += quantity;
+    order->executed_value += price * quantity;
+  }
+  state_[resting.request.instrument - 1].last_trade = price;
+  ++stats_.trades;
+  stats_.traded_quantity += static_cast<std::uint64_t>(quantity);
+  const Trade report{aggressor,     resting,         price,  quantity, next_match_number_++,
+                     resting_shown, aggressor_shown, auction};
+  for (auto* l : listeners_)
+    l->on_trade(report);
+}
+
+void MatchingEngine::settle(OrderBook& book, std::uint32_t index) {
+  if (pool_[index].leaves == 0) {
+    book.remove(pool_, index);
+    release(index);
+  } else if (pool_[index].displayed == 0) {
+    replenish(book, index);
+  }
 }
 
 void MatchingEngine::decrement(std::uint32_t index, Quantity by, bool booked) {
@@ -530,9 +534,8 @@ ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Qu
   if (!will_trade) {
     book.insert(pool_, index);
   } else {
-    reach_ = 0;  // a limit order: its price is its reach, within the collar since validated
-    collared_ = false;
-    finish(book, index, match(book, index));
+    // A limit order: its price is its reach, within the collar since it was validated.
+    finish(book, index, match(book, index, 0));
     trigger_stops(instrument);
   }
   verify(instrument);
@@ -669,32 +672,13 @@ void MatchingEngine::uncross(InstrumentId id, AuctionKind kind) {
     Order& sell = pool_[sell_index];
     // Hidden iceberg quantity takes part in full; what was shown goes first.
     const Quantity quantity = std::min(buy.leaves, sell.leaves);
-    const Quantity buy_shown = std::min(quantity, buy.displayed);
-    const Quantity sell_shown = std::min(quantity, sell.displayed);
-    for (auto [order, shown] : {std::pair{&buy, buy_shown}, std::pair{&sell, sell_shown}}) {
-      order->leaves -= quantity;
-      order->displayed -= shown;
-      order->executed += quantity;
-      order->executed_value += quote.price * quantity;
-    }
     book.reduce_best(Side::Buy, quantity);
     book.reduce_best(Side::Sell, quantity);
-    state_[id - 1].last_trade = quote.price;
-    ++stats_.trades;
-    stats_.traded_quantity += static_cast<std::uint64_t>(quantity);
+    trade(buy, sell, quote.price, quantity, std::min(quantity, buy.displayed),
+          std::min(quantity, sell.displayed), true);
     traded += quantity;
-    const Trade trade{buy,        sell,      quote.price, quantity, next_match_number_++,
-                      sell_shown, buy_shown, true};
-    for (auto* l : listeners_)
-      l->on_trade(trade);
-    for (const std::uint32_t index : {buy_index, sell_index}) {
-      if (pool_[index].leaves == 0) {
-        book.remove(pool_, index);
-        release(index);
-      } else if (pool_[index].displayed == 0) {
-        replenish(book, index);
-      }
-    }
+    settle(book, buy_index);
+    settle(book, sell_index);
   }
   for (auto* l : listeners_)
     l->on_auction(id, kind, traded > 0 ? quote.price : 0, traded);

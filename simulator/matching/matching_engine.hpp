@@ -115,14 +115,26 @@ class MatchingEngine {
   void trigger_stops(InstrumentId instrument);
   void cancel_at(std::uint32_t index, CancelReason reason);
   void cancel_remainder(std::uint32_t index, CancelReason reason);  // an order not in the book
-  // Trades the order at `aggressor_index` against the book. False when self-match prevention
-  // canceled what is left of it (the caller must not book it).
-  bool match(OrderBook& book, std::uint32_t aggressor_index);
+  // Why matching an aggressor stopped: it is filled or nothing more crosses; self-match
+  // prevention ended it (what is left must not rest); the price collar (`reach`) was reached.
+  enum class MatchEnd : std::uint8_t { Done, SelfMatch, Collar };
+  // Trades the order at `aggressor_index` against the book. `reach`: how far an order that trades
+  // at any price may go (0: no limit).
+  MatchEnd match(OrderBook& book, std::uint32_t aggressor_index, Price reach);
   // Books the aggressor's remainder, or cancels it: after match(), for submit and replace.
-  void finish(OrderBook& book, std::uint32_t index, bool may_rest);
-  // What the book offers an incoming order at prices it accepts, up to `wanted`, leaving out
-  // what self-match prevention would not let it trade.
-  Quantity available(const OrderBook& book, const OrderRequest& request, Quantity wanted) const;
+  void finish(OrderBook& book, std::uint32_t index, MatchEnd end);
+  // What the book offers an incoming order at prices it accepts (and within `reach`), up to
+  // `wanted`, leaving out what self-match prevention would not let it trade.
+  Quantity available(const OrderBook& book, const OrderRequest& request, Quantity wanted,
+                     Price reach) const;
+  // One execution: both orders' quantities and values, the last trade price, the reports.
+  // `*_shown`: how much came out of what each order showed (the book's quantities are the
+  // caller's to reduce).
+  void trade(Order& aggressor, Order& resting, Price price, Quantity quantity,
+             Quantity aggressor_shown, Quantity resting_shown, bool auction);
+  // After an execution: a resting order with nothing left leaves the book; an iceberg whose
+  // peak is gone shows the next.
+  void settle(OrderBook& book, std::uint32_t index);
   // Self-match Decrement: the order loses `by` shares of quantity without trading.
   void decrement(std::uint32_t index, Quantity by, bool booked);
   // An iceberg's shown peak has traded: the next one goes to the back of the level, new id.
@@ -136,8 +148,6 @@ class MatchingEngine {
   // Everything kept per instrument, in one place: an order touches one instrument, and this keeps
   // what it touches on adjacent cache lines (separate arrays cost a miss each).
   struct InstrumentState {
-    Price tick_size = 1;
-    Quantity lot_size = 1;
     // Divisibility by tick and lot without a division (prices and quantities are validated to fit
     // 32 bits first): n is a multiple of d when n * M <= M - 1, M = 2^64 / d rounded up (Lemire).
     std::uint64_t tick_magic = 0;
@@ -165,10 +175,6 @@ class MatchingEngine {
   OrderPool pool_;
   std::vector<MatchingListener*> listeners_;
   InputListener* input_listener_ = nullptr;
-  // The aggressor being matched: how far it may trade (0: no limit beyond its own price), and
-  // whether matching stopped there.
-  Price reach_ = 0;
-  bool collared_ = false;
   OrderId next_order_id_ = 1;
   std::uint64_t next_match_number_ = 1;
   MatchingStats stats_;
