@@ -117,6 +117,27 @@ OrderEntry::OrderEntry(MatchingEngine& engine) : engine_(engine) {
   contexts_.reserve(1024);
 }
 
+void OrderEntry::attach(FixAcceptor& acceptor) {
+  acceptor_ = &acceptor;
+  const std::size_t sessions = acceptor.session_count();
+  live_by_cl_ord_id_.assign(sessions, {});
+  throttles_.assign(sessions, {});
+  traits_.assign(sessions, {});
+  drop_copy_sessions_.clear();
+  for (std::size_t i = 0; i < sessions; ++i) {
+    const fix::SessionConfig& c = acceptor.session(i).config();
+    const std::string& smp = c.self_match_prevention;
+    traits_[i] = SessionTraits{smp == "CancelResting"    ? SelfMatchPrevention::CancelResting
+                               : smp == "CancelIncoming" ? SelfMatchPrevention::CancelIncoming
+                               : smp == "CancelBoth"     ? SelfMatchPrevention::CancelBoth
+                               : smp == "Decrement"      ? SelfMatchPrevention::Decrement
+                                                         : SelfMatchPrevention::None,
+                               c.max_messages_per_second, c.throttle_queue, c.drop_copy,
+                               c.begin_string == "FIX.4.2"};
+    if (c.drop_copy) drop_copy_sessions_.push_back(i);
+  }
+}
+
 bool OrderEntry::owned_by_session(const OrderRequest& request) const {
   return acceptor_ && request.owner >= 1 && request.owner <= acceptor_->session_count();
 }
@@ -146,7 +167,7 @@ void OrderEntry::on_message(std::size_t session, const fix::MessageView& message
   now_ = now;
   engine_.advance_time(now.wall);  // GTD expiries due before this message happen first
   Throttle& throttle = throttles_[session];
-  const bool queue = acceptor_->session(session).config().throttle_queue;
+  const bool queue = traits_[session].throttle_queue;
   // In queue mode a message waits behind those already waiting, to keep the session's order.
   if (!(queue && !throttle.waiting.empty()) && within_rate(session, now)) {
     return handle(session, message, now);
@@ -178,7 +199,7 @@ void OrderEntry::on_clock(Now now) {
 
 void OrderEntry::handle(std::size_t session, const fix::MessageView& message, Now now) {
   const std::string_view type = message.msg_type();
-  if (acceptor_->session(session).config().drop_copy) {
+  if (traits_[session].drop_copy) {
     return business_reject(session, message, kUnsupportedMessageType,
                            "drop-copy session: it receives copies of ExecutionReports and cannot "
                            "send orders",
@@ -288,12 +309,7 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
   request.expire_time = expire.value_or(0);
   request.owner = owner_of(session);
   request.owner_tag = slot;
-  const std::string& smp = acceptor_->session(session).config().self_match_prevention;
-  request.self_match = smp == "CancelResting"    ? SelfMatchPrevention::CancelResting
-                       : smp == "CancelIncoming" ? SelfMatchPrevention::CancelIncoming
-                       : smp == "CancelBoth"     ? SelfMatchPrevention::CancelBoth
-                       : smp == "Decrement"      ? SelfMatchPrevention::Decrement
-                                                 : SelfMatchPrevention::None;
+  request.self_match = traits_[session].self_match;
 
   // Business-level problems: an ExecutionReport with ExecType=Rejected and a text saying why.
   const auto reject = [&](int reason, std::string text) {
@@ -371,7 +387,7 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
 }
 
 bool OrderEntry::within_rate(std::size_t session, Now now) {
-  const int limit = acceptor_->session(session).config().max_messages_per_second;
+  const int limit = traits_[session].max_messages_per_second;
   if (limit <= 0 || session >= throttles_.size()) return true;
   Throttle& t = throttles_[session];
   if (t.refilled_at == 0) t.tokens = limit;
@@ -598,7 +614,7 @@ void OrderEntry::cancel_reject(std::size_t session, std::string_view cl_ord_id,
   w.field_char(tag::OrdStatus, !order ? '8' : order->executed > 0 ? '1' : '0');
   w.field_char(tag::CxlRejResponseTo, replace ? '2' : '1');
   // FIX 4.2 has reasons 0 to 3: what came later is Broker option (2) there; the Text says why.
-  w.field_int(tag::CxlRejReason, s.config().begin_string == "FIX.4.2" && reason > 3 ? 2 : reason);
+  w.field_int(tag::CxlRejReason, traits_[session].fix42 && reason > 3 ? 2 : reason);
   w.field(tag::Text, text.substr(0, 256));
   s.send(w, now);
 }
@@ -632,34 +648,37 @@ void OrderEntry::send_report(const OrderContext& context, const Order* order,
                              const OrderRequest& request, const ReportFields& fields) {
   const std::uint64_t exec_id = next_exec_id_++;
   fix::Session& owner = acceptor_->session(context.session);
-  if (owner.active()) {
+  // No Triggered report in FIX 4.2: the stop's fills follow.
+  const auto wanted = [&](std::size_t session) {
+    return fields.exec_type != 'L' || !traits_[session].fix42;
+  };
+  if (owner.active() && wanted(context.session)) {
     ++stats_.execution_reports;
     if (fields.exec_type == 'F') ++stats_.fills;
-    write_report(owner, nullptr, exec_id, context, order, request, fields);
+    write_report(context.session, nullptr, exec_id, context, order, request, fields);
   }
   // Drop copies: the same report, marked as a copy and naming whose order it is. They go out
   // even when the owner's session has gone (cancel-on-disconnect).
   for (const std::size_t copy : drop_copy_sessions_) {
-    fix::Session& s = acceptor_->session(copy);
-    if (copy == context.session || !s.active()) continue;
+    if (copy == context.session || !acceptor_->session(copy).active() || !wanted(copy)) continue;
     ++stats_.drop_copies;
-    write_report(s, &owner.config().target_comp_id, exec_id, context, order, request, fields);
+    write_report(copy, &owner.config().target_comp_id, exec_id, context, order, request, fields);
   }
 }
 
-void OrderEntry::write_report(fix::Session& s, const std::string* on_behalf_of,
+void OrderEntry::write_report(std::size_t session, const std::string* on_behalf_of,
                               std::uint64_t exec_id, const OrderContext& context,
                               const Order* order, const OrderRequest& request,
                               const ReportFields& fields) {
+  fix::Session& s = acceptor_->session(session);
   const Instrument* instrument = engine_.instrument(request.instrument);
   // FIX 4.2 says the same things with other values: fills are ExecType 1/2, a status report is
   // ExecTransType 3 with the order's status as ExecType, and several reason codes came later.
-  const bool fix42 = s.config().begin_string == "FIX.4.2";
+  const bool fix42 = traits_[session].fix42;
   char exec_type = fields.exec_type;
   int reject_reason = fields.reject_reason;
   int restatement_reason = fields.restatement_reason;
   if (fix42) {
-    if (exec_type == 'L') return;  // no Triggered in 4.2: the stop's fills follow
     if (exec_type == 'F') exec_type = fields.ord_status == '2' ? '2' : '1';
     if (exec_type == 'I') exec_type = fields.ord_status;
     if (reject_reason > 8) reject_reason = 0;  // Broker / Exchange option; the Text says why

@@ -38,14 +38,8 @@ struct OrderEntryStats {
 class OrderEntry : public FixApplication, public MatchingListener {
  public:
   explicit OrderEntry(MatchingEngine& engine);
-  void attach(FixAcceptor& acceptor) {
-    acceptor_ = &acceptor;
-    live_by_cl_ord_id_.assign(acceptor.session_count(), {});
-    throttles_.assign(acceptor.session_count(), {});
-    drop_copy_sessions_.clear();
-    for (std::size_t i = 0; i < acceptor.session_count(); ++i)
-      if (acceptor.session(i).config().drop_copy) drop_copy_sessions_.push_back(i);
-  }
+  // Reads what the gateway needs of each session's settings, once.
+  void attach(FixAcceptor& acceptor);
 
   // Owner ids the core sees for FIX sessions: session index + 1. Agents use ids above these.
   static OwnerId owner_of(std::size_t session) { return static_cast<OwnerId>(session + 1); }
@@ -108,8 +102,8 @@ class OrderEntry : public FixApplication, public MatchingListener {
   // To the order's session, and a copy to every drop-copy session.
   void send_report(const OrderContext& context, const Order* order, const OrderRequest& request,
                    const ReportFields& fields);
-  // One ExecutionReport on `s`; a drop copy names the order's session (`on_behalf_of`).
-  void write_report(fix::Session& s, const std::string* on_behalf_of, std::uint64_t exec_id,
+  // One ExecutionReport on `session`; a drop copy names the order's session (`on_behalf_of`).
+  void write_report(std::size_t session, const std::string* on_behalf_of, std::uint64_t exec_id,
                     const OrderContext& context, const Order* order, const OrderRequest& request,
                     const ReportFields& fields);
   bool owned_by_session(const OrderRequest& request) const;
@@ -131,6 +125,15 @@ class OrderEntry : public FixApplication, public MatchingListener {
   // Live orders by (session, ClOrdID), for cancels and replaces: one map per session.
   std::vector<std::unordered_map<std::string, std::uint32_t>> live_by_cl_ord_id_;
   std::vector<std::uint32_t> free_contexts_;
+  // Each session's settings as the gateway uses them, read at attach rather than per message.
+  struct SessionTraits {
+    SelfMatchPrevention self_match = SelfMatchPrevention::None;
+    int max_messages_per_second = 0;  // 0: no limit
+    bool throttle_queue = false;
+    bool drop_copy = false;
+    bool fix42 = false;  // reports in FIX 4.2's vocabulary
+  };
+  std::vector<SessionTraits> traits_;
   std::vector<std::size_t> drop_copy_sessions_;
   std::uint64_t next_exec_id_ = 1;
   Now now_{};  // time of the input being handled
