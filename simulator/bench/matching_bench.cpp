@@ -10,6 +10,7 @@
 
 #include "common/stats/latency_histogram.hpp"
 #include "common/time/clock.hpp"
+#include "simulator/journal/journal.hpp"
 #include "simulator/matching/matching_engine.hpp"
 #include "simulator/matching/order_index.hpp"
 
@@ -190,44 +191,6 @@ void BM_MatchingMixLatency(benchmark::State& state) {
   state.counters["p999_ns"] = static_cast<double>(latency.percentile(0.999));
 }
 
-// The core's inputs as the flow sent them: replaying them into a new core gives the same orders
-// and ids (the core is deterministic), without the flow's own bookkeeping.
-struct Trace : InputListener {
-  enum class Kind : std::uint8_t { Submit, Cancel, Replace };
-  struct Op {
-    Kind kind;
-    OwnerId owner;
-    OrderId id;
-    Price price;
-    Quantity quantity;
-    OrderRequest request;  // Submit
-  };
-  std::vector<Op> ops;
-  void on_submit(const OrderRequest& r) override { ops.push_back({Kind::Submit, 0, 0, 0, 0, r}); }
-  void on_cancel(OrderId id, OwnerId owner) override {
-    ops.push_back({Kind::Cancel, owner, id, 0, 0, {}});
-  }
-  void on_replace(OrderId id, OwnerId owner, Price price, Quantity quantity, Price) override {
-    ops.push_back({Kind::Replace, owner, id, price, quantity, {}});
-  }
-  void on_advance_time(std::int64_t) override {}
-  void on_set_phase(InstrumentId, TradingPhase) override {}
-};
-
-void apply(MatchingEngine& engine, const Trace::Op& op) {
-  switch (op.kind) {
-    case Trace::Kind::Submit:
-      engine.submit(op.request);
-      break;
-    case Trace::Kind::Cancel:
-      engine.cancel(op.id, op.owner);
-      break;
-    case Trace::Kind::Replace:
-      engine.replace(op.id, op.owner, op.price, op.quantity);
-      break;
-  }
-}
-
 // Counts events, so every callback still costs a virtual call as a venue's listeners would.
 struct Counter : MatchingListener {
   std::uint64_t trades = 0, booked = 0;
@@ -237,50 +200,57 @@ struct Counter : MatchingListener {
 
 constexpr std::int64_t kReplayOperations = 3'000'000;
 
-// The same flow, recorded once and replayed into a fresh core: the core alone, with none of the
-// flow's own lookups (which pick a random resting order for each cancel and miss the cache).
-const Trace& recorded_flow(std::size_t& setup) {
-  static Trace trace;
-  static std::size_t setup_ops = 0;
-  if (trace.ops.empty()) {
-    Flow flow(&trace);
-    setup_ops = trace.ops.size();
+// The flow's inputs to the core, recorded once: the starting book, then the timed operations.
+// Replaying them into a new core gives the same orders and ids (the core is deterministic),
+// without the flow's own bookkeeping.
+struct RecordedFlow {
+  journal::InputRecorder recorder;
+  std::size_t setup = 0;  // inputs that build the starting book
+  RecordedFlow() {
+    Flow flow(&recorder);
+    setup = recorder.inputs.size();
     for (std::int64_t i = 0; i < kReplayOperations; ++i)
       flow.step();
   }
-  setup = setup_ops;
-  return trace;
-}
+};
 
+// A fresh core brought to where the recorded flow's timed part starts.
+class Replay {
+ public:
+  Replay() : engine_(Flow::instruments()) {
+    static const RecordedFlow flow;
+    inputs_ = &flow.recorder.inputs;
+    engine_.add_listener(&counter_);
+    for (next_ = 0; next_ < flow.setup; ++next_)
+      journal::apply(engine_, (*inputs_)[next_]);
+  }
+  void step() { journal::apply(engine_, (*inputs_)[next_++]); }
+  const Counter& counter() const { return counter_; }
+
+ private:
+  MatchingEngine engine_;
+  Counter counter_;
+  const std::vector<journal::Input>* inputs_ = nullptr;
+  std::size_t next_ = 0;
+};
+
+// The same flow replayed: the core alone, with none of the flow's own lookups (which pick a
+// random resting order for each cancel and miss the cache).
 void BM_MatchingCoreReplay(benchmark::State& state) {
-  std::size_t setup = 0;
-  const Trace& trace = recorded_flow(setup);
-  MatchingEngine engine(Flow::instruments());
-  Counter counter;
-  engine.add_listener(&counter);
-  for (std::size_t i = 0; i < setup; ++i)
-    apply(engine, trace.ops[i]);
-  std::size_t next = setup;
+  Replay replay;
   for (auto _ : state)
-    apply(engine, trace.ops[next++]);
+    replay.step();
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
-  state.counters["trades"] = static_cast<double>(counter.trades);
+  state.counters["trades"] = static_cast<double>(replay.counter().trades);
 }
 
 // The replay with each operation timed (the clock read, ~20 ns here, is included).
 void BM_MatchingCoreReplayLatency(benchmark::State& state) {
-  std::size_t setup = 0;
-  const Trace& trace = recorded_flow(setup);
-  MatchingEngine engine(Flow::instruments());
-  Counter counter;
-  engine.add_listener(&counter);
-  for (std::size_t i = 0; i < setup; ++i)
-    apply(engine, trace.ops[i]);
+  Replay replay;
   LatencyHistogram latency;
-  std::size_t next = setup;
   for (auto _ : state) {
     const Nanos start = monotonic_ns();
-    apply(engine, trace.ops[next++]);
+    replay.step();
     latency.record(monotonic_ns() - start);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));

@@ -347,6 +347,25 @@ std::uint64_t hash(const std::vector<CoreEvent>& events) {
   return h;
 }
 
+void apply(MatchingEngine& engine, const Input& input) {
+  std::visit(
+      [&](const auto& in) {
+        using T = std::decay_t<decltype(in)>;
+        if constexpr (std::is_same_v<T, Submit>) {
+          engine.submit(in.request);
+        } else if constexpr (std::is_same_v<T, Cancel>) {
+          engine.cancel(in.id, in.owner);
+        } else if constexpr (std::is_same_v<T, Replace>) {
+          engine.replace(in.id, in.owner, in.price, in.quantity, nullptr, in.stop_price);
+        } else if constexpr (std::is_same_v<T, AdvanceTime>) {
+          engine.advance_time(in.now);
+        } else {
+          engine.set_phase(in.instrument, in.phase);
+        }
+      },
+      input);
+}
+
 ReplayResult replay(const Journal& journal) {
   ReplayResult result;
   MatchingEngine engine(journal.instruments, journal.initial_phase);
@@ -358,23 +377,7 @@ ReplayResult replay(const Journal& journal) {
       continue;
     }
     ++result.inputs;
-    std::visit(
-        [&](const auto& input) {
-          using T = std::decay_t<decltype(input)>;
-          if constexpr (std::is_same_v<T, Submit>) {
-            engine.submit(input.request);
-          } else if constexpr (std::is_same_v<T, Cancel>) {
-            engine.cancel(input.id, input.owner);
-          } else if constexpr (std::is_same_v<T, Replace>) {
-            engine.replace(input.id, input.owner, input.price, input.quantity, nullptr,
-                           input.stop_price);
-          } else if constexpr (std::is_same_v<T, AdvanceTime>) {
-            engine.advance_time(input.now);
-          } else {
-            engine.set_phase(input.instrument, input.phase);
-          }
-        },
-        std::get<Input>(record));
+    apply(engine, std::get<Input>(record));
   }
   result.replayed = std::move(recorder.events);
   result.recorded_hash = hash(result.recorded);

@@ -17,6 +17,10 @@
 #include "simulator/matching/input_listener.hpp"
 #include "simulator/matching/instrument.hpp"
 
+namespace vtb::sim {
+class MatchingEngine;
+}
+
 namespace vtb::sim::journal {
 
 inline constexpr std::uint32_t kFormatVersion = 1;
@@ -44,6 +48,26 @@ struct SetPhase {
   TradingPhase phase;
 };
 using Input = std::variant<Submit, Cancel, Replace, AdvanceTime, SetPhase>;
+
+// Gives `input` to a core as the call it records did.
+void apply(MatchingEngine& engine, const Input& input);
+
+// Keeps a core's inputs in memory, in order: a journal without the file, for replays within one
+// process (the benchmark replays a recorded flow).
+class InputRecorder : public InputListener {
+ public:
+  std::vector<Input> inputs;
+  void on_submit(const OrderRequest& request) override { inputs.emplace_back(Submit{request}); }
+  void on_cancel(OrderId id, OwnerId owner) override { inputs.emplace_back(Cancel{id, owner}); }
+  void on_replace(OrderId id, OwnerId owner, Price price, Quantity quantity,
+                  Price stop_price) override {
+    inputs.emplace_back(Replace{id, owner, price, quantity, stop_price});
+  }
+  void on_advance_time(std::int64_t now) override { inputs.emplace_back(AdvanceTime{now}); }
+  void on_set_phase(InstrumentId instrument, TradingPhase phase) override {
+    inputs.emplace_back(SetPhase{instrument, phase});
+  }
+};
 
 class Writer : public CoreEventRecorder, public InputListener {
  public:
