@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "common/fix/session_schedule.hpp"
+
 namespace vtb::sim {
 
 namespace {
@@ -23,13 +25,9 @@ std::optional<Nanos> parse_when(std::string_view word, bool& after_start) {
     return static_cast<Nanos>(std::llround(seconds * 1e9));
   }
   after_start = false;
-  int h = 0, m = 0, s = 0;
-  char c1 = 0, c2 = 0;
-  std::istringstream in{std::string(word)};
-  if (word.size() != 8 || !(in >> h >> c1 >> m >> c2 >> s) || c1 != ':' || c2 != ':' || h > 23 ||
-      m > 59 || s > 59 || h < 0 || m < 0 || s < 0)
-    return std::nullopt;
-  return (h * 3600LL + m * 60LL + s) * kNanosPerSecond;
+  const auto seconds = fix::SessionSchedule::parse_time(word);  // as StartTime/EndTime read
+  if (!seconds) return std::nullopt;
+  return *seconds * kNanosPerSecond;
 }
 
 }  // namespace

@@ -9,7 +9,6 @@
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -22,6 +21,7 @@
 #include "common/feed/feed_handler.hpp"
 #include "common/fix/message_view.hpp"
 #include "common/fix/tags.hpp"
+#include "common/fix/utc_timestamp.hpp"
 #include "common/net/multicast.hpp"
 #include "common/text/decimal.hpp"
 #include "tests/support/child_process.hpp"
@@ -311,10 +311,9 @@ TEST(VenuePhases, ScheduleAndControlPortMoveTheTradingPhases) {
 }
 
 std::string utc_now() {
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char text[32];
-  std::strftime(text, sizeof text, "%Y%m%d-%H:%M:%S", std::gmtime(&now));
-  return text;
+  char text[fix::kMaxTimestampLength];
+  return std::string(
+      text, fix::format_utc_timestamp(text, wall_clock_ns(), fix::TimestampPrecision::Seconds));
 }
 
 // What every ExecutionReport must say of itself and of the ones before it for the same order:
