@@ -12,7 +12,6 @@
 #include "common/time/clock.hpp"
 #include "simulator/journal/journal.hpp"
 #include "simulator/matching/matching_engine.hpp"
-#include "simulator/matching/order_index.hpp"
 
 namespace {
 
@@ -38,8 +37,8 @@ struct Random {
 };
 
 // Knows which orders rest, and whose they are, so that cancels and replaces name live orders as a
-// gateway would. Its own costs count in the figures, so it is kept lean: positions by id in the
-// core's open-addressing index (bounded by the resting count, not by every id ever issued).
+// gateway would. Its own costs count in the figures, so it is kept lean: positions by the pool slot
+// each id carries (bounded by the resting count, not by every id ever issued).
 class RestingOrders : public MatchingListener {
  public:
   struct Resting {
@@ -47,7 +46,9 @@ class RestingOrders : public MatchingListener {
     OwnerId owner;
   };
   void on_booked(const Order& order) override {
-    position_.insert(order.id, static_cast<std::uint32_t>(orders_.size()));
+    const std::uint32_t slot = order_slot(order.id);
+    if (position_.size() <= slot) position_.resize(slot + 1);
+    position_[slot] = static_cast<std::uint32_t>(orders_.size());
     orders_.push_back({order.id, order.request.owner});
   }
   void on_trade(const Trade& trade) override {
@@ -68,15 +69,14 @@ class RestingOrders : public MatchingListener {
 
  private:
   void remove(OrderId id) {
-    const std::uint32_t at = position_.find(id);
+    const std::uint32_t at = position_[order_slot(id)];
     const Resting last = orders_.back();
     orders_[at] = last;
-    position_.insert(last.id, at);
+    position_[order_slot(last.id)] = at;
     orders_.pop_back();
-    position_.erase(id);
   }
   std::vector<Resting> orders_;
-  OrderIndex position_{kRestingTarget * 4};
+  std::vector<std::uint32_t> position_;  // by pool slot: where the order is in orders_
 };
 
 class Flow {

@@ -41,14 +41,14 @@ class CoreEventRecorder : public MatchingListener {
     record({'R', id(o), by, shown});
   }
   void on_replaced(const Order& o, OrderId old_id, bool trades) override {
-    record({'P', static_cast<std::int64_t>(old_id), id(o), o.leaves, o.request.price, trades});
+    record({'P', key(old_id), id(o), o.leaves, o.request.price, trades});
   }
   void on_amended(const Order& o) override { record({'M', id(o)}); }
   void on_decremented(const Order& o, Quantity by, Quantity shown, bool booked) override {
     record({'D', id(o), by, shown, booked});
   }
   void on_replenished(const Order& o, OrderId old_id) override {
-    record({'F', static_cast<std::int64_t>(old_id), id(o), o.displayed, o.leaves});
+    record({'F', key(old_id), id(o), o.displayed, o.leaves});
   }
   void on_triggered(const Order& o) override { record({'G', id(o)}); }
   void on_phase(InstrumentId i, TradingPhase phase) override {
@@ -60,9 +60,11 @@ class CoreEventRecorder : public MatchingListener {
 
  protected:
   virtual void record(const CoreEvent& event) { events.push_back(event); }
+  // How an order id is recorded: as it is, unless a subclass says otherwise.
+  virtual std::int64_t key(OrderId id) { return static_cast<std::int64_t>(id); }
 
  private:
-  static std::int64_t id(const Order& o) { return static_cast<std::int64_t>(o.id); }
+  std::int64_t id(const Order& o) { return key(o.id); }
 };
 
 }  // namespace vtb::sim

@@ -23,7 +23,7 @@ class MatchingEngine;
 
 namespace vtb::sim::journal {
 
-inline constexpr std::uint32_t kFormatVersion = 1;
+inline constexpr std::uint32_t kFormatVersion = 2;  // 2: order ids carry their pool slot
 
 // Inputs as they are stored: what the core's public calls took.
 struct Submit {

@@ -57,12 +57,17 @@ const char* describe(RejectReason reason) {
     case RejectReason::PriceOutsideCollar:
       return "price is beyond the instrument's price collar (too far through the last trade or "
              "reference price)";
+    case RejectReason::OrderCapacity:
+      return "the venue holds as many live orders as it can: cancel some first";
   }
   return "rejected";
 }
 
-MatchingEngine::MatchingEngine(std::vector<Instrument> instruments, TradingPhase phase)
-    : instruments_(std::move(instruments)), state_(instruments_.size()) {
+MatchingEngine::MatchingEngine(std::vector<Instrument> instruments, TradingPhase phase,
+                               std::uint32_t max_live_orders)
+    : instruments_(std::move(instruments)), state_(instruments_.size()), pool_(max_live_orders) {
+  if (max_live_orders == 0 || max_live_orders > kMaxLiveOrders)
+    throw std::invalid_argument("live order limit must be 1.." + std::to_string(kMaxLiveOrders));
   for (std::size_t i = 0; i < instruments_.size(); ++i) {
     if (instruments_[i].id != i + 1) throw std::invalid_argument("instrument ids must be 1..N");
     state_[i].tick_magic = UINT64_MAX / static_cast<std::uint64_t>(instruments_[i].tick_size) + 1;
@@ -177,16 +182,16 @@ bool MatchingEngine::validate(const OrderRequest& request, bool pending_stop,
 
 OrderId MatchingEngine::submit(const OrderRequest& request) {
   if (input_listener_) input_listener_->on_submit(request);
-  RejectReason reason;
-  if (!validate(request, is_stop(request), reason)) {
+  RejectReason reason = RejectReason::OrderCapacity;
+  if (pool_.full() || !validate(request, is_stop(request), reason)) {
     ++stats_.rejected;
     for (auto* l : listeners_)
       l->on_rejected(request, reason);
     return 0;
   }
-  const OrderId id = next_order_id_++;
-  const std::uint32_t index = pool_.allocate(id);
+  const std::uint32_t index = pool_.allocate(next_sequence_++);
   Order& order = pool_[index];
+  const OrderId id = order.id;
   order.request = request;
   order.leaves = request.quantity;
   ++stats_.accepted;
@@ -315,9 +320,9 @@ MatchingEngine::MatchEnd MatchingEngine::match(OrderBook& book, std::uint32_t ag
                                                Price reach) {
   Order& aggressor = pool_[aggressor_index];
   const Side resting_side = opposite(aggressor.request.side);
-  auto& levels = book.levels(resting_side);
+  const auto& levels = book.levels(resting_side);
   while (aggressor.leaves > 0 && !levels.empty()) {
-    PriceLevel& level = levels.back();
+    const PriceLevel& level = levels.back();
     if (!crosses(aggressor.request, level.price, reach)) {
       const bool collared = reach != 0 && crosses(aggressor.request, level.price);
       return collared ? MatchEnd::Collar : MatchEnd::Done;
@@ -409,8 +414,8 @@ void MatchingEngine::replenish(OrderBook& book, std::uint32_t index) {
 }
 
 void MatchingEngine::rekey(std::uint32_t index) {
-  const OrderId id = next_order_id_++;
-  pool_.rekey(index, id);
+  pool_.rekey(index, next_sequence_++);
+  const OrderId id = pool_[index].id;
   const OrderRequest& request = pool_[index].request;
   if (request.time_in_force == TimeInForce::GoodTillDate) {
     expiries_.push_back({request.expire_time, id});
@@ -661,8 +666,8 @@ AuctionQuote MatchingEngine::indicative(InstrumentId id) const {
 void MatchingEngine::uncross(InstrumentId id, AuctionKind kind) {
   const AuctionQuote quote = indicative(id);
   OrderBook& book = state_[id - 1].book;
-  auto& bids = book.levels(Side::Buy);
-  auto& asks = book.levels(Side::Sell);
+  const auto& bids = book.levels(Side::Buy);
+  const auto& asks = book.levels(Side::Sell);
   Quantity traded = 0;
   while (quote.volume > 0 && !bids.empty() && !asks.empty() && bids.back().price >= quote.price &&
          asks.back().price <= quote.price) {

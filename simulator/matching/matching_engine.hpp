@@ -36,9 +36,11 @@ struct MatchingStats {
 class MatchingEngine {
  public:
   // Instrument ids must be 1..N in order (they are ITCH stock locates). Every instrument starts
-  // in `phase`.
+  // in `phase`. Past `max_live_orders` live orders (at most kMaxLiveOrders), new orders are
+  // rejected (RejectReason::OrderCapacity).
   explicit MatchingEngine(std::vector<Instrument> instruments,
-                          TradingPhase phase = TradingPhase::Continuous);
+                          TradingPhase phase = TradingPhase::Continuous,
+                          std::uint32_t max_live_orders = kMaxLiveOrders);
 
   void add_listener(MatchingListener* listener) { listeners_.push_back(listener); }
   // Hears every input before it is acted on (the journal).
@@ -175,7 +177,7 @@ class MatchingEngine {
   OrderPool pool_;
   std::vector<MatchingListener*> listeners_;
   InputListener* input_listener_ = nullptr;
-  OrderId next_order_id_ = 1;
+  std::uint64_t next_sequence_ = 1;  // of the next order id (order.hpp)
   std::uint64_t next_match_number_ = 1;
   MatchingStats stats_;
 };

@@ -11,6 +11,21 @@ using OrderId = std::uint64_t;       // venue-assigned; also the ITCH order refe
 using InstrumentId = std::uint16_t;  // also the ITCH stock locate; 1-based
 using OwnerId = std::uint32_t;       // who sent the order: a FIX session or an agent
 
+// An order id is the order's sequence number (1, 2, ... in the order ids are issued, so a later
+// id is a younger order) above the pool slot it lives in: the core finds an order from its id
+// with no index to look up. Ids are never reused; a rekeyed order keeps its slot.
+inline constexpr int kOrderSlotBits = 24;
+inline constexpr std::uint32_t kMaxLiveOrders = 1u << kOrderSlotBits;  // 16,777,216
+constexpr OrderId make_order_id(std::uint64_t sequence, std::uint32_t slot) {
+  return sequence << kOrderSlotBits | slot;
+}
+constexpr std::uint32_t order_slot(OrderId id) {
+  return static_cast<std::uint32_t>(id & (kMaxLiveOrders - 1));
+}
+constexpr std::uint64_t order_sequence(OrderId id) {
+  return id >> kOrderSlotBits;
+}
+
 enum class OrderType : std::uint8_t {
   Limit,
   Market,
@@ -124,6 +139,7 @@ enum class RejectReason : std::uint8_t {
   AtTheCloseNotNow,        // At-the-Close before the open or after the close
   MarketOrderInAuction,    // At-the-Open / At-the-Close orders must be limit orders
   PriceOutsideCollar,
+  OrderCapacity,  // the venue holds kMaxLiveOrders (or its configured limit) live orders already
 };
 
 enum class CancelReason : std::uint8_t {

@@ -1,22 +1,28 @@
 #pragma once
-// Storage for live orders: a vector of slots with a free list, indexed by a stable 32-bit index,
-// and an id -> index map (open addressing: no node per order). Freed slots are reused, so in a
-// steady state nothing allocates.
+// Storage for live orders: a vector of slots with a free list, indexed by a stable 32-bit index
+// that every order id carries (order.hpp), so finding an order is one array access. Freed slots
+// are reused, most recently freed first (its cache lines are the warmest), so in a steady state
+// nothing allocates.
 
 #include <cstdint>
 #include <vector>
 
 #include "simulator/matching/order.hpp"
-#include "simulator/matching/order_index.hpp"
 
 namespace vtb::sim {
 
 class OrderPool {
  public:
-  OrderPool() { orders_.reserve(1 << 16); }
+  explicit OrderPool(std::uint32_t capacity = kMaxLiveOrders) : capacity_(capacity) {
+    orders_.reserve(1 << 16);
+  }
 
-  // The slot's request is the caller's to fill; everything else starts as a new order's.
-  std::uint32_t allocate(OrderId id) {
+  // No slot left: the pool holds `capacity` live orders.
+  bool full() const { return free_.empty() && orders_.size() >= capacity_; }
+
+  // A slot for the order with sequence number `sequence` (not full()). The slot's request is the
+  // caller's to fill; everything else starts as a new order's.
+  std::uint32_t allocate(std::uint64_t sequence) {
     std::uint32_t index;
     if (!free_.empty()) {
       index = free_.back();
@@ -30,32 +36,37 @@ class OrderPool {
       index = static_cast<std::uint32_t>(orders_.size());
       orders_.emplace_back();
     }
-    orders_[index].id = id;
-    by_id_.insert(id, index);
+    orders_[index].id = make_order_id(sequence, index);
+    ++live_;
     return index;
   }
 
+  // The slot is free from now on; its id no longer finds it (callers report before releasing).
   void release(std::uint32_t index) {
-    by_id_.erase(orders_[index].id);
+    orders_[index].id = 0;
     free_.push_back(index);
+    --live_;
   }
 
   Order& operator[](std::uint32_t index) { return orders_[index]; }
   const Order& operator[](std::uint32_t index) const { return orders_[index]; }
 
-  std::uint32_t find(OrderId id) const { return by_id_.find(id); }
-  // The order at `index` is known by a new id from now on.
-  void rekey(std::uint32_t index, OrderId id) {
-    by_id_.erase(orders_[index].id);
-    orders_[index].id = id;
-    by_id_.insert(id, index);
+  // The live order's index, or kNoOrder for an id that is unknown, gone or replaced by a newer.
+  std::uint32_t find(OrderId id) const {
+    const std::uint32_t index = order_slot(id);
+    return id != 0 && index < orders_.size() && orders_[index].id == id ? index : kNoOrder;
   }
-  std::size_t live() const { return by_id_.size(); }
+  // The order at `index` is known by the id of sequence number `sequence` from now on.
+  void rekey(std::uint32_t index, std::uint64_t sequence) {
+    orders_[index].id = make_order_id(sequence, index);
+  }
+  std::size_t live() const { return live_; }
 
  private:
   std::vector<Order> orders_;
   std::vector<std::uint32_t> free_;
-  OrderIndex by_id_;
+  std::uint32_t capacity_;
+  std::size_t live_ = 0;
 };
 
 }  // namespace vtb::sim

@@ -35,6 +35,7 @@ struct JournalTest : ::testing::Test {
     engine.add_listener(&writer);
     std::mt19937_64 rng(7);
     std::int64_t now = 1'000;
+    std::vector<OrderId> issued{0};  // cancels and replaces name these, live or not (0: never)
     for (int i = 0; i < operations; ++i) {
       const auto instrument = static_cast<InstrumentId>(1 + rng() % 2);
       const int what = static_cast<int>(rng() % 100);
@@ -43,9 +44,9 @@ struct JournalTest : ::testing::Test {
       } else if (what < 5) {
         engine.advance_time(now += static_cast<std::int64_t>(rng() % 1000));
       } else if (what < 25) {
-        engine.cancel(1 + rng() % (i + 1), 1 + static_cast<OwnerId>(rng() % 3));
+        engine.cancel(issued[rng() % issued.size()], 1 + static_cast<OwnerId>(rng() % 3));
       } else if (what < 35) {
-        engine.replace(1 + rng() % (i + 1), 1 + static_cast<OwnerId>(rng() % 3),
+        engine.replace(issued[rng() % issued.size()], 1 + static_cast<OwnerId>(rng() % 3),
                        1'000'000 + (static_cast<Price>(rng() % 9) - 4) * 100,
                        10 * static_cast<Quantity>(1 + rng() % 9));
       } else {
@@ -62,7 +63,7 @@ struct JournalTest : ::testing::Test {
         r.owner = 1 + static_cast<OwnerId>(rng() % 3);
         r.owner_tag = rng();
         r.self_match = static_cast<SelfMatchPrevention>(rng() % 5);
-        engine.submit(r);
+        if (const OrderId id = engine.submit(r)) issued.push_back(id);
       }
     }
     EXPECT_EQ(writer.outputs(), outputs.events.size());

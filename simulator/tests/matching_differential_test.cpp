@@ -26,6 +26,25 @@ std::string show(const std::vector<Event>& events) {
   return out;
 }
 
+// The reference numbers its orders 1, 2, ...: the core's order ids carry that sequence number
+// above a pool slot (order.hpp). Records the sequence numbers, and remembers each one's full id
+// so that the reference's choice of order can be sent to the core.
+class SequenceRecorder : public CoreEventRecorder {
+ public:
+  OrderId core_id(OrderId sequence) const { return ids_.at(sequence); }
+
+ protected:
+  std::int64_t key(OrderId id) override {
+    const std::uint64_t sequence = order_sequence(id);
+    if (ids_.size() <= sequence) ids_.resize(sequence + 1);
+    ids_[sequence] = id;
+    return static_cast<std::int64_t>(sequence);
+  }
+
+ private:
+  std::vector<OrderId> ids_;
+};
+
 constexpr Price kMid = 1'000'000;
 constexpr Price kTick = 100;
 
@@ -47,7 +66,7 @@ std::size_t run(std::uint64_t seed, int operations) {
   };
   MatchingEngine engine(instruments());
   reference::ReferenceEngine model(instruments(), TradingPhase::Continuous);
-  CoreEventRecorder recorder;
+  SequenceRecorder recorder;
   engine.add_listener(&recorder);
   std::int64_t now = 1'000'000;
   std::int64_t expiry_counter = 0;
@@ -64,14 +83,14 @@ std::size_t run(std::uint64_t seed, int operations) {
       const auto [id, owner] = model.live_order(rng() % live);
       const OwnerId as = chance(95) ? owner : owner + 1;
       what = "cancel " + std::to_string(id);
-      EXPECT_EQ(engine.cancel(id, as), model.cancel(id, as)) << what;
+      EXPECT_EQ(engine.cancel(recorder.core_id(id), as), model.cancel(id, as)) << what;
     } else if (live > 0 && chance(20)) {
       const auto [id, owner] = model.live_order(rng() % live);
       const Price price = kMid + pick(-8, 8) * kTick + (chance(2) ? 1 : 0);
       const Quantity quantity = lot * pick(1, 12);
       const Price stop = chance(50) ? kMid + pick(-6, 6) * kTick : 0;
       what = "replace " + std::to_string(id);
-      EXPECT_EQ(engine.replace(id, owner, price, quantity, nullptr, stop),
+      EXPECT_EQ(engine.replace(recorder.core_id(id), owner, price, quantity, nullptr, stop),
                 model.replace(id, owner, price, quantity, stop))
           << what;
     } else if (instrument <= 2 &&
@@ -140,7 +159,7 @@ std::size_t run(std::uint64_t seed, int operations) {
       r.owner = static_cast<OwnerId>(pick(1, 4));
       r.self_match = static_cast<SelfMatchPrevention>(pick(0, 4));
       what = "submit #" + std::to_string(op);
-      EXPECT_EQ(engine.submit(r), model.submit(r)) << what;
+      EXPECT_EQ(order_sequence(engine.submit(r)), model.submit(r)) << what;
     }
     if (recorder.events != model.events) {
       ADD_FAILURE() << "seed " << seed << ", operation " << op << " (" << what

@@ -10,50 +10,56 @@
 namespace vtb::sim {
 namespace {
 
-// Records every callback as a line of text, so tests read like the event log they check.
+// Records every callback as a line of text, so tests read like the event log they check. Orders
+// are named by their sequence number (1, 2, ... as ids are issued; order.hpp): `id(n)` gives the
+// core's id of order n.
 struct EventLog : MatchingListener {
   std::vector<std::string> events;
-  void on_accepted(const Order& o) override {
-    events.push_back("accepted " + std::to_string(o.id));
+  std::map<std::uint64_t, OrderId> ids;
+  OrderId id(std::uint64_t sequence) const {
+    const auto it = ids.find(sequence);
+    return it == ids.end() ? make_order_id(sequence, 0) : it->second;  // never issued: unknown
   }
+  std::string name(OrderId id) {
+    ids[order_sequence(id)] = id;
+    return std::to_string(order_sequence(id));
+  }
+  void on_accepted(const Order& o) override { events.push_back("accepted " + name(o.id)); }
   void on_rejected(const OrderRequest&, RejectReason r) override {
     events.push_back(std::string("rejected: ") + describe(r));
   }
   void on_trade(const Trade& t) override {
-    events.push_back("trade " + std::to_string(t.aggressor.id) + " x " +
-                     std::to_string(t.resting.id) + " " + std::to_string(t.quantity) + "@" +
-                     std::to_string(t.price));
+    events.push_back("trade " + name(t.aggressor.id) + " x " + name(t.resting.id) + " " +
+                     std::to_string(t.quantity) + "@" + std::to_string(t.price));
   }
   void on_booked(const Order& o) override {
-    events.push_back("booked " + std::to_string(o.id) + " " + std::to_string(o.leaves));
+    events.push_back("booked " + name(o.id) + " " + std::to_string(o.leaves));
   }
   void on_canceled(const Order& o, Quantity q, CancelReason, bool booked) override {
-    events.push_back("canceled " + std::to_string(o.id) + " " + std::to_string(q) +
+    events.push_back("canceled " + name(o.id) + " " + std::to_string(q) +
                      (booked ? " (booked)" : ""));
   }
   void on_reduced(const Order& o, Quantity by, Quantity) override {
-    events.push_back("reduced " + std::to_string(o.id) + " by " + std::to_string(by));
+    events.push_back("reduced " + name(o.id) + " by " + std::to_string(by));
   }
   void on_replaced(const Order& o, OrderId old_id, bool will_trade) override {
-    events.push_back("replaced " + std::to_string(old_id) + " -> " + std::to_string(o.id) + " " +
+    events.push_back("replaced " + name(old_id) + " -> " + name(o.id) + " " +
                      std::to_string(o.leaves) + "@" + std::to_string(o.request.price) +
                      (will_trade ? " (trades)" : ""));
   }
   void on_amended(const Order& o) override {
-    events.push_back("amended " + std::to_string(o.id) + " " + std::to_string(o.leaves) + " stop " +
+    events.push_back("amended " + name(o.id) + " " + std::to_string(o.leaves) + " stop " +
                      std::to_string(o.request.stop_price));
   }
   void on_decremented(const Order& o, Quantity by, Quantity, bool booked) override {
-    events.push_back("decremented " + std::to_string(o.id) + " by " + std::to_string(by) +
+    events.push_back("decremented " + name(o.id) + " by " + std::to_string(by) +
                      (booked ? " (booked)" : ""));
   }
   void on_replenished(const Order& o, OrderId old_id) override {
-    events.push_back("replenished " + std::to_string(old_id) + " -> " + std::to_string(o.id) + " " +
+    events.push_back("replenished " + name(old_id) + " -> " + name(o.id) + " " +
                      std::to_string(o.displayed) + " of " + std::to_string(o.leaves));
   }
-  void on_triggered(const Order& o) override {
-    events.push_back("triggered " + std::to_string(o.id));
-  }
+  void on_triggered(const Order& o) override { events.push_back("triggered " + name(o.id)); }
   void on_auction(InstrumentId, AuctionKind, Price price, Quantity volume) override {
     events.push_back("auction " + std::to_string(volume) + "@" + std::to_string(price));
   }
@@ -79,6 +85,7 @@ struct MatchingTest : ::testing::Test {
   MatchingEngine engine{instruments()};
   EventLog log;
   MatchingTest() { engine.add_listener(&log); }
+  OrderId id(std::uint64_t sequence) const { return log.id(sequence); }
 };
 
 TEST_F(MatchingTest, RestsThenMatchesAtTheRestingPrice) {
@@ -86,11 +93,11 @@ TEST_F(MatchingTest, RestsThenMatchesAtTheRestingPrice) {
   engine.submit(limit(Side::Buy, 1'000'500, 30, 2));
   EXPECT_EQ(log.events, (std::vector<std::string>{"accepted 1", "booked 1 100", "accepted 2",
                                                   "trade 2 x 1 30@1000100"}));
-  const Order* resting = engine.find(1);
+  const Order* resting = engine.find(id(1));
   ASSERT_NE(resting, nullptr);
   EXPECT_EQ(resting->leaves, 70);
   EXPECT_EQ(resting->executed, 30);
-  EXPECT_EQ(engine.find(2), nullptr);  // fully filled orders leave the book
+  EXPECT_EQ(engine.find(id(2)), nullptr);  // fully filled orders leave the book
   EXPECT_EQ(engine.book(1).best(Side::Sell)->quantity, 70);
 }
 
@@ -133,6 +140,24 @@ TEST_F(MatchingTest, CancelRemovesARestingOrderForItsOwnerOnly) {
   EXPECT_EQ(engine.cancel(id, 7), CancelResult::UnknownOrder);
   EXPECT_EQ(log.events.back(), "canceled 1 20 (booked)");
   EXPECT_EQ(engine.book(1).best(Side::Buy), nullptr);
+}
+
+TEST(MatchingCapacity, PastTheLiveOrderLimitNewOrdersAreRejectedAndFreedSlotsGetNewIds) {
+  MatchingEngine engine(instruments(), TradingPhase::Continuous, 2);
+  EventLog log;
+  engine.add_listener(&log);
+  const OrderId first = engine.submit(limit(Side::Buy, 999'900, 10));
+  ASSERT_NE(engine.submit(limit(Side::Buy, 999'800, 10)), 0u);
+  EXPECT_EQ(engine.submit(limit(Side::Buy, 999'700, 10)), 0u);
+  EXPECT_EQ(log.events.back(), std::string("rejected: ") + describe(RejectReason::OrderCapacity));
+  ASSERT_EQ(engine.cancel(first, 1), CancelResult::Canceled);
+  const OrderId reused = engine.submit(limit(Side::Buy, 999'700, 10));
+  EXPECT_EQ(order_slot(reused), order_slot(first));  // the freed slot, under a new id
+  EXPECT_GT(reused, first);
+  EXPECT_EQ(engine.find(first), nullptr);
+  EXPECT_EQ(engine.cancel(first, 1), CancelResult::UnknownOrder);
+  EXPECT_EQ(engine.cancel(0, 1), CancelResult::UnknownOrder);
+  EXPECT_EQ(engine.book(1).best(Side::Buy)->price, 999'800);
 }
 
 TEST_F(MatchingTest, CancelInTheMiddleOfALevelKeepsTheQueueLinked) {
@@ -178,12 +203,12 @@ TEST_F(MatchingTest, SelfMatchPreventionInEachMode) {
   own_buy(SelfMatchPrevention::CancelResting, 20);  // 3: cancels 1, trades 10 with 2, rests 10
   EXPECT_EQ(log.events, (std::vector<std::string>{"accepted 3", "canceled 1 10 (booked)",
                                                   "trade 3 x 2 10@1000200", "booked 3 10"}));
-  engine.cancel(3, 1);
+  engine.cancel(id(3), 1);
   engine.submit(limit(Side::Sell, 1'000'100, 10, 1));  // 4: own again
   log.events.clear();
   own_buy(SelfMatchPrevention::CancelIncoming, 20);  // 5: stopped at once, 4 stays
   EXPECT_EQ(log.events, (std::vector<std::string>{"accepted 5", "canceled 5 20"}));
-  ASSERT_NE(engine.find(4), nullptr);
+  ASSERT_NE(engine.find(id(4)), nullptr);
   log.events.clear();
   own_buy(SelfMatchPrevention::CancelBoth, 20);  // 6: both go
   EXPECT_EQ(log.events,
@@ -200,7 +225,7 @@ TEST_F(MatchingTest, AQuantityDecreaseKeepsTheOrdersPlace) {
   engine.submit(limit(Side::Sell, 1'000'100, 100));  // 1
   engine.submit(limit(Side::Sell, 1'000'100, 100));  // 2
   log.events.clear();
-  EXPECT_EQ(engine.replace(1, 1, 1'000'100, 50), ReplaceResult::Reduced);
+  EXPECT_EQ(engine.replace(id(1), 1, 1'000'100, 50), ReplaceResult::Reduced);
   EXPECT_EQ(engine.book(1).best(Side::Sell)->quantity, 150);
   engine.submit(limit(Side::Buy, 1'000'100, 60, 2));
   EXPECT_EQ(log.events,
@@ -212,10 +237,11 @@ TEST_F(MatchingTest, AnIncreaseOrANewPriceGoesToTheBackUnderANewId) {
   engine.submit(limit(Side::Sell, 1'000'100, 100));  // 1
   engine.submit(limit(Side::Sell, 1'000'100, 100));  // 2
   log.events.clear();
-  EXPECT_EQ(engine.replace(1, 1, 1'000'100, 150), ReplaceResult::Replaced);
-  EXPECT_EQ(engine.find(1), nullptr);
-  ASSERT_NE(engine.find(3), nullptr);
-  EXPECT_EQ(engine.replace(2, 1, 1'000'200, 100), ReplaceResult::Replaced);  // 2 -> 4, worse price
+  EXPECT_EQ(engine.replace(id(1), 1, 1'000'100, 150), ReplaceResult::Replaced);
+  EXPECT_EQ(engine.find(id(1)), nullptr);
+  ASSERT_NE(engine.find(id(3)), nullptr);
+  EXPECT_EQ(engine.replace(id(2), 1, 1'000'200, 100),
+            ReplaceResult::Replaced);  // 2 -> 4, worse price
   engine.submit(limit(Side::Buy, 1'000'100, 60, 2));
   EXPECT_EQ(log.events,
             (std::vector<std::string>{"replaced 1 -> 3 150@1000100", "replaced 2 -> 4 100@1000200",
@@ -227,7 +253,7 @@ TEST_F(MatchingTest, AReplaceThatCrossesTradesAtOnce) {
   engine.submit(limit(Side::Sell, 1'000'100, 50));  // 1
   engine.submit(limit(Side::Buy, 999'900, 80, 2));  // 2
   log.events.clear();
-  EXPECT_EQ(engine.replace(2, 2, 1'000'100, 80), ReplaceResult::Replaced);
+  EXPECT_EQ(engine.replace(id(2), 2, 1'000'100, 80), ReplaceResult::Replaced);
   EXPECT_EQ(log.events, (std::vector<std::string>{"replaced 2 -> 3 80@1000100 (trades)",
                                                   "trade 3 x 1 50@1000100", "booked 3 30"}));
   EXPECT_EQ(engine.book(1).best(Side::Buy)->quantity, 30);
@@ -238,7 +264,7 @@ TEST_F(MatchingTest, ReplacingToWhatAlreadyExecutedCancelsTheRest) {
   engine.submit(limit(Side::Sell, 1'000'100, 100));  // 1
   engine.submit(limit(Side::Buy, 1'000'100, 30, 2));
   log.events.clear();
-  EXPECT_EQ(engine.replace(1, 1, 1'000'100, 30), ReplaceResult::Canceled);
+  EXPECT_EQ(engine.replace(id(1), 1, 1'000'100, 30), ReplaceResult::Canceled);
   EXPECT_EQ(log.events, (std::vector<std::string>{"canceled 1 70 (booked)"}));
   EXPECT_EQ(engine.book(1).best(Side::Sell), nullptr);
 }
@@ -246,13 +272,13 @@ TEST_F(MatchingTest, ReplacingToWhatAlreadyExecutedCancelsTheRest) {
 TEST_F(MatchingTest, AnInvalidReplaceLeavesTheOrderAlone) {
   engine.submit(limit(Side::Sell, 1'000'100, 100));  // 1
   RejectReason why{};
-  EXPECT_EQ(engine.replace(1, 1, 1'000'150, 100, &why), ReplaceResult::Rejected);
+  EXPECT_EQ(engine.replace(id(1), 1, 1'000'150, 100, &why), ReplaceResult::Rejected);
   EXPECT_EQ(why, RejectReason::PriceNotTickMultiple);
-  EXPECT_EQ(engine.replace(1, 1, 1'000'100, 105, &why), ReplaceResult::Rejected);
+  EXPECT_EQ(engine.replace(id(1), 1, 1'000'100, 105, &why), ReplaceResult::Rejected);
   EXPECT_EQ(why, RejectReason::QuantityNotLotMultiple);
-  EXPECT_EQ(engine.replace(1, 2, 1'000'100, 50), ReplaceResult::NotOwner);
-  EXPECT_EQ(engine.replace(9, 1, 1'000'100, 50), ReplaceResult::UnknownOrder);
-  EXPECT_EQ(engine.find(1)->leaves, 100);
+  EXPECT_EQ(engine.replace(id(1), 2, 1'000'100, 50), ReplaceResult::NotOwner);
+  EXPECT_EQ(engine.replace(id(9), 1, 1'000'100, 50), ReplaceResult::UnknownOrder);
+  EXPECT_EQ(engine.find(id(1))->leaves, 100);
   EXPECT_EQ(engine.book(1).best(Side::Sell)->quantity, 100);
 }
 
@@ -275,7 +301,7 @@ TEST_F(MatchingTest, AnIcebergShowsItsPeakAndRefillsAtTheBackOfTheLevel) {
   iceberg.display_quantity = 30;
   engine.submit(iceberg);                           // 1: shows 30 of 100
   engine.submit(limit(Side::Sell, 1'000'100, 20));  // 2: behind the peak
-  EXPECT_EQ(engine.find(1)->displayed, 30);
+  EXPECT_EQ(engine.find(id(1))->displayed, 30);
   EXPECT_EQ(engine.book(1).best(Side::Sell)->quantity, 120);  // hidden quantity still trades
   log.events.clear();
   engine.submit(limit(Side::Buy, 1'000'100, 60, 2));  // 3
@@ -283,8 +309,8 @@ TEST_F(MatchingTest, AnIcebergShowsItsPeakAndRefillsAtTheBackOfTheLevel) {
   EXPECT_EQ(log.events, (std::vector<std::string>{
                             "accepted 3", "trade 3 x 1 30@1000100", "replenished 1 -> 4 30 of 70",
                             "trade 3 x 2 20@1000100", "trade 3 x 4 10@1000100"}));
-  EXPECT_EQ(engine.find(4)->displayed, 20);
-  EXPECT_EQ(engine.find(4)->leaves, 60);
+  EXPECT_EQ(engine.find(id(4))->displayed, 20);
+  EXPECT_EQ(engine.find(id(4))->leaves, 60);
   EXPECT_TRUE(engine.check_invariants().empty()) << engine.check_invariants();
 }
 
@@ -337,8 +363,8 @@ TEST_F(MatchingTest, APendingStopIsAmendedInPlaceAndCanBeCanceled) {
   stop.stop_price = 990'000;
   engine.submit(stop);  // 1
   log.events.clear();
-  EXPECT_EQ(engine.replace(1, 3, 0, 20, nullptr, 980'000), ReplaceResult::Amended);
-  EXPECT_EQ(engine.cancel(1, 3), CancelResult::Canceled);
+  EXPECT_EQ(engine.replace(id(1), 3, 0, 20, nullptr, 980'000), ReplaceResult::Amended);
+  EXPECT_EQ(engine.cancel(id(1), 3), CancelResult::Canceled);
   EXPECT_EQ(log.events, (std::vector<std::string>{"amended 1 20 stop 980000", "canceled 1 20"}));
 }
 
@@ -350,8 +376,9 @@ TEST_F(MatchingTest, GoodTillDateOrdersExpireOnTheVenueClock) {
   gtd.expire_time = 5'000;
   engine.submit(gtd);  // 1
   gtd.expire_time = 3'000;
-  engine.submit(gtd);                                                       // 2
-  EXPECT_EQ(engine.replace(2, 1, 1'000'100, 10), ReplaceResult::Replaced);  // 2 -> 3, same expiry
+  engine.submit(gtd);  // 2
+  EXPECT_EQ(engine.replace(id(2), 1, 1'000'100, 10),
+            ReplaceResult::Replaced);  // 2 -> 3, same expiry
   log.events.clear();
   engine.advance_time(2'999);
   EXPECT_TRUE(log.events.empty());
@@ -371,7 +398,7 @@ TEST_F(MatchingTest, SelfMatchDecrementShrinksBothWithoutATrade) {
   EXPECT_EQ(log.events,
             (std::vector<std::string>{"accepted 3", "canceled 1 30 (booked)", "decremented 3 by 30",
                                       "trade 3 x 2 50@1000100", "booked 3 20"}));
-  EXPECT_EQ(engine.find(3)->request.quantity, 70);  // quantity = executed + leaves
+  EXPECT_EQ(engine.find(id(3))->request.quantity, 70);  // quantity = executed + leaves
   OrderRequest small = limit(Side::Sell, 1'000'100, 10, 1);
   small.self_match = SelfMatchPrevention::Decrement;
   log.events.clear();
