@@ -115,11 +115,29 @@ bool crosses(const OrderRequest& aggressor, Price resting_price, Price reach = 0
 
 }  // namespace
 
+bool MatchingEngine::plain_limit_valid(const OrderRequest& r, const InstrumentState& state) const {
+  using TIF = TimeInForce;
+  // 0 < x <= max in one unsigned comparison; `&` rather than `&&`: one branch, not ten.
+  const auto within = [](std::int64_t x, std::int64_t max) {
+    return static_cast<std::uint64_t>(x - 1) < static_cast<std::uint64_t>(max);
+  };
+  const bool plain = (r.type == OrderType::Limit) & (r.display_quantity == 0) &
+                     (r.min_quantity == 0) & (r.time_in_force != TIF::GoodTillDate) &
+                     (r.time_in_force != TIF::AtTheOpen) & (r.time_in_force != TIF::AtTheClose) &
+                     (state.phase == TradingPhase::Continuous);
+  const bool sound = within(r.quantity, kMaxOrderQuantity) & within(r.price, kMaxPrice) &
+                     multiple(r.quantity, state.lot_magic) & multiple(r.price, state.tick_magic);
+  if (!(plain & sound)) return false;
+  return state.collar_bps == 0 || (r.side == Side::Buy ? r.price <= reach(state, Side::Buy)
+                                                       : r.price >= reach(state, Side::Sell));
+}
+
 bool MatchingEngine::validate(const OrderRequest& request, bool pending_stop,
                               RejectReason& reason) const {
   const InstrumentState* instr = request.instrument >= 1 && request.instrument <= state_.size()
                                      ? &state_[request.instrument - 1]
                                      : nullptr;
+  if (instr && plain_limit_valid(request, *instr)) return true;
   const bool limit = request.type == OrderType::Limit || request.type == OrderType::StopLimit;
   const bool can_rest = limit && request.time_in_force != TimeInForce::ImmediateOrCancel &&
                         request.time_in_force != TimeInForce::FillOrKill;
@@ -182,6 +200,8 @@ bool MatchingEngine::validate(const OrderRequest& request, bool pending_stop,
 
 OrderId MatchingEngine::submit(const OrderRequest& request) {
   if (input_listener_) input_listener_->on_submit(request);
+  if (request.instrument >= 1 && request.instrument <= state_.size())
+    state_[request.instrument - 1].book.prefetch(request.side);
   RejectReason reason = RejectReason::OrderCapacity;
   if (pool_.full() || !validate(request, is_stop(request), reason)) {
     ++stats_.rejected;

@@ -163,6 +163,10 @@ class MatchingEngine {
     std::vector<std::uint32_t> held;  // At-the-Close orders waiting, in entry order
   };
   std::vector<InstrumentState> state_;
+  // The common order, a Day, GTC, IOC or FOK limit order with no iceberg or minimum in continuous
+  // trading, passes every check validate() makes: true when it is one and does, in a few
+  // branch-free tests (false sends it through validate()'s checks, which say what is wrong).
+  bool plain_limit_valid(const OrderRequest& request, const InstrumentState& state) const;
   // How far an order that trades at any price may go now (the collar's edge on its side); 0 when
   // the instrument has no collar.
   Price reach(const InstrumentState& state, Side side) const;

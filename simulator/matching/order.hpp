@@ -1,6 +1,7 @@
 #pragma once
 // Orders as the matching core sees them: integers only, no FIX, no symbols.
 
+#include <cstddef>
 #include <cstdint>
 
 #include "common/market/types.hpp"
@@ -63,10 +64,17 @@ enum class SelfMatchPrevention : std::uint8_t {
   Decrement,
 };
 
-// Fields ordered widest first, so the struct has no padding holes (an Order is two cache lines).
+// What cancels, bookings and fills read comes first (it shares an Order's first cache line with
+// the order's state); the fields only some orders use follow.
 struct OrderRequest {
   Price price = 0;  // ignored for market orders
   Quantity quantity = 0;
+  OwnerId owner = 0;
+  InstrumentId instrument = 0;
+  Side side = Side::Buy;
+  OrderType type = OrderType::Limit;
+  TimeInForce time_in_force = TimeInForce::Day;
+  SelfMatchPrevention self_match = SelfMatchPrevention::None;
   std::uint64_t owner_tag = 0;    // opaque to the core; lets the owner find its own context
   Price stop_price = 0;           // Stop and StopLimit only
   Quantity display_quantity = 0;  // iceberg: the peak shown and matched at a time; 0 shows all
@@ -74,12 +82,6 @@ struct OrderRequest {
   // it does not trade then rests (or not) by its time in force, with no minimum from then on.
   Quantity min_quantity = 0;
   std::int64_t expire_time = 0;  // GoodTillDate only: venue clock, nanoseconds since the epoch
-  OwnerId owner = 0;
-  InstrumentId instrument = 0;
-  Side side = Side::Buy;
-  OrderType type = OrderType::Limit;
-  TimeInForce time_in_force = TimeInForce::Day;
-  SelfMatchPrevention self_match = SelfMatchPrevention::None;
 };
 
 // Stop orders trade at any price once triggered, as market orders do.
@@ -103,21 +105,25 @@ inline constexpr std::uint32_t kNoOrder = UINT32_MAX;
 inline constexpr Quantity kMaxOrderQuantity = 1'000'000'000;
 inline constexpr Price kMaxPrice = UINT32_MAX;  // 429496.7295
 
-// Cache-line aligned: exactly two lines per order in the pool.
-struct Order {
+// Two cache lines, aligned: the first holds everything a cancel, a booking or a queue-neighbour
+// update touches (id, quantities shown and left, queue links, state, and the request's price,
+// owner, instrument and side), so those touch one line of the order, not two.
+struct alignas(64) Order {
   OrderId id = 0;
-  OrderRequest request;
   Quantity leaves = 0;
   // The part of `leaves` the book shows and matches now: all of it, except for an iceberg, whose
   // next peak is released (with a new id, at the back of the level) when this one has traded.
   Quantity displayed = 0;
-  Quantity executed = 0;
-  std::int64_t executed_value = 0;  // sum of price * quantity over fills, for the average price
   // Intrusive FIFO links within the price level (pool indices).
   std::uint32_t prev = kNoOrder;
   std::uint32_t next = kNoOrder;
   OrderState state = OrderState::Working;
+  OrderRequest request;
+  Quantity executed = 0;
+  std::int64_t executed_value = 0;  // sum of price * quantity over fills, for the average price
 };
+static_assert(sizeof(Order) == 128 && offsetof(Order, request) + offsetof(OrderRequest, side) < 64,
+              "an order's hot fields must stay in its first cache line");
 
 enum class RejectReason : std::uint8_t {
   UnknownInstrument,
