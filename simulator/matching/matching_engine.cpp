@@ -132,12 +132,11 @@ bool MatchingEngine::plain_limit_valid(const OrderRequest& r, const InstrumentSt
                                                        : r.price >= reach(state, Side::Sell));
 }
 
-bool MatchingEngine::validate(const OrderRequest& request, bool pending_stop,
-                              RejectReason& reason) const {
+bool MatchingEngine::check_request(const OrderRequest& request, bool pending_stop,
+                                   RejectReason& reason) const {
   const InstrumentState* instr = request.instrument >= 1 && request.instrument <= state_.size()
                                      ? &state_[request.instrument - 1]
                                      : nullptr;
-  if (instr && plain_limit_valid(request, *instr)) return true;
   const bool limit = request.type == OrderType::Limit || request.type == OrderType::StopLimit;
   const bool can_rest = limit && request.time_in_force != TimeInForce::ImmediateOrCancel &&
                         request.time_in_force != TimeInForce::FillOrKill;
@@ -262,7 +261,7 @@ void MatchingEngine::execute(std::uint32_t index) {
   finish(book, index, match(book, index, limit));
 }
 
-void MatchingEngine::trigger_stops(InstrumentId instrument) {
+void MatchingEngine::trigger_pending_stops(InstrumentId instrument) {
   StopBook& stops = state_[instrument - 1].stops;
   while (stops.size() > 0) {
     const Price last = state_[instrument - 1].last_trade;

@@ -102,7 +102,13 @@ class MatchingEngine {
 
  private:
   // `pending_stop`: the stop price must not already be reached (new stops and pending ones).
-  bool validate(const OrderRequest& request, bool pending_stop, RejectReason& reason) const;
+  // Inline: most orders are plain and pass the short test; check_request() finds what is wrong.
+  bool validate(const OrderRequest& request, bool pending_stop, RejectReason& reason) const {
+    return (request.instrument >= 1 && request.instrument <= state_.size() &&
+            plain_limit_valid(request, state_[request.instrument - 1])) ||
+           check_request(request, pending_stop, reason);
+  }
+  bool check_request(const OrderRequest& request, bool pending_stop, RejectReason& reason) const;
   // Puts an order's remainder in the book (it shows its peak) and reports it.
   void book_order(OrderBook& book, std::uint32_t index);
   void uncross(InstrumentId instrument, AuctionKind kind);
@@ -113,8 +119,11 @@ class MatchingEngine {
   // fill-or-kill checks, then matching, then booking or canceling what is left.
   void execute(std::uint32_t index);
   // Triggers and executes, one at a time, the stops the instrument's last trade has reached
-  // (their trades may trigger more).
-  void trigger_stops(InstrumentId instrument);
+  // (their trades may trigger more). Inline: most instruments have none pending.
+  void trigger_stops(InstrumentId instrument) {
+    if (state_[instrument - 1].stops.size() > 0) trigger_pending_stops(instrument);
+  }
+  void trigger_pending_stops(InstrumentId instrument);
   void cancel_at(std::uint32_t index, CancelReason reason);
   void cancel_remainder(std::uint32_t index, CancelReason reason);  // an order not in the book
   // Why matching an aggressor stopped: it is filled or nothing more crosses; self-match
@@ -148,24 +157,26 @@ class MatchingEngine {
 
   std::vector<Instrument> instruments_;
   // Everything kept per instrument, in one place: an order touches one instrument, and this keeps
-  // what it touches on adjacent cache lines (separate arrays cost a miss each).
-  struct InstrumentState {
+  // what it touches on adjacent cache lines (separate arrays cost a miss each). What every order
+  // reads fills the first two lines exactly (aligned, so they are a pair the hardware fetches
+  // together); what auctions and collars use follows.
+  struct alignas(64) InstrumentState {
+    TradingPhase phase = TradingPhase::Continuous;
+    std::int32_t collar_bps = 0;
     // Divisibility by tick and lot without a division (prices and quantities are validated to fit
     // 32 bits first): n is a multiple of d when n * M <= M - 1, M = 2^64 / d rounded up (Lemire).
     std::uint64_t tick_magic = 0;
     std::uint64_t lot_magic = 0;
     Price last_trade = 0;  // 0 before the first trade
-    Price reference_price = 0;
-    std::int32_t collar_bps = 0;
-    TradingPhase phase = TradingPhase::Continuous;
     OrderBook book;
     StopBook stops;
+    Price reference_price = 0;
     std::vector<std::uint32_t> held;  // At-the-Close orders waiting, in entry order
   };
   std::vector<InstrumentState> state_;
   // The common order, a Day, GTC, IOC or FOK limit order with no iceberg or minimum in continuous
-  // trading, passes every check validate() makes: true when it is one and does, in a few
-  // branch-free tests (false sends it through validate()'s checks, which say what is wrong).
+  // trading, passes every check check_request() makes: true when it is one and does, in a few
+  // branch-free tests (false sends it through check_request(), which says what is wrong).
   bool plain_limit_valid(const OrderRequest& request, const InstrumentState& state) const;
   // How far an order that trades at any price may go now (the collar's edge on its side); 0 when
   // the instrument has no collar.
