@@ -427,6 +427,34 @@ TEST_F(OrderEntryTest, AReplaceChangesPriceAndQuantityAndCanTrade) {
   EXPECT_EQ(r[tag::CumQty], "100");
 }
 
+TEST_F(OrderEntryTest, AReplaceToNoMoreThanCumQtyIsReplacedAndFilled) {
+  send("D", new_order("B1", "1", "150", "100.01", "0"));  // 100 offered: fills 100, rests 50
+  EXPECT_EQ(receive()[tag::ExecType], "0");
+  EXPECT_EQ(receive()[tag::LeavesQty], "50");
+  Fields replace{{tag::OrigClOrdID, "B1"}, {tag::ClOrdID, "B2"},
+                 {tag::Side, "1"},         {tag::Symbol, "ACME"},
+                 {tag::OrderQty, "80"},    {tag::OrdType, "2"},
+                 {tag::Price, "100.01"},   {tag::TransactTime, "20261122-11:00:00"}};
+  send("G", replace);
+  // As FIX's order state matrices have it: Replaced, Filled, OrderQty = CumQty.
+  auto r = receive();
+  EXPECT_EQ(r[tag::ExecType], "5");
+  EXPECT_EQ(r[tag::OrdStatus], "2");
+  EXPECT_EQ(r[tag::ClOrdID], "B2");
+  EXPECT_EQ(r[tag::OrigClOrdID], "B1");
+  EXPECT_EQ(r[tag::OrderQty], "100");
+  EXPECT_EQ(r[tag::CumQty], "100");
+  EXPECT_EQ(r[tag::LeavesQty], "0");
+  EXPECT_EQ(on_venue_thread([this] { return engine_.book(1).best(Side::Buy) == nullptr; }), true);
+  // The order is done: nothing answers to B2 any more.
+  replace[tag::OrigClOrdID] = "B2";
+  replace[tag::ClOrdID] = "B3";
+  send("G", replace);
+  r = receive();
+  EXPECT_EQ(r[tag::MsgType], "9");
+  EXPECT_EQ(r[tag::CxlRejReason], "1");
+}
+
 TEST_F(OrderEntryTest, AFillOrKillTheBookCannotFillIsCanceledWhole) {
   send("D", new_order("K1", "1", "101", "100.01", "4"));  // 100 offered
   EXPECT_EQ(receive()[tag::ExecType], "0");
