@@ -14,7 +14,9 @@ using OwnerId = std::uint32_t;       // who sent the order: a FIX session or an 
 
 // An order id is the order's sequence number (1, 2, ... in the order ids are issued, so a later
 // id is a younger order) above the pool slot it lives in: the core finds an order from its id
-// with no index to look up. Ids are never reused; a rekeyed order keeps its slot.
+// with no index to look up. Ids are never reused; a rekeyed order keeps its slot. The 40 bits
+// left for sequence numbers last a run of 1.1 trillion orders and replacements (30 hours at 10 M
+// a second).
 inline constexpr int kOrderSlotBits = 24;
 inline constexpr std::uint32_t kMaxLiveOrders = 1u << kOrderSlotBits;  // 16,777,216
 constexpr OrderId make_order_id(std::uint64_t sequence, std::uint32_t slot) {
