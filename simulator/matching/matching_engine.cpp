@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <ranges>
 #include <stdexcept>
 
 namespace vtb::sim {
@@ -315,16 +316,15 @@ void MatchingEngine::cancel_remainder(std::uint32_t index, CancelReason reason) 
 Quantity MatchingEngine::available(const OrderBook& book, const OrderRequest& request,
                                    Quantity wanted, Price reach) const {
   Quantity total = 0;
-  const auto& levels = book.levels(opposite(request.side));
-  for (auto it = levels.rbegin(); it != levels.rend() && total < wanted; ++it) {
-    if (!crosses(request, it->price, reach)) break;
+  for (const PriceLevel& level : book.levels(opposite(request.side)) | std::views::reverse) {
+    if (total >= wanted || !crosses(request, level.price, reach)) break;
     if (request.self_match == SelfMatchPrevention::None) {
-      total += it->quantity;
+      total += level.quantity;
       continue;
     }
     // The session's own orders give it nothing: CancelResting skips them, every other mode
     // stops there.
-    for (std::uint32_t i = it->head; i != kNoOrder && total < wanted; i = pool_[i].next) {
+    for (std::uint32_t i = level.head; i != kNoOrder && total < wanted; i = pool_[i].next) {
       if (pool_[i].request.owner == request.owner) {
         if (request.self_match != SelfMatchPrevention::CancelResting) return total;
         continue;
@@ -738,6 +738,8 @@ std::string MatchingEngine::check_invariants(InstrumentId id) const {
         if (order.request.price != level.price || order.request.side != side ||
             order.request.instrument != id || order.state != OrderState::Working)
           return at + "order " + std::to_string(order.id) + " does not belong here";
+        if (book.level_of(order) != &level)
+          return at + "order " + std::to_string(order.id) + " names another level";
         if (order.leaves <= 0 || order.displayed <= 0 || order.displayed > order.leaves ||
             (order.request.display_quantity == 0 && order.displayed != order.leaves))
           return at + "order " + std::to_string(order.id) + " shows a wrong quantity";

@@ -120,6 +120,7 @@ struct alignas(64) Order {
   std::uint32_t prev = kNoOrder;
   std::uint32_t next = kNoOrder;
   OrderState state = OrderState::Working;
+  std::uint32_t level = kNoOrder;  // its price level in the book (OrderBook), while it rests
   OrderRequest request;
   Quantity executed = 0;
   std::int64_t executed_value = 0;  // sum of price * quantity over fills, for the average price

@@ -30,7 +30,7 @@ class OrderPool {
       Order& o = orders_[index];  // field by field: no 128-byte temporary to copy
       o.leaves = o.displayed = o.executed = 0;
       o.executed_value = 0;
-      o.prev = o.next = kNoOrder;
+      o.prev = o.next = o.level = kNoOrder;
       o.state = OrderState::Working;
     } else {
       index = static_cast<std::uint32_t>(orders_.size());
