@@ -586,10 +586,8 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
     return;
   }
   RejectReason why{};
-  replacing_ = context.order_id;
   const ReplaceResult result =
       engine_.replace(context.order_id, owner_of(session), new_price, new_quantity, &why, new_stop);
-  replacing_ = 0;
   if (result == ReplaceResult::Rejected) {
     live.erase(context.cl_ord_id);
     context.cl_ord_id = previous;
@@ -804,7 +802,7 @@ void OrderEntry::on_trade(const Trade& trade) {
 
 void OrderEntry::on_canceled(const Order& order, Quantity, CancelReason reason, bool) {
   if (!owned_by_session(order.request)) return;
-  if (reason == CancelReason::Requested && order.id == replacing_) {
+  if (reason == CancelReason::ReplacedToExecuted) {
     // A replace to no more than CumQty ends the order. FIX's order state matrices report it as
     // Replaced with OrdStatus Filled and OrderQty = CumQty: "filled" takes precedence over
     // "canceled".

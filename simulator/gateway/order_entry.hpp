@@ -136,8 +136,7 @@ class OrderEntry : public FixApplication, public MatchingListener {
   std::vector<SessionTraits> traits_;
   std::vector<std::size_t> drop_copy_sessions_;
   std::uint64_t next_exec_id_ = 1;
-  OrderId replacing_ = 0;  // the order a replace request is changing, while the core does it
-  Now now_{};              // time of the input being handled
+  Now now_{};  // time of the input being handled
   OrderEntryStats stats_;
 };
 

@@ -99,12 +99,12 @@ Quantity peak(const Order& order) {
   return display > 0 ? std::min(display, order.leaves) : order.leaves;
 }
 
-// `reach`: how far an order that trades at any price may go (0: anywhere).
 // `n` (at most 2^32 - 1) is a multiple of the divisor whose magic number is `magic`.
 bool multiple(std::int64_t n, std::uint64_t magic) {
   return static_cast<std::uint64_t>(n) * magic <= magic - 1;
 }
 
+// `reach`: how far an order that trades at any price may go (0: anywhere).
 bool crosses(const OrderRequest& aggressor, Price resting_price, Price reach = 0) {
   if (trades_at_any_price(aggressor)) {
     return reach == 0 ||
@@ -128,16 +128,17 @@ bool MatchingEngine::plain_limit_valid(const OrderRequest& r, const InstrumentSt
                      (state.phase == TradingPhase::Continuous);
   const bool sound = within(r.quantity, kMaxOrderQuantity) & within(r.price, kMaxPrice) &
                      multiple(r.quantity, state.lot_magic) & multiple(r.price, state.tick_magic);
-  if (!(plain & sound)) return false;
+  return plain & sound && within_collar(r, state);
+}
+
+bool MatchingEngine::within_collar(const OrderRequest& r, const InstrumentState& state) const {
   return state.collar_bps == 0 || (r.side == Side::Buy ? r.price <= reach(state, Side::Buy)
                                                        : r.price >= reach(state, Side::Sell));
 }
 
 bool MatchingEngine::check_request(const OrderRequest& request, bool pending_stop,
                                    RejectReason& reason) const {
-  const InstrumentState* instr = request.instrument >= 1 && request.instrument <= state_.size()
-                                     ? &state_[request.instrument - 1]
-                                     : nullptr;
+  const InstrumentState* instr = state_of(request.instrument);
   const bool limit = request.type == OrderType::Limit || request.type == OrderType::StopLimit;
   const bool can_rest = limit && request.time_in_force != TimeInForce::ImmediateOrCancel &&
                         request.time_in_force != TimeInForce::FillOrKill;
@@ -171,9 +172,7 @@ bool MatchingEngine::check_request(const OrderRequest& request, bool pending_sto
     reason = RejectReason::InvalidMinQuantity;
   } else if (request.time_in_force == TimeInForce::GoodTillDate && request.expire_time <= now_) {
     reason = RejectReason::ExpireTimeNotInFuture;
-  } else if (request.type == OrderType::Limit && instr->collar_bps > 0 &&
-             (request.side == Side::Buy ? request.price > reach(*instr, Side::Buy)
-                                        : request.price < reach(*instr, Side::Sell))) {
+  } else if (request.type == OrderType::Limit && !within_collar(request, *instr)) {
     reason = RejectReason::PriceOutsideCollar;
   } else if (instr->phase == TradingPhase::Closed) {
     reason = RejectReason::MarketClosed;
@@ -200,8 +199,8 @@ bool MatchingEngine::check_request(const OrderRequest& request, bool pending_sto
 
 OrderId MatchingEngine::submit(const OrderRequest& request) {
   if (input_listener_) input_listener_->on_submit(request);
-  if (request.instrument >= 1 && request.instrument <= state_.size())
-    state_[request.instrument - 1].book.prefetch(request.side);
+  if (const InstrumentState* state = state_of(request.instrument))
+    state->book.prefetch(request.side);
   RejectReason reason = RejectReason::OrderCapacity;
   if (pool_.full() || !validate(request, is_stop(request), reason)) {
     ++stats_.rejected;
@@ -241,7 +240,7 @@ OrderId MatchingEngine::submit(const OrderRequest& request) {
 
 Price MatchingEngine::reach(const InstrumentState& state, Side side) const {
   if (state.collar_bps == 0) return 0;
-  const Price reference = state.last_trade > 0 ? state.last_trade : state.reference_price;
+  const Price reference = state.reference();
   const Price width = reference * state.collar_bps / 10'000;
   return side == Side::Buy ? reference + width : std::max<Price>(reference - width, 1);
 }
@@ -515,7 +514,7 @@ ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Qu
   }
   const InstrumentId instrument = changed.instrument;
   if (quantity <= order.executed) {
-    cancel_at(index, CancelReason::Requested);
+    cancel_at(index, CancelReason::ReplacedToExecuted);
     verify(instrument);
     return ReplaceResult::Canceled;
   }
@@ -641,8 +640,7 @@ AuctionQuote MatchingEngine::indicative(InstrumentId id) const {
     for (const PriceLevel& level : *side)
       if (level.price >= low && level.price <= high) candidates.push_back(level.price);
   }
-  const Price reference = state_[id - 1].last_trade > 0 ? state_[id - 1].last_trade
-                                                        : instruments_[id - 1].reference_price;
+  const Price reference = state_[id - 1].reference();
   if (reference >= low && reference <= high) candidates.push_back(reference);
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());

@@ -104,8 +104,8 @@ class MatchingEngine {
   // `pending_stop`: the stop price must not already be reached (new stops and pending ones).
   // Inline: most orders are plain and pass the short test; check_request() finds what is wrong.
   bool validate(const OrderRequest& request, bool pending_stop, RejectReason& reason) const {
-    return (request.instrument >= 1 && request.instrument <= state_.size() &&
-            plain_limit_valid(request, state_[request.instrument - 1])) ||
+    const InstrumentState* state = state_of(request.instrument);
+    return (state && plain_limit_valid(request, *state)) ||
            check_request(request, pending_stop, reason);
   }
   bool check_request(const OrderRequest& request, bool pending_stop, RejectReason& reason) const;
@@ -157,9 +157,9 @@ class MatchingEngine {
 
   std::vector<Instrument> instruments_;
   // Everything kept per instrument, in one place: an order touches one instrument, and this keeps
-  // what it touches on adjacent cache lines (separate arrays cost a miss each). What every order
-  // reads fills the first two lines exactly (aligned, so they are a pair the hardware fetches
-  // together); what auctions and collars use follows.
+  // what it touches on adjacent cache lines (separate arrays cost a miss each). Aligned, with
+  // what every order reads first (the phase, the divisibility constants, the last trade, the
+  // book, the stops) and what collars and auctions use after.
   struct alignas(64) InstrumentState {
     TradingPhase phase = TradingPhase::Continuous;
     std::int32_t collar_bps = 0;
@@ -171,6 +171,8 @@ class MatchingEngine {
     OrderBook book;
     StopBook stops;
     Price reference_price = 0;
+    // Where collars and auctions measure from: the last trade, else the reference price.
+    Price reference() const { return last_trade > 0 ? last_trade : reference_price; }
     std::vector<std::uint32_t> held;  // At-the-Close orders waiting, in entry order
   };
   std::vector<InstrumentState> state_;
@@ -178,6 +180,12 @@ class MatchingEngine {
   // trading, passes every check check_request() makes: true when it is one and does, in a few
   // branch-free tests (false sends it through check_request(), which says what is wrong).
   bool plain_limit_valid(const OrderRequest& request, const InstrumentState& state) const;
+  // A limit price inside the instrument's collar (always, without one).
+  bool within_collar(const OrderRequest& request, const InstrumentState& state) const;
+  // The instrument's state, or nullptr for an id that is not one.
+  const InstrumentState* state_of(InstrumentId id) const {
+    return id >= 1 && id <= state_.size() ? &state_[id - 1] : nullptr;
+  }
   // How far an order that trades at any price may go now (the collar's edge on its side); 0 when
   // the instrument has no collar.
   Price reach(const InstrumentState& state, Side side) const;

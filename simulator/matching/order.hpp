@@ -152,16 +152,17 @@ enum class RejectReason : std::uint8_t {
 };
 
 enum class CancelReason : std::uint8_t {
-  Requested,          // owner asked
-  ImmediateOrCancel,  // IOC remainder that did not trade
-  FillOrKill,         // a FOK order the book could not fill whole
-  SelfMatch,          // self-match prevention
-  NoLiquidity,        // market order remainder with nothing left to trade against
-  MinQuantity,        // the book could not fill the minimum quantity on arrival
-  Expired,            // a GoodTillDate order reached its expire time
-  AuctionEnded,       // an At-the-Open or At-the-Close order's remainder after its auction
-  DayEnded,           // a Day order still live at the close
-  PriceCollar,        // a market order's remainder beyond the price collar
+  Requested,           // owner asked
+  ImmediateOrCancel,   // IOC remainder that did not trade
+  FillOrKill,          // a FOK order the book could not fill whole
+  SelfMatch,           // self-match prevention
+  NoLiquidity,         // market order remainder with nothing left to trade against
+  MinQuantity,         // the book could not fill the minimum quantity on arrival
+  Expired,             // a GoodTillDate order reached its expire time
+  AuctionEnded,        // an At-the-Open or At-the-Close order's remainder after its auction
+  DayEnded,            // a Day order still live at the close
+  PriceCollar,         // a market order's remainder beyond the price collar
+  ReplacedToExecuted,  // a replace asked for no more than the order had executed: it is done
 };
 
 enum class CancelResult : std::uint8_t { Canceled, UnknownOrder, NotOwner };

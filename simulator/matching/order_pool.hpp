@@ -37,7 +37,6 @@ class OrderPool {
       orders_.emplace_back();
     }
     orders_[index].id = make_order_id(sequence, index);
-    ++live_;
     return index;
   }
 
@@ -45,7 +44,6 @@ class OrderPool {
   void release(std::uint32_t index) {
     orders_[index].id = 0;
     free_.push_back(index);
-    --live_;
   }
 
   Order& operator[](std::uint32_t index) { return orders_[index]; }
@@ -60,13 +58,12 @@ class OrderPool {
   void rekey(std::uint32_t index, std::uint64_t sequence) {
     orders_[index].id = make_order_id(sequence, index);
   }
-  std::size_t live() const { return live_; }
+  std::size_t live() const { return orders_.size() - free_.size(); }
 
  private:
   std::vector<Order> orders_;
   std::vector<std::uint32_t> free_;
   std::uint32_t capacity_;
-  std::size_t live_ = 0;
 };
 
 }  // namespace vtb::sim

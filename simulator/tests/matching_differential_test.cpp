@@ -233,7 +233,7 @@ TEST(MatchingDifferential, CoreAndReferenceAgreeOnEveryEvent) {
   // Every kind of event happened, many times: the random mix reaches every rule.
   for (const char kind : std::string_view("AJTBCRPMDFGHU"))
     EXPECT_GT(kinds[static_cast<unsigned char>(kind)], 100u) << kind;
-  for (int reason = 0; reason <= static_cast<int>(CancelReason::PriceCollar); ++reason)
+  for (int reason = 0; reason <= static_cast<int>(CancelReason::ReplacedToExecuted); ++reason)
     EXPECT_GT(cancel_reasons[static_cast<std::size_t>(reason)], 100u) << "CancelReason " << reason;
 }
 

@@ -151,6 +151,14 @@ class OrderEntryTest : public ::testing::Test {
              {tag::Price, price},       {tag::TimeInForce, tif}};
     return f;
   }
+  // An OrderCancelReplaceRequest for a buy limit order of ACME.
+  Fields replace_request(const std::string& orig, const std::string& cl_ord_id,
+                         const std::string& qty, const std::string& price) {
+    return {{tag::OrigClOrdID, orig}, {tag::ClOrdID, cl_ord_id},
+            {tag::Side, "1"},         {tag::Symbol, "ACME"},
+            {tag::OrderQty, qty},     {tag::OrdType, "2"},
+            {tag::Price, price},      {tag::TransactTime, "20261122-11:00:00"}};
+  }
 
   // Runs `f` on the venue's thread and returns its result: the core is not thread-safe.
   template <class F>
@@ -388,10 +396,7 @@ TEST_F(OrderEntryTest, ACancelByClOrdIdIsConfirmedWithBothIds) {
 TEST_F(OrderEntryTest, AReplaceChangesPriceAndQuantityAndCanTrade) {
   send("D", new_order("B1", "1", "10", "99.00", "0"));
   auto ack = receive();
-  Fields replace{{tag::OrigClOrdID, "B1"}, {tag::ClOrdID, "B2"},
-                 {tag::Side, "1"},         {tag::Symbol, "ACME"},
-                 {tag::OrderQty, "150"},   {tag::OrdType, "2"},
-                 {tag::Price, "100.01"},   {tag::TransactTime, "20261122-11:00:00"}};
+  Fields replace = replace_request("B1", "B2", "150", "100.01");
   send("G", replace);
   // Up to the resting offer (100 at 100.01): Replaced, then a partial fill.
   auto r = receive();
@@ -431,10 +436,7 @@ TEST_F(OrderEntryTest, AReplaceToNoMoreThanCumQtyIsReplacedAndFilled) {
   send("D", new_order("B1", "1", "150", "100.01", "0"));  // 100 offered: fills 100, rests 50
   EXPECT_EQ(receive()[tag::ExecType], "0");
   EXPECT_EQ(receive()[tag::LeavesQty], "50");
-  Fields replace{{tag::OrigClOrdID, "B1"}, {tag::ClOrdID, "B2"},
-                 {tag::Side, "1"},         {tag::Symbol, "ACME"},
-                 {tag::OrderQty, "80"},    {tag::OrdType, "2"},
-                 {tag::Price, "100.01"},   {tag::TransactTime, "20261122-11:00:00"}};
+  Fields replace = replace_request("B1", "B2", "80", "100.01");
   send("G", replace);
   // As FIX's order state matrices have it: Replaced, Filled, OrderQty = CumQty.
   auto r = receive();

@@ -85,7 +85,7 @@ class ReferenceEngine {
     changed.min_quantity = 0;
     if (invalid(changed, pending)) return ReplaceResult::Rejected;
     if (quantity <= order.executed) {
-      cancel_resting(id, CancelReason::Requested);
+      cancel_resting(id, CancelReason::ReplacedToExecuted);
       return ReplaceResult::Canceled;
     }
     const Quantity leaves = quantity - order.executed;
