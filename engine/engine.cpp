@@ -82,7 +82,9 @@ void Engine::run(const std::atomic<bool>& stop) {
 }
 
 void Engine::shutdown() {
-  fix_.logout("engine stopping", kNanosPerSecond);
+  // Fills of an order still in flight arrive before the venue's Logout: they count.
+  fix_.logout("engine stopping", kNanosPerSecond,
+              [this](const fix::MessageView& m) { on_application_message(m); });
 }
 
 void Engine::on_book_update(std::uint64_t sequence, std::uint16_t locate) {

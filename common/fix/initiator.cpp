@@ -87,14 +87,4 @@ void Initiator::close(std::string reason) {
   session_.on_disconnect();
 }
 
-void Initiator::logout(std::string_view text, Nanos timeout) {
-  if (!connected_) return;
-  session_.logout(text, Now::read());
-  flush();
-  const Nanos deadline = monotonic_ns() + timeout;
-  while (connected_ && monotonic_ns() < deadline)
-    poll(Now::read(), [](const MessageView&) {});
-  close("logged out");
-}
-
 }  // namespace vtb::fix

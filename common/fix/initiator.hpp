@@ -34,8 +34,13 @@ class Initiator {
   // Writes queued bytes; false when the connection failed.
   bool flush();
 
-  // Logout handshake, waiting up to `timeout` for the reply, then close.
-  void logout(std::string_view text, Nanos timeout);
+  // Logout handshake, waiting up to `timeout` for the reply, then close. What arrives before the
+  // reply (the reports of orders still in flight) still goes to `on_application`.
+  template <class OnApplication>
+  void logout(std::string_view text, Nanos timeout, OnApplication&& on_application);
+  void logout(std::string_view text, Nanos timeout) {
+    logout(text, timeout, [](const MessageView&) {});
+  }
 
   Session& session() { return session_; }
   bool connected() const { return connected_; }
@@ -57,6 +62,17 @@ class Initiator {
   std::size_t discarding_ = 0;  // bytes of an oversized message still to throw away
   std::unique_ptr<MessageLog> log_;
 };
+
+template <class OnApplication>
+void Initiator::logout(std::string_view text, Nanos timeout, OnApplication&& on_application) {
+  if (!connected_) return;
+  session_.logout(text, Now::read());
+  flush();
+  const Nanos deadline = monotonic_ns() + timeout;
+  while (connected_ && monotonic_ns() < deadline)
+    poll(Now::read(), on_application);
+  close("logged out");
+}
 
 template <class OnApplication>
 bool Initiator::poll(Now now, OnApplication&& on_application) {
