@@ -30,10 +30,14 @@ struct FeedStats {
 template <class Listener>
 class FeedHandler {
  public:
-  explicit FeedHandler(Listener& listener) : listener_(listener) {}
+  explicit FeedHandler(Listener& listener, std::uint32_t max_orders = MarketBook::kDefaultMaxOrders)
+      : listener_(listener), book_(max_orders) {}
 
   void on_datagram(std::string_view datagram) {
-    auto packet = moldudp64::PacketReader::parse(datagram);
+    // Checking the blocks is the first pass over the messages: it asks for every order and book
+    // they touch, so that those cache misses overlap.
+    auto packet = moldudp64::PacketReader::parse(
+        datagram, [this](std::string_view message) { book_.prefetch(message); });
     if (!packet) {
       ++stats_.malformed_packets;
       return;
@@ -54,8 +58,18 @@ class FeedHandler {
     }
     std::uint64_t sequence = header.sequence;
     if (sequence > next_sequence_) note_sequence(sequence);
+    if (sequence + header.count <= next_sequence_) {  // all seen: the other feed's copy
+      stats_.duplicate_messages += header.count;
+      return;
+    }
+    // Orders not in the ring are asked for one message ahead of their apply.
+    const char* cursor = packet->blocks();
+    const char* ahead = cursor;
+    moldudp64::PacketReader::take_message(ahead);
     for (std::uint16_t i = 0; i < header.count; ++i, ++sequence) {
-      const std::string_view message = packet->next();
+      const std::string_view message = moldudp64::PacketReader::take_message(cursor);
+      if (i + 1 < header.count)
+        book_.prefetch_overflow(moldudp64::PacketReader::take_message(ahead));
       if (sequence < next_sequence_) {
         ++stats_.duplicate_messages;
         continue;

@@ -1,137 +1,187 @@
 #include "common/feed/market_book.hpp"
 
-#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "common/wire/big_endian.hpp"
 
 namespace vtb::feed {
 
-void PriceLevels::add(Price price, Quantity quantity) {
-  // Search from the best end: new orders cluster near the top of the book.
-  auto it = levels_.end();
-  while (it != levels_.begin() && better((it - 1)->price, price))
-    --it;
-  if (it != levels_.begin() && (it - 1)->price == price) {
-    (it - 1)->quantity += quantity;
-    (it - 1)->orders += 1;
+namespace {
+
+using wire::load_u16;
+using wire::load_u32;
+using wire::load_u64;
+using namespace itch_offsets;
+
+}  // namespace
+
+PriceLevels::~PriceLevels() {
+  if (on_heap_) delete[] data_;
+}
+
+PriceLevels::PriceLevels(PriceLevels&& other) noexcept
+    : data_(std::exchange(other.data_, nullptr)),
+      size_(std::exchange(other.size_, 0)),
+      capacity_(std::exchange(other.capacity_, 0)),
+      buy_(other.buy_),
+      on_heap_(std::exchange(other.on_heap_, false)) {}
+
+void PriceLevels::grow() {
+  const std::uint32_t capacity = capacity_ == 0 ? 8 : capacity_ * 2;
+  auto* bigger = new BookLevel[capacity];
+  if (size_ != 0) std::memcpy(bigger, data_, sizeof(BookLevel) * size_);
+  if (on_heap_) delete[] data_;
+  data_ = bigger;
+  capacity_ = capacity;
+  on_heap_ = true;
+}
+
+void PriceLevels::add(std::uint32_t price, std::uint32_t shares) {
+  std::uint32_t i = 0;
+  while (i < size_ && better(data_[i].price, price))
+    ++i;
+  if (i < size_ && data_[i].price == price) {
+    data_[i].shares += shares;
+    data_[i].orders += 1;
     return;
   }
-  levels_.insert(it, PriceLevel{price, quantity, 1});
+  if (size_ == capacity_) [[unlikely]]
+    grow();
+  std::memmove(data_ + i + 1, data_ + i, sizeof(BookLevel) * (size_ - i));
+  data_[i] = BookLevel{price, 1, shares};
+  ++size_;
 }
 
-void PriceLevels::remove(Price price, Quantity quantity, bool order_gone) {
-  for (auto it = levels_.end(); it != levels_.begin();) {
-    --it;
-    if (it->price != price) continue;
-    it->quantity -= quantity;
-    if (order_gone) it->orders -= 1;
-    if (it->orders == 0 || it->quantity <= 0) levels_.erase(it);
+void PriceLevels::remove(std::uint32_t price, std::uint32_t shares, bool order_gone) {
+  for (std::uint32_t i = 0; i < size_; ++i) {
+    if (data_[i].price != price) continue;
+    data_[i].shares -= shares;
+    if (order_gone) data_[i].orders -= 1;
+    if (data_[i].orders == 0) {
+      --size_;
+      std::memmove(data_ + i, data_ + i + 1, sizeof(BookLevel) * (size_ - i));
+    }
     return;
   }
 }
 
-MarketBook::MarketBook() {
-  orders_.reserve(1 << 16);
-}
+MarketBook::MarketBook(std::uint32_t max_orders)
+    : instruments_(std::size_t{1} << 16),
+      arena_(instruments_.size() * 2 * kArenaLevels),
+      orders_(max_orders) {}
 
-InstrumentBook& MarketBook::book_for(std::uint16_t locate, const itch::Symbol* symbol) {
-  if (locate >= instruments_.size()) instruments_.resize(locate + 1u);
+InstrumentBook& MarketBook::book_for(std::uint16_t locate, const char* symbol) {
   InstrumentBook& book = instruments_[locate];
-  if (symbol) book.symbol = *symbol;
+  if (!book.listed) [[unlikely]] {
+    book.listed = true;
+    std::memcpy(book.symbol.data(), symbol, book.symbol.size());
+    book.bids.attach(arena_levels(locate, Side::Buy), kArenaLevels);
+    book.asks.attach(arena_levels(locate, Side::Sell), kArenaLevels);
+  }
   return book;
-}
-
-const InstrumentBook* MarketBook::instrument(std::uint16_t locate) const {
-  return locate < instruments_.size() ? &instruments_[locate] : nullptr;
 }
 
 std::uint16_t MarketBook::locate_of(std::string_view symbol) const {
   for (std::size_t i = 1; i < instruments_.size(); ++i) {
-    if (itch::symbol_text(instruments_[i].symbol) == symbol) return static_cast<std::uint16_t>(i);
+    if (instruments_[i].listed && itch::symbol_text(instruments_[i].symbol) == symbol) {
+      return static_cast<std::uint16_t>(i);
+    }
   }
   return 0;
 }
 
-void MarketBook::add(std::uint64_t reference, std::uint16_t locate, char side, std::uint32_t shares,
-                     const itch::Symbol& stock, std::uint32_t price) {
-  const Side s = side == 'S' ? Side::Sell : Side::Buy;
-  book_for(locate, &stock).side(s).add(price, shares);
-  orders_[reference] = RestingOrder{locate, s, static_cast<Price>(price), shares};
-}
-
-std::uint16_t MarketBook::reduce(std::uint64_t reference, std::optional<Quantity> shares) {
-  const auto it = orders_.find(reference);
-  if (it == orders_.end()) {
-    ++unknown_references_;
+std::uint16_t MarketBook::add(const char* m) {
+  const std::uint16_t locate = load_u16(m + kLocate);
+  if (locate == 0) {
+    ++stats_.invalid_messages;
     return 0;
   }
-  RestingOrder& order = it->second;
-  const Quantity removed = shares ? std::min(*shares, order.shares) : order.shares;
-  const bool gone = removed == order.shares;
-  const std::uint16_t locate = order.locate;
-  instruments_[locate].side(order.side).remove(order.price, removed, gone);
+  const RestingOrder order{load_u64(m + kReference), load_u32(m + kAddPrice),
+                           load_u32(m + kAddShares), locate,
+                           m[kAddSide] == 'S' ? Side::Sell : Side::Buy};
+  if (!orders_.insert(order)) {
+    ++(orders_.size() == orders_.max_orders() ? stats_.dropped_orders
+                                              : stats_.duplicate_references);
+    return 0;
+  }
+  book_for(locate, m + kAddStock).side(order.side).add(order.price, order.shares);
+  return locate;
+}
+
+std::uint16_t MarketBook::reduce(std::uint64_t reference, std::uint32_t shares, bool all) {
+  RestingOrder* order = orders_.find(reference);
+  if (!order) {
+    ++stats_.unknown_references;
+    return 0;
+  }
+  const std::uint32_t removed = all || shares > order->shares ? order->shares : shares;
+  const bool gone = removed == order->shares;
+  const std::uint16_t locate = order->locate;
+  instruments_[locate].side(order->side).remove(order->price, removed, gone);
   if (gone) {
-    orders_.erase(it);
+    orders_.erase(order);
   } else {
-    order.shares -= removed;
+    order->shares -= removed;
   }
   return locate;
 }
 
+// The new reference takes the old one's side and instrument, and goes to the back of its level.
+std::uint16_t MarketBook::replace(const char* m) {
+  RestingOrder* old = orders_.find(load_u64(m + kReference));
+  if (!old) {
+    ++stats_.unknown_references;
+    return 0;
+  }
+  const RestingOrder was = *old;
+  instruments_[was.locate].side(was.side).remove(was.price, was.shares, true);
+  orders_.erase(old);
+  const RestingOrder order{load_u64(m + kReplaceNew), load_u32(m + kReplacePrice),
+                           load_u32(m + kReplaceShares), was.locate, was.side};
+  if (!orders_.insert(order)) {
+    ++stats_.duplicate_references;
+    return was.locate;
+  }
+  instruments_[was.locate].side(was.side).add(order.price, order.shares);
+  return was.locate;
+}
+
 std::uint16_t MarketBook::apply(std::string_view message) {
   if (message.empty()) return 0;
-  switch (message[0]) {
-    case itch::AddOrder::kType: {
-      itch::AddOrder m;
-      if (!itch::decode(message, m)) return 0;
-      add(m.order_reference, m.header.stock_locate, m.side, m.shares, m.stock, m.price);
-      return m.header.stock_locate;
-    }
-    case itch::AddOrderMpid::kType: {
-      itch::AddOrderMpid m;
-      if (!itch::decode(message, m)) return 0;
-      add(m.order_reference, m.header.stock_locate, m.side, m.shares, m.stock, m.price);
-      return m.header.stock_locate;
-    }
-    case itch::OrderExecuted::kType: {
-      itch::OrderExecuted m;
-      if (!itch::decode(message, m)) return 0;
-      return reduce(m.order_reference, m.executed_shares);
-    }
-    case itch::OrderExecutedWithPrice::kType: {
-      itch::OrderExecutedWithPrice m;
-      if (!itch::decode(message, m)) return 0;
-      return reduce(m.order_reference, m.executed_shares);
-    }
-    case itch::OrderCancel::kType: {
-      itch::OrderCancel m;
-      if (!itch::decode(message, m)) return 0;
-      return reduce(m.order_reference, m.cancelled_shares);
-    }
-    case itch::OrderDelete::kType: {
-      itch::OrderDelete m;
-      if (!itch::decode(message, m)) return 0;
-      return reduce(m.order_reference, std::nullopt);
-    }
-    case itch::OrderReplace::kType: {
-      itch::OrderReplace m;
-      if (!itch::decode(message, m)) return 0;
-      const auto it = orders_.find(m.original_order_reference);
-      if (it == orders_.end()) {
-        ++unknown_references_;
-        return 0;
+  const char* m = message.data();
+  // A known type must have its exact size; a type the book does not use is skipped.
+  const auto sized = [&](std::size_t size) {
+    if (message.size() == size) return true;
+    ++stats_.invalid_messages;
+    return false;
+  };
+  switch (m[0]) {
+    case itch::AddOrder::kType:
+      return sized(itch::AddOrder::kSize) ? add(m) : 0;
+    case itch::AddOrderMpid::kType:
+      return sized(itch::AddOrderMpid::kSize) ? add(m) : 0;
+    case itch::OrderExecuted::kType:
+      return sized(itch::OrderExecuted::kSize)
+                 ? reduce(load_u64(m + kReference), load_u32(m + kReducedShares), false)
+                 : 0;
+    case itch::OrderExecutedWithPrice::kType:
+      return sized(itch::OrderExecutedWithPrice::kSize)
+                 ? reduce(load_u64(m + kReference), load_u32(m + kReducedShares), false)
+                 : 0;
+    case itch::OrderCancel::kType:
+      return sized(itch::OrderCancel::kSize)
+                 ? reduce(load_u64(m + kReference), load_u32(m + kReducedShares), false)
+                 : 0;
+    case itch::OrderDelete::kType:
+      return sized(itch::OrderDelete::kSize) ? reduce(load_u64(m + kReference), 0, true) : 0;
+    case itch::OrderReplace::kType:
+      return sized(itch::OrderReplace::kSize) ? replace(m) : 0;
+    case itch::StockDirectory::kType:
+      if (sized(itch::StockDirectory::kSize) && load_u16(m + kLocate) != 0) {
+        book_for(load_u16(m + kLocate), m + kDirectoryStock);
       }
-      const RestingOrder old = it->second;
-      reduce(m.original_order_reference, std::nullopt);
-      InstrumentBook& book = instruments_[old.locate];
-      book.side(old.side).add(m.price, m.shares);
-      orders_[m.new_order_reference] =
-          RestingOrder{old.locate, old.side, static_cast<Price>(m.price), m.shares};
-      return old.locate;
-    }
-    case itch::StockDirectory::kType: {
-      itch::StockDirectory m;
-      if (itch::decode(message, m)) book_for(m.header.stock_locate, &m.stock);
       return 0;
-    }
     default:
       return 0;
   }

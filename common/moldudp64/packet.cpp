@@ -52,34 +52,4 @@ std::string_view PacketBuilder::end_of_session(std::uint64_t next_sequence) {
   return header_only(next_sequence, kEndOfSession);
 }
 
-std::optional<PacketReader> PacketReader::parse(std::string_view datagram) {
-  if (datagram.size() < kHeaderSize) return std::nullopt;
-  PacketReader reader;
-  wire::BigEndianReader in(datagram.data());
-  in.bytes(reader.header_.session.data(), reader.header_.session.size());
-  reader.header_.sequence = in.u64();
-  reader.header_.count = in.u16();
-  reader.rest_ = datagram.substr(kHeaderSize);
-  if (reader.header_.count == 0 || reader.header_.count == kEndOfSession) {
-    return reader.rest_.empty() ? std::optional(reader) : std::nullopt;
-  }
-  // Walk the blocks once so that next() can trust the lengths.
-  std::string_view blocks = reader.rest_;
-  for (std::uint16_t i = 0; i < reader.header_.count; ++i) {
-    if (blocks.size() < 2) return std::nullopt;
-    const std::size_t length = wire::BigEndianReader(blocks.data()).u16();
-    if (blocks.size() < 2 + length) return std::nullopt;
-    blocks.remove_prefix(2 + length);
-  }
-  if (!blocks.empty()) return std::nullopt;
-  return reader;
-}
-
-std::string_view PacketReader::next() {
-  const std::size_t length = wire::BigEndianReader(rest_.data()).u16();
-  const std::string_view message = rest_.substr(2, length);
-  rest_.remove_prefix(2 + length);
-  return message;
-}
-
 }  // namespace vtb::moldudp64

@@ -6,8 +6,11 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
+
+#include "common/wire/big_endian.hpp"
 
 namespace vtb::moldudp64 {
 
@@ -52,14 +55,55 @@ class PacketBuilder {
 // Reads a datagram in place. parse() checks that the message blocks exactly fill the datagram.
 class PacketReader {
  public:
-  static std::optional<PacketReader> parse(std::string_view datagram);
+  static std::optional<PacketReader> parse(std::string_view datagram) {
+    return parse(datagram, [](std::string_view) {});
+  }
+  // The same, calling `each_message(message)` for every message block as it is checked: before
+  // the whole datagram is known to be valid, so only for hints (a feed handler's prefetches).
+  template <class EachMessage>
+  static std::optional<PacketReader> parse(std::string_view datagram, EachMessage&& each_message) {
+    if (datagram.size() < kHeaderSize) return std::nullopt;
+    PacketReader reader;
+    std::memcpy(reader.header_.session.data(), datagram.data(), reader.header_.session.size());
+    reader.header_.sequence = wire::load_u64(datagram.data() + 10);
+    reader.header_.count = wire::load_u16(datagram.data() + 18);
+    reader.rest_ = datagram.substr(kHeaderSize);
+    if (reader.header_.count == 0 || reader.header_.count == kEndOfSession) {
+      return reader.rest_.empty() ? std::optional(reader) : std::nullopt;
+    }
+    // Walk the blocks once so that next() can trust the lengths.
+    const char* cursor = reader.rest_.data();
+    const char* const end = cursor + reader.rest_.size();
+    for (std::uint16_t i = 0; i < reader.header_.count; ++i) {
+      if (end - cursor < 2 || end - cursor - 2 < wire::load_u16(cursor)) return std::nullopt;
+      each_message(take_message(cursor));
+    }
+    if (cursor != end) return std::nullopt;
+    return reader;
+  }
 
   const Header& header() const { return header_; }
   bool is_heartbeat() const { return header_.count == 0; }
   bool is_end_of_session() const { return header_.count == kEndOfSession; }
 
   // Messages in order; call next() header().count times (0 for heartbeats and end of session).
-  std::string_view next();
+  std::string_view next() {
+    const char* cursor = rest_.data();
+    const std::string_view message = take_message(cursor);
+    rest_.remove_prefix(2 + message.size());
+    return message;
+  }
+  // Where the message blocks begin, for a caller that walks them more than once with
+  // take_message(); parse() has checked that header().count of them fill the datagram.
+  const char* blocks() const { return rest_.data(); }
+
+  // The message at `cursor` (a message block) and the cursor moved past it.
+  static std::string_view take_message(const char*& cursor) {
+    const std::size_t length = wire::load_u16(cursor);
+    const std::string_view message(cursor + 2, length);
+    cursor += 2 + length;
+    return message;
+  }
 
  private:
   Header header_;

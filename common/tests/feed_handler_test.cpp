@@ -1,7 +1,9 @@
 #include "common/feed/feed_handler.hpp"
+#include "common/feed/synthetic_feed.hpp"
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -114,6 +116,68 @@ TEST(FeedHandler, IgnoresMalformedPacketsAndUnknownOrders) {
   EXPECT_EQ(handler.stats().malformed_packets, 1u);
   EXPECT_EQ(handler.book().unknown_order_references(), 1u);
   EXPECT_TRUE(r.updates.empty());
+}
+
+TEST(FeedHandler, ASideDeeperThanItsArenaRoomMovesToTheHeapIntact) {
+  Recorder r;
+  FeedHandler<Recorder> handler(r, 1000);
+  Stream s;
+  const std::uint32_t levels = MarketBook::kArenaLevels * 3;
+  for (std::uint32_t i = 0; i < levels; ++i)
+    handler.on_datagram(s.packet(add(i + 1, 'S', 100 + i, 10'000 + i * 100)));
+  const PriceLevels& asks = handler.book().instrument(1)->asks;
+  ASSERT_EQ(asks.depth(), levels);
+  for (std::uint32_t i = 0; i < levels; ++i) {
+    EXPECT_EQ(asks.level(i).price, 10'000 + i * 100);
+    EXPECT_EQ(asks.level(i).quantity, 100 + i);
+  }
+}
+
+// The synthetic stream's own record of its live orders, aggregated into levels, is the book the
+// handler must have built.
+TEST(FeedHandler, BuildsTheBookTheSyntheticStreamDescribes) {
+  SyntheticFeedConfig config;
+  config.messages = 300'000;
+  config.instruments = 200;
+  const SyntheticFeed feed(config);
+  Recorder r;
+  FeedHandler<Recorder> handler(r, 100'000);
+  for (std::size_t i = 0; i < feed.packet_count(); ++i)
+    handler.on_datagram(feed.packet(i));
+  EXPECT_EQ(handler.stats().messages, feed.message_count());
+  const BookStats& stats = handler.book().stats();
+  EXPECT_EQ(stats.unknown_references + stats.duplicate_references + stats.dropped_orders +
+                stats.invalid_messages,
+            0u);
+  EXPECT_GT(feed.mix().replace, 10'000u);
+  EXPECT_GT(feed.mix().execute, 10'000u);
+  EXPECT_GT(feed.mix().cancel, 5'000u);
+  std::size_t live = 0;
+  for (std::uint16_t i = 0; i < config.instruments; ++i) {
+    std::map<std::uint32_t, std::pair<Quantity, std::uint32_t>> bids, asks;
+    for (const SyntheticOrder& o : feed.live_orders()[i]) {
+      auto& level = (o.side == Side::Buy ? bids : asks)[o.price];
+      level.first += o.shares;
+      level.second += 1;
+      ++live;
+    }
+    const InstrumentBook* book = handler.book().instrument(static_cast<std::uint16_t>(i + 1));
+    ASSERT_NE(book, nullptr);
+    ASSERT_EQ(book->bids.depth(), bids.size()) << "instrument " << i + 1;
+    ASSERT_EQ(book->asks.depth(), asks.size()) << "instrument " << i + 1;
+    std::size_t n = 0;
+    for (auto it = bids.rbegin(); it != bids.rend(); ++it, ++n) {
+      EXPECT_EQ(book->bids.level(n).price, it->first);
+      EXPECT_EQ(book->bids.level(n).quantity, it->second.first);
+      EXPECT_EQ(book->bids.level(n).orders, it->second.second);
+    }
+    n = 0;
+    for (auto it = asks.begin(); it != asks.end(); ++it, ++n) {
+      EXPECT_EQ(book->asks.level(n).price, it->first);
+      EXPECT_EQ(book->asks.level(n).quantity, it->second.first);
+    }
+  }
+  EXPECT_EQ(handler.book().live_orders(), live);
 }
 
 }  // namespace

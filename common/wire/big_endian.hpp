@@ -7,6 +7,23 @@
 
 namespace vtb::wire {
 
+// Single loads at a known offset, for decoding in place on hot paths: one load and one byte swap.
+inline std::uint16_t load_u16(const char* p) {
+  std::uint16_t v;
+  std::memcpy(&v, p, sizeof v);
+  return __builtin_bswap16(v);
+}
+inline std::uint32_t load_u32(const char* p) {
+  std::uint32_t v;
+  std::memcpy(&v, p, sizeof v);
+  return __builtin_bswap32(v);
+}
+inline std::uint64_t load_u64(const char* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  return __builtin_bswap64(v);
+}
+
 class BigEndianWriter {
  public:
   explicit BigEndianWriter(char* out) : p_(out) {}
