@@ -51,7 +51,8 @@ Venue::Venue(const VenueConfig& config)
               config.schedule_path.empty() ? TradingPhase::Continuous : TradingPhase::Closed),
       order_entry_(engine_),
       housekeeping_timer_(io_),
-      agent_timer_(io_) {
+      agent_timer_(io_),
+      feed_flush_timer_(io_) {
   std::uint16_t port = 0;
   auto sessions = load_acceptor_sessions(config_, port);
   const auto interface = net::parse_ipv4(config_.feed_interface, "--feed-interface");
@@ -115,7 +116,7 @@ void Venue::on_logout(std::size_t session, Now now) {
   std::fprintf(stderr, "venue: %s disconnected\n",
                acceptor_->session(session).config().target_comp_id.c_str());
   order_entry_.on_logout(session, now);
-  publisher_->flush(now);
+  feed_after_input(now);
 }
 
 void Venue::on_message(std::size_t session, const fix::MessageView& message, Now now) {
@@ -123,7 +124,39 @@ void Venue::on_message(std::size_t session, const fix::MessageView& message, Now
 }
 
 void Venue::after_input(Now now) {
-  publisher_->flush(now);
+  feed_after_input(now);
+}
+
+void Venue::feed_after_input(Now now) {
+  publisher_->after_input(now);
+  const std::optional<Nanos> due = publisher_->flush_deadline();
+  if (!due || feed_flush_armed_) return;
+  feed_flush_armed_ = true;
+  feed_flush_timer_.expires_after(std::chrono::nanoseconds(*due - now.mono));
+  feed_flush_timer_.async_wait([this](const boost::system::error_code& ec) {
+    feed_flush_armed_ = false;
+    if (ec) return;
+    const Now now = Now::read();
+    publisher_->flush(now);
+  });
+}
+
+// Every imbalance interval, a NOII for each instrument in an auction call.
+void Venue::publish_imbalances(Now now) {
+  if (config_.imbalance_interval <= 0 || now.mono - last_imbalances_ < config_.imbalance_interval) {
+    return;
+  }
+  last_imbalances_ = now.mono;
+  for (const Instrument& i : instruments_) {
+    const TradingPhase phase = engine_.phase(i.id);
+    if (phase != TradingPhase::PreOpen && phase != TradingPhase::PreClose &&
+        phase != TradingPhase::Halted) {
+      continue;
+    }
+    const Price last = engine_.last_trade_price(i.id);
+    publisher_->imbalance(i.id, phase, engine_.indicative(i.id),
+                          last != 0 ? last : i.reference_price);
+  }
 }
 
 void Venue::schedule_housekeeping() {
@@ -139,6 +172,7 @@ void Venue::schedule_housekeeping() {
                      problem.c_str());
       }
     });
+    publish_imbalances(now);
     publisher_->flush(now);
     acceptor_->flush_all();
     acceptor_->on_timer(now);
@@ -207,7 +241,7 @@ void Venue::schedule_agents() {
       taker.step();
     ++agent_steps_;
     const Now now = Now::read();
-    publisher_->flush(now);
+    feed_after_input(now);
     acceptor_->flush_all();
     schedule_agents();
   });
@@ -218,6 +252,7 @@ void Venue::stop() {
   stopping_ = true;
   housekeeping_timer_.cancel();
   agent_timer_.cancel();
+  feed_flush_timer_.cancel();
 }
 
 void Venue::end_of_day() {

@@ -35,6 +35,7 @@ struct VenueConfig {
   std::string feed_interface = "127.0.0.1";
   int feed_ttl = 1;
   PublisherConfig publisher;
+  Nanos imbalance_interval = kNanosPerSecond;  // NOII during auction calls; 0: none
   bool agents = true;
   MarketMakerConfig market_maker;
   NoiseTakerConfig noise_taker;
@@ -74,6 +75,9 @@ class Venue : public FixApplication {
 
  private:
   void schedule_housekeeping();
+  // The end of an input: the feed's packet goes out if due, else a timer waits for it.
+  void feed_after_input(Now now);
+  void publish_imbalances(Now now);
   void schedule_agents();
   void end_of_day();
   // Moves `instrument` (0: all) to `phase`; the error text for the ones that cannot move.
@@ -91,6 +95,9 @@ class Venue : public FixApplication {
   std::vector<NoiseTaker> noise_takers_;
   boost::asio::steady_timer housekeeping_timer_;
   boost::asio::steady_timer agent_timer_;
+  boost::asio::steady_timer feed_flush_timer_;
+  bool feed_flush_armed_ = false;
+  Nanos last_imbalances_ = 0;
   PhaseTimetable timetable_;
   std::unique_ptr<ControlServer> control_;
   std::unique_ptr<journal::Writer> journal_;

@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
   int fix_port = 0;
   int cpu = -1;
   double agent_interval_us = 1000;
+  double feed_flush_us = 0;
+  double imbalance_interval_ms = 1000;
   std::string summary_json;
 
   app.add_option("--fix-sessions", config.fix_sessions_path,
@@ -75,6 +77,14 @@ int main(int argc, char** argv) {
   app.add_option("--feed-max-payload", config.publisher.max_payload,
                  "largest MoldUDP64 datagram in bytes")
       ->check(CLI::Range(64, 65000))
+      ->capture_default_str();
+  app.add_option("--feed-flush-us", feed_flush_us,
+                 "longest a partly filled feed packet waits for more messages (µs; 0: none)")
+      ->check(CLI::Range(0.0, 1e6))
+      ->capture_default_str();
+  app.add_option("--imbalance-interval-ms", imbalance_interval_ms,
+                 "NOII period during auction calls (ms; 0: none)")
+      ->check(CLI::Range(0.0, 3.6e6))
       ->capture_default_str();
   app.add_flag("!--no-agents", config.agents, "no background liquidity");
   app.add_option("--agent-interval-us", agent_interval_us, "market-maker step period (µs)")
@@ -129,6 +139,8 @@ int main(int argc, char** argv) {
       throw std::invalid_argument("--feed-session: at most 10 characters");
     }
     config.agent_interval = static_cast<vtb::Nanos>(agent_interval_us * 1000);
+    config.publisher.flush_interval = static_cast<vtb::Nanos>(feed_flush_us * 1000);
+    config.imbalance_interval = static_cast<vtb::Nanos>(imbalance_interval_ms * 1e6);
     // A rate becomes a chance per agent step.
     config.noise_taker.probability = noise_per_second * agent_interval_us / 1e6;
     vtb::app::pin_if_requested(cpu);

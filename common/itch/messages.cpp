@@ -180,6 +180,20 @@ void layout(Io& io, M& m) {
   io.ch(m.cross_type);
 }
 
+template <class Io, Is<NetOrderImbalance> M>
+void layout(Io& io, M& m) {
+  header(io, m.header);
+  io.u64(m.paired_shares);
+  io.u64(m.imbalance_shares);
+  io.ch(m.imbalance_direction);
+  io.chars(m.stock);
+  io.u32(m.far_price);
+  io.u32(m.near_price);
+  io.u32(m.current_reference_price);
+  io.ch(m.cross_type);
+  io.ch(m.price_variation_indicator);
+}
+
 template <class M>
 std::size_t encode_message(const M& message, char* out) {
   Out io{wire::BigEndianWriter(out)};
@@ -217,6 +231,7 @@ VTB_ITCH_CODEC(OrderDelete)
 VTB_ITCH_CODEC(OrderReplace)
 VTB_ITCH_CODEC(Trade)
 VTB_ITCH_CODEC(CrossTrade)
+VTB_ITCH_CODEC(NetOrderImbalance)
 #undef VTB_ITCH_CODEC
 
 std::size_t message_size(char type) {
@@ -245,6 +260,8 @@ std::size_t message_size(char type) {
       return Trade::kSize;
     case CrossTrade::kType:
       return CrossTrade::kSize;
+    case NetOrderImbalance::kType:
+      return NetOrderImbalance::kSize;
     default:
       return 0;
   }

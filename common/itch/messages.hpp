@@ -150,6 +150,21 @@ struct CrossTrade {  // 'Q', the volume an auction (cross) executed
   char cross_type = 'O';  // O opening, C closing, H re-opening after a halt, I intraday
 };
 
+struct NetOrderImbalance {  // 'I', NOII: the state of an auction call, published while it runs
+  static constexpr char kType = 'I';
+  static constexpr std::size_t kSize = 50;
+  Header header;
+  std::uint64_t paired_shares = 0;     // what would execute at the near price
+  std::uint64_t imbalance_shares = 0;  // what would be left on the heavier side
+  char imbalance_direction = 'N';      // B buy, S sell, N none, O insufficient orders
+  Symbol stock{};
+  std::uint32_t far_price = 0;
+  std::uint32_t near_price = 0;
+  std::uint32_t current_reference_price = 0;
+  char cross_type = 'O';                 // O opening, C closing, H halt or IPO
+  char price_variation_indicator = ' ';  // L under 1 %, 1..9, A, B, C; space: not calculable
+};
+
 // encode(): writes exactly M::kSize bytes to `out`, returns kSize.
 // decode(): reads a message whose type byte is M::kType; false if `bytes` is not exactly kSize.
 #define VTB_ITCH_CODEC(M)                          \
@@ -167,6 +182,7 @@ VTB_ITCH_CODEC(OrderDelete)
 VTB_ITCH_CODEC(OrderReplace)
 VTB_ITCH_CODEC(Trade)
 VTB_ITCH_CODEC(CrossTrade)
+VTB_ITCH_CODEC(NetOrderImbalance)
 #undef VTB_ITCH_CODEC
 
 // Size of a message given its type byte, 0 for a type this library does not know.

@@ -160,6 +160,28 @@ TEST(ItchMessages, CrossTradeHasTheSpecificationLayout) {
   EXPECT_EQ(out[39], 'H');
 }
 
+// Net Order Imbalance Indicator, section 1.8: 50 bytes.
+TEST(ItchMessages, NetOrderImbalanceHasTheSpecificationLayout) {
+  NetOrderImbalance m{{4, 0, 1}, 0x1'0000'0003, 2'000,     'S', make_symbol("ACME"),
+                      1'000'100, 1'000'200,     1'000'300, 'C', 'L'};
+  char out[NetOrderImbalance::kSize];
+  ASSERT_EQ(encode(m, out), 50u);
+  EXPECT_EQ(out[0], 'I');
+  EXPECT_EQ(be(out + 11, 8), 0x1'0000'0003u);  // paired shares
+  EXPECT_EQ(be(out + 19, 8), 2'000u);          // imbalance shares
+  EXPECT_EQ(out[27], 'S');
+  EXPECT_EQ(std::string(out + 28, 8), "ACME    ");
+  EXPECT_EQ(be(out + 36, 4), 1'000'100u);  // far
+  EXPECT_EQ(be(out + 40, 4), 1'000'200u);  // near
+  EXPECT_EQ(be(out + 44, 4), 1'000'300u);  // current reference
+  EXPECT_EQ(out[48], 'C');
+  EXPECT_EQ(out[49], 'L');
+  NetOrderImbalance back;
+  ASSERT_TRUE(decode(std::string_view(out, sizeof out), back));
+  EXPECT_EQ(back.near_price, 1'000'200u);
+  EXPECT_EQ(message_size('I'), 50u);
+}
+
 TEST(ItchMessages, SymbolsAreSpacePadded) {
   EXPECT_EQ(symbol_text(make_symbol("AB")), "AB");
   EXPECT_EQ(symbol_text(make_symbol("ABCDEFGHIJ")), "ABCDEFGH");

@@ -17,6 +17,23 @@ ItchPublisher::ItchPublisher(const PublisherConfig& config, std::vector<Instrume
   event_wall_ = wall_clock_ns();
 }
 
+namespace {
+
+// ITCH 5.0's Price Variation Indicator: how far the near price is from the reference, in percent.
+char price_variation(Price near, Price reference) {
+  if (reference <= 0) return ' ';
+  const double percent =
+      100.0 * static_cast<double>(near > reference ? near - reference : reference - near) /
+      static_cast<double>(reference);
+  if (percent < 1) return 'L';
+  if (percent < 10) return static_cast<char>('0' + static_cast<int>(percent));  // 1..9
+  if (percent < 20) return 'A';
+  if (percent < 30) return 'B';
+  return 'C';
+}
+
+}  // namespace
+
 itch::Header ItchPublisher::header(InstrumentId locate) const {
   itch::Header h;
   h.stock_locate = locate;
@@ -26,9 +43,11 @@ itch::Header ItchPublisher::header(InstrumentId locate) const {
 
 template <class Message>
 void ItchPublisher::publish(const Message& message) {
+  if (packet_.count() == 0) packet_opened_ = monotonic_ns();
   char* out = packet_.add_message(Message::kSize);
   if (!out) {
     flush(Now{monotonic_ns(), event_wall_});
+    packet_opened_ = monotonic_ns();
     out = packet_.add_message(Message::kSize);
   }
   itch::encode(message, out);
@@ -42,6 +61,18 @@ void ItchPublisher::flush(Now now) {
   ++stats_.packets;
   last_sent_ = now.mono;
   packet_.start(next_sequence_);
+}
+
+void ItchPublisher::after_input(Now now) {
+  if (packet_.count() == 0) return;
+  if (config_.flush_interval == 0 || now.mono - packet_opened_ >= config_.flush_interval) {
+    flush(now);
+  }
+}
+
+std::optional<Nanos> ItchPublisher::flush_deadline() const {
+  if (packet_.count() == 0 || config_.flush_interval == 0) return std::nullopt;
+  return packet_opened_ + config_.flush_interval;
 }
 
 void ItchPublisher::on_timer(Now now) {
@@ -148,6 +179,30 @@ void ItchPublisher::on_auction(InstrumentId instrument, AuctionKind kind, Price 
   m.cross_type = kind == AuctionKind::Opening ? 'O' : kind == AuctionKind::Closing ? 'C' : 'H';
   publish(m);
   auction_match_ = 0;
+}
+
+// Far and near price are the same: the venue has one book, with no imbalance-only orders. The
+// price variation compares the near price with the reference, in the specification's bands.
+void ItchPublisher::imbalance(InstrumentId instrument, TradingPhase phase,
+                              const AuctionQuote& auction, Price reference) {
+  event_wall_ = wall_clock_ns();
+  itch::NetOrderImbalance m;
+  m.header = header(instrument);
+  m.stock = symbols_[instrument - 1];
+  m.cross_type = phase == TradingPhase::PreClose ? 'C' : phase == TradingPhase::Halted ? 'H' : 'O';
+  m.current_reference_price = static_cast<std::uint32_t>(reference);
+  if (auction.volume == 0) {
+    m.imbalance_direction = 'O';  // nothing would cross: insufficient orders
+  } else {
+    m.paired_shares = static_cast<std::uint64_t>(auction.volume);
+    m.imbalance_shares =
+        static_cast<std::uint64_t>(auction.surplus < 0 ? -auction.surplus : auction.surplus);
+    m.imbalance_direction = auction.surplus > 0 ? 'B' : auction.surplus < 0 ? 'S' : 'N';
+    m.far_price = m.near_price = static_cast<std::uint32_t>(auction.price);
+    m.price_variation_indicator = price_variation(auction.price, reference);
+  }
+  publish(m);
+  ++stats_.imbalances;
 }
 
 void ItchPublisher::on_phase(InstrumentId instrument, TradingPhase phase) {

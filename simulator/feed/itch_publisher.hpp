@@ -6,12 +6,17 @@
 //   auction -> each order's execution as Order Executed With Price (C, non-printable), then one
 //   Cross Trade (Q) with the volume; phase change -> Stock Trading Action (H),
 // plus the day's System Event (S) and Stock Directory (R) messages. Only what an order shows is
-// published: an iceberg's hidden quantity and pending stops never are. Messages accumulate in one
-// packet until it is full or flush() is called (the venue flushes after each input it handles),
-// and a heartbeat goes out when nothing was sent for the heartbeat interval.
+// published: an iceberg's hidden quantity and pending stops never are. While an auction call runs,
+// the venue has the state of its book published as Net Order Imbalance Indicator (I) messages.
+//
+// Messages accumulate in one packet until it is full, or until after_input() finds it due: at
+// once with no flush interval (the default, for the lowest feed latency), else when its first
+// message has waited the interval, so that a busy feed sends fewer, fuller packets. A heartbeat
+// goes out when nothing was sent for the heartbeat interval.
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "common/itch/messages.hpp"
@@ -19,6 +24,7 @@
 #include "common/time/clock.hpp"
 #include "simulator/feed/datagram_sink.hpp"
 #include "simulator/matching/instrument.hpp"
+#include "simulator/matching/matching_engine.hpp"
 #include "simulator/matching/matching_listener.hpp"
 
 namespace vtb::sim {
@@ -27,12 +33,14 @@ struct PublisherConfig {
   std::string session = "VTB0000001";  // MoldUDP64 session, 10 characters
   std::size_t max_payload = 1400;      // datagram bytes, header included
   Nanos heartbeat_interval = kNanosPerSecond;
+  Nanos flush_interval = 0;  // how long a partly filled packet may wait for more messages
 };
 
 struct PublisherStats {
   std::uint64_t messages = 0;
   std::uint64_t packets = 0;
   std::uint64_t heartbeats = 0;
+  std::uint64_t imbalances = 0;
 };
 
 class ItchPublisher : public MatchingListener {
@@ -46,7 +54,16 @@ class ItchPublisher : public MatchingListener {
   void end_of_day(Now now);
 
   void flush(Now now);
+  // The end of an input's messages: flushes the packet if it is due (see above).
+  void after_input(Now now);
+  // When the packet under construction becomes due (monotonic), if it is waiting.
+  std::optional<Nanos> flush_deadline() const;
   void on_timer(Now now);  // heartbeat when idle
+
+  // Net Order Imbalance Indicator for an instrument in an auction call (`phase` PreOpen, PreClose
+  // or Halted): the auction the book would run now, and the reference price it is measured from.
+  void imbalance(InstrumentId instrument, TradingPhase phase, const AuctionQuote& auction,
+                 Price reference);
 
   void on_trade(const Trade& trade) override;
   void on_booked(const Order& order) override;
@@ -80,6 +97,7 @@ class ItchPublisher : public MatchingListener {
   std::uint64_t next_sequence_ = 1;  // of the next message to be added
   Nanos event_wall_ = 0;             // timestamp for messages of the event being handled
   Nanos last_sent_ = 0;              // monotonic
+  Nanos packet_opened_ = 0;          // monotonic, when the packet's first message was added
   std::uint64_t auction_match_ = 0;  // match number of the running auction's first trade
   PublisherStats stats_;
 };

@@ -193,3 +193,85 @@ TEST_F(PublisherTest, AFeedHandlerRebuildsTheVenueBook) {
 
 }  // namespace
 }  // namespace vtb::sim
+
+namespace vtb::sim {
+namespace {
+
+TEST(PublisherFlush, WithoutAnIntervalAPacketGoesOutAtTheEndOfEachInput) {
+  CollectingSink sink;
+  ItchPublisher publisher{PublisherConfig{}, instruments(), sink};
+  MatchingEngine engine{instruments()};
+  engine.add_listener(&publisher);
+  OrderRequest r;
+  r.instrument = 1;
+  r.price = 1'000'000;
+  r.quantity = 100;
+  r.owner = 1;
+  engine.submit(r);
+  EXPECT_TRUE(sink.datagrams.empty());
+  publisher.after_input(Now::read());
+  EXPECT_EQ(message_types(sink.datagrams), (std::vector<char>{'A'}));
+  EXPECT_FALSE(publisher.flush_deadline());
+}
+
+TEST(PublisherFlush, WithAnIntervalAPacketWaitsForMoreUntilItsFirstMessageIsThatOld) {
+  CollectingSink sink;
+  PublisherConfig config;
+  config.flush_interval = 50'000;  // 50 µs
+  ItchPublisher publisher{config, instruments(), sink};
+  MatchingEngine engine{instruments()};
+  engine.add_listener(&publisher);
+  OrderRequest r;
+  r.instrument = 1;
+  r.price = 1'000'000;
+  r.quantity = 100;
+  r.owner = 1;
+  const Nanos before = monotonic_ns();
+  engine.submit(r);
+  Now now{before, wall_clock_ns()};
+  publisher.after_input(now);
+  engine.submit(r);
+  publisher.after_input(now);
+  EXPECT_TRUE(sink.datagrams.empty());
+  const std::optional<Nanos> due = publisher.flush_deadline();
+  ASSERT_TRUE(due);
+  EXPECT_GE(*due, before + config.flush_interval);
+  now.mono = *due;
+  publisher.after_input(now);
+  EXPECT_EQ(message_types(sink.datagrams), (std::vector<char>{'A', 'A'}));  // one packet
+  EXPECT_EQ(sink.datagrams.size(), 1u);
+  EXPECT_FALSE(publisher.flush_deadline());
+}
+
+TEST(PublisherImbalance, ReportsTheIndicativeAuctionOfACall) {
+  CollectingSink sink;
+  ItchPublisher publisher{PublisherConfig{}, instruments(), sink};
+  publisher.imbalance(1, TradingPhase::PreOpen, AuctionQuote{1'010'000, 300, -200}, 1'000'000);
+  publisher.imbalance(1, TradingPhase::PreClose, AuctionQuote{}, 1'000'000);
+  publisher.flush(Now::read());
+  ASSERT_EQ(sink.datagrams.size(), 1u);
+  auto packet = moldudp64::PacketReader::parse(sink.datagrams[0]);
+  ASSERT_TRUE(packet);
+  itch::NetOrderImbalance m;
+  ASSERT_TRUE(itch::decode(packet->next(), m));
+  EXPECT_EQ(m.header.stock_locate, 1);
+  EXPECT_EQ(itch::symbol_text(m.stock), "ACME");
+  EXPECT_EQ(m.paired_shares, 300u);
+  EXPECT_EQ(m.imbalance_shares, 200u);
+  EXPECT_EQ(m.imbalance_direction, 'S');
+  EXPECT_EQ(m.near_price, 1'010'000u);
+  EXPECT_EQ(m.far_price, 1'010'000u);
+  EXPECT_EQ(m.current_reference_price, 1'000'000u);
+  EXPECT_EQ(m.cross_type, 'O');
+  EXPECT_EQ(m.price_variation_indicator, '1');  // 1 % from the reference
+  ASSERT_TRUE(itch::decode(packet->next(), m));
+  EXPECT_EQ(m.imbalance_direction, 'O');  // nothing would cross
+  EXPECT_EQ(m.paired_shares, 0u);
+  EXPECT_EQ(m.near_price, 0u);
+  EXPECT_EQ(m.cross_type, 'C');
+  EXPECT_EQ(m.price_variation_indicator, ' ');
+  EXPECT_EQ(publisher.stats().imbalances, 2u);
+}
+
+}  // namespace
+}  // namespace vtb::sim

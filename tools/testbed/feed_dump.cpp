@@ -108,6 +108,17 @@ std::string describe_itch(std::string_view message) {
           << " cross=" << m.cross_type;
       return out.str();
     }
+    case itch::NetOrderImbalance::kType: {
+      itch::NetOrderImbalance m;
+      if (!itch::decode(message, m)) break;
+      put_header(out, type, m.header);
+      out << " paired=" << m.paired_shares << " imbalance=" << m.imbalance_shares
+          << " direction=" << m.imbalance_direction << " stock=" << itch::symbol_text(m.stock)
+          << " far=" << price_text(m.far_price) << " near=" << price_text(m.near_price)
+          << " reference=" << price_text(m.current_reference_price) << " cross=" << m.cross_type
+          << " variation=" << m.price_variation_indicator;
+      return out.str();
+    }
     default:
       break;
   }
