@@ -58,7 +58,9 @@ Venue::Venue(const VenueConfig& config)
   const auto interface = net::parse_ipv4(config_.feed_interface, "--feed-interface");
   sink_ = std::make_unique<MulticastSink>(io_, interface, config_.feed_ttl, config_.feed_a,
                                           config_.feed_b);
-  publisher_ = std::make_unique<ItchPublisher>(config_.publisher, instruments_, *sink_);
+  history_ = std::make_unique<FeedHistory>(config_.feed_history, config_.publisher.session,
+                                           config_.publisher.max_payload, *sink_);
+  publisher_ = std::make_unique<ItchPublisher>(config_.publisher, instruments_, *history_);
   if (!config_.journal_path.empty()) {
     const TradingPhase initial =
         instruments_.empty() ? TradingPhase::Continuous : engine_.phase(instruments_[0].id);
@@ -80,6 +82,10 @@ Venue::Venue(const VenueConfig& config)
   if (!config_.schedule_path.empty()) {
     timetable_ =
         PhaseTimetable(load_phase_schedule(config_.schedule_path, instruments_), wall_clock_ns());
+  }
+  if (config_.retransmit_port) {
+    retransmission_ = std::make_unique<RetransmissionServer>(
+        io_, asio::ip::udp::endpoint(listen_address, *config_.retransmit_port), *history_);
   }
   if (config_.control_port) {
     control_ = std::make_unique<ControlServer>(
@@ -333,8 +339,14 @@ nlohmann::json Venue::summary() const {
        {{"messages", md.messages},
         {"packets", md.packets},
         {"heartbeats", md.heartbeats},
+        {"imbalances", md.imbalances},
         {"next_sequence", publisher_->next_sequence()},
-        {"send_errors", sink_->send_errors()}}},
+        {"send_errors", sink_->send_errors()},
+        {"retransmission_requests", history_->stats().requests},
+        {"retransmission_answers", history_->stats().answered},
+        {"retransmission_unavailable", history_->stats().unavailable},
+        {"retransmission_invalid", history_->stats().invalid_requests},
+        {"messages_resent", history_->stats().messages_resent}}},
       {"agents",
        {{"steps", agent_steps_},
         {"market_makers", market_makers_.size()},

@@ -15,8 +15,10 @@
 #include "simulator/agents/market_maker.hpp"
 #include "simulator/agents/noise_taker.hpp"
 #include "simulator/control/control_server.hpp"
+#include "simulator/feed/feed_history.hpp"
 #include "simulator/feed/itch_publisher.hpp"
 #include "simulator/feed/multicast_sink.hpp"
+#include "simulator/feed/retransmission_server.hpp"
 #include "simulator/gateway/fix_acceptor.hpp"
 #include "simulator/gateway/order_entry.hpp"
 #include "simulator/journal/journal.hpp"
@@ -35,7 +37,9 @@ struct VenueConfig {
   std::string feed_interface = "127.0.0.1";
   int feed_ttl = 1;
   PublisherConfig publisher;
-  Nanos imbalance_interval = kNanosPerSecond;  // NOII during auction calls; 0: none
+  std::size_t feed_history = std::size_t{1} << 20;       // messages kept for re-requests
+  std::optional<std::uint16_t> retransmit_port = 31010;  // MoldUDP64 re-requests (UDP)
+  Nanos imbalance_interval = kNanosPerSecond;            // NOII during auction calls; 0: none
   bool agents = true;
   MarketMakerConfig market_maker;
   NoiseTakerConfig noise_taker;
@@ -62,6 +66,7 @@ class Venue : public FixApplication {
   nlohmann::json summary() const;
   std::uint16_t fix_port() const { return acceptor_->port(); }
   std::uint16_t control_port() const { return control_ ? control_->port() : 0; }
+  std::uint16_t retransmit_port() const { return retransmission_ ? retransmission_->port() : 0; }
 
   // One operator command (the control port's): `phase PHASE [SYMBOL]` moves one instrument, or
   // all, to a trading phase (running the auction the move calls for); `status` lists every
@@ -88,7 +93,9 @@ class Venue : public FixApplication {
   std::vector<Instrument> instruments_;
   MatchingEngine engine_;
   std::unique_ptr<MulticastSink> sink_;
+  std::unique_ptr<FeedHistory> history_;
   std::unique_ptr<ItchPublisher> publisher_;
+  std::unique_ptr<RetransmissionServer> retransmission_;
   OrderEntry order_entry_;
   std::unique_ptr<FixAcceptor> acceptor_;
   std::vector<MarketMaker> market_makers_;

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   int cpu = -1;
   double agent_interval_us = 1000;
   double feed_flush_us = 0;
+  bool no_retransmit = false;
   double imbalance_interval_ms = 1000;
   std::string summary_json;
 
@@ -77,6 +78,14 @@ int main(int argc, char** argv) {
   app.add_option("--feed-max-payload", config.publisher.max_payload,
                  "largest MoldUDP64 datagram in bytes")
       ->check(CLI::Range(64, 65000))
+      ->capture_default_str();
+  app.add_option("--retransmit-port", config.retransmit_port,
+                 "UDP port of the MoldUDP64 re-request server, on --listen-address (0: any)")
+      ->capture_default_str();
+  app.add_flag("--no-retransmit", no_retransmit, "no re-request server");
+  app.add_option("--feed-history", config.feed_history,
+                 "messages kept for re-requests (64 bytes each)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 26))
       ->capture_default_str();
   app.add_option("--feed-flush-us", feed_flush_us,
                  "longest a partly filled feed packet waits for more messages (µs; 0: none)")
@@ -140,6 +149,7 @@ int main(int argc, char** argv) {
     }
     config.agent_interval = static_cast<vtb::Nanos>(agent_interval_us * 1000);
     config.publisher.flush_interval = static_cast<vtb::Nanos>(feed_flush_us * 1000);
+    if (no_retransmit) config.retransmit_port.reset();
     config.imbalance_interval = static_cast<vtb::Nanos>(imbalance_interval_ms * 1e6);
     // A rate becomes a chance per agent step.
     config.noise_taker.probability = noise_per_second * agent_interval_us / 1e6;

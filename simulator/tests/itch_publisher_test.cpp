@@ -9,6 +9,7 @@
 #include "common/feed/feed_handler.hpp"
 #include "common/moldudp64/packet.hpp"
 #include "simulator/matching/matching_engine.hpp"
+#include "simulator/tests/feed_book_check.hpp"
 
 namespace vtb::sim {
 namespace {
@@ -170,21 +171,7 @@ TEST_F(PublisherTest, AFeedHandlerRebuildsTheVenueBook) {
     handler.on_datagram(d);
   EXPECT_EQ(handler.stats().gaps, 0u);
   EXPECT_EQ(handler.book().unknown_order_references(), 0u);
-  for (const Side side : {Side::Buy, Side::Sell}) {
-    const auto& venue_levels = engine.book(1).levels(side);
-    const auto& feed_levels = handler.book().instrument(1)->side(side);
-    ASSERT_EQ(feed_levels.depth(), venue_levels.size());
-    for (std::size_t i = 0; i < venue_levels.size(); ++i) {
-      const auto& v = venue_levels[venue_levels.size() - 1 - i];
-      Quantity shown = 0;
-      for (const Order* o : engine.queue(v)) {
-        shown += o->displayed;
-      }
-      EXPECT_EQ(feed_levels.level(i).price, v.price);
-      EXPECT_EQ(feed_levels.level(i).quantity, shown);
-      EXPECT_EQ(feed_levels.level(i).orders, v.orders);
-    }
-  }
+  expect_feed_book_matches(engine, 1, handler.book());
   // The run went through the paths that publish something other than plain adds and executions.
   EXPECT_GT(paths.refills, 10);
   EXPECT_GT(paths.triggers, 10);

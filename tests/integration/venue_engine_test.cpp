@@ -131,8 +131,8 @@ TEST(VenueEngine, TheEngineTradesAgainstTheVenueOverRealSockets) {
   ChildProcess venue(
       {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
        VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port", std::to_string(run.fix_port),
-       "--feed-a", run.feed_a, "--feed-b", run.feed_b, "--fix-log", run.path("venue-log"),
-       "--duration", "60", "--summary-json", run.path("venue.json")},
+       "--retransmit-port", "0", "--feed-a", run.feed_a, "--feed-b", run.feed_b, "--fix-log",
+       run.path("venue-log"), "--duration", "60", "--summary-json", run.path("venue.json")},
       run.path("venue.out"));
   // The engine needs the venue listening; retry its start until the port answers.
   std::optional<int> engine_exit;
@@ -232,7 +232,7 @@ TEST(VenueFeed, TestbedDecodesTheVenuesStartOfDay) {
   ChildProcess venue(
       {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
        VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port", std::to_string(run.fix_port),
-       "--feed-a", run.feed_a, "--no-feed-b", "--duration", "30"},
+       "--retransmit-port", "0", "--feed-a", run.feed_a, "--no-feed-b", "--duration", "30"},
       run.path("venue.out"));
   ASSERT_EQ(listener.wait(25s), 0) << listener.output();
   const std::string out = listener.output();
@@ -276,12 +276,27 @@ TEST(VenuePhases, ScheduleAndControlPortMoveTheTradingPhases) {
   ChildProcess listener({VTB_TESTBED, "feed", "--group", run.feed_a, "--timeout", "6"},
                         run.path("feed.out"));
   std::this_thread::sleep_for(300ms);
-  ChildProcess venue(
-      {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
-       VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port", std::to_string(run.fix_port),
-       "--feed-a", run.feed_a, "--no-feed-b", "--duration", "5", "--schedule", schedule,
-       "--control-port", std::to_string(control_port), "--journal", run.path("venue.journal")},
-      run.path("venue.out"));
+  ChildProcess venue({VTB_VENUE,
+                      "--fix-sessions",
+                      VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg",
+                      "--instruments",
+                      VTB_SOURCE_DIR "/fixtures/instruments.csv",
+                      "--fix-port",
+                      std::to_string(run.fix_port),
+                      "--retransmit-port",
+                      "0",
+                      "--feed-a",
+                      run.feed_a,
+                      "--no-feed-b",
+                      "--duration",
+                      "5",
+                      "--schedule",
+                      schedule,
+                      "--control-port",
+                      std::to_string(control_port),
+                      "--journal",
+                      run.path("venue.journal")},
+                     run.path("venue.out"));
   std::this_thread::sleep_for(1500ms);  // past the open
   EXPECT_EQ(control(control_port, "status"),
             "ok ACME=Continuous GLOBEX=Continuous INITECH=Continuous");
@@ -388,7 +403,7 @@ TEST_P(QuickFixInterop, AQuickFixClientTradesCancelsAndReplaces) {
   ChildProcess venue(
       {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
        VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port", std::to_string(run.fix_port),
-       "--feed-a", run.feed_a, "--no-feed-b", "--duration", "30"},
+       "--retransmit-port", "0", "--feed-a", run.feed_a, "--no-feed-b", "--duration", "30"},
       run.path("venue.out"));
   quickfix_reference::QuickFixClient::Options options;
   options.port = run.fix_port;
