@@ -7,7 +7,10 @@
 namespace vtb::feed {
 
 OrderTable::OrderTable(std::uint32_t max_orders, std::size_t ring_slots)
-    : ring_(std::bit_ceil(std::max<std::size_t>(ring_slots, 1)), true),
+    : ring_(std::bit_ceil(ring_slots != 0 ? ring_slots
+                                          : std::min(std::size_t{max_orders} * 2 | 2,
+                                                     std::size_t{1} << 22)),
+            true),
       overflow_(std::bit_ceil(std::size_t{max_orders} * 2 | 2), true),
       ring_mask_(ring_.size() - 1),
       overflow_mask_(overflow_.size() - 1),

@@ -34,11 +34,9 @@ struct RestingOrder {
 class OrderTable {
  public:
   // Room for `max_orders` live orders. The ring holds the newest `ring_slots` references (a power
-  // of two). Both parts are faulted in here, zeroed: 24 bytes a slot, 24 MiB for the default ring
-  // plus 48 bytes per order of max_orders.
-  explicit OrderTable(std::uint32_t max_orders, std::size_t ring_slots = kDefaultRingSlots);
-
-  static constexpr std::size_t kDefaultRingSlots = std::size_t{1} << 20;
+  // of two; 0: twice max_orders, at most 2^22). Both parts are faulted in here, zeroed, at 24
+  // bytes a slot: 96 MiB for a million orders.
+  explicit OrderTable(std::uint32_t max_orders, std::size_t ring_slots = 0);
 
   RestingOrder* find(std::uint64_t reference) {
     RestingOrder& slot = ring_[reference & ring_mask_];
