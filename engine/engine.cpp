@@ -4,6 +4,7 @@
 
 #include "common/fix/tags.hpp"
 #include "common/text/decimal.hpp"
+#include "common/wire/big_endian.hpp"
 
 namespace vtb::engine {
 
@@ -46,6 +47,14 @@ void Engine::start() {
   if (config_.feed_b) {
     feeds_.push_back(net::open_multicast_receiver(io_, *config_.feed_b, interface, true));
   }
+  if (config_.retransmit) {
+    // Connected, so that send() needs no address and only the server's answers are received.
+    asio::ip::udp::socket socket(io_, asio::ip::udp::v4());
+    socket.connect({config_.retransmit->address, config_.retransmit->port});
+    socket.non_blocking(true);
+    feeds_.push_back(std::move(socket));
+    retransmit_socket_ = true;
+  }
   fix_.connect_and_logon(config_.logon_timeout);
 }
 
@@ -65,6 +74,7 @@ void Engine::run(const std::atomic<bool>& stop) {
     for (auto& socket : feeds_)
       receive_feed(socket);
     const Now now = Now::read();
+    feed_.poll(now.mono);
     if (!fix_.poll(now, on_application)) {
       end_reason_ = "FIX session ended: " + fix_.close_reason();
       return;
@@ -85,6 +95,15 @@ void Engine::shutdown() {
   // Fills of an order still in flight arrive before the venue's Logout: they count.
   fix_.logout("engine stopping", kNanosPerSecond,
               [this](const fix::MessageView& m) { on_application_message(m); });
+}
+
+void Engine::request_retransmission(const moldudp64::SessionId& session, std::uint64_t first,
+                                    std::uint16_t count) {
+  if (!retransmit_socket_) return;  // the handler then gives up after its retries
+  char request[moldudp64::kHeaderSize];
+  wire::BigEndianWriter(request).bytes(session.data(), session.size()).u64(first).u16(count);
+  boost::system::error_code ec;
+  feeds_.back().send(asio::buffer(request, sizeof request), 0, ec);
 }
 
 void Engine::on_book_update(std::uint64_t sequence, std::uint16_t locate) {
@@ -203,6 +222,9 @@ nlohmann::json Engine::summary() const {
         {"messages", f.messages},
         {"duplicate_messages", f.duplicate_messages},
         {"gaps", f.gaps},
+        {"recovered_gaps", f.recovered_gaps},
+        {"retransmission_requests", f.retransmission_requests},
+        {"held_packets", f.held_packets},
         {"lost_messages", f.lost_messages},
         {"malformed_packets", f.malformed_packets},
         {"unknown_order_references", feed_.book().unknown_order_references()}}},

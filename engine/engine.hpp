@@ -26,6 +26,7 @@ struct EngineConfig {
   fix::SessionConfig session;
   net::UdpEndpoint feed_a;
   std::optional<net::UdpEndpoint> feed_b;
+  std::optional<net::UdpEndpoint> retransmit;  // the venue's MoldUDP64 re-request server
   std::string feed_interface = "127.0.0.1";
   std::string symbol;
   TakerConfig taker;
@@ -61,6 +62,8 @@ class Engine {
 
   // FeedHandler listener.
   void on_book_update(std::uint64_t sequence, std::uint16_t locate);
+  void request_retransmission(const moldudp64::SessionId& session, std::uint64_t first,
+                              std::uint16_t count);
 
  private:
   void on_application_message(const fix::MessageView& message);
@@ -69,7 +72,8 @@ class Engine {
 
   EngineConfig config_;
   boost::asio::io_context io_;
-  std::vector<boost::asio::ip::udp::socket> feeds_;
+  std::vector<boost::asio::ip::udp::socket> feeds_;  // A, B, then the re-request socket
+  bool retransmit_socket_ = false;
   fix::Initiator fix_;
   feed::FeedHandler<Engine> feed_;
   Taker taker_;

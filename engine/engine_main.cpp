@@ -62,6 +62,8 @@ int main(int argc, char** argv) {
   std::string feed_a = "239.10.10.1:31001";
   std::string feed_b = "239.10.10.2:31002";
   bool no_feed_b = false;
+  std::string retransmit = "127.0.0.1:31010";
+  bool no_retransmit = false;
   std::string buy_at, sell_at;
   int cpu = -1;
   std::string summary_json;
@@ -78,6 +80,11 @@ int main(int argc, char** argv) {
   app.add_option("--feed-a", feed_a, "feed A multicast group:port")->capture_default_str();
   app.add_option("--feed-b", feed_b, "feed B multicast group:port")->capture_default_str();
   app.add_flag("--no-feed-b", no_feed_b, "listen to feed A only");
+  app.add_option("--feed-retransmit", retransmit,
+                 "the venue's MoldUDP64 re-request server, host:port")
+      ->capture_default_str();
+  app.add_flag("--no-retransmit", no_retransmit,
+               "never re-request: skip what is lost (and stop trading)");
   app.add_option("--feed-interface", config.feed_interface,
                  "IPv4 address of the interface to join the groups on")
       ->capture_default_str();
@@ -112,6 +119,9 @@ int main(int argc, char** argv) {
     if (fix_port > 0) config.session.connect_port = fix_port;
     config.feed_a = vtb::net::UdpEndpoint::parse_group(feed_a, "--feed-a");
     if (!no_feed_b) config.feed_b = vtb::net::UdpEndpoint::parse_group(feed_b, "--feed-b");
+    if (!no_retransmit) {
+      config.retransmit = vtb::net::UdpEndpoint::parse(retransmit, "--feed-retransmit");
+    }
     if (!buy_at.empty()) config.taker.buy_at_or_below = price_option(buy_at, "--buy-at-or-below");
     if (!sell_at.empty())
       config.taker.sell_at_or_above = price_option(sell_at, "--sell-at-or-above");

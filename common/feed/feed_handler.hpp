@@ -8,7 +8,8 @@
 // where `sequence` is the message's MoldUDP64 sequence number: the tick-to-trade trigger id.
 //
 // Gap recovery. A listener that also has
-//   void request_retransmission(std::uint64_t first, std::uint16_t count)
+//   void request_retransmission(const moldudp64::SessionId& session, std::uint64_t first,
+//                               std::uint16_t count)
 // is asked to send a MoldUDP64 re-request when a packet shows messages missing; the packets that
 // arrive meanwhile are held (in a buffer sized once), the answers are fed to on_datagram() like
 // any packet, and the held packets are applied as soon as the gap before them is filled. An answer
@@ -55,7 +56,7 @@ struct RecoveryConfig {
 template <class Listener>
 class FeedHandler {
   static constexpr bool kCanRequest = requires(Listener & l) {
-    l.request_retransmission(std::uint64_t{}, std::uint16_t{});
+    l.request_retransmission(moldudp64::SessionId{}, std::uint64_t{}, std::uint16_t{});
   };
 
  public:
@@ -199,7 +200,7 @@ class FeedHandler {
     if constexpr (kCanRequest) {
       const std::uint64_t missing = first_held_after_gap() - next_sequence_;
       const auto count = static_cast<std::uint16_t>(missing < 0xFFFE ? missing : 0xFFFE);
-      listener_.request_retransmission(next_sequence_, count);
+      listener_.request_retransmission(session_, next_sequence_, count);
       ++stats_.retransmission_requests;
       ++requests_for_gap_;
       requested_from_ = next_sequence_;

@@ -85,7 +85,8 @@ struct Receiver {
   Network* network = nullptr;
   std::uint64_t updates = 0;
   void on_book_update(std::uint64_t, std::uint16_t) { ++updates; }
-  void request_retransmission(std::uint64_t first, std::uint16_t count);
+  void request_retransmission(const moldudp64::SessionId& session, std::uint64_t first,
+                              std::uint16_t count);
 };
 
 struct LossPlan {
@@ -133,7 +134,9 @@ struct Network {
   }
 };
 
-void Receiver::request_retransmission(std::uint64_t first, std::uint16_t count) {
+void Receiver::request_retransmission(const moldudp64::SessionId& session, std::uint64_t first,
+                                      std::uint16_t count) {
+  EXPECT_EQ(session, moldudp64::make_session("VTB0000001"));
   network->request(first, count);
 }
 
