@@ -87,6 +87,16 @@ Venue::Venue(const VenueConfig& config)
     retransmission_ = std::make_unique<RetransmissionServer>(
         io_, asio::ip::udp::endpoint(listen_address, *config_.retransmit_port), *history_);
   }
+  if (config_.snapshot_port) {
+    snapshot_ = std::make_unique<SnapshotServer>(
+        io_, asio::ip::tcp::endpoint(listen_address, *config_.snapshot_port),
+        config_.publisher.session, [this] {
+          // Everything before the sequence number the snapshot ends at must be on the wire.
+          const Now now = Now::read();
+          publisher_->flush(now);
+          return glimpse_snapshot(engine_, instruments_, publisher_->next_sequence(), now.wall);
+        });
+  }
   if (config_.control_port) {
     control_ = std::make_unique<ControlServer>(
         io_, asio::ip::tcp::endpoint(listen_address, *config_.control_port),
@@ -346,7 +356,9 @@ nlohmann::json Venue::summary() const {
         {"retransmission_answers", history_->stats().answered},
         {"retransmission_unavailable", history_->stats().unavailable},
         {"retransmission_invalid", history_->stats().invalid_requests},
-        {"messages_resent", history_->stats().messages_resent}}},
+        {"messages_resent", history_->stats().messages_resent},
+        {"snapshots", snapshot_ ? snapshot_->stats().snapshots : 0},
+        {"snapshot_logins_rejected", snapshot_ ? snapshot_->stats().rejected : 0}}},
       {"agents",
        {{"steps", agent_steps_},
         {"market_makers", market_makers_.size()},

@@ -19,6 +19,8 @@
 #include "simulator/feed/itch_publisher.hpp"
 #include "simulator/feed/multicast_sink.hpp"
 #include "simulator/feed/retransmission_server.hpp"
+#include "simulator/feed/snapshot.hpp"
+#include "simulator/feed/snapshot_server.hpp"
 #include "simulator/gateway/fix_acceptor.hpp"
 #include "simulator/gateway/order_entry.hpp"
 #include "simulator/journal/journal.hpp"
@@ -39,6 +41,7 @@ struct VenueConfig {
   PublisherConfig publisher;
   std::size_t feed_history = std::size_t{1} << 20;       // messages kept for re-requests
   std::optional<std::uint16_t> retransmit_port = 31010;  // MoldUDP64 re-requests (UDP)
+  std::optional<std::uint16_t> snapshot_port = 31011;    // SoupBinTCP snapshots (TCP)
   Nanos imbalance_interval = kNanosPerSecond;            // NOII during auction calls; 0: none
   bool agents = true;
   MarketMakerConfig market_maker;
@@ -67,6 +70,7 @@ class Venue : public FixApplication {
   std::uint16_t fix_port() const { return acceptor_->port(); }
   std::uint16_t control_port() const { return control_ ? control_->port() : 0; }
   std::uint16_t retransmit_port() const { return retransmission_ ? retransmission_->port() : 0; }
+  std::uint16_t snapshot_port() const { return snapshot_ ? snapshot_->port() : 0; }
 
   // One operator command (the control port's): `phase PHASE [SYMBOL]` moves one instrument, or
   // all, to a trading phase (running the auction the move calls for); `status` lists every
@@ -96,6 +100,7 @@ class Venue : public FixApplication {
   std::unique_ptr<FeedHistory> history_;
   std::unique_ptr<ItchPublisher> publisher_;
   std::unique_ptr<RetransmissionServer> retransmission_;
+  std::unique_ptr<SnapshotServer> snapshot_;
   OrderEntry order_entry_;
   std::unique_ptr<FixAcceptor> acceptor_;
   std::vector<MarketMaker> market_makers_;

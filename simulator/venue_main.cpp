@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   double agent_interval_us = 1000;
   double feed_flush_us = 0;
   bool no_retransmit = false;
+  bool no_snapshot = false;
   double imbalance_interval_ms = 1000;
   std::string summary_json;
 
@@ -83,6 +84,10 @@ int main(int argc, char** argv) {
                  "UDP port of the MoldUDP64 re-request server, on --listen-address (0: any)")
       ->capture_default_str();
   app.add_flag("--no-retransmit", no_retransmit, "no re-request server");
+  app.add_option("--snapshot-port", config.snapshot_port,
+                 "TCP port of the SoupBinTCP snapshot service, on --listen-address (0: any)")
+      ->capture_default_str();
+  app.add_flag("--no-snapshot", no_snapshot, "no snapshot service");
   app.add_option("--feed-history", config.feed_history,
                  "messages kept for re-requests (64 bytes each)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 26))
@@ -150,6 +155,7 @@ int main(int argc, char** argv) {
     config.agent_interval = static_cast<vtb::Nanos>(agent_interval_us * 1000);
     config.publisher.flush_interval = static_cast<vtb::Nanos>(feed_flush_us * 1000);
     if (no_retransmit) config.retransmit_port.reset();
+    if (no_snapshot) config.snapshot_port.reset();
     config.imbalance_interval = static_cast<vtb::Nanos>(imbalance_interval_ms * 1e6);
     // A rate becomes a chance per agent step.
     config.noise_taker.probability = noise_per_second * agent_interval_us / 1e6;

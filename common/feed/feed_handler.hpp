@@ -18,8 +18,13 @@
 // gives up: it skips the missing messages, counts them lost and marks the book suspect. A listener
 // without request_retransmission() gets that at once, on every gap.
 //
-// gap_open() is true while messages are missing or after any were skipped: the book may be wrong,
-// and a strategy should not trade on it.
+// Snapshots (late join, or after giving up on a gap): begin_snapshot() clears the book and holds
+// every live packet; the snapshot's ITCH messages go to apply_snapshot_message(); end_snapshot()
+// takes the sequence number the snapshot ends at, drops what it already covers and applies the
+// held packets from there (recovering any gap left as above). The book is then whole again.
+//
+// gap_open() is true while messages are missing, during a snapshot, and after any were skipped
+// until a snapshot: the book may be wrong, and a strategy should not trade on it.
 
 #include <cstdint>
 #include <cstring>
@@ -45,6 +50,7 @@ struct FeedStats {
   std::uint64_t lost_messages = 0;   // skipped, never recovered
   std::uint64_t malformed_packets = 0;
   std::uint64_t foreign_session_packets = 0;
+  std::uint64_t snapshots = 0;  // applied
 };
 
 struct RecoveryConfig {
@@ -62,9 +68,7 @@ class FeedHandler {
  public:
   explicit FeedHandler(Listener& listener, std::uint32_t max_orders = MarketBook::kDefaultMaxOrders,
                        const RecoveryConfig& recovery = {})
-      : listener_(listener), book_(max_orders), recovery_(recovery) {
-    if constexpr (kCanRequest) held_.resize(recovery.hold_bytes);
-  }
+      : listener_(listener), book_(max_orders), recovery_(recovery), held_(recovery.hold_bytes) {}
 
   void on_datagram(std::string_view datagram) {
     // Checking the blocks is the first pass over the messages: it asks for every order and book
@@ -83,6 +87,12 @@ class FeedHandler {
       have_session_ = true;
     } else if (header.session != session_) {
       ++stats_.foreign_session_packets;
+      return;
+    }
+    if (in_snapshot_) [[unlikely]] {
+      if (header.count != 0 && header.count != moldudp64::kEndOfSession) {
+        hold(datagram, header.sequence, header.sequence + header.count);
+      }
       return;
     }
     if (packet->is_heartbeat() || packet->is_end_of_session()) {
@@ -129,10 +139,28 @@ class FeedHandler {
     }
   }
 
+  void begin_snapshot() {
+    in_snapshot_ = true;
+    book_.clear();
+  }
+  void apply_snapshot_message(std::string_view message) { book_.apply(message); }
+  void end_snapshot(std::uint64_t next_sequence) {
+    in_snapshot_ = false;
+    book_suspect_ = false;
+    recovering_ = false;
+    next_sequence_ = next_sequence;
+    if (known_end_ < next_sequence) known_end_ = next_sequence;
+    ++stats_.snapshots;
+    if (held_used_ != 0) apply_held();
+    if (next_sequence_ < known_end_) {  // held packets begin past the snapshot: a gap
+      found_missing(first_held_after_gap(), known_end_);
+    }
+  }
+
   const MarketBook& book() const { return book_; }
   const FeedStats& stats() const { return stats_; }
   std::uint64_t next_sequence() const { return next_sequence_; }
-  bool gap_open() const { return recovering_ || book_suspect_; }
+  bool gap_open() const { return recovering_ || book_suspect_ || in_snapshot_; }
   bool recovering() const { return recovering_; }
 
  private:
@@ -296,6 +324,7 @@ class FeedHandler {
   bool have_session_ = false;
   bool book_suspect_ = false;
   bool recovering_ = false;
+  bool in_snapshot_ = false;
   std::uint64_t next_sequence_ = 0;
   std::uint64_t known_end_ = 0;  // one past the highest sequence number seen in any header
   std::uint64_t requested_from_ = 0;

@@ -82,6 +82,14 @@ InstrumentBook& MarketBook::book_for(std::uint16_t locate, const char* symbol) {
   return book;
 }
 
+void MarketBook::clear() {
+  orders_.clear();
+  for (InstrumentBook& book : instruments_) {
+    book.bids.clear();
+    book.asks.clear();
+  }
+}
+
 std::uint16_t MarketBook::locate_of(std::string_view symbol) const {
   for (std::size_t i = 1; i < instruments_.size(); ++i) {
     if (instruments_[i].listed && itch::symbol_text(instruments_[i].symbol) == symbol) {

@@ -63,6 +63,7 @@ class PriceLevels {
   }
   void add(std::uint32_t price, std::uint32_t shares);
   void remove(std::uint32_t price, std::uint32_t shares, bool order_gone);
+  void clear() { size_ = 0; }
 
   std::optional<PriceLevel> best() const {
     if (size_ == 0) return std::nullopt;
@@ -117,6 +118,8 @@ class MarketBook {
 
   // Apply one ITCH message; returns the stock locate whose book changed, or 0 for none.
   std::uint16_t apply(std::string_view message);
+  // Every order and level gone (instruments stay listed), before a snapshot rebuilds the book.
+  void clear();
 
   // Hints for a packet's messages, issued before they are applied so that their cache misses
   // overlap: prefetch() asks for the order's ring slot, the instrument's book and the top of both

@@ -2,20 +2,27 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <utility>
 
 namespace vtb::feed {
 
 OrderTable::OrderTable(std::uint32_t max_orders, std::size_t ring_slots)
-    : ring_(std::bit_ceil(ring_slots != 0 ? ring_slots
-                                          : std::min(std::size_t{max_orders} * 2 | 2,
-                                                     std::size_t{1} << 22)),
+    : ring_(std::bit_ceil(ring_slots != 0
+                              ? ring_slots
+                              : std::min(std::size_t{max_orders} * 2 | 2, std::size_t{1} << 22)),
             true),
       overflow_(std::bit_ceil(std::size_t{max_orders} * 2 | 2), true),
       ring_mask_(ring_.size() - 1),
       overflow_mask_(overflow_.size() - 1),
       overflow_shift_(64 - std::countr_zero(overflow_.size())),
       max_orders_(max_orders) {}
+
+void OrderTable::clear() {
+  for (auto* part : {&ring_, &overflow_})
+    std::memset(static_cast<void*>(part->data()), 0, part->size() * sizeof(RestingOrder));
+  ring_size_ = overflow_size_ = 0;
+}
 
 bool OrderTable::insert(const RestingOrder& order) {
   RestingOrder& slot = ring_[order.reference & ring_mask_];

@@ -51,6 +51,8 @@ class OrderTable {
   // or the table holds max_orders. May move one other order, invalidating pointers to it.
   bool insert(const RestingOrder& order);
 
+  void clear();
+
   // Invalidates pointers to other orders: overflow entries after it may move back.
   void erase(RestingOrder* order);
 

@@ -19,64 +19,10 @@
 #include "simulator/feed/itch_publisher.hpp"
 #include "simulator/matching/matching_engine.hpp"
 #include "simulator/tests/feed_book_check.hpp"
+#include "simulator/tests/feed_test_venue.hpp"
 
 namespace vtb::sim {
 namespace {
-
-struct CollectingSink : DatagramSink {
-  std::vector<std::string> datagrams;
-  void send(std::string_view d) override { datagrams.emplace_back(d); }
-};
-
-std::vector<Instrument> instruments() {
-  return {Instrument{1, "ACME", 100, 1, 1'000'000}, Instrument{2, "INITECH", 100, 1, 500'000},
-          Instrument{3, "HOOLI", 100, 1, 2'000'000}};
-}
-
-// A trading session on three instruments: adds, cancels, replaces and crossing orders, one input
-// at a time, each flushed as the venue does. Everything the feed carried is in `sink`.
-struct Venue {
-  CollectingSink sink;
-  FeedHistory history{1 << 16, "VTB0000001", 1400, sink};
-  MatchingEngine engine{instruments()};
-  ItchPublisher publisher{PublisherConfig{}, instruments(), history};
-
-  explicit Venue(int inputs) {
-    engine.add_listener(&publisher);
-    publisher.start_of_day(Now::read());
-    std::mt19937_64 rng(11);
-    std::vector<std::pair<OrderId, OwnerId>> resting;
-    for (int i = 0; i < inputs; ++i) {
-      const auto instrument = static_cast<InstrumentId>(1 + rng() % 3);
-      const Price mid = instruments()[instrument - 1].reference_price;
-      const Price price = mid + (static_cast<Price>(rng() % 11) - 5) * 100;
-      if (!resting.empty() && rng() % 3 == 0) {
-        const std::size_t pick = rng() % resting.size();
-        const auto [id, owner] = resting[pick];
-        if (engine.find(id)) {
-          if (rng() % 2) {
-            engine.cancel(id, owner);
-          } else {
-            engine.replace(id, owner, engine.find(id)->request.price + 100 * (rng() % 3),
-                           1 + static_cast<Quantity>(rng() % 80));
-          }
-        }
-        resting[pick] = resting.back();
-        resting.pop_back();
-      } else {
-        OrderRequest r;
-        r.instrument = instrument;
-        r.side = rng() % 2 ? Side::Buy : Side::Sell;
-        r.price = price;
-        r.quantity = 1 + static_cast<Quantity>(rng() % 100);
-        r.owner = 1 + static_cast<OwnerId>(rng() % 4);
-        const OrderId id = engine.submit(r);
-        if (id != 0 && engine.find(id)) resting.emplace_back(id, r.owner);
-      }
-      publisher.after_input(Now::read());
-    }
-  }
-};
 
 struct Network;
 
@@ -104,8 +50,8 @@ void PrintTo(const LossPlan& plan, std::ostream* os) {
 }
 
 struct Network {
-  explicit Network(Venue& v) : venue(v) {}
-  Venue& venue;
+  explicit Network(FeedTestVenue& v) : venue(v) {}
+  FeedTestVenue& venue;
   feed::FeedHandler<Receiver>* handler = nullptr;
   std::deque<std::string> answers;  // in flight: delivered after the next live packet
   int answers_sent = 0;
@@ -144,7 +90,8 @@ class FeedRecovery : public ::testing::TestWithParam<LossPlan> {};
 
 TEST_P(FeedRecovery, TheHandlerEndsWithTheVenueBookAndEveryGapFilled) {
   const LossPlan& plan = GetParam();
-  Venue venue(6000);
+  FeedTestVenue venue;
+  venue.trade(6000);
   const std::vector<std::string>& packets = venue.sink.datagrams;
   ASSERT_GT(packets.size(), 3000u);
 
@@ -198,7 +145,8 @@ TEST_P(FeedRecovery, TheHandlerEndsWithTheVenueBookAndEveryGapFilled) {
 // A gap the venue can no longer fill (its history is too short): the handler asks max_requests
 // times, then skips the missing messages, counts them lost and keeps the book marked suspect.
 TEST(FeedRecoveryGivingUp, SkipsWhatCannotBeRecoveredAndSaysSo) {
-  Venue venue(2000);
+  FeedTestVenue venue;
+  venue.trade(2000);
   const std::vector<std::string>& packets = venue.sink.datagrams;
   Receiver receiver;
   feed::RecoveryConfig recovery;

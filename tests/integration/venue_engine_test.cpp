@@ -128,12 +128,28 @@ nlohmann::json read_json(const std::string& path) {
 TEST(VenueEngine, TheEngineTradesAgainstTheVenueOverRealSockets) {
   TestRun run;
   FeedRecorder recorder(run.feed_a);  // joined before the venue publishes its first message
-  ChildProcess venue(
-      {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
-       VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port", std::to_string(run.fix_port),
-       "--retransmit-port", "0", "--feed-a", run.feed_a, "--feed-b", run.feed_b, "--fix-log",
-       run.path("venue-log"), "--duration", "60", "--summary-json", run.path("venue.json")},
-      run.path("venue.out"));
+  ChildProcess venue({VTB_VENUE,
+                      "--fix-sessions",
+                      VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg",
+                      "--instruments",
+                      VTB_SOURCE_DIR "/fixtures/instruments.csv",
+                      "--fix-port",
+                      std::to_string(run.fix_port),
+                      "--retransmit-port",
+                      "0",
+                      "--snapshot-port",
+                      "0",
+                      "--feed-a",
+                      run.feed_a,
+                      "--feed-b",
+                      run.feed_b,
+                      "--fix-log",
+                      run.path("venue-log"),
+                      "--duration",
+                      "60",
+                      "--summary-json",
+                      run.path("venue.json")},
+                     run.path("venue.out"));
   // The engine needs the venue listening; retry its start until the port answers.
   std::optional<int> engine_exit;
   std::string engine_output;
@@ -229,11 +245,11 @@ TEST(VenueFeed, TestbedDecodesTheVenuesStartOfDay) {
       {VTB_TESTBED, "feed", "--group", run.feed_a, "--count", "7", "--timeout", "20"},
       run.path("feed.out"));
   std::this_thread::sleep_for(300ms);  // joined before the venue starts publishing
-  ChildProcess venue(
-      {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
-       VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port", std::to_string(run.fix_port),
-       "--retransmit-port", "0", "--feed-a", run.feed_a, "--no-feed-b", "--duration", "30"},
-      run.path("venue.out"));
+  ChildProcess venue({VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg",
+                      "--instruments", VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port",
+                      std::to_string(run.fix_port), "--retransmit-port", "0", "--snapshot-port",
+                      "0", "--feed-a", run.feed_a, "--no-feed-b", "--duration", "30"},
+                     run.path("venue.out"));
   ASSERT_EQ(listener.wait(25s), 0) << listener.output();
   const std::string out = listener.output();
   EXPECT_NE(out.find("1 S locate=0"), std::string::npos) << out;
@@ -400,11 +416,11 @@ class QuickFixInterop : public ::testing::TestWithParam<InteropVersion> {};
 TEST_P(QuickFixInterop, AQuickFixClientTradesCancelsAndReplaces) {
   const InteropVersion& version = GetParam();
   TestRun run;
-  ChildProcess venue(
-      {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
-       VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port", std::to_string(run.fix_port),
-       "--retransmit-port", "0", "--feed-a", run.feed_a, "--no-feed-b", "--duration", "30"},
-      run.path("venue.out"));
+  ChildProcess venue({VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg",
+                      "--instruments", VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port",
+                      std::to_string(run.fix_port), "--retransmit-port", "0", "--snapshot-port",
+                      "0", "--feed-a", run.feed_a, "--no-feed-b", "--duration", "30"},
+                     run.path("venue.out"));
   quickfix_reference::QuickFixClient::Options options;
   options.port = run.fix_port;
   options.begin_string = version.begin_string;
