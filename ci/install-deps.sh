@@ -19,6 +19,7 @@ packages=(
   libpugixml-dev          # reading QuickFIX-format data dictionaries
   # tests
   iproute2 procps
+  tshark                  # decodes the feed (MoldUDP64 natively, ITCH 5.0 with tools/wireshark)
 )
 
 missing=()

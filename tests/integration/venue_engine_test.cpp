@@ -25,6 +25,7 @@
 #include "common/net/multicast.hpp"
 #include "common/text/decimal.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/test_run.hpp"
 #include "tools/quickfix_reference/quickfix_client.hpp"
 #include "tools/quickfix_reference/quickfix_validator.hpp"
 
@@ -33,34 +34,9 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::ChildProcess;
+using testing::free_tcp_port;
+using testing::TestRun;
 namespace fs = std::filesystem;
-
-// A free TCP port from the kernel, and multicast groups/ports unique to this process, so that
-// parallel test runs do not hear each other.
-std::uint16_t free_tcp_port() {
-  boost::asio::io_context io;
-  boost::asio::ip::tcp::acceptor a(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-  return a.local_endpoint().port();
-}
-
-struct TestRun {
-  fs::path dir;
-  std::string feed_a, feed_b;
-  std::uint16_t fix_port;
-
-  TestRun() {
-    const int pid = static_cast<int>(::getpid());
-    dir = fs::temp_directory_path() / ("vtb-it-" + std::to_string(pid));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    const int port = 40000 + pid % 10000 * 2 % 20000;
-    feed_a = "239.77." + std::to_string(pid % 250) + ".1:" + std::to_string(port);
-    feed_b = "239.77." + std::to_string(pid % 250) + ".2:" + std::to_string(port + 1);
-    fix_port = free_tcp_port();
-  }
-  ~TestRun() { fs::remove_all(dir); }
-  std::string path(const std::string& name) const { return (dir / name).string(); }
-};
 
 // Listens to feed A in the background, keeping the book as any feed handler would, and records
 // ACME's best bid and offer after every message: what the engine saw when it decided.
