@@ -1,7 +1,9 @@
 #include "engine/engine.hpp"
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "common/feed/snapshot_client.hpp"
 #include "common/fix/tags.hpp"
 #include "common/text/decimal.hpp"
 #include "common/wire/big_endian.hpp"
@@ -55,7 +57,26 @@ void Engine::start() {
     feeds_.push_back(std::move(socket));
     retransmit_socket_ = true;
   }
+  // Joined first, so that what the venue publishes during the snapshot waits in the sockets.
+  if (config_.snapshot) take_snapshot();
   fix_.connect_and_logon(config_.logon_timeout);
+}
+
+bool Engine::take_snapshot() {
+  last_snapshot_attempt_ = monotonic_ns();
+  feed_.begin_snapshot();
+  try {
+    const auto end = feed::fetch_snapshot(
+        config_.snapshot->address.to_string(), config_.snapshot->port, "", kNanosPerSecond,
+        [this](std::string_view message) { feed_.apply_snapshot_message(message); });
+    feed_.end_snapshot(end.next_sequence);
+    return true;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "engine: no snapshot (%s); no trading until the book is whole\n",
+                 e.what());
+    feed_.abandon_snapshot();
+    return false;
+  }
 }
 
 void Engine::receive_feed(asio::ip::udp::socket& socket) {
@@ -75,6 +96,12 @@ void Engine::run(const std::atomic<bool>& stop) {
       receive_feed(socket);
     const Now now = Now::read();
     feed_.poll(now.mono);
+    // Messages were given up on: the book is wrong until a snapshot repairs it (a blocking
+    // exchange of a few milliseconds, tried at most once a second, while no trading happens).
+    if (feed_.book_suspect() && config_.snapshot &&
+        now.mono - last_snapshot_attempt_ >= kNanosPerSecond) {
+      take_snapshot();
+    }
     if (!fix_.poll(now, on_application)) {
       end_reason_ = "FIX session ended: " + fix_.close_reason();
       return;
@@ -225,6 +252,7 @@ nlohmann::json Engine::summary() const {
         {"recovered_gaps", f.recovered_gaps},
         {"retransmission_requests", f.retransmission_requests},
         {"held_packets", f.held_packets},
+        {"snapshots", f.snapshots},
         {"lost_messages", f.lost_messages},
         {"malformed_packets", f.malformed_packets},
         {"unknown_order_references", feed_.book().unknown_order_references()}}},

@@ -27,6 +27,7 @@ struct EngineConfig {
   net::UdpEndpoint feed_a;
   std::optional<net::UdpEndpoint> feed_b;
   std::optional<net::UdpEndpoint> retransmit;  // the venue's MoldUDP64 re-request server
+  std::optional<net::UdpEndpoint> snapshot;    // the venue's snapshot service (TCP)
   std::string feed_interface = "127.0.0.1";
   std::string symbol;
   TakerConfig taker;
@@ -69,11 +70,14 @@ class Engine {
   void on_application_message(const fix::MessageView& message);
   void send_order(const OrderIntent& intent, std::uint64_t trigger_sequence);
   void receive_feed(boost::asio::ip::udp::socket& socket);
+  // The book from the venue's snapshot service; false (with a warning) when it cannot be had.
+  bool take_snapshot();
 
   EngineConfig config_;
   boost::asio::io_context io_;
   std::vector<boost::asio::ip::udp::socket> feeds_;  // A, B, then the re-request socket
   bool retransmit_socket_ = false;
+  Nanos last_snapshot_attempt_ = 0;
   fix::Initiator fix_;
   feed::FeedHandler<Engine> feed_;
   Taker taker_;

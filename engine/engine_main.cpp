@@ -64,6 +64,8 @@ int main(int argc, char** argv) {
   bool no_feed_b = false;
   std::string retransmit = "127.0.0.1:31010";
   bool no_retransmit = false;
+  std::string snapshot = "127.0.0.1:31011";
+  bool no_snapshot = false;
   std::string buy_at, sell_at;
   int cpu = -1;
   std::string summary_json;
@@ -83,6 +85,11 @@ int main(int argc, char** argv) {
   app.add_option("--feed-retransmit", retransmit,
                  "the venue's MoldUDP64 re-request server, host:port")
       ->capture_default_str();
+  app.add_option("--feed-snapshot", snapshot,
+                 "the venue's snapshot service (SoupBinTCP), host:port: the book at start-up and "
+                 "after lost messages")
+      ->capture_default_str();
+  app.add_flag("--no-snapshot", no_snapshot, "build the book from the live feed only");
   app.add_flag("--no-retransmit", no_retransmit,
                "never re-request: skip what is lost (and stop trading)");
   app.add_option("--feed-interface", config.feed_interface,
@@ -119,6 +126,7 @@ int main(int argc, char** argv) {
     if (fix_port > 0) config.session.connect_port = fix_port;
     config.feed_a = vtb::net::UdpEndpoint::parse_group(feed_a, "--feed-a");
     if (!no_feed_b) config.feed_b = vtb::net::UdpEndpoint::parse_group(feed_b, "--feed-b");
+    if (!no_snapshot) config.snapshot = vtb::net::UdpEndpoint::parse(snapshot, "--feed-snapshot");
     if (!no_retransmit) {
       config.retransmit = vtb::net::UdpEndpoint::parse(retransmit, "--feed-retransmit");
     }

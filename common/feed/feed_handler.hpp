@@ -83,7 +83,7 @@ class FeedHandler {
     const moldudp64::Header& header = packet->header();
     if (!have_session_) {
       session_ = header.session;
-      next_sequence_ = header.sequence;
+      if (!resumed_from_snapshot_) next_sequence_ = header.sequence;  // joining: from here
       have_session_ = true;
     } else if (header.session != session_) {
       ++stats_.foreign_session_packets;
@@ -146,6 +146,7 @@ class FeedHandler {
   void apply_snapshot_message(std::string_view message) { book_.apply(message); }
   void end_snapshot(std::uint64_t next_sequence) {
     in_snapshot_ = false;
+    resumed_from_snapshot_ = true;
     book_suspect_ = false;
     recovering_ = false;
     next_sequence_ = next_sequence;
@@ -157,11 +158,20 @@ class FeedHandler {
     }
   }
 
+  // No snapshot after all: live packets flow again, into a book that stays suspect.
+  void abandon_snapshot() {
+    in_snapshot_ = false;
+    book_suspect_ = true;
+    if (held_used_ != 0) apply_held();
+  }
+
   const MarketBook& book() const { return book_; }
   const FeedStats& stats() const { return stats_; }
   std::uint64_t next_sequence() const { return next_sequence_; }
   bool gap_open() const { return recovering_ || book_suspect_ || in_snapshot_; }
   bool recovering() const { return recovering_; }
+  // Messages were skipped and no snapshot has repaired the book since.
+  bool book_suspect() const { return book_suspect_; }
 
  private:
   // Applies the packet's messages from next_sequence_ on.
@@ -325,6 +335,7 @@ class FeedHandler {
   bool book_suspect_ = false;
   bool recovering_ = false;
   bool in_snapshot_ = false;
+  bool resumed_from_snapshot_ = false;
   std::uint64_t next_sequence_ = 0;
   std::uint64_t known_end_ = 0;  // one past the highest sequence number seen in any header
   std::uint64_t requested_from_ = 0;

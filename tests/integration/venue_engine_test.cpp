@@ -112,9 +112,9 @@ TEST(VenueEngine, TheEngineTradesAgainstTheVenueOverRealSockets) {
                       "--fix-port",
                       std::to_string(run.fix_port),
                       "--retransmit-port",
-                      "0",
+                      std::to_string(run.retransmit_port),
                       "--snapshot-port",
-                      "0",
+                      std::to_string(run.snapshot_port),
                       "--feed-a",
                       run.feed_a,
                       "--feed-b",
@@ -139,6 +139,10 @@ TEST(VenueEngine, TheEngineTradesAgainstTheVenueOverRealSockets) {
                          run.feed_a,
                          "--feed-b",
                          run.feed_b,
+                         "--feed-retransmit",
+                         "127.0.0.1:" + std::to_string(run.retransmit_port),
+                         "--feed-snapshot",
+                         "127.0.0.1:" + std::to_string(run.snapshot_port),
                          "--symbol",
                          "ACME",
                          "--buy-at-or-below",
@@ -175,6 +179,8 @@ TEST(VenueEngine, TheEngineTradesAgainstTheVenueOverRealSockets) {
   EXPECT_EQ(e["session_rejects"].get<int>(), 0);
   EXPECT_LE(std::abs(e["position"].get<int>()), 500);
   EXPECT_EQ(e["feed"]["gaps"].get<int>(), 0);
+  EXPECT_EQ(e["feed"]["snapshots"].get<int>(), 1) << "the engine starts from the venue's snapshot";
+  EXPECT_GE(v["market_data"]["snapshots"].get<int>(), 1);
   EXPECT_GT(e["feed"]["duplicate_messages"].get<int>(), 0) << "feed B copies should be dropped";
   EXPECT_EQ(e["tick_to_trade_internal_ns"]["count"], e["orders_sent"]);
 

@@ -6,6 +6,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/udp.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -20,10 +21,18 @@ inline std::uint16_t free_tcp_port() {
   return a.local_endpoint().port();
 }
 
+inline std::uint16_t free_udp_port() {
+  boost::asio::io_context io;
+  boost::asio::ip::udp::socket s(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  return s.local_endpoint().port();
+}
+
 struct TestRun {
   std::filesystem::path dir;
   std::string feed_a, feed_b;
   std::uint16_t fix_port;
+  std::uint16_t retransmit_port = free_udp_port();  // the venue's re-request server
+  std::uint16_t snapshot_port = free_tcp_port();    // the venue's snapshot service
 
   TestRun() {
     const int pid = static_cast<int>(::getpid());
