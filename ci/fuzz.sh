@@ -11,7 +11,7 @@ ci/build.sh fuzz
 rm -rf build-fuzz/artifacts && mkdir -p build-fuzz/artifacts
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-for target in fix_parser_fuzz fix_session_fuzz; do
+for target in fix_parser_fuzz fix_session_fuzz feed_handler_fuzz; do
   corpus="$work/${target%_fuzz}"
   cp -r "common/fuzz/corpus/${target%_fuzz}" "$corpus"
   echo "=== fuzz: $target for ${seconds}s"
