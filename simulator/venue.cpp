@@ -1,5 +1,7 @@
 #include "simulator/venue.hpp"
 
+#include <algorithm>
+
 #include <sstream>
 
 #include <boost/asio/signal_set.hpp>
@@ -42,6 +44,26 @@ std::vector<fix::SessionConfig> load_acceptor_sessions(const VenueConfig& config
   return sessions;
 }
 
+// A session's MPID setting (1 to 4 letters or digits) attributes its resting orders on the feed.
+Attributions load_attributions(const VenueConfig& config) {
+  Attributions attributions;
+  const auto settings = fix::SessionSettings::load(config.fix_sessions_path);
+  for (std::size_t i = 0; i < settings.sessions.size(); ++i) {
+    const auto mpid = settings.sessions[i].get("MPID");
+    if (!mpid) continue;
+    const bool valid =
+        !mpid->empty() && mpid->size() <= 4 && std::all_of(mpid->begin(), mpid->end(), [](char c) {
+          return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        });
+    if (!valid) {
+      throw fix::SettingsError(settings.sessions[i].where("MPID") + ": '" + *mpid +
+                               "' is not an MPID (1 to 4 capital letters or digits)");
+    }
+    attributions.set(OrderEntry::owner_of(i), *mpid);
+  }
+  return attributions;
+}
+
 }  // namespace
 
 Venue::Venue(const VenueConfig& config)
@@ -61,6 +83,8 @@ Venue::Venue(const VenueConfig& config)
   history_ = std::make_unique<FeedHistory>(config_.feed_history, config_.publisher.session,
                                            config_.publisher.max_payload, *sink_);
   publisher_ = std::make_unique<ItchPublisher>(config_.publisher, instruments_, *history_);
+  attributions_ = load_attributions(config_);
+  publisher_->set_attributions(&attributions_);
   if (!config_.journal_path.empty()) {
     const TradingPhase initial =
         instruments_.empty() ? TradingPhase::Continuous : engine_.phase(instruments_[0].id);
@@ -94,7 +118,8 @@ Venue::Venue(const VenueConfig& config)
           // Everything before the sequence number the snapshot ends at must be on the wire.
           const Now now = Now::read();
           publisher_->flush(now);
-          return glimpse_snapshot(engine_, instruments_, publisher_->next_sequence(), now.wall);
+          return glimpse_snapshot(engine_, instruments_, publisher_->next_sequence(), now.wall,
+                                  &attributions_);
         });
   }
   if (config_.control_port) {

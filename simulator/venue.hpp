@@ -97,6 +97,7 @@ class Venue : public FixApplication {
   std::vector<Instrument> instruments_;
   MatchingEngine engine_;
   std::unique_ptr<MulticastSink> sink_;
+  Attributions attributions_;  // MPIDs of the sessions that have one
   std::unique_ptr<FeedHistory> history_;
   std::unique_ptr<ItchPublisher> publisher_;
   std::unique_ptr<RetransmissionServer> retransmission_;

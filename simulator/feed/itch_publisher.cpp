@@ -129,6 +129,18 @@ void ItchPublisher::on_replenished(const Order& order, OrderId) {
 }
 
 void ItchPublisher::add_order(const Order& order) {
+  if (const Mpid* mpid = attributions_ ? attributions_->find(order.request.owner) : nullptr) {
+    itch::AddOrderMpid m;
+    m.header = header(order.request.instrument);
+    m.order_reference = order.id;
+    m.side = order.request.side == Side::Buy ? 'B' : 'S';
+    m.shares = static_cast<std::uint32_t>(order.displayed);
+    m.stock = symbols_[order.request.instrument - 1];
+    m.price = static_cast<std::uint32_t>(order.request.price);
+    m.attribution = *mpid;
+    publish(m);
+    return;
+  }
   itch::AddOrder m;
   m.header = header(order.request.instrument);
   m.order_reference = order.id;

@@ -22,6 +22,7 @@
 #include "common/itch/messages.hpp"
 #include "common/moldudp64/packet.hpp"
 #include "common/time/clock.hpp"
+#include "simulator/feed/attribution.hpp"
 #include "simulator/feed/datagram_sink.hpp"
 #include "simulator/matching/instrument.hpp"
 #include "simulator/matching/matching_engine.hpp"
@@ -77,6 +78,9 @@ class ItchPublisher : public MatchingListener {
   void on_canceled(const Order& order, Quantity canceled, CancelReason reason,
                    bool was_booked) override;
 
+  // Orders of owners with an MPID are published as Add Order with MPID (F). Not owned.
+  void set_attributions(const Attributions* attributions) { attributions_ = attributions; }
+
   std::uint64_t next_sequence() const { return next_sequence_; }
   const PublisherStats& stats() const { return stats_; }
 
@@ -100,6 +104,7 @@ class ItchPublisher : public MatchingListener {
   Nanos packet_opened_ = 0;          // monotonic, when the packet's first message was added
   std::uint64_t auction_match_ = 0;  // match number of the running auction's first trade
   PublisherStats stats_;
+  const Attributions* attributions_ = nullptr;
 };
 
 }  // namespace vtb::sim

@@ -29,7 +29,8 @@ char trading_state(TradingPhase phase) {
 
 std::string glimpse_snapshot(const MatchingEngine& engine,
                              const std::vector<Instrument>& instruments,
-                             std::uint64_t next_sequence, Nanos wall) {
+                             std::uint64_t next_sequence, Nanos wall,
+                             const Attributions* attributions) {
   std::string out;
   const auto timestamp = static_cast<std::uint64_t>(nanos_since_midnight(wall));
   for (const Instrument& instrument : instruments) {
@@ -50,9 +51,17 @@ std::string glimpse_snapshot(const MatchingEngine& engine,
       for (std::size_t i = levels.size(); i-- > 0;) {  // best last in the core's view
         for (const Order* order : engine.queue(levels[i])) {
           if (order->displayed <= 0) continue;
-          append_message(out, itch::AddOrder{header, order->id, side == Side::Buy ? 'B' : 'S',
-                                             static_cast<std::uint32_t>(order->displayed), symbol,
-                                             static_cast<std::uint32_t>(order->request.price)});
+          const char side_code = side == Side::Buy ? 'B' : 'S';
+          const auto shares = static_cast<std::uint32_t>(order->displayed);
+          const auto price = static_cast<std::uint32_t>(order->request.price);
+          if (const Mpid* mpid =
+                  attributions ? attributions->find(order->request.owner) : nullptr) {
+            append_message(out, itch::AddOrderMpid{header, order->id, side_code, shares, symbol,
+                                                   price, *mpid});
+          } else {
+            append_message(out,
+                           itch::AddOrder{header, order->id, side_code, shares, symbol, price});
+          }
         }
       }
     }

@@ -7,13 +7,15 @@
 // Contents, per instrument in locate order: Stock Directory (R), Stock Trading Action (H) with
 // its phase, then an Add Order (A) for every displayed resting order, bids then asks, best price
 // first and each level in time priority, under the order's feed reference and with the shares it
-// shows. Hidden quantity and pending stops are never shown, as on the feed.
+// shows (Add Order with MPID, F, for an attributed owner's orders, as on the feed). Hidden
+// quantity and pending stops are never shown, as on the feed.
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "common/time/clock.hpp"
+#include "simulator/feed/attribution.hpp"
 #include "simulator/matching/instrument.hpp"
 #include "simulator/matching/matching_engine.hpp"
 
@@ -25,6 +27,7 @@ inline constexpr char kEndOfSnapshot = 'G';  // GLIMPSE: type, then 20 ASCII dig
 // with every earlier message already sent (flush the publisher first).
 std::string glimpse_snapshot(const MatchingEngine& engine,
                              const std::vector<Instrument>& instruments,
-                             std::uint64_t next_sequence, Nanos wall);
+                             std::uint64_t next_sequence, Nanos wall,
+                             const Attributions* attributions = nullptr);
 
 }  // namespace vtb::sim

@@ -8,6 +8,8 @@
 
 #include "common/feed/feed_handler.hpp"
 #include "common/moldudp64/packet.hpp"
+#include "common/soupbintcp/packet.hpp"
+#include "simulator/feed/snapshot.hpp"
 #include "simulator/matching/matching_engine.hpp"
 #include "simulator/tests/feed_book_check.hpp"
 
@@ -258,6 +260,57 @@ TEST(PublisherImbalance, ReportsTheIndicativeAuctionOfACall) {
   EXPECT_EQ(m.cross_type, 'C');
   EXPECT_EQ(m.price_variation_indicator, ' ');
   EXPECT_EQ(publisher.stats().imbalances, 2u);
+}
+
+}  // namespace
+}  // namespace vtb::sim
+
+namespace vtb::sim {
+namespace {
+
+// A session with an MPID: its resting orders are Add Order with MPID (F), on the feed and in
+// snapshots; everybody else's stay anonymous (A). A feed handler books both.
+TEST(PublisherAttribution, AttributedOwnersOrdersCarryTheirMpid) {
+  CollectingSink sink;
+  ItchPublisher publisher{PublisherConfig{}, instruments(), sink};
+  Attributions attributions;
+  attributions.set(2, "CLT1");
+  publisher.set_attributions(&attributions);
+  MatchingEngine engine{instruments()};
+  engine.add_listener(&publisher);
+  OrderRequest r;
+  r.instrument = 1;
+  r.price = 1'000'000;
+  r.quantity = 100;
+  r.owner = 1;
+  engine.submit(r);
+  r.owner = 2;
+  r.price = 999'900;
+  engine.submit(r);
+  publisher.flush(Now::read());
+  EXPECT_EQ(message_types(sink.datagrams), (std::vector<char>{'A', 'F'}));
+  auto packet = moldudp64::PacketReader::parse(sink.datagrams.back());
+  packet->next();
+  itch::AddOrderMpid f;
+  ASSERT_TRUE(itch::decode(packet->next(), f));
+  EXPECT_EQ(std::string(f.attribution.data(), 4), "CLT1");
+  EXPECT_EQ(f.price, 999'900u);
+
+  const std::string snapshot = glimpse_snapshot(engine, instruments(), publisher.next_sequence(),
+                                                wall_clock_ns(), &attributions);
+  soupbintcp::StreamReader reader;
+  reader.append(snapshot);
+  std::string adds;
+  while (const auto p = reader.next()) {
+    if (p->payload[0] == 'A' || p->payload[0] == 'F') adds += p->payload[0];
+  }
+  EXPECT_EQ(adds, "AF");  // bids best first: owner 1's 100.00, then owner 2's 99.99
+
+  NoOp listener;
+  feed::FeedHandler<NoOp> handler(listener, 1000);
+  for (const auto& d : sink.datagrams)
+    handler.on_datagram(d);
+  expect_feed_book_matches(engine, 1, handler.book());
 }
 
 }  // namespace
