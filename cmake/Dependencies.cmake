@@ -14,3 +14,4 @@ add_library(vtb_asio INTERFACE)
 target_link_libraries(vtb_asio INTERFACE Boost::headers Threads::Threads)
 # Standalone use of Asio's io_context without deprecated interfaces.
 target_compile_definitions(vtb_asio INTERFACE BOOST_ASIO_NO_DEPRECATED)
+pkg_check_modules(PCAP REQUIRED IMPORTED_TARGET libpcap)  # wire capture and analysis
