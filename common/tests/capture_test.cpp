@@ -9,38 +9,11 @@
 #include "common/capture/packet_decode.hpp"
 #include "common/capture/pcap_file.hpp"
 #include "common/capture/tcp_stream.hpp"
+#include "common/tests/capture_frames.hpp"
 #include "common/wire/big_endian.hpp"
 
 namespace vtb::capture {
 namespace {
-
-// An Ethernet/IPv4 frame around a UDP or TCP payload, padded to Ethernet's 60-byte minimum.
-std::string frame(std::uint8_t protocol, std::string_view payload, std::uint32_t sequence = 0,
-                  std::uint8_t flags = tcp_flag::kAck, std::uint16_t ether_type = 0x0800) {
-  std::string l4(protocol == 6 ? 20 : 8, '\0');
-  wire::BigEndianWriter w(l4.data());
-  w.u16(40000).u16(5001);
-  if (protocol == 6) {
-    w.u32(sequence).u32(0);
-    l4[12] = 5 << 4;
-    l4[13] = static_cast<char>(flags);
-  } else {
-    w.u16(static_cast<std::uint16_t>(8 + payload.size()));
-  }
-  l4 += payload;
-  std::string ip(20, '\0');
-  ip[0] = 0x45;
-  wire::BigEndianWriter(ip.data() + 2).u16(static_cast<std::uint16_t>(20 + l4.size()));
-  ip[8] = 64;
-  ip[9] = static_cast<char>(protocol);
-  wire::BigEndianWriter(ip.data() + 12).u32(0x0A000001).u32(0x0A000002);
-  std::string f(12, '\x02');
-  f.push_back(static_cast<char>(ether_type >> 8));
-  f.push_back(static_cast<char>(ether_type & 0xFF));
-  f += ip + l4;
-  if (f.size() < 60) f.resize(60, '\0');
-  return f;
-}
 
 TEST(PacketDecode, FindsTheUdpPayloadAndIgnoresEthernetPadding) {
   const Packet p = decode_packet(1, frame(17, "abc"));

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "common/app/main_support.hpp"
+#include "tools/testbed/analyze.hpp"
 #include "tools/testbed/conform/runner.hpp"
 #include "tools/testbed/feed_dump.hpp"
 #include "tools/testbed/fix_validate.hpp"
@@ -59,12 +60,25 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
 
+  vtb::tools::AnalyzeOptions analyze;
+  auto* analyze_cmd = app.add_subcommand(
+      "analyze", "wire tick-to-trade from a capture: each order matched with its feed trigger");
+  analyze_cmd->add_option("capture", analyze.capture, "pcap or pcapng file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  analyze_cmd->add_option("--json", analyze.json, "write the report as JSON here");
+  analyze_cmd
+      ->add_option("--timestamp-source", analyze.timestamp_source,
+                   "how the capture was timestamped, for the report")
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
 
   return vtb::app::run_reporting_errors("testbed", [&] {
     if (feed_cmd->parsed()) return vtb::tools::run_feed_dump(feed, std::cout);
     if (validate_cmd->parsed()) return vtb::tools::run_fix_validate(validate, std::cout);
     if (replay_cmd->parsed()) return vtb::tools::run_replay(journal, std::cout);
+    if (analyze_cmd->parsed()) return vtb::tools::run_analyze(analyze, std::cout);
     if (conform_cmd->parsed()) {
       conform.expect_timeout = std::chrono::seconds(expect_timeout_s);
       const auto results = vtb::conform::run_definitions(conform, std::cout);

@@ -1,0 +1,18 @@
+#pragma once
+// `testbed analyze FILE.pcap [--json OUT.json]`: wire tick-to-trade from a capture
+// (common/capture/tick_to_trade.hpp), printed and optionally written as JSON.
+
+#include <ostream>
+#include <string>
+
+namespace vtb::tools {
+
+struct AnalyzeOptions {
+  std::string capture;
+  std::string json;  // empty: none
+  std::string timestamp_source = "unknown (not recorded in the file)";
+};
+
+int run_analyze(const AnalyzeOptions& options, std::ostream& out);
+
+}  // namespace vtb::tools
