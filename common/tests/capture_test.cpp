@@ -16,7 +16,8 @@ namespace vtb::capture {
 namespace {
 
 TEST(PacketDecode, FindsTheUdpPayloadAndIgnoresEthernetPadding) {
-  const Packet p = decode_packet(1, frame(17, "abc"));
+  const std::string f = frame(17, "abc");  // the packet's views point into it
+  const Packet p = decode_packet(1, f);
   ASSERT_EQ(p.transport, Transport::Udp);
   EXPECT_EQ(p.payload, "abc");
   EXPECT_EQ(p.source_ip, 0x0A000001u);
@@ -24,7 +25,8 @@ TEST(PacketDecode, FindsTheUdpPayloadAndIgnoresEthernetPadding) {
 }
 
 TEST(PacketDecode, FindsTheTcpPayloadSequenceAndFlags) {
-  const Packet p = decode_packet(1, frame(6, "8=FIX.4.4", 12345, tcp_flag::kAck | 0x08));
+  const std::string f = frame(6, "8=FIX.4.4", 12345, tcp_flag::kAck | 0x08);
+  const Packet p = decode_packet(1, f);
   ASSERT_EQ(p.transport, Transport::Tcp);
   EXPECT_EQ(p.payload, "8=FIX.4.4");
   EXPECT_EQ(p.tcp_sequence, 12345u);

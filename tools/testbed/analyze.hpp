@@ -10,7 +10,8 @@ namespace vtb::tools {
 struct AnalyzeOptions {
   std::string capture;
   std::string json;  // empty: none
-  std::string timestamp_source = "unknown (not recorded in the file)";
+  // Recorded beside captures made by `testbed capture` (FILE.meta.json); else unknown.
+  std::string timestamp_source = "unknown (not recorded with the capture)";
 };
 
 int run_analyze(const AnalyzeOptions& options, std::ostream& out);

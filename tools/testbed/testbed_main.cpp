@@ -2,15 +2,25 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 
 #include "common/app/main_support.hpp"
+#include "common/capture/live_capture.hpp"
 #include "tools/testbed/analyze.hpp"
 #include "tools/testbed/conform/runner.hpp"
 #include "tools/testbed/feed_dump.hpp"
 #include "tools/testbed/fix_validate.hpp"
 #include "tools/testbed/replay.hpp"
+
+namespace {
+std::atomic<bool> g_stop_capture{false};
+void stop_capture(int) {
+  g_stop_capture = true;
+}
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"testbed: tools for the venue test bed"};
@@ -60,6 +70,19 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
 
+  vtb::capture::LiveCaptureOptions capture;
+  auto* capture_cmd = app.add_subcommand(
+      "capture", "capture to a nanosecond pcap, with the NIC's own timestamps where it has them");
+  capture_cmd->add_option("--interface", capture.interface, "interface, e.g. lo or eth0")
+      ->required();
+  capture_cmd->add_option("--out", capture.out, "pcap file to write")->required();
+  capture_cmd->add_option("--duration", capture.duration_s, "seconds (0: until SIGINT/SIGTERM)")
+      ->capture_default_str();
+  capture_cmd->add_option("--filter", capture.filter, "BPF filter, e.g. 'udp or tcp port 5001'");
+  capture_cmd->add_option("--snaplen", capture.snaplen, "bytes kept of each frame")
+      ->check(CLI::Range(64, 262144))
+      ->capture_default_str();
+
   vtb::tools::AnalyzeOptions analyze;
   auto* analyze_cmd = app.add_subcommand(
       "analyze", "wire tick-to-trade from a capture: each order matched with its feed trigger");
@@ -78,7 +101,22 @@ int main(int argc, char** argv) {
     if (feed_cmd->parsed()) return vtb::tools::run_feed_dump(feed, std::cout);
     if (validate_cmd->parsed()) return vtb::tools::run_fix_validate(validate, std::cout);
     if (replay_cmd->parsed()) return vtb::tools::run_replay(journal, std::cout);
-    if (analyze_cmd->parsed()) return vtb::tools::run_analyze(analyze, std::cout);
+    if (analyze_cmd->parsed()) {
+      if (analyze_cmd->count("--timestamp-source") == 0) {
+        const std::string recorded = vtb::capture::recorded_timestamp_source(analyze.capture);
+        if (!recorded.empty()) analyze.timestamp_source = recorded;
+      }
+      return vtb::tools::run_analyze(analyze, std::cout);
+    }
+    if (capture_cmd->parsed()) {
+      std::signal(SIGINT, stop_capture);
+      std::signal(SIGTERM, stop_capture);
+      const auto r = vtb::capture::capture_live(capture, g_stop_capture, std::cerr);
+      std::cout << "capture: " << r.frames << " frames to " << capture.out << ", " << r.dropped
+                << " dropped, timestamps " << r.timestamp_source
+                << (r.nanosecond ? ", nanoseconds" : ", microseconds") << "\n";
+      return 0;
+    }
     if (conform_cmd->parsed()) {
       conform.expect_timeout = std::chrono::seconds(expect_timeout_s);
       const auto results = vtb::conform::run_definitions(conform, std::cout);
