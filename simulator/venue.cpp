@@ -194,9 +194,7 @@ void Venue::publish_imbalances(Now now) {
         phase != TradingPhase::Halted) {
       continue;
     }
-    const Price last = engine_.last_trade_price(i.id);
-    publisher_->imbalance(i.id, phase, engine_.indicative(i.id),
-                          last != 0 ? last : i.reference_price);
+    publisher_->imbalance(i.id, phase, engine_.indicative(i.id), engine_.reference_price(i.id));
   }
 }
 

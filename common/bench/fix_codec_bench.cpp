@@ -7,11 +7,10 @@
 
 #include <benchmark/benchmark.h>
 
-#include <atomic>
+#include "common/testing/allocation_counter.hpp"
+
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <new>
 #include <string>
 
 #include "common/fix/data_dictionary.hpp"
@@ -20,28 +19,6 @@
 #include "common/fix/message_writer.hpp"
 #include "common/fix/tags.hpp"
 #include "tools/quickfix_reference/quickfix_bench.hpp"
-
-// The replaced operator new/delete below are a malloc/free pair; GCC 12 still flags free() on
-// memory it saw come from operator new once both are inlined.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
-namespace {
-
-std::atomic<std::uint64_t> g_allocations{0};
-
-}  // namespace
-
-void* operator new(std::size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size ? size : 1)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-  std::free(p);
-}
 
 namespace {
 
@@ -80,14 +57,14 @@ std::size_t encode_ours(char* buffer, std::size_t capacity, int seq) {
 }
 
 void report_allocations(benchmark::State& state, std::uint64_t before) {
-  state.counters["allocs_per_msg"] =
-      static_cast<double>(g_allocations.load() - before) / static_cast<double>(state.iterations());
+  state.counters["allocs_per_msg"] = static_cast<double>(vtb::testing::allocations() - before) /
+                                     static_cast<double>(state.iterations());
 }
 
 void BM_Encode_Ours(benchmark::State& state) {
   char buffer[1024];
   int seq = 1;
-  const auto before = g_allocations.load();
+  const auto before = vtb::testing::allocations();
   for (auto _ : state) {
     benchmark::DoNotOptimize(encode_ours(buffer, sizeof buffer, seq++));
     benchmark::ClobberMemory();
@@ -120,7 +97,7 @@ void BM_Encode_Template(benchmark::State& state) {
       .field(452, "1");
   char buffer[1024];
   int seq = 1;
-  const auto before = g_allocations.load();
+  const auto before = vtb::testing::allocations();
   for (auto _ : state) {
     const vtb::Nanos now = vtb::wall_clock_ns();
     auto f = order.fill(buffer, sizeof buffer);
@@ -134,7 +111,7 @@ void BM_Encode_Template(benchmark::State& state) {
 void BM_Encode_QuickFix(benchmark::State& state) {
   vtb::quickfix_reference::QuickFixCodecBench quickfix(dictionary_path());
   int seq = 1;
-  const auto before = g_allocations.load();
+  const auto before = vtb::testing::allocations();
   for (auto _ : state)
     benchmark::DoNotOptimize(quickfix.encode_new_order_single(seq++).size());
   report_allocations(state, before);
@@ -154,7 +131,7 @@ void BM_DecodeValidate_Ours(benchmark::State& state) {
   const auto dictionary = vtb::fix::DataDictionary::load(dictionary_path());
   char buffer[1024];
   const std::string raw(buffer, encode_ours(buffer, sizeof buffer, 2));
-  const auto before = g_allocations.load();
+  const auto before = vtb::testing::allocations();
   for (auto _ : state) {
     decode_validate(state, raw, dictionary);
   }
@@ -179,7 +156,7 @@ void BM_DecodeValidate_Ours_NewShape(benchmark::State& state) {
   const std::string one(buffer, w.finish());
   const std::string* messages[2] = {&two_parties, &one};
   std::size_t i = 0;
-  const auto before = g_allocations.load();
+  const auto before = vtb::testing::allocations();
   for (auto _ : state) {
     const std::string& raw = *messages[i++ & 1];
     decode_validate(state, raw, dictionary);
@@ -191,7 +168,7 @@ void BM_DecodeValidate_QuickFix(benchmark::State& state) {
   vtb::quickfix_reference::QuickFixCodecBench quickfix(dictionary_path());
   char buffer[1024];
   const std::string raw(buffer, encode_ours(buffer, sizeof buffer, 2));
-  const auto before = g_allocations.load();
+  const auto before = vtb::testing::allocations();
   for (auto _ : state) {
     if (!quickfix.decode_and_validate(raw)) state.SkipWithError("QuickFIX rejected the message");
   }

@@ -82,6 +82,11 @@ struct AddOrderMpid {  // 'F'
   std::array<char, 4> attribution{' ', ' ', ' ', ' '};
 };
 
+// The same order attributed to a market participant.
+inline AddOrderMpid attributed(const AddOrder& a, const std::array<char, 4>& mpid) {
+  return {a.header, a.order_reference, a.side, a.shares, a.stock, a.price, mpid};
+}
+
 struct OrderExecuted {  // 'E'
   static constexpr char kType = 'E';
   static constexpr std::size_t kSize = 31;

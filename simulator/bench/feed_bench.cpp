@@ -13,11 +13,11 @@
 
 #include <benchmark/benchmark.h>
 
+#include "common/testing/allocation_counter.hpp"
+
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
 #include <memory>
-#include <new>
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -34,26 +34,6 @@
 #include "simulator/feed/itch_publisher.hpp"
 #include "simulator/feed/multicast_sink.hpp"
 #include "simulator/matching/matching_engine.hpp"
-
-// The replaced operator new/delete below are a malloc/free pair; GCC 12 still flags free() on
-// memory it saw come from operator new once both are inlined.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
-namespace {
-std::atomic<std::uint64_t> g_allocations{0};
-}  // namespace
-
-void* operator new(std::size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size ? size : 1)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-  std::free(p);
-}
 
 namespace {
 
@@ -95,13 +75,13 @@ void BM_FeedHandler(benchmark::State& state) {
     auto handler = std::make_unique<FeedHandler<Strategy>>(strategy, 1u << 20);
     for (std::size_t i = 0; i < start_of_day; ++i)
       handler->on_datagram(feed.packet(i));
-    const std::uint64_t allocations_before = g_allocations.load(std::memory_order_relaxed);
+    const std::uint64_t allocations_before = vtb::testing::allocations();
     // Timed from the start of day to the last message received.
     const auto start = std::chrono::steady_clock::now();
     for (std::size_t i = start_of_day; i < feed.packet_count(); ++i)
       handler->on_datagram(feed.packet(i));
     const auto elapsed = std::chrono::steady_clock::now() - start;
-    allocations += g_allocations.load(std::memory_order_relaxed) - allocations_before;
+    allocations += vtb::testing::allocations() - allocations_before;
     state.SetIterationTime(std::chrono::duration<double>(elapsed).count());
     seconds += std::chrono::duration<double>(elapsed).count();
     benchmark::DoNotOptimize(strategy.last_sequence);

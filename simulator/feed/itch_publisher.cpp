@@ -43,13 +43,13 @@ itch::Header ItchPublisher::header(InstrumentId locate) const {
 
 template <class Message>
 void ItchPublisher::publish(const Message& message) {
-  if (packet_.count() == 0) packet_opened_ = monotonic_ns();
   char* out = packet_.add_message(Message::kSize);
   if (!out) {
     flush(Now{monotonic_ns(), event_wall_});
-    packet_opened_ = monotonic_ns();
     out = packet_.add_message(Message::kSize);
   }
+  // Only a hold time needs to know when a packet opened: no clock read otherwise.
+  if (packet_.count() == 1 && config_.flush_interval > 0) packet_opened_ = monotonic_ns();
   itch::encode(message, out);
   ++next_sequence_;
   ++stats_.messages;
@@ -129,18 +129,6 @@ void ItchPublisher::on_replenished(const Order& order, OrderId) {
 }
 
 void ItchPublisher::add_order(const Order& order) {
-  if (const Mpid* mpid = attributions_ ? attributions_->find(order.request.owner) : nullptr) {
-    itch::AddOrderMpid m;
-    m.header = header(order.request.instrument);
-    m.order_reference = order.id;
-    m.side = order.request.side == Side::Buy ? 'B' : 'S';
-    m.shares = static_cast<std::uint32_t>(order.displayed);
-    m.stock = symbols_[order.request.instrument - 1];
-    m.price = static_cast<std::uint32_t>(order.request.price);
-    m.attribution = *mpid;
-    publish(m);
-    return;
-  }
   itch::AddOrder m;
   m.header = header(order.request.instrument);
   m.order_reference = order.id;
@@ -148,7 +136,11 @@ void ItchPublisher::add_order(const Order& order) {
   m.shares = static_cast<std::uint32_t>(order.displayed);
   m.stock = symbols_[order.request.instrument - 1];
   m.price = static_cast<std::uint32_t>(order.request.price);
-  publish(m);
+  if (const Mpid* mpid = attributions_ ? attributions_->find(order.request.owner) : nullptr) {
+    publish(itch::attributed(m, *mpid));
+  } else {
+    publish(m);
+  }
 }
 
 // Executions are of what the feed showed: an iceberg's hidden part never appeared there.

@@ -51,16 +51,17 @@ std::string glimpse_snapshot(const MatchingEngine& engine,
       for (std::size_t i = levels.size(); i-- > 0;) {  // best last in the core's view
         for (const Order* order : engine.queue(levels[i])) {
           if (order->displayed <= 0) continue;
-          const char side_code = side == Side::Buy ? 'B' : 'S';
-          const auto shares = static_cast<std::uint32_t>(order->displayed);
-          const auto price = static_cast<std::uint32_t>(order->request.price);
-          if (const Mpid* mpid =
-                  attributions ? attributions->find(order->request.owner) : nullptr) {
-            append_message(out, itch::AddOrderMpid{header, order->id, side_code, shares, symbol,
-                                                   price, *mpid});
+          const itch::AddOrder add{header,
+                                   order->id,
+                                   side == Side::Buy ? 'B' : 'S',
+                                   static_cast<std::uint32_t>(order->displayed),
+                                   symbol,
+                                   static_cast<std::uint32_t>(order->request.price)};
+          const Mpid* mpid = attributions ? attributions->find(order->request.owner) : nullptr;
+          if (mpid) {
+            append_message(out, itch::attributed(add, *mpid));
           } else {
-            append_message(out,
-                           itch::AddOrder{header, order->id, side_code, shares, symbol, price});
+            append_message(out, add);
           }
         }
       }

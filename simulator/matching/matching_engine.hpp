@@ -85,6 +85,8 @@ class MatchingEngine {
   const StopBook& stops(InstrumentId id) const { return state_[id - 1].stops; }
   // Price of the instrument's last trade; 0 before the first. Stop orders trigger on it.
   Price last_trade_price(InstrumentId id) const { return state_[id - 1].last_trade; }
+  // What collars and auctions measure from: the last trade, else the instrument's reference.
+  Price reference_price(InstrumentId id) const { return state_[id - 1].reference(); }
   const Order* find(OrderId id) const;
   // The orders queued at one price level, first to match first (diagnostics and tests).
   std::vector<const Order*> queue(const PriceLevel& level) const;

@@ -29,6 +29,16 @@ std::vector<Instrument> instruments() {
   return {Instrument{1, "ACME", 100, 1, 1'000'000}};
 }
 
+// A Day buy of 100 on ACME that rests (nothing to trade with).
+OrderRequest resting_buy(Price price = 1'000'000, OwnerId owner = 1) {
+  OrderRequest r;
+  r.instrument = 1;
+  r.price = price;
+  r.quantity = 100;
+  r.owner = owner;
+  return r;
+}
+
 std::vector<char> message_types(const std::vector<std::string>& datagrams) {
   std::vector<char> types;
   for (const auto& d : datagrams) {
@@ -191,11 +201,7 @@ TEST(PublisherFlush, WithoutAnIntervalAPacketGoesOutAtTheEndOfEachInput) {
   ItchPublisher publisher{PublisherConfig{}, instruments(), sink};
   MatchingEngine engine{instruments()};
   engine.add_listener(&publisher);
-  OrderRequest r;
-  r.instrument = 1;
-  r.price = 1'000'000;
-  r.quantity = 100;
-  r.owner = 1;
+  OrderRequest r = resting_buy();
   engine.submit(r);
   EXPECT_TRUE(sink.datagrams.empty());
   publisher.after_input(Now::read());
@@ -210,11 +216,7 @@ TEST(PublisherFlush, WithAnIntervalAPacketWaitsForMoreUntilItsFirstMessageIsThat
   ItchPublisher publisher{config, instruments(), sink};
   MatchingEngine engine{instruments()};
   engine.add_listener(&publisher);
-  OrderRequest r;
-  r.instrument = 1;
-  r.price = 1'000'000;
-  r.quantity = 100;
-  r.owner = 1;
+  OrderRequest r = resting_buy();
   const Nanos before = monotonic_ns();
   engine.submit(r);
   Now now{before, wall_clock_ns()};
@@ -278,11 +280,7 @@ TEST(PublisherAttribution, AttributedOwnersOrdersCarryTheirMpid) {
   publisher.set_attributions(&attributions);
   MatchingEngine engine{instruments()};
   engine.add_listener(&publisher);
-  OrderRequest r;
-  r.instrument = 1;
-  r.price = 1'000'000;
-  r.quantity = 100;
-  r.owner = 1;
+  OrderRequest r = resting_buy();
   engine.submit(r);
   r.owner = 2;
   r.price = 999'900;
