@@ -51,6 +51,7 @@ inline constexpr int TotalAffectedOrders = 533;
 inline constexpr int Username = 553;
 inline constexpr int OnBehalfOfCompID = 115;
 inline constexpr int CopyMsgIndicator = 797;
+inline constexpr int TrdMatchID = 880;  // FIX 4.4 on: the venue's feed match number
 inline constexpr int Password = 554;
 inline constexpr int HeartBtInt = 108;
 inline constexpr int TestReqID = 112;

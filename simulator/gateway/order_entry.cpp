@@ -107,8 +107,9 @@ struct OrderEntry::ReportFields {
   Price last_price = 0;
   int reject_reason = -1;
   std::string_view text{};
-  std::string_view symbol{};    // as the client sent it, for rejects of unknown symbols
-  int restatement_reason = -1;  // ExecRestatementReason(378)
+  std::string_view symbol{};       // as the client sent it, for rejects of unknown symbols
+  int restatement_reason = -1;     // ExecRestatementReason(378)
+  std::uint64_t match_number = 0;  // fills: the feed's match number, sent as TrdMatchID(880)
 };
 
 OrderEntry::OrderEntry(MatchingEngine& engine) : engine_(engine) {
@@ -714,6 +715,9 @@ void OrderEntry::write_report(std::size_t session, const std::string* on_behalf_
   if (fields.exec_type == 'F') {
     w.field_int(tag::LastQty, fields.last_quantity);
     w.field_price(tag::LastPx, fields.last_price);
+    // The feed's match number ties the fill to its E/C message (FIX 4.2 has no such field).
+    if (!fix42 && fields.match_number != 0)
+      w.field_int(tag::TrdMatchID, static_cast<std::int64_t>(fields.match_number));
   }
   w.field_int(tag::LeavesQty, order ? order->leaves : 0);
   w.field_int(tag::CumQty, order ? order->executed : 0);
@@ -795,7 +799,11 @@ void OrderEntry::on_trade(const Trade& trade) {
     if (!owned_by_session(order->request)) continue;
     const char status = order->leaves == 0 ? '2' : '1';
     send_report(contexts_[order->request.owner_tag], order, order->request,
-                ReportFields{'F', status, trade.quantity, trade.price});
+                ReportFields{.exec_type = 'F',
+                             .ord_status = status,
+                             .last_quantity = trade.quantity,
+                             .last_price = trade.price,
+                             .match_number = trade.match_number});
     if (order->leaves == 0) release_context(order->request.owner_tag);
   }
 }

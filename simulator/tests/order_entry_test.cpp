@@ -198,6 +198,10 @@ TEST_F(OrderEntryTest, AnIocBuyThatCrossesIsAcknowledgedThenFilled) {
   EXPECT_EQ(fill[tag::AvgPx], "100.01");
   EXPECT_EQ(fill[tag::OrderID], ack[tag::OrderID]);
   EXPECT_NE(fill[tag::ExecID], ack[tag::ExecID]);
+  // The fill names its match as the feed does (the day's first trade), so that a capture can tie
+  // the two together; the acknowledgement has no match.
+  EXPECT_EQ(fill[tag::TrdMatchID], "1");
+  EXPECT_EQ(ack.count(tag::TrdMatchID), 0u);
 }
 
 TEST_F(OrderEntryTest, AStopOrderIsTriggeredByATradeAndReportedAsSuch) {
