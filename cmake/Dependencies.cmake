@@ -15,3 +15,4 @@ target_link_libraries(vtb_asio INTERFACE Boost::headers Threads::Threads)
 # Standalone use of Asio's io_context without deprecated interfaces.
 target_compile_definitions(vtb_asio INTERFACE BOOST_ASIO_NO_DEPRECATED)
 pkg_check_modules(PCAP REQUIRED IMPORTED_TARGET libpcap)  # wire capture and analysis
+find_package(prometheus-cpp CONFIG REQUIRED)              # live capture metrics

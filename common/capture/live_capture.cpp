@@ -33,6 +33,24 @@ int choose_timestamp_type(pcap_t* handle) {
   return PCAP_TSTAMP_HOST;
 }
 
+// Where each captured frame goes: the file, the observer, or both.
+struct Sink {
+  pcap_dumper_t* dumper;
+  const FrameObserver* observer;
+  int link_type;
+  bool nanosecond;
+
+  static void on_packet(u_char* user, const pcap_pkthdr* header, const u_char* bytes) {
+    const auto& sink = *reinterpret_cast<const Sink*>(user);
+    if (sink.dumper) pcap_dump(reinterpret_cast<u_char*>(sink.dumper), header, bytes);
+    if (!*sink.observer) return;
+    const Nanos fraction = sink.nanosecond ? header->ts.tv_usec : Nanos{header->ts.tv_usec} * 1000;
+    (*sink.observer)(sink.link_type, Frame{Nanos{header->ts.tv_sec} * kNanosPerSecond + fraction,
+                                           {reinterpret_cast<const char*>(bytes), header->caplen},
+                                           header->len});
+  }
+};
+
 std::string describe(int type) {
   const bool hardware = type == PCAP_TSTAMP_ADAPTER || type == PCAP_TSTAMP_ADAPTER_UNSYNCED;
   const char* name = pcap_tstamp_type_val_to_name(type);
@@ -42,7 +60,8 @@ std::string describe(int type) {
 }  // namespace
 
 LiveCaptureResult capture_live(const LiveCaptureOptions& options, const std::atomic<bool>& stop,
-                               std::ostream& log) {
+                               std::ostream& log, const FrameObserver& observer,
+                               const std::function<void(const std::string&)>& on_started) {
   char error[PCAP_ERRBUF_SIZE] = {};
   std::unique_ptr<pcap_t, Closer> handle(pcap_create(options.interface.c_str(), error));
   if (!handle) throw std::runtime_error("--interface " + options.interface + ": " + error);
@@ -83,8 +102,13 @@ LiveCaptureResult capture_live(const LiveCaptureOptions& options, const std::ato
       throw std::runtime_error("--filter '" + options.filter + "': " + pcap_geterr(handle.get()));
     }
   }
-  std::unique_ptr<pcap_dumper_t, Closer> dumper(pcap_dump_open(handle.get(), options.out.c_str()));
-  if (!dumper) throw std::runtime_error(options.out + ": " + pcap_geterr(handle.get()));
+  std::unique_ptr<pcap_dumper_t, Closer> dumper;
+  if (!options.out.empty()) {
+    dumper.reset(pcap_dump_open(handle.get(), options.out.c_str()));
+    if (!dumper) throw std::runtime_error(options.out + ": " + pcap_geterr(handle.get()));
+  }
+  Sink sink{dumper.get(), &observer, pcap_datalink(handle.get()), result.nanosecond};
+  if (on_started) on_started(result.timestamp_source);
 
   const Nanos deadline =
       options.duration_s > 0
@@ -98,15 +122,16 @@ LiveCaptureResult capture_live(const LiveCaptureOptions& options, const std::ato
   pollfd fd{pcap_get_selectable_fd(handle.get()), POLLIN, 0};
   while (!stop.load(std::memory_order_relaxed) && (deadline == 0 || monotonic_ns() < deadline)) {
     const int n =
-        pcap_dispatch(handle.get(), -1, pcap_dump, reinterpret_cast<u_char*>(dumper.get()));
+        pcap_dispatch(handle.get(), -1, &Sink::on_packet, reinterpret_cast<u_char*>(&sink));
     if (n < 0) throw std::runtime_error(options.interface + ": " + pcap_geterr(handle.get()));
     result.frames += static_cast<std::uint64_t>(n);
     if (n == 0) ::poll(&fd, 1, 50);
   }
-  pcap_dump_flush(dumper.get());
+  if (dumper) pcap_dump_flush(dumper.get());
   pcap_stat stats{};
   if (pcap_stats(handle.get(), &stats) == 0) result.dropped = stats.ps_drop + stats.ps_ifdrop;
 
+  if (options.out.empty()) return result;
   std::ofstream meta(options.out + ".meta.json");
   meta << nlohmann::json{{"interface", options.interface},
                          {"timestamp_source", result.timestamp_source},

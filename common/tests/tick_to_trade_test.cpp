@@ -17,32 +17,22 @@ namespace {
 constexpr Nanos kT0 = 1'763'800'000'000'000'000;
 
 std::string moldudp64(std::uint64_t first, int count) {
-  char buffer[1400];
-  moldudp64::PacketBuilder b(buffer, sizeof buffer, moldudp64::make_session("VTB0000001"));
-  b.start(first);
-  for (int i = 0; i < count; ++i)
-    itch::encode(itch::OrderDelete{{1, 0, 0}, first + i}, b.add_message(itch::OrderDelete::kSize));
-  return std::string(b.finish());
+  std::vector<std::string> messages;
+  for (int i = 0; i < count; ++i) {
+    std::string m(itch::OrderDelete::kSize, '\0');
+    itch::encode(itch::OrderDelete{{1, 0, 0}, first + i}, m.data());
+    messages.push_back(m);
+  }
+  return moldudp64_packet(first, messages);
 }
 
 std::string new_order(const std::string& cl_ord_id) {
-  const std::string body =
-      "35=D\x01"
-      "49=ENGINE\x01"
-      "56=VENUE\x01"
-      "11=" +
-      cl_ord_id + "\x01";
-  std::string m =
-      "8=FIX.4.4\x01"
-      "9=" +
-      std::to_string(body.size()) + "\x01" + body;
-  char trailer[8];
-  std::snprintf(trailer, sizeof trailer, "10=%03u\x01", fix::checksum(m));
-  return m + trailer;
+  return fix_message("D", "49=ENGINE|56=VENUE|11=" + cl_ord_id + "|");
 }
 
 struct Capture {
   TickToTradeAnalyzer analyzer;
+  explicit Capture(CorrelationOptions options = {}) : analyzer(std::move(options)) {}
   void udp(Nanos t, const std::string& payload, std::uint16_t port = 31001) {
     analyzer.on_frame(1, Frame{kT0 + t, frame(17, payload, 0, 0, 0x0800, 50000, port), 0});
   }
@@ -137,6 +127,112 @@ TEST(TickToTrade, PercentilesAreNearestRank) {
   EXPECT_EQ(s.max, 1000);
   EXPECT_EQ(summarize({7}).p999, 7);
   EXPECT_EQ(summarize({}).count, 0u);
+}
+
+std::string itch_message(char type, std::uint16_t locate, const char* symbol = "ACME") {
+  std::string m;
+  if (type == 'R') {
+    itch::StockDirectory r{};
+    r.header.stock_locate = locate;
+    r.stock = itch::make_symbol(symbol);
+    m.resize(itch::StockDirectory::kSize);
+    itch::encode(r, m.data());
+  } else if (type == 'A') {
+    m.resize(itch::AddOrder::kSize);
+    itch::encode(itch::AddOrder{{locate, 0, 0}, 1, 'B', 100, itch::make_symbol(symbol), 1000},
+                 m.data());
+  } else {
+    m.resize(itch::OrderDelete::kSize);
+    itch::encode(itch::OrderDelete{{locate, 0, 0}, 1}, m.data());
+  }
+  return m;
+}
+
+// Engines that cannot tag: each order takes the latest qualifying trigger within the window, and
+// a trigger serves one order only.
+TEST(TickToTrade, WindowMatchingTakesTheLatestQualifyingTriggerOnce) {
+  CorrelationOptions options;
+  options.window = 100'000;
+  options.trigger_types = "A";
+  options.trigger_symbol = "ACME";
+  Capture c(options);
+  c.udp(0, moldudp64_packet(1, {itch_message('R', 1, "ACME"), itch_message('R', 2, "BETA")}));
+  c.udp(100'000, moldudp64_packet(3, {itch_message('A', 1)}));
+  c.udp(150'000, moldudp64_packet(4, {itch_message('D', 1)}));         // not a trigger type
+  c.udp(150'100, moldudp64_packet(4, {itch_message('D', 1)}), 31002);  // its B copy
+  c.udp(300'000, moldudp64_packet(5, {itch_message('A', 1)}));
+  c.udp(400'000, moldudp64_packet(6, {itch_message('A', 2, "BETA")}));  // another instrument
+  c.udp(800'000, moldudp64_packet(7, {itch_message('A', 1)}));
+  std::uint32_t sequence = 1;
+  const auto send = [&](Nanos t, const std::string& cl_ord_id) {
+    const std::string order = new_order(cl_ord_id);
+    c.tcp(t, sequence, order);
+    sequence += static_cast<std::uint32_t>(order.size());
+  };
+  send(160'000, "a");    // 60 µs after message 3
+  send(310'000, "b");    // 10 µs after message 5
+  send(320'000, "c");    // message 5 is taken
+  send(410'000, "d");    // message 6 is BETA's; message 5 is taken anyway
+  send(1'000'000, "e");  // 200 µs after message 7: outside the window
+  const TickToTradeResult r = c.analyzer.finish();
+  EXPECT_EQ(r.orders, 5u);
+  EXPECT_EQ(r.matched, 2u);
+  EXPECT_EQ(r.unmatched, 3u);
+  EXPECT_EQ(r.latencies, (std::vector<Nanos>{60'000, 10'000}));
+  EXPECT_NE(r.correlation.find("100000 ns"), std::string::npos) << r.correlation;
+
+  // Without the symbol filter, message 6 triggers order d.
+  options.trigger_symbol.clear();
+  Capture all(options);
+  all.udp(400'000, moldudp64_packet(6, {itch_message('A', 2, "BETA")}));
+  all.tcp(410'000, 1, new_order("d"));
+  EXPECT_EQ(all.analyzer.finish().latencies, (std::vector<Nanos>{10'000}));
+}
+
+// A configurable field and format: the sequence number inside Text(58).
+TEST(TickToTrade, TagAndRegexNameTheTrigger) {
+  CorrelationOptions options;
+  options.tag = 58;
+  options.regex = R"(seq=(\d+))";
+  Capture c(options);
+  c.udp(100'000, moldudp64(7, 2));
+  std::uint32_t sequence = 1;
+  for (const auto& [t, text] : std::vector<std::pair<Nanos, std::string>>{
+           {103'000, "x seq=8 y"}, {104'000, "no number"}, {105'000, "seq=9"}}) {
+    const std::string order = fix_message("D", "11=1|58=" + text + "|");
+    c.tcp(t, sequence, order);
+    sequence += static_cast<std::uint32_t>(order.size());
+  }
+  const TickToTradeResult r = c.analyzer.finish();
+  EXPECT_EQ(r.matched, 1u);  // seq=9 is not in the capture
+  EXPECT_EQ(r.unmatched, 2u);
+  EXPECT_EQ(r.latencies, (std::vector<Nanos>{3'000}));
+  EXPECT_NE(r.correlation.find("tag 58"), std::string::npos) << r.correlation;
+
+  try {
+    options.regex = "seq=(";
+    TickToTradeAnalyzer bad(options);
+    FAIL() << "a regex that does not compile is accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("--regex 'seq=('"), std::string::npos) << e.what();
+  }
+}
+
+// A TCP flow that is not FIX (the snapshot service's SoupBinTCP) is ignored, not counted as
+// garbled FIX; a FIX flow captured mid-message starts at its first whole message.
+TEST(TickToTrade, OnlyFixFlowsAreReadAndAMidMessageStartIsSkipped) {
+  Capture c;
+  c.udp(1'000, moldudp64(1, 1));
+  const std::string soup(300, 'S');
+  c.analyzer.on_frame(1, Frame{kT0 + 2'000, frame(6, soup, 1, 0x18, 0x0800, 31011, 45000), 0});
+  const std::string order = new_order("1");
+  const std::string tail = "garbage|10=123|" + order;
+  c.tcp(5'000, 100, tail);
+  const TickToTradeResult r = c.analyzer.finish();
+  EXPECT_EQ(r.other_tcp_flows, 1u);
+  EXPECT_EQ(r.garbled_fix, 0u);
+  EXPECT_EQ(r.fix_messages, 1u);
+  EXPECT_EQ(r.latencies, (std::vector<Nanos>{4'000}));
 }
 
 }  // namespace

@@ -1,17 +1,22 @@
 #pragma once
-// `testbed analyze FILE.pcap [--json OUT.json]`: wire tick-to-trade from a capture
-// (common/capture/tick_to_trade.hpp), printed and optionally written as JSON.
+// `testbed analyze FILE [--json OUT] [--html OUT]`: wire tick-to-trade and the venue's latencies
+// from a capture (common/capture/tick_to_trade.hpp), printed, and written as JSON and HTML on
+// request.
 
 #include <ostream>
 #include <string>
+
+#include "common/capture/correlation.hpp"
 
 namespace vtb::tools {
 
 struct AnalyzeOptions {
   std::string capture;
   std::string json;  // empty: none
+  std::string html;  // empty: none
   // Recorded beside captures made by `testbed capture` (FILE.meta.json); else unknown.
   std::string timestamp_source = "unknown (not recorded with the capture)";
+  capture::CorrelationOptions correlation;
 };
 
 int run_analyze(const AnalyzeOptions& options, std::ostream& out);

@@ -13,6 +13,7 @@
 #include "tools/testbed/conform/runner.hpp"
 #include "tools/testbed/feed_dump.hpp"
 #include "tools/testbed/fix_validate.hpp"
+#include "tools/testbed/live_metrics.hpp"
 #include "tools/testbed/replay.hpp"
 
 namespace {
@@ -20,6 +21,30 @@ std::atomic<bool> g_stop_capture{false};
 void stop_capture(int) {
   g_stop_capture = true;
 }
+// How orders are matched with their triggers: shared by analyze and capture --metrics-port.
+void add_correlation_options(CLI::App* app, vtb::capture::CorrelationOptions& options,
+                             double& window_us) {
+  app->add_option("--tag", options.tag, "the order field naming the trigger's sequence number")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  auto* regex_option =
+      app->add_option("--regex", options.regex,
+                      "how the field names it: the first group (or the match) is the number "
+                      "(default: the ClOrdID convention, digits then '-' or the end)");
+  auto* window_option = app->add_option(
+      "--window-us", window_us,
+      "for engines that do not tag: match each order with the latest trigger at most this many "
+      "µs before it (each trigger once)");
+  window_option->check(CLI::PositiveNumber)->excludes(regex_option);
+  app->add_option("--trigger-types", options.trigger_types,
+                  "with --window-us: the ITCH message types that count as triggers")
+      ->needs(window_option)
+      ->capture_default_str();
+  app->add_option("--trigger-symbol", options.trigger_symbol,
+                  "with --window-us: only this instrument's messages count as triggers")
+      ->needs(window_option);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -75,13 +100,30 @@ int main(int argc, char** argv) {
       "capture", "capture to a nanosecond pcap, with the NIC's own timestamps where it has them");
   capture_cmd->add_option("--interface", capture.interface, "interface, e.g. lo or eth0")
       ->required();
-  capture_cmd->add_option("--out", capture.out, "pcap file to write")->required();
+  auto* out_option = capture_cmd->add_option("--out", capture.out, "pcap file to write");
   capture_cmd->add_option("--duration", capture.duration_s, "seconds (0: until SIGINT/SIGTERM)")
       ->capture_default_str();
   capture_cmd->add_option("--filter", capture.filter, "BPF filter, e.g. 'udp or tcp port 5001'");
   capture_cmd->add_option("--snaplen", capture.snaplen, "bytes kept of each frame")
       ->check(CLI::Range(64, 262144))
       ->capture_default_str();
+  int metrics_port = -1;
+  std::string metrics_address = "127.0.0.1";
+  auto* metrics_option = capture_cmd->add_option(
+      "--metrics-port", metrics_port,
+      "analyze as it captures and serve Prometheus metrics on this port (0: any free one)");
+  metrics_option->check(CLI::Range(0, 65535));
+  capture_cmd
+      ->add_option("--metrics-address", metrics_address, "address the metrics port listens on")
+      ->needs(metrics_option)
+      ->capture_default_str();
+  vtb::capture::CorrelationOptions live_correlation;
+  double live_window_us = 0;
+  add_correlation_options(capture_cmd, live_correlation, live_window_us);
+  capture_cmd->callback([&] {
+    if (out_option->count() == 0 && metrics_option->count() == 0)
+      throw CLI::ValidationError("capture", "give --out, --metrics-port or both");
+  });
 
   vtb::tools::AnalyzeOptions analyze;
   auto* analyze_cmd = app.add_subcommand(
@@ -90,6 +132,10 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
   analyze_cmd->add_option("--json", analyze.json, "write the report as JSON here");
+  analyze_cmd->add_option("--html", analyze.html,
+                          "write the report as HTML here, with histograms and CDFs");
+  double analyze_window_us = 0;
+  add_correlation_options(analyze_cmd, analyze.correlation, analyze_window_us);
   analyze_cmd
       ->add_option("--timestamp-source", analyze.timestamp_source,
                    "how the capture was timestamped, for the report")
@@ -102,6 +148,7 @@ int main(int argc, char** argv) {
     if (validate_cmd->parsed()) return vtb::tools::run_fix_validate(validate, std::cout);
     if (replay_cmd->parsed()) return vtb::tools::run_replay(journal, std::cout);
     if (analyze_cmd->parsed()) {
+      analyze.correlation.window = static_cast<vtb::Nanos>(analyze_window_us * 1000);
       if (analyze_cmd->count("--timestamp-source") == 0) {
         const std::string recorded = vtb::capture::recorded_timestamp_source(analyze.capture);
         if (!recorded.empty()) analyze.timestamp_source = recorded;
@@ -111,6 +158,11 @@ int main(int argc, char** argv) {
     if (capture_cmd->parsed()) {
       std::signal(SIGINT, stop_capture);
       std::signal(SIGTERM, stop_capture);
+      if (metrics_port >= 0) {
+        live_correlation.window = static_cast<vtb::Nanos>(live_window_us * 1000);
+        return vtb::tools::run_live_metrics(capture, live_correlation, metrics_address,
+                                            metrics_port, g_stop_capture, std::cout);
+      }
       const auto r = vtb::capture::capture_live(capture, g_stop_capture, std::cerr);
       std::cout << "capture: " << r.frames << " frames to " << capture.out << ", " << r.dropped
                 << " dropped, timestamps " << r.timestamp_source

@@ -1,0 +1,248 @@
+// Wire capture end to end: `testbed capture` on a live interface, analyzed as a file and as a
+// Prometheus service. Capturing needs CAP_NET_RAW and the namespace test CAP_NET_ADMIN: both skip
+// loudly without root.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/itch/messages.hpp"
+#include "common/tests/capture_frames.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/test_run.hpp"
+
+namespace vtb {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::ChildProcess;
+using testing::TestRun;
+namespace asio = boost::asio;
+
+nlohmann::json read_json(const std::string& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in, nullptr, false);
+}
+
+// Waits until the capture says it is capturing (its timestamp decision comes first).
+bool wait_for_capture(const ChildProcess& capture) {
+  for (int i = 0; i < 250; ++i) {
+    const std::string out = capture.output();
+    if (out.find("timestamps") != std::string::npos) return true;
+    std::this_thread::sleep_for(20ms);
+  }
+  return false;
+}
+
+std::string http_get(std::uint16_t port, const std::string& path) {
+  asio::io_context io;
+  asio::ip::tcp::socket socket(io);
+  socket.connect({asio::ip::make_address("127.0.0.1"), port});
+  const std::string request = "GET " + path + " HTTP/1.0\r\nHost: localhost\r\n\r\n";
+  asio::write(socket, asio::buffer(request));
+  std::string response;
+  boost::system::error_code error;
+  asio::read(socket, asio::dynamic_buffer(response), error);
+  return response;
+}
+
+// The service counts what it sees as it sees it: five orders, each 1 ms after the feed message
+// its ClOrdID names, appear in the histogram while the capture runs.
+TEST(WireCapture, TheMetricsServiceHistogramsTickToTradeLive) {
+  if (::geteuid() != 0) GTEST_SKIP() << "SKIPPED: capturing on lo needs root (CAP_NET_RAW)";
+  TestRun run;
+  const std::uint16_t feed_port = testing::free_udp_port();
+  asio::io_context io;
+  asio::ip::tcp::acceptor venue(io, {asio::ip::make_address("127.0.0.1"), 0});
+  const std::uint16_t fix_port = venue.local_endpoint().port();
+  ChildProcess capture(
+      {VTB_TESTBED, "capture", "--interface", "lo", "--metrics-port", "0", "--filter",
+       "udp port " + std::to_string(feed_port) + " or tcp port " + std::to_string(fix_port),
+       "--duration", "30"},
+      run.path("capture.out"));
+  ASSERT_TRUE(wait_for_capture(capture)) << capture.output();
+  std::smatch port;
+  const std::string started = capture.output();
+  ASSERT_TRUE(std::regex_search(started, port, std::regex(R"(127\.0\.0\.1:(\d+)/metrics)")))
+      << started;
+  const auto metrics_port = static_cast<std::uint16_t>(std::stoi(port[1]));
+
+  asio::ip::udp::socket feed(io, asio::ip::udp::v4());
+  asio::ip::tcp::socket engine(io);
+  engine.connect(venue.local_endpoint());
+  asio::ip::tcp::socket accepted = venue.accept();
+  for (std::uint64_t sequence = 1; sequence <= 5; ++sequence) {
+    std::string message(itch::OrderDelete::kSize, '\0');
+    itch::encode(itch::OrderDelete{{1, 0, 0}, sequence}, message.data());
+    feed.send_to(asio::buffer(capture::moldudp64_packet(sequence, {message})),
+                 {asio::ip::make_address("127.0.0.1"), feed_port});
+    std::this_thread::sleep_for(1ms);
+    asio::write(engine, asio::buffer(capture::fix_message(
+                            "D", "49=ENGINE|56=VENUE|11=" + std::to_string(sequence) + "|")));
+  }
+
+  const std::regex count(R"(vtb_tick_to_trade_seconds_count\{[^}]*\} (\d+))");
+  std::string metrics;
+  std::smatch found;
+  for (int i = 0; i < 100; ++i) {  // the capture sees the traffic within a poll interval
+    metrics = http_get(metrics_port, "/metrics");
+    if (std::regex_search(metrics, found, count) && found[1] == "5") break;
+    std::this_thread::sleep_for(50ms);
+  }
+  ASSERT_TRUE(std::regex_search(metrics, found, count)) << metrics;
+  EXPECT_EQ(found[1], "5") << metrics;
+  EXPECT_NE(metrics.find("timestamp_source=\"host (software)\""), std::string::npos) << metrics;
+  // All five took at least 1 ms: none is in the buckets below it.
+  EXPECT_NE(metrics.find("vtb_tick_to_trade_seconds_bucket{interface=\"lo\",timestamp_source="
+                         "\"host (software)\",le=\"0.001\"} 0"),
+            std::string::npos)
+      << metrics;
+  capture.signal(SIGTERM);
+  ASSERT_EQ(capture.wait(10s), 0) << capture.output();
+  EXPECT_NE(capture.output().find("5 orders, 5 matched"), std::string::npos) << capture.output();
+}
+
+// Two network namespaces joined by a veth pair: the venue on one "host", the engine on the other,
+// the capture on the venue's end of the wire.
+class NetworkNamespaces {
+ public:
+  NetworkNamespaces() {
+    const std::string pid = std::to_string(::getpid());
+    venue = "vtbv" + pid;
+    engine = "vtbe" + pid;
+  }
+  ~NetworkNamespaces() {  // deleting a namespace deletes its end of the veth pair, and the pair
+    std::system(("ip netns del " + venue + " 2>/dev/null").c_str());
+    std::system(("ip netns del " + engine + " 2>/dev/null").c_str());
+  }
+  // Empty on success, else the command that failed.
+  std::string create() {
+    const std::vector<std::string> commands = {
+        "ip netns add " + venue,
+        "ip netns add " + engine,
+        "ip link add " + venue + " type veth peer name " + engine,
+        "ip link set " + venue + " netns " + venue,
+        "ip link set " + engine + " netns " + engine,
+        "ip -n " + venue + " addr add " + kVenueAddress + "/24 dev " + venue,
+        "ip -n " + engine + " addr add " + kEngineAddress + "/24 dev " + engine,
+        "ip -n " + venue + " link set " + venue + " up",
+        "ip -n " + engine + " link set " + engine + " up",
+        "ip -n " + venue + " link set lo up",
+        "ip -n " + engine + " link set lo up",
+        // Multicast leaves by the veth (the sockets name it too).
+        "ip -n " + venue + " route add 224.0.0.0/4 dev " + venue,
+    };
+    for (const std::string& c : commands) {
+      if (std::system((c + " 2>&1").c_str()) != 0) return c;
+    }
+    return {};
+  }
+  std::vector<std::string> in(const std::string& ns, std::vector<std::string> argv) const {
+    argv.insert(argv.begin(), {"/usr/sbin/ip", "netns", "exec", ns});
+    return argv;
+  }
+
+  static constexpr const char* kVenueAddress = "10.77.0.1";
+  static constexpr const char* kEngineAddress = "10.77.0.2";
+  std::string venue, engine;  // the namespaces, and their ends of the veth pair
+};
+
+TEST(WireCapture, EngineAndVenueOnSeparateHostsEveryOrderMatchedOnTheWire) {
+  if (::geteuid() != 0) GTEST_SKIP() << "SKIPPED: network namespaces need root (CAP_NET_ADMIN)";
+  NetworkNamespaces net;
+  if (const std::string failed = net.create(); !failed.empty())
+    GTEST_SKIP() << "SKIPPED: cannot build the namespaces: '" << failed << "' failed";
+  TestRun run;
+  const std::string venue_ip = NetworkNamespaces::kVenueAddress;
+  const std::string engine_ip = NetworkNamespaces::kEngineAddress;
+
+  ChildProcess capture(net.in(net.venue, {VTB_TESTBED, "capture", "--interface", net.venue, "--out",
+                                          run.path("wire.pcap"), "--duration", "60"}),
+                       run.path("capture.out"));
+  ASSERT_TRUE(wait_for_capture(capture)) << capture.output();
+  ChildProcess venue(
+      net.in(net.venue, {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg",
+                         "--instruments", VTB_SOURCE_DIR "/fixtures/instruments.csv",
+                         "--listen-address", venue_ip, "--feed-interface", venue_ip, "--duration",
+                         "60", "--summary-json", run.path("venue.json")}),
+      run.path("venue.out"));
+  std::optional<int> engine_exit;
+  std::string engine_output;
+  for (int attempt = 0; attempt < 50; ++attempt) {  // until the venue listens
+    ChildProcess engine(net.in(net.engine, {VTB_ENGINE,
+                                            "--fix-session",
+                                            VTB_SOURCE_DIR "/fixtures/engine-session.cfg",
+                                            "--fix-host",
+                                            venue_ip,
+                                            "--feed-interface",
+                                            engine_ip,
+                                            "--feed-retransmit",
+                                            venue_ip + ":31010",
+                                            "--feed-snapshot",
+                                            venue_ip + ":31011",
+                                            "--symbol",
+                                            "ACME",
+                                            "--buy-at-or-below",
+                                            "99.98",
+                                            "--sell-at-or-above",
+                                            "100.02",
+                                            "--max-position",
+                                            "500",
+                                            "--duration",
+                                            "4",
+                                            "--summary-json",
+                                            run.path("engine.json")}),
+                        run.path("engine.out"));
+    engine_exit = engine.wait(30s);
+    engine_output = engine.output();
+    if (engine_exit != 2 || engine_output.find("cannot connect") == std::string::npos) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(engine_exit, 0) << engine_output;
+  std::this_thread::sleep_for(200ms);  // the last reports and feed messages reach the capture
+  capture.signal(SIGTERM);
+  ASSERT_EQ(capture.wait(10s), 0) << capture.output();
+  venue.signal(SIGTERM);
+  ASSERT_EQ(venue.wait(10s), 0) << venue.output();
+
+  ChildProcess analyze({VTB_TESTBED, "analyze", run.path("wire.pcap"), "--json",
+                        run.path("wire.json"), "--html", run.path("wire.html")},
+                       run.path("analyze.out"));
+  ASSERT_EQ(analyze.wait(60s), 0) << analyze.output();
+  std::cout << analyze.output();  // the figures, for the test log
+  const auto e = read_json(run.path("engine.json"));
+  const auto w = read_json(run.path("wire.json"));
+  ASSERT_FALSE(e.is_discarded()) << engine_output;
+  ASSERT_FALSE(w.is_discarded()) << analyze.output();
+  const int orders = e["orders_sent"].get<int>();
+  ASSERT_GT(orders, 0) << engine_output;
+  EXPECT_EQ(w["orders"].get<int>(), orders) << analyze.output();
+  EXPECT_EQ(w["matched"].get<int>(), orders) << analyze.output();
+  EXPECT_EQ(w["unmatched"].get<int>(), 0) << analyze.output();
+  EXPECT_EQ(w["timestamp_source"], "host (software)");
+  EXPECT_GT(w["p50_ns"].get<long>(), 0);
+  EXPECT_LE(w["min_ns"].get<long>(), w["p50_ns"].get<long>());
+  EXPECT_LE(w["p99_ns"].get<long>(), w["max_ns"].get<long>());
+  // The venue answered every order on the wire.
+  EXPECT_EQ(w["venue"]["new_orders"].get<int>(), orders);
+  EXPECT_EQ(w["venue"]["order_to_ack"]["count"].get<int>(), orders);
+  EXPECT_GT(e["feed"]["messages"].get<long>(), 0);
+}
+
+}  // namespace
+}  // namespace vtb
