@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <regex>
 #include <stdexcept>
 
 namespace vtb::capture {
@@ -20,11 +21,19 @@ std::optional<std::uint64_t> number_at(std::string_view text, std::optional<char
 
 }  // namespace
 
+struct TriggerTag::Regex {
+  std::regex regex;
+};
+
+TriggerTag::~TriggerTag() = default;
+TriggerTag::TriggerTag(TriggerTag&&) noexcept = default;
+
 TriggerTag::TriggerTag(const CorrelationOptions& options)
     : regex_text_(options.regex), tag_(options.tag) {
   if (options.regex.empty()) return;
   try {
-    regex_.emplace(options.regex, std::regex::ECMAScript | std::regex::optimize);
+    regex_ = std::make_unique<Regex>(
+        Regex{std::regex(options.regex, std::regex::ECMAScript | std::regex::optimize)});
   } catch (const std::regex_error& e) {
     throw std::invalid_argument("--regex '" + options.regex + "': " + e.what());
   }
@@ -33,7 +42,7 @@ TriggerTag::TriggerTag(const CorrelationOptions& options)
 std::optional<std::uint64_t> TriggerTag::sequence(std::string_view field) const {
   if (!regex_) return number_at(field, '-');
   std::match_results<std::string_view::const_iterator> match;
-  if (!std::regex_search(field.begin(), field.end(), match, *regex_)) return std::nullopt;
+  if (!std::regex_search(field.begin(), field.end(), match, regex_->regex)) return std::nullopt;
   const auto& group = match.size() > 1 ? match[1] : match[0];
   if (!group.matched) return std::nullopt;
   return number_at(std::string_view(&*group.first, static_cast<std::size_t>(group.length())),
@@ -50,6 +59,14 @@ std::string TriggerTag::describe() const {
 }
 
 void TriggerWindow::add(Nanos time) {
+  // Triggers more than a window (and a second's disorder) before the latest can match no order to
+  // come: dropped in batches, so that a long-lived capture's memory stays bounded.
+  if (times_.size() >= kTrimAt) {
+    const auto old =
+        std::lower_bound(times_.begin(), times_.end(), times_.back() - window_ - kNanosPerSecond);
+    taken_.erase(taken_.begin(), taken_.begin() + (old - times_.begin()));
+    times_.erase(times_.begin(), old);
+  }
   // Captures are in time order; a merged one may not be, by a little.
   const auto at = std::upper_bound(times_.begin(), times_.end(), time);
   const auto index = at - times_.begin();

@@ -10,8 +10,8 @@
 //   message whose type is in `trigger_types`, of `trigger_symbol`'s instrument if one is given.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,11 +33,14 @@ struct CorrelationOptions {
 class TriggerTag {
  public:
   explicit TriggerTag(const CorrelationOptions& options);
+  ~TriggerTag();
+  TriggerTag(TriggerTag&&) noexcept;
   std::optional<std::uint64_t> sequence(std::string_view field) const;
   std::string describe() const;
 
  private:
-  std::optional<std::regex> regex_;
+  struct Regex;  // <regex> stays out of this header: GCC 12 warns inside it where it is used
+  std::unique_ptr<Regex> regex_;
   std::string regex_text_;
   int tag_;
 };
@@ -51,6 +54,7 @@ class TriggerWindow {
   std::optional<Nanos> take(Nanos time);
 
  private:
+  static constexpr std::size_t kTrimAt = std::size_t{1} << 20;
   Nanos window_;
   std::vector<Nanos> times_;  // sorted
   std::vector<bool> taken_;

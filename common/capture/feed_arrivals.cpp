@@ -15,6 +15,13 @@ bool FeedArrivals::first_arrival(std::uint64_t sequence, Nanos time) {
     if (index >= first_arrival_.capacity())
       first_arrival_.reserve(std::max<std::size_t>(index + 1, first_arrival_.capacity() * 2));
     first_arrival_.resize(index + 1, 0);
+    if (bound_ != 0 && first_arrival_.size() > 2 * bound_) {  // drop the older half, in one go
+      const std::size_t drop = first_arrival_.size() - bound_;
+      first_arrival_.erase(first_arrival_.begin(),
+                           first_arrival_.begin() + static_cast<std::ptrdiff_t>(drop));
+      first_sequence_ += drop;
+      return first_arrival(sequence, time);
+    }
   }
   if (first_arrival_[index] != 0) return false;
   first_arrival_[index] = time;

@@ -26,6 +26,9 @@ class FeedArrivals {
     return t == 0 ? std::nullopt : std::optional(t);
   }
 
+  // Keep only the last `messages` sequence numbers' times (a long-lived live capture); 0: all.
+  void bound(std::size_t messages) { bound_ = messages; }
+
   std::uint64_t packets() const { return packets_; }
   std::uint64_t messages() const { return messages_; }  // distinct sequence numbers
 
@@ -37,6 +40,7 @@ class FeedArrivals {
   std::vector<Nanos> first_arrival_;  // by sequence - first_sequence_; 0: not seen
   std::uint64_t packets_ = 0;
   std::uint64_t messages_ = 0;
+  std::size_t bound_ = 0;
 };
 
 }  // namespace vtb::capture

@@ -30,6 +30,12 @@ void TickToTradeAnalyzer::set_listener(Listener* listener) {
   venue_.set_listener(listener);
 }
 
+void TickToTradeAnalyzer::set_streaming() {
+  streaming_ = true;
+  feed_.bound(std::size_t{1} << 24);
+  venue_.set_streaming(true);
+}
+
 void TickToTradeAnalyzer::on_frame(int link_type, const Frame& frame) {
   ++result_.frames;
   const Packet packet = decode_packet(link_type, frame.bytes);
@@ -73,6 +79,8 @@ void TickToTradeAnalyzer::on_order(const fix::MessageView& message, Nanos time) 
   if (!trigger) return unmatched();
   if (const auto arrival = feed_.arrival(*trigger)) {
     *arrival <= time ? matched(time - *arrival) : unmatched();
+  } else if (streaming_) {
+    unmatched();
   } else {
     pending_.push_back(PendingOrder{*trigger, time});  // its trigger may come later in the file
   }
@@ -80,7 +88,7 @@ void TickToTradeAnalyzer::on_order(const fix::MessageView& message, Nanos time) 
 
 void TickToTradeAnalyzer::matched(Nanos latency) {
   ++result_.matched;
-  result_.latencies.push_back(latency);
+  if (!streaming_) result_.latencies.push_back(latency);
   if (listener_) listener_->on_tick_to_trade(latency);
 }
 

@@ -48,6 +48,10 @@ class TickToTradeAnalyzer {
   // Throws std::invalid_argument naming the option when `options` are not usable.
   explicit TickToTradeAnalyzer(CorrelationOptions options = {});
   void set_listener(Listener* listener);
+  // For a long-lived live capture: memory stays bounded. Latencies go to the listener only (the
+  // result's vectors and summaries stay empty), feed arrival times are kept for the last 16 M
+  // messages, and an order whose trigger has not been seen is unmatched at once.
+  void set_streaming();
 
   void on_frame(int link_type, const Frame& frame);
   // Matches the tagged orders whose triggers came later in the file (merged captures) and
@@ -75,6 +79,7 @@ class TickToTradeAnalyzer {
   std::vector<PendingOrder> pending_;
   TickToTradeResult result_;
   Listener* listener_ = nullptr;
+  bool streaming_ = false;
 };
 
 }  // namespace vtb::capture

@@ -27,6 +27,10 @@ constexpr std::size_t kMatchNumber = 23;     // E, C
 // second, far longer than any venue takes to answer.
 constexpr std::size_t kMaxFeedEvents = std::size_t{1} << 20;
 
+// How long after an order its latencies are taken as final: reports and feed messages that could
+// still name an earlier reflection come within microseconds to milliseconds.
+constexpr Nanos kSettle = kNanosPerSecond;
+
 }  // namespace
 
 std::string VenueLatency::key(const FlowKey& flow, std::string_view cl_ord_id) {
@@ -37,6 +41,7 @@ std::string VenueLatency::key(const FlowKey& flow, std::string_view cl_ord_id) {
 }
 
 void VenueLatency::on_fix(const FlowKey& flow, const fix::MessageView& message, Nanos time) {
+  settle_until(time);
   const std::string_view type = message.msg_type();
   if (type == "D" || type == "F" || type == "G") {
     on_request(flow, message, time);
@@ -51,8 +56,14 @@ void VenueLatency::on_request(const FlowKey& flow, const fix::MessageView& messa
   const bool new_order = message.msg_type() == "D";
   ++result_.requests;
   if (new_order) ++result_.new_orders;
-  by_cl_ord_id_[key(flow, *cl_ord_id)] = requests_.size();
-  requests_.push_back(Request{time, 0, 0, new_order});
+  Request r{key(flow, *cl_ord_id), time, 0, 0, new_order, {}};
+  by_cl_ord_id_[r.key] = first_open_ + open_.size();
+  open_.push_back(std::move(r));
+}
+
+VenueLatency::Request* VenueLatency::request(std::uint64_t number) {
+  return number >= first_open_ && number - first_open_ < open_.size() ? &open_[number - first_open_]
+                                                                      : nullptr;
 }
 
 void VenueLatency::on_report(const FlowKey& flow, const fix::MessageView& message, Nanos time) {
@@ -60,27 +71,28 @@ void VenueLatency::on_report(const FlowKey& flow, const fix::MessageView& messag
   if (!cl_ord_id) return;
   const auto found = by_cl_ord_id_.find(key(flow.reversed(), *cl_ord_id));
   if (found == by_cl_ord_id_.end()) return;
-  const std::size_t index = found->second;
-  Request& request = requests_[index];
-  if (time < request.sent) return;  // an earlier order's, with a reused ClOrdID
-  if (request.ack == 0) {
-    request.ack = time;
-    if (listener_) listener_->on_order_to_ack(time - request.sent);
+  const std::uint64_t number = found->second;
+  Request* r = request(number);
+  if (r == nullptr || time < r->sent) return;  // settled, or an earlier order's (reused ClOrdID)
+  if (r->ack == 0) {
+    r->ack = time;
+    if (listener_) listener_->on_order_to_ack(time - r->sent);
   }
-  if (!request.new_order || message.msg_type() != "8") return;
+  if (!r->new_order || message.msg_type() != "8") return;
   // The first report names the order; later ones (fills) name their matches.
   if (const auto order_id = unsigned_field(message, fix::tag::OrderID))
-    link({*order_id, Kind::Add}, index);
+    link({*order_id, Kind::Add}, number);
   if (const auto match = unsigned_field(message, fix::tag::TrdMatchID))
-    link({*match, Kind::Execution}, index);
+    link({*match, Kind::Execution}, number);
 }
 
-void VenueLatency::link(Wanted wanted, std::size_t index) {
-  const Nanos sent = requests_[index].sent;
-  for (auto e = feed_events_.rbegin(); e != feed_events_.rend() && e->time >= sent; ++e) {
-    if (e->id == wanted.id && e->kind == wanted.kind) return reflected(index, e->time);
+void VenueLatency::link(Wanted wanted, std::uint64_t number) {
+  Request& r = *request(number);
+  for (auto e = feed_events_.rbegin(); e != feed_events_.rend() && e->time >= r.sent; ++e) {
+    if (e->id == wanted.id && e->kind == wanted.kind) return reflected(r, e->time);
   }
-  waiting_.emplace(wanted, index);
+  waiting_.emplace(wanted, number);
+  r.waiting.push_back(wanted);
 }
 
 void VenueLatency::on_feed(std::string_view itch, Nanos time) {
@@ -99,40 +111,65 @@ void VenueLatency::on_feed(std::string_view itch, Nanos time) {
     default:
       return;
   }
+  settle_until(time);
   if (feed_events_.size() == kMaxFeedEvents)  // keep the newer half
     feed_events_.erase(feed_events_.begin(), feed_events_.begin() + kMaxFeedEvents / 2);
   feed_events_.push_back(FeedEvent{event.id, time, event.kind});
   if (waiting_.empty()) return;
   const auto [first, last] = waiting_.equal_range(event);
-  for (auto it = first; it != last; ++it)
-    reflected(it->second, time);
+  for (auto it = first; it != last; ++it) {
+    if (Request* r = request(it->second)) reflected(*r, time);
+  }
   waiting_.erase(first, last);
 }
 
-void VenueLatency::reflected(std::size_t index, Nanos time) {
-  Request& request = requests_[index];
-  if (time < request.sent) return;  // the id's feed message came before this order
-  if (request.market_data != 0 && request.market_data <= time) return;
-  const bool first = request.market_data == 0;
-  request.market_data = time;
-  if (first && listener_) listener_->on_order_to_market_data(time - request.sent);
+void VenueLatency::reflected(Request& r, Nanos time) {
+  if (time < r.sent) return;  // the id's feed message came before this order
+  if (r.market_data == 0 || time < r.market_data) r.market_data = time;
+}
+
+void VenueLatency::settle_until(Nanos time) {
+  while (!open_.empty() && time - open_.front().sent > kSettle)
+    settle_front();
+}
+
+void VenueLatency::settle_front() {
+  Request& r = open_.front();
+  if (r.ack == 0) {
+    ++result_.unanswered;
+  } else if (!streaming_) {
+    result_.order_to_ack.push_back(r.ack - r.sent);
+  }
+  if (r.new_order) {
+    if (r.market_data == 0) {
+      ++result_.not_on_feed;
+    } else {
+      ++result_.on_feed;
+      if (listener_) listener_->on_order_to_market_data(r.market_data - r.sent);
+      if (!streaming_) result_.order_to_market_data.push_back(r.market_data - r.sent);
+    }
+  }
+  if (r.ack != 0) ++result_.answered;
+  for (const Wanted& w : r.waiting) {
+    const auto [first, last] = waiting_.equal_range(w);
+    for (auto it = first; it != last; ++it) {
+      if (it->second == first_open_) {
+        waiting_.erase(it);
+        break;
+      }
+    }
+  }
+  if (const auto at = by_cl_ord_id_.find(r.key);
+      at != by_cl_ord_id_.end() && at->second == first_open_)
+    by_cl_ord_id_.erase(at);
+  open_.pop_front();
+  ++first_open_;
 }
 
 VenueLatencyResult VenueLatency::finish() {
+  while (!open_.empty())
+    settle_front();
   VenueLatencyResult r = result_;
-  for (const Request& request : requests_) {
-    if (request.ack == 0) {
-      ++r.unanswered;
-    } else {
-      r.order_to_ack.push_back(request.ack - request.sent);
-    }
-    if (!request.new_order) continue;
-    if (request.market_data == 0) {
-      ++r.not_on_feed;
-    } else {
-      r.order_to_market_data.push_back(request.market_data - request.sent);
-    }
-  }
   r.ack = summarize(r.order_to_ack);
   r.market_data = summarize(r.order_to_market_data);
   return r;

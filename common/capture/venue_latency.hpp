@@ -11,9 +11,12 @@
 //   its feed's, as this venue's are (docs/FIX.md); an order that never shows on the feed (an IOC
 //   that did not trade, a reject) has no such latency.
 //
-// Times are those of the messages' last bytes (FIX) and first arrivals (feed).
+// Times are those of the messages' last bytes (FIX) and first arrivals (feed). A request is settled
+// one second (of capture time) after it was sent: its latencies are final then, and the order to
+// market data one is reported to the listener then.
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,10 +31,12 @@ namespace vtb::capture {
 
 struct VenueLatencyResult {
   std::uint64_t requests = 0;  // D, F and G seen
+  std::uint64_t answered = 0;
   std::uint64_t unanswered = 0;
   std::vector<Nanos> order_to_ack;
   LatencySummary ack;
   std::uint64_t new_orders = 0;
+  std::uint64_t on_feed = 0;
   std::uint64_t not_on_feed = 0;  // new orders no feed message reflected
   std::vector<Nanos> order_to_market_data;
   LatencySummary market_data;
@@ -45,6 +50,9 @@ class VenueLatency {
     virtual void on_order_to_market_data(Nanos latency) = 0;
   };
   void set_listener(Listener* listener) { listener_ = listener; }
+  // Streaming (a long-lived live capture): latencies go to the listener only, not into the
+  // result's vectors, so that memory does not grow with the orders.
+  void set_streaming(bool streaming) { streaming_ = streaming; }
 
   void on_fix(const FlowKey& flow, const fix::MessageView& message, Nanos time);
   // A feed message seen for the first time.
@@ -53,20 +61,9 @@ class VenueLatency {
   VenueLatencyResult finish();
 
  private:
-  struct Request {
-    Nanos sent;
-    Nanos ack = 0;
-    Nanos market_data = 0;
-    bool new_order;
-  };
   // A feed message that can reflect an order: an Add Order by its reference, an execution by its
   // match number.
   enum class Kind : std::uint8_t { Add, Execution };
-  struct FeedEvent {
-    std::uint64_t id;
-    Nanos time;
-    Kind kind;
-  };
   struct Wanted {
     std::uint64_t id;
     Kind kind;
@@ -78,22 +75,42 @@ class VenueLatency {
              static_cast<std::size_t>(w.kind);
     }
   };
+  struct FeedEvent {
+    std::uint64_t id;
+    Nanos time;
+    Kind kind;
+  };
+  struct Request {
+    std::string key;  // in by_cl_ord_id_
+    Nanos sent;
+    Nanos ack = 0;
+    Nanos market_data = 0;
+    bool new_order;
+    std::vector<Wanted> waiting;  // in waiting_
+  };
   static std::string key(const FlowKey& flow, std::string_view cl_ord_id);
   void on_request(const FlowKey& flow, const fix::MessageView& message, Nanos time);
   void on_report(const FlowKey& flow, const fix::MessageView& message, Nanos time);
-  // Request `index` is reflected by feed message (kind, id): already seen since the request was
+  Request* request(std::uint64_t number);
+  // Request `number` is reflected by feed message `wanted`: already seen since the request was
   // sent, or awaited.
-  void link(Wanted wanted, std::size_t index);
-  void reflected(std::size_t index, Nanos time);
+  void link(Wanted wanted, std::uint64_t number);
+  void reflected(Request& request, Nanos time);
+  // Requests are settled (their latencies taken as final) a while after they were sent: later
+  // reports may still name an earlier feed message (a fill's execution before the rest's Add).
+  void settle_until(Nanos time);
+  void settle_front();
 
-  std::vector<Request> requests_;
-  std::unordered_map<std::string, std::size_t> by_cl_ord_id_;  // key(): flow + ClOrdID
+  std::deque<Request> open_;  // request numbers first_open_.. in sending order
+  std::uint64_t first_open_ = 0;
+  std::unordered_map<std::string, std::uint64_t> by_cl_ord_id_;  // key(): flow + ClOrdID
   // Recent feed events in arrival order, searched from the end when a report names one: the venue
-  // may publish before it answers. Kept bounded (kMaxFeedEvents) for long-lived captures.
+  // may publish before it answers. Bounded, for long-lived captures.
   std::vector<FeedEvent> feed_events_;
-  std::unordered_multimap<Wanted, std::size_t, WantedHash> waiting_;
+  std::unordered_multimap<Wanted, std::uint64_t, WantedHash> waiting_;
   VenueLatencyResult result_;
   Listener* listener_ = nullptr;
+  bool streaming_ = false;
 };
 
 }  // namespace vtb::capture

@@ -235,5 +235,24 @@ TEST(TickToTrade, OnlyFixFlowsAreReadAndAMidMessageStartIsSkipped) {
   EXPECT_EQ(r.latencies, (std::vector<Nanos>{4'000}));
 }
 
+// Bounded (a long-lived capture), the arrivals keep at least the last `bound` messages' times and
+// forget older ones; duplicates are still recognized within the bound.
+TEST(FeedArrivals, ABoundKeepsTheNewestMessages) {
+  FeedArrivals arrivals;
+  arrivals.bound(4);
+  int fresh = 0;
+  for (std::uint64_t seq = 1; seq <= 20; ++seq) {
+    arrivals.on_datagram(moldudp64(seq, 1), static_cast<Nanos>(seq) * 10,
+                         [&](std::uint64_t, std::string_view, Nanos) { ++fresh; });
+  }
+  arrivals.on_datagram(moldudp64(19, 2), 999,
+                       [&](std::uint64_t, std::string_view, Nanos) { ++fresh; });
+  EXPECT_EQ(fresh, 20);
+  for (std::uint64_t seq = 17; seq <= 20; ++seq)
+    EXPECT_EQ(arrivals.arrival(seq), static_cast<Nanos>(seq) * 10) << seq;
+  EXPECT_EQ(arrivals.arrival(1), std::nullopt);
+  EXPECT_EQ(arrivals.arrival(8), std::nullopt);
+}
+
 }  // namespace
 }  // namespace vtb::capture

@@ -98,5 +98,59 @@ TEST(VenueLatency, MeasuresOrderToAckAndOrderToMarketData) {
   EXPECT_EQ(r.ack.max, 12'000);
 }
 
+// An order that trades in part on arrival and rests: the feed shows the execution, then the Add
+// Order of the rest, both before the venue's reports. The first of them counts, although the
+// acknowledgement names the Add Order and only the later fill report names the execution.
+TEST(VenueLatency, TheEarliestReflectionCountsWhicheverReportNamesItFirst) {
+  Wire w;
+  w.order(100'000, fix_message("D", "11=1|"));
+  w.feed(104'000, executed(400, 77));
+  w.feed(105'000, add_order(900));
+  w.report(108'000, fix_message("8", "37=900|11=1|150=0|"));
+  w.report(109'000, fix_message("8", "37=900|11=1|150=F|880=77|"));
+  // Answers more than a second late are taken as none: the request was settled by then.
+  w.order(200'000, fix_message("D", "11=2|"));
+  w.order(1'300'000'000, fix_message("D", "11=3|"));
+  w.report(1'300'001'000, fix_message("8", "37=901|11=2|150=0|"));
+  const VenueLatencyResult r = w.analyzer.finish().venue;
+  EXPECT_EQ(r.order_to_market_data, (std::vector<Nanos>{4'000}));
+  EXPECT_EQ(r.order_to_ack, (std::vector<Nanos>{8'000}));
+  EXPECT_EQ(r.unanswered, 2u);
+}
+
+// A long-lived capture keeps no per-order latencies: they go to the listener, once each.
+TEST(VenueLatency, StreamingReportsToTheListenerOnly) {
+  struct Recorder : TickToTradeAnalyzer::Listener {
+    std::vector<Nanos> tick_to_trade, ack, market_data;
+    int unmatched = 0;
+    void on_tick_to_trade(Nanos v) override { tick_to_trade.push_back(v); }
+    void on_unmatched_order() override { ++unmatched; }
+    void on_order_to_ack(Nanos v) override { ack.push_back(v); }
+    void on_order_to_market_data(Nanos v) override { market_data.push_back(v); }
+  } recorder;
+  Wire w;
+  w.analyzer.set_streaming();
+  w.analyzer.set_listener(&recorder);
+  w.feed(90'000, add_order(1));  // message 1: the trigger
+  w.order(100'000, fix_message("D", "11=1|"));
+  w.report(103'000, fix_message("8", "37=501|11=1|150=0|"));
+  w.feed(106'000, add_order(501));
+  w.order(200'000, fix_message("D", "11=99|"));  // no such trigger (yet): unmatched at once
+  EXPECT_EQ(recorder.tick_to_trade, (std::vector<Nanos>{10'000}));
+  EXPECT_EQ(recorder.unmatched, 1);
+  EXPECT_EQ(recorder.ack, (std::vector<Nanos>{3'000}));
+  EXPECT_TRUE(recorder.market_data.empty()) << "settled a second after the order";
+  w.feed(1'200'000'000, add_order(2));
+  EXPECT_EQ(recorder.market_data, (std::vector<Nanos>{6'000}));
+  const TickToTradeResult r = w.analyzer.finish();
+  EXPECT_EQ(r.matched, 1u);
+  EXPECT_EQ(r.unmatched, 1u);
+  EXPECT_TRUE(r.latencies.empty());
+  EXPECT_TRUE(r.venue.order_to_ack.empty());
+  EXPECT_TRUE(r.venue.order_to_market_data.empty());
+  EXPECT_EQ(r.venue.on_feed, 1u);
+  EXPECT_EQ(r.venue.answered, 1u);
+}
+
 }  // namespace
 }  // namespace vtb::capture
