@@ -41,7 +41,7 @@ mkdir -p "$report_dir"
   --filter "udp port 31001 or udp port 31002 or tcp port 5001" >"$out/capture.out" 2>&1 &
 capture_pid=$!
 for _ in $(seq 1 100); do
-  grep -q timestamps "$out/capture.out" 2>/dev/null && break
+  grep -q "capturing on" "$out/capture.out" 2>/dev/null && break
   kill -0 "$capture_pid" 2>/dev/null || break
   sleep 0.05
 done

@@ -120,6 +120,7 @@ LiveCaptureResult capture_live(const LiveCaptureOptions& options, const std::ato
     throw std::runtime_error(options.interface + ": " + error);
   }
   pollfd fd{pcap_get_selectable_fd(handle.get()), POLLIN, 0};
+  log << "capture: capturing on " << options.interface << std::endl;  // scripts wait for this
   while (!stop.load(std::memory_order_relaxed) && (deadline == 0 || monotonic_ns() < deadline)) {
     const int n =
         pcap_dispatch(handle.get(), -1, &Sink::on_packet, reinterpret_cast<u_char*>(&sink));

@@ -39,11 +39,11 @@ nlohmann::json read_json(const std::string& path) {
   return nlohmann::json::parse(in, nullptr, false);
 }
 
-// Waits until the capture says it is capturing (its timestamp decision comes first).
+// Waits until the capture says it is capturing (and, in service mode, serving its metrics).
 bool wait_for_capture(const ChildProcess& capture) {
-  for (int i = 0; i < 250; ++i) {
+  for (int i = 0; i < 500; ++i) {
     const std::string out = capture.output();
-    if (out.find("timestamps") != std::string::npos) return true;
+    if (out.find("capture: capturing on") != std::string::npos) return true;
     std::this_thread::sleep_for(20ms);
   }
   return false;
