@@ -7,47 +7,28 @@
 #include "common/fix/tags.hpp"
 #include "common/text/decimal.hpp"
 #include "common/wire/big_endian.hpp"
+#include "engine/orders/new_order_template.hpp"
 
 namespace vtb::engine {
 
 namespace asio = boost::asio;
 namespace tag = fix::tag;
 
-namespace {
-
-// Only MsgSeqNum, SendingTime, ClOrdID, OrderQty, Price, Side and TransactTime change from one
-// order to the next.
-fix::MessageTemplate new_order_template(const EngineConfig& config) {
-  fix::MessageTemplate t(config.session.begin_string, "D");
-  t.slot(tag::MsgSeqNum)
-      .field(tag::SenderCompID, config.session.sender_comp_id)
-      .slot(tag::SendingTime)
-      .field(tag::TargetCompID, config.session.target_comp_id)
-      .slot(tag::ClOrdID)
-      .slot(tag::OrderQty)
-      .field(tag::OrdType, "2")
-      .slot(tag::Price)
-      .slot(tag::Side)
-      .field(tag::Symbol, config.symbol)
-      .field(tag::TimeInForce, "3")
-      .slot(tag::TransactTime);
-  return t;
-}
-
-}  // namespace
-
 Engine::Engine(const EngineConfig& config)
     : config_(config),
       fix_(config.session),
       feed_(*this),
       taker_(config.taker),
-      order_template_(new_order_template(config)) {}
+      reflector_(config.reflector),
+      risk_(config.risk),
+      order_template_(new_order_template(config.session, config.symbol)) {}
 
 void Engine::start() {
   const auto interface = net::parse_ipv4(config_.feed_interface, "--feed-interface");
   feeds_.push_back(net::open_multicast_receiver(io_, config_.feed_a, interface, true));
   if (config_.feed_b) {
     feeds_.push_back(net::open_multicast_receiver(io_, *config_.feed_b, interface, true));
+    feed_b_ = true;
   }
   if (config_.retransmit) {
     // Connected, so that send() needs no address and only the server's answers are received.
@@ -84,32 +65,46 @@ void Engine::receive_feed(asio::ip::udp::socket& socket) {
   const std::size_t n = socket.receive(asio::buffer(datagram_), 0, ec);
   if (ec) return;  // would_block: nothing there
   packet_received_ = monotonic_ns();
+  ++packets_received_;
   feed_.on_datagram(std::string_view(datagram_.data(), n));
+  if (unsent_orders_ != 0) send_orders();
 }
 
-void Engine::run(const std::atomic<bool>& stop) {
+void Engine::send_orders() {
+  // Every order a packet triggered goes out in one send(): one system call, not one per order.
+  // Internal tick-to-trade: recv() returned the triggering packet -> send() is called.
+  const Nanos elapsed = monotonic_ns() - packet_received_;
+  for (; unsent_orders_ > 0; --unsent_orders_)
+    tick_to_trade_.record(elapsed);
+  fix_.flush();
+}
+
+void Engine::run(const std::atomic<bool>& stop, const std::atomic<bool>& kill) {
   const Nanos started = monotonic_ns();
   const Nanos duration = static_cast<Nanos>(config_.duration_s * kNanosPerSecond);
   const auto on_application = [this](const fix::MessageView& m) { on_application_message(m); };
   while (!stop.load(std::memory_order_relaxed)) {
-    for (auto& socket : feeds_)
-      receive_feed(socket);
+    receive_feed(feeds_[0]);
+    if (feed_b_) receive_feed(feeds_[1]);
+    // The re-request socket only has answers while a gap is open: a system call less per turn.
+    if (retransmit_socket_ && feed_.recovering()) receive_feed(feeds_.back());
     const Now now = Now::read();
     feed_.poll(now.mono);
+    if (unsent_orders_ != 0) send_orders();  // triggered by held packets a recovery released
     // Messages were given up on: the book is wrong until a snapshot repairs it (a blocking
     // exchange of a few milliseconds, tried at most once a second, while no trading happens).
     if (feed_.book_suspect() && config_.snapshot &&
         now.mono - last_snapshot_attempt_ >= kNanosPerSecond) {
       take_snapshot();
+      if (unsent_orders_ != 0) send_orders();
     }
     if (!fix_.poll(now, on_application)) {
       end_reason_ = "FIX session ended: " + fix_.close_reason();
+      risk_.kill("FIX session ended");  // nothing is sent without the session
       return;
     }
-    if (in_flight_.active && now.mono - in_flight_.sent_at > kOrderTimeout) {
-      in_flight_.active = false;
-      ++stats_.orders_unanswered;
-    }
+    if (kill.load(std::memory_order_relaxed)) risk_.kill("operator command (SIGUSR1)");
+    if (open_.size() != 0) stats_.orders_unanswered += open_.expire(now.mono - kOrderTimeout);
     if (duration > 0 && now.mono - started >= duration) {
       end_reason_ = "duration reached";
       return;
@@ -138,36 +133,63 @@ void Engine::on_book_update(std::uint64_t sequence, std::uint16_t locate) {
     if (itch::symbol_text(feed_.book().instrument(locate)->symbol) != config_.symbol) return;
     locate_ = locate;
   }
-  if (locate != locate_ || in_flight_.active) return;
-  const auto intent = taker_.decide(*feed_.book().instrument(locate), stats_.position);
+  if (locate != locate_) return;
+  if (config_.reflector.once_per_packet && reflected_packet_ == packets_received_) return;
+  const feed::InstrumentBook& book = *feed_.book().instrument(locate);
+  const auto intent = decide(book);
   if (!intent) return;
   if (feed_.gap_open()) {
     ++stats_.skipped_gap;  // the book may be wrong: do not trade on it
     return;
   }
+  const auto bid = book.bids.best();
+  const auto ask = book.asks.best();
+  const Price mid = bid && ask ? (bid->price + ask->price) / 2 : 0;
+  // The time recv() returned is recent enough for the rate limit: no clock read here.
+  if (risk_.check(intent->side, intent->price, intent->quantity, stats_.position,
+                  open_.pending(intent->side), open_.size(), mid,
+                  packet_received_) != RiskVerdict::Accept) {
+    return;
+  }
   send_order(*intent, sequence);
+  reflected_packet_ = packets_received_;
+}
+
+std::optional<OrderIntent> Engine::decide(const feed::InstrumentBook& book) const {
+  switch (config_.strategy) {
+    case StrategyKind::Taker:
+      return taker_.decide(book,
+                           stats_.position + open_.pending(Side::Buy) - open_.pending(Side::Sell));
+    case StrategyKind::Reflector:
+      return reflector_.decide(book);
+  }
+  return std::nullopt;
 }
 
 void Engine::send_order(const OrderIntent& intent, std::uint64_t trigger_sequence) {
-  if (!fix_.session().active()) return;
-  cl_ord_id_length_ = static_cast<std::size_t>(
-      text::format_int(cl_ord_id_.data(), static_cast<std::int64_t>(trigger_sequence)));
+  if (!fix_.session().active()) {
+    ++stats_.not_sent;
+    return;
+  }
+  char cl_ord_id[24];
+  const std::string_view id(
+      cl_ord_id, static_cast<std::size_t>(
+                     text::format_int(cl_ord_id, static_cast<std::int64_t>(trigger_sequence))));
   const Now now{monotonic_ns(), wall_clock_ns()};
   fix::Session& session = fix_.session();
   constexpr std::size_t kRoom = 512;
   auto order = order_template_.fill(session.prepare(kRoom), kRoom);
   order.integer(static_cast<std::int64_t>(session.next_outbound_seq()))
       .timestamp(now.wall)
-      .text(std::string_view(cl_ord_id_.data(), cl_ord_id_length_))
+      .text(id)
       .integer(intent.quantity)
       .price(intent.price)
       .character(intent.side == Side::Buy ? '1' : '2')
       .timestamp(now.wall);
   if (!session.send_prepared(order.finish(), now)) return;
   // Internal tick-to-trade: recv() returned the triggering packet -> send() is called.
-  tick_to_trade_.record(monotonic_ns() - packet_received_);
-  fix_.flush();
-  in_flight_ = {true, intent.side, intent.quantity, now.mono};
+  ++unsent_orders_;  // sent once the whole packet is handled
+  open_.add(id, intent.side, intent.quantity, now.mono, session.next_outbound_seq() - 1);
   ++stats_.orders_sent;
 }
 
@@ -176,7 +198,10 @@ void Engine::on_application_message(const fix::MessageView& message) {
     // The venue refused our message at the session level; if it was the order in flight, that
     // order is dead.
     ++stats_.session_rejects;
-    if (message.get(tag::RefMsgType) == std::string_view("D")) in_flight_.active = false;
+    if (message.get(tag::RefMsgType) == std::string_view("D")) {
+      const auto seq = text::parse_int(message.get(tag::RefSeqNum).value_or(""));
+      if (seq) open_.close_by_msg_seq(static_cast<std::uint64_t>(*seq));
+    }
     return;
   }
   if (message.msg_type() != "8") return;
@@ -212,6 +237,7 @@ void Engine::on_application_message(const fix::MessageView& message) {
       ++stats_.fills;
       stats_.filled_quantity += last_qty;
       stats_.position += side == "1" ? last_qty : -last_qty;
+      open_.fill(cl_ord_id, last_qty);
       break;
     case '4':
       ++stats_.canceled;
@@ -224,9 +250,7 @@ void Engine::on_application_message(const fix::MessageView& message) {
   }
   const bool final_state =
       ord_status == "2" || ord_status == "4" || ord_status == "8" || ord_status == "C";
-  if (final_state && cl_ord_id == std::string_view(cl_ord_id_.data(), cl_ord_id_length_)) {
-    in_flight_.active = false;
-  }
+  if (final_state) open_.close(cl_ord_id);
 }
 
 nlohmann::json Engine::summary() const {
@@ -243,6 +267,18 @@ nlohmann::json Engine::summary() const {
       {"position", stats_.position},
       {"triggers_skipped_for_gap", stats_.skipped_gap},
       {"orders_unanswered", stats_.orders_unanswered},
+      {"orders_not_sent", stats_.not_sent},
+      {"strategy", config_.strategy == StrategyKind::Taker ? "taker" : "reflector"},
+      {"open_orders_at_end", open_.size()},
+      {"risk",
+       {{"accepted", risk_.stats().accepted},
+        {"refused_kill_switch", risk_.stats().killed},
+        {"refused_position", risk_.stats().position},
+        {"refused_rate", risk_.stats().rate},
+        {"refused_open_orders", risk_.stats().open_orders},
+        {"refused_collar", risk_.stats().collar},
+        {"killed", risk_.killed()},
+        {"kill_reason", risk_.kill_reason()}}},
       {"end_reason", end_reason_},
       {"feed",
        {{"packets", f.packets},

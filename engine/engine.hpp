@@ -18,9 +18,14 @@
 #include "common/fix/message_template.hpp"
 #include "common/net/multicast.hpp"
 #include "common/stats/latency_histogram.hpp"
+#include "engine/orders/open_orders.hpp"
+#include "engine/risk/risk_limits.hpp"
+#include "engine/strategy/reflector.hpp"
 #include "engine/strategy/taker.hpp"
 
 namespace vtb::engine {
+
+enum class StrategyKind : std::uint8_t { Taker, Reflector };
 
 struct EngineConfig {
   fix::SessionConfig session;
@@ -30,7 +35,10 @@ struct EngineConfig {
   std::optional<net::UdpEndpoint> snapshot;    // the venue's snapshot service (TCP)
   std::string feed_interface = "127.0.0.1";
   std::string symbol;
+  StrategyKind strategy = StrategyKind::Taker;
   TakerConfig taker;
+  ReflectorConfig reflector;
+  RiskConfig risk;
   double duration_s = 0;  // 0: until signalled or disconnected
   Nanos logon_timeout = 5 * kNanosPerSecond;
 };
@@ -46,6 +54,7 @@ struct EngineStats {
   std::int64_t position = 0;
   std::uint64_t skipped_gap = 0;        // triggers ignored because the feed had a gap
   std::uint64_t orders_unanswered = 0;  // no final ExecutionReport within the order timeout
+  std::uint64_t not_sent = 0;           // accepted by risk, refused by the session (not logged on)
 };
 
 class Engine {
@@ -55,7 +64,8 @@ class Engine {
   // Joins the feeds and logs on. Throws std::runtime_error with the reason.
   void start();
   // The hot loop; returns when `stop` is set, the duration has passed or the session ended.
-  void run(const std::atomic<bool>& stop);
+  // `kill` (e.g. set by a signal) trips the kill switch: no order is sent after it.
+  void run(const std::atomic<bool>& stop, const std::atomic<bool>& kill);
   // Logout and print nothing; summary() has the results.
   void shutdown();
 
@@ -68,7 +78,9 @@ class Engine {
 
  private:
   void on_application_message(const fix::MessageView& message);
-  void send_order(const OrderIntent& intent, std::uint64_t trigger_sequence);
+  std::optional<OrderIntent> decide(const feed::InstrumentBook& book) const;
+  void send_order(const OrderIntent& intent, std::uint64_t trigger_sequence);  // written only
+  void send_orders();  // what was written, in one send()
   void receive_feed(boost::asio::ip::udp::socket& socket);
   // The book from the venue's snapshot service; false (with a warning) when it cannot be had.
   bool take_snapshot();
@@ -76,26 +88,25 @@ class Engine {
   EngineConfig config_;
   boost::asio::io_context io_;
   std::vector<boost::asio::ip::udp::socket> feeds_;  // A, B, then the re-request socket
+  bool feed_b_ = false;
   bool retransmit_socket_ = false;
   Nanos last_snapshot_attempt_ = 0;
   fix::Initiator fix_;
   feed::FeedHandler<Engine> feed_;
   Taker taker_;
+  Reflector reflector_;
+  RiskLimits risk_;
+  OpenOrders open_;           // sent, without a final ExecutionReport
   std::uint16_t locate_ = 0;  // of config_.symbol, learned from the feed
   std::array<char, 65536> datagram_{};
-  Nanos packet_received_ = 0;  // monotonic time recv() returned the packet being handled
+  Nanos packet_received_ = 0;        // monotonic time recv() returned the packet being handled
+  std::uint32_t unsent_orders_ = 0;  // written for the packet being handled, not yet sent
+  std::uint64_t packets_received_ = 0;
+  std::uint64_t reflected_packet_ = ~std::uint64_t{0};  // the last packet that sent an order
 
-  // One order at a time. If its final ExecutionReport never comes, the engine gives up on it
-  // after kOrderTimeout rather than stop trading for good.
+  // An order whose final ExecutionReport never comes is given up after kOrderTimeout, rather
+  // than hold its place among the open orders for good.
   static constexpr Nanos kOrderTimeout = 5 * kNanosPerSecond;
-  struct InFlight {
-    bool active = false;
-    Side side = Side::Buy;
-    Quantity quantity = 0;
-    Nanos sent_at = 0;
-  } in_flight_;
-  std::array<char, 24> cl_ord_id_{};
-  std::size_t cl_ord_id_length_ = 0;
   fix::MessageTemplate order_template_;  // NewOrderSingle: only the changing values are written
 
   LatencyHistogram tick_to_trade_;

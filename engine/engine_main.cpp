@@ -13,9 +13,14 @@
 namespace {
 
 std::atomic<bool> g_stop{false};
+std::atomic<bool> g_kill{false};
 
 void on_signal(int) {
   g_stop.store(true, std::memory_order_relaxed);
+}
+
+void on_kill(int) {
+  g_kill.store(true, std::memory_order_relaxed);
 }
 
 vtb::Price price_option(const std::string& text, const std::string& option) {
@@ -54,7 +59,7 @@ void print_summary(const nlohmann::json& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"engine: reference low-latency trading engine (taker strategy)"};
+  CLI::App app{"engine: reference low-latency trading engine (taker or reflector strategy)"};
   std::string session_file;
   std::string fix_host;
   std::string fix_log;
@@ -96,6 +101,34 @@ int main(int argc, char** argv) {
                  "IPv4 address of the interface to join the groups on")
       ->capture_default_str();
   app.add_option("--symbol", config.symbol, "instrument to trade")->required();
+  std::string strategy = "taker";
+  app.add_option("--strategy", strategy,
+                 "taker: IOC at the touch when it reaches a level; reflector: one order behind "
+                 "the touch for every book change, for latency work")
+      ->check(CLI::IsMember({"taker", "reflector"}))
+      ->capture_default_str();
+  std::string reflect_side = "buy";
+  app.add_option("--reflect-side", reflect_side, "reflector: the side of its orders")
+      ->check(CLI::IsMember({"buy", "sell"}))
+      ->capture_default_str();
+  app.add_option("--reflect-ticks", config.reflector.ticks_away,
+                 "reflector: ticks (0.01) behind the touch, so that it never trades")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_flag("--reflect-once-per-packet", config.reflector.once_per_packet,
+               "reflector: only the first qualifying message of each packet (the order flow of "
+               "tools/reflector)");
+  app.add_option("--max-open-orders", config.risk.max_open_orders,
+                 "risk: orders without a final report (at most 64)")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  app.add_option("--max-order-rate", config.risk.max_orders_per_second,
+                 "risk: orders a second (0: no limit)")
+      ->capture_default_str();
+  app.add_option("--collar-bps", config.risk.collar_bps,
+                 "risk: the furthest an order's price may be from the mid, in hundredths of a "
+                 "percent (0: no collar)")
+      ->capture_default_str();
   app.add_option("--buy-at-or-below", buy_at, "buy when the best offer is at or below this price");
   app.add_option("--sell-at-or-above", sell_at, "sell when the best bid is at or above this price");
   app.add_option("--quantity", config.taker.quantity, "order quantity")
@@ -112,15 +145,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   return vtb::app::run_reporting_errors("engine", [&] {
-    const auto settings = vtb::fix::SessionSettings::load(session_file);
-    if (settings.sessions.size() != 1) {
-      throw vtb::fix::SettingsError(session_file + ": the engine needs exactly one [SESSION]");
-    }
-    config.session = vtb::fix::SessionConfig::from(settings.sessions.front());
-    if (!config.session.initiator) {
-      throw vtb::fix::SettingsError(settings.sessions.front().where("ConnectionType") +
-                                    ": the engine's session must be ConnectionType=initiator");
-    }
+    config.session = vtb::fix::SessionConfig::load_initiator(session_file);
     if (!fix_host.empty()) config.session.connect_host = fix_host;
     if (!fix_log.empty()) config.session.file_log_path = fix_log;
     if (fix_port > 0) config.session.connect_port = fix_port;
@@ -133,20 +158,27 @@ int main(int argc, char** argv) {
     if (!buy_at.empty()) config.taker.buy_at_or_below = price_option(buy_at, "--buy-at-or-below");
     if (!sell_at.empty())
       config.taker.sell_at_or_above = price_option(sell_at, "--sell-at-or-above");
-    if (!config.taker.buy_at_or_below && !config.taker.sell_at_or_above) {
+    config.strategy = strategy == "reflector" ? vtb::engine::StrategyKind::Reflector
+                                              : vtb::engine::StrategyKind::Taker;
+    config.reflector.side = reflect_side == "sell" ? vtb::Side::Sell : vtb::Side::Buy;
+    config.reflector.quantity = config.taker.quantity;
+    config.risk.max_position = config.taker.max_position;
+    if (config.strategy == vtb::engine::StrategyKind::Taker && !config.taker.buy_at_or_below &&
+        !config.taker.sell_at_or_above) {
       throw std::invalid_argument(
           "give --buy-at-or-below and/or --sell-at-or-above: the taker needs a trigger");
     }
     vtb::app::pin_if_requested(cpu);
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
+    std::signal(SIGUSR1, on_kill);  // the kill switch: no more orders, the session stays up
 
     vtb::engine::Engine engine(config);
     engine.start();
     std::fprintf(stderr, "engine: logged on to %s:%d as %s, trading %s\n",
                  config.session.connect_host.c_str(), config.session.connect_port,
                  config.session.sender_comp_id.c_str(), config.symbol.c_str());
-    engine.run(g_stop);
+    engine.run(g_stop, g_kill);
     engine.shutdown();
     const nlohmann::json summary = engine.summary();
     print_summary(summary);

@@ -148,4 +148,16 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
   return config;
 }
 
+SessionConfig SessionConfig::load_initiator(const std::string& path) {
+  const auto settings = SessionSettings::load(path);
+  if (settings.sessions.size() != 1)
+    throw SettingsError(path + ": an engine needs exactly one [SESSION]");
+  SessionConfig config = from(settings.sessions.front());
+  if (!config.initiator) {
+    throw SettingsError(settings.sessions.front().where("ConnectionType") +
+                        ": an engine's session must be ConnectionType=initiator");
+  }
+  return config;
+}
+
 }  // namespace vtb::fix

@@ -70,6 +70,8 @@ struct SessionConfig {
 
   // Throws SettingsError naming the file, line and key of what is wrong.
   static SessionConfig from(const SettingsSection& section);
+  // A settings file holding one initiator [SESSION] (an engine's). Throws SettingsError.
+  static SessionConfig load_initiator(const std::string& path);
 };
 
 }  // namespace vtb::fix

@@ -221,6 +221,77 @@ TEST(VenueEngine, TheEngineTradesAgainstTheVenueOverRealSockets) {
   EXPECT_GT(lines, orders);
 }
 
+// The reflector strategy answers book changes with orders that never trade; SIGUSR1 trips the kill
+// switch: the session stays up, and what the strategy still wants is refused.
+TEST(VenueEngine, TheReflectorNeverTradesAndTheKillSwitchStopsIt) {
+  TestRun run;
+  ChildProcess venue(
+      {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
+       VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port", std::to_string(run.fix_port),
+       "--retransmit-port", std::to_string(run.retransmit_port), "--snapshot-port",
+       std::to_string(run.snapshot_port), "--feed-a", run.feed_a, "--feed-b", run.feed_b,
+       "--duration", "60", "--summary-json", run.path("venue.json")},
+      run.path("venue.out"));
+  std::optional<int> engine_exit;
+  std::string engine_output;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    ChildProcess engine({VTB_ENGINE,
+                         "--fix-session",
+                         VTB_SOURCE_DIR "/fixtures/engine-session.cfg",
+                         "--fix-port",
+                         std::to_string(run.fix_port),
+                         "--feed-a",
+                         run.feed_a,
+                         "--feed-b",
+                         run.feed_b,
+                         "--feed-retransmit",
+                         "127.0.0.1:" + std::to_string(run.retransmit_port),
+                         "--feed-snapshot",
+                         "127.0.0.1:" + std::to_string(run.snapshot_port),
+                         "--symbol",
+                         "ACME",
+                         "--strategy",
+                         "reflector",
+                         "--reflect-ticks",
+                         "500",
+                         "--max-open-orders",
+                         "64",
+                         "--max-order-rate",
+                         "0",
+                         "--max-position",
+                         "100000000",
+                         "--duration",
+                         "4",
+                         "--summary-json",
+                         run.path("engine.json")},
+                        run.path("engine.out"));
+    std::this_thread::sleep_for(2s);
+    engine.signal(SIGUSR1);
+    engine_exit = engine.wait(30s);
+    engine_output = engine.output();
+    if (engine_exit != 2 || engine_output.find("cannot connect") == std::string::npos) break;
+  }
+  ASSERT_EQ(engine_exit, 0) << engine_output;
+  venue.signal(SIGTERM);
+  ASSERT_EQ(venue.wait(10s), 0) << venue.output();
+  const auto e = read_json(run.path("engine.json"));
+  const auto v = read_json(run.path("venue.json"));
+  ASSERT_FALSE(e.is_discarded()) << engine_output;
+  EXPECT_EQ(e["strategy"], "reflector");
+  const int sent = e["orders_sent"].get<int>();
+  EXPECT_GT(sent, 10) << engine_output;
+  EXPECT_EQ(e["orders_sent"], v["fix"]["orders_received"]);
+  EXPECT_EQ(e["fills"].get<int>(), 0) << "10.00 behind the touch: never trades";
+  EXPECT_EQ(e["canceled"].get<int>(), sent) << "every IOC ends canceled";
+  EXPECT_EQ(e["open_orders_at_end"].get<int>(), 0);
+  EXPECT_TRUE(e["risk"]["killed"].get<bool>());
+  EXPECT_NE(e["risk"]["kill_reason"].get<std::string>().find("SIGUSR1"), std::string::npos);
+  EXPECT_GT(e["risk"]["refused_kill_switch"].get<int>(), 0)
+      << "the book kept changing after the kill switch; nothing was sent";
+  EXPECT_EQ(e["risk"]["accepted"].get<int>(), sent);
+  EXPECT_EQ(e["end_reason"], "duration reached");
+}
+
 TEST(VenueFeed, TestbedDecodesTheVenuesStartOfDay) {
   TestRun run;
   ChildProcess listener(
