@@ -4,8 +4,9 @@
 # One venue; two phases of BENCH_SECONDS (default 10) each, each captured on lo and analyzed with
 # `testbed analyze` (docs/CAPTURE.md):
 #   1. tools/reflector: for every new feed packet, one order out. No decoding, no book, no risk.
-#   2. the engine with --strategy reflector: one order for every book change of ACME, through the
-#      whole engine (feed handler, book, strategy, risk, FIX).
+#   2. the engine with --strategy reflector: one order for the first book change of ACME in each
+#      packet (REFLECT_PER=message: for every one), through the whole engine (feed handler, book,
+#      strategy, risk, FIX).
 # Both send limit IOCs away from the market, so that they never trade and feed nothing back.
 # Prints p50/p99 of each and the ratio of the p50s; writes build/bench-tick-to-trade/*.json and
 # the HTML reports. Needs root (capturing).
@@ -13,6 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds="${BENCH_SECONDS:-10}"
+# packet (default): the engine answers the first book change of a packet, as the reflector answers
+# each packet; message: every book change (several orders in one send).
+per_packet=--reflect-once-per-packet
+[ "${REFLECT_PER:-packet}" = message ] && per_packet=""
 ci/install-deps.sh
 ci/build.sh release --target venue engine reflector testbed
 
@@ -27,7 +32,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin/venue" --fix-sessions fixtures/venue-sessions.cfg --instruments fixtures/instruments.csv \
+# The venue and the capture on CPU 0, the engine (or the reflector) alone on CPU 1.
+taskset -c 0 "$bin/venue" --fix-sessions fixtures/venue-sessions.cfg --instruments fixtures/instruments.csv \
   >"$out/venue.out" 2>&1 &
 venue_pid=$!
 for _ in $(seq 1 100); do
@@ -40,7 +46,7 @@ done
 phase() {
   local name=$1
   shift
-  "$bin/testbed" capture --interface lo --out "$out/$name.pcap" \
+  taskset -c 0 "$bin/testbed" capture --interface lo --out "$out/$name.pcap" \
     --filter "udp port 31001 or udp port 31002 or tcp port 5001" >"$out/$name.capture" 2>&1 &
   capture_pid=$!
   for _ in $(seq 1 100); do
@@ -64,7 +70,7 @@ phase() {
 phase reflector "$bin/reflector" --fix-session fixtures/engine-session.cfg --symbol ACME \
   --price 90.00 --duration "$seconds" --cpu 1
 phase engine "$bin/engine" --fix-session fixtures/engine-session.cfg --symbol ACME \
-  --strategy reflector --reflect-once-per-packet --reflect-ticks 1000 --max-open-orders 64 \
+  --strategy reflector $per_packet --reflect-ticks 1000 --max-open-orders 64 \
   --max-order-rate 0 \
   --collar-bps 0 --max-position 1000000000 --duration "$seconds" --cpu 1 \
   --summary-json "$out/engine-summary.json"
