@@ -38,6 +38,10 @@ void Engine::start() {
     feeds_.push_back(std::move(socket));
     retransmit_socket_ = true;
   }
+  if (config_.rx_timestamps) {
+    for (std::size_t i = 0; i < (feed_b_ ? 2u : 1u); ++i)
+      net::enable_rx_timestamps(feeds_[i].native_handle(), "--rx-timestamps");
+  }
   // Joined first, so that what the venue publishes during the snapshot waits in the sockets.
   if (config_.snapshot) take_snapshot();
   fix_.connect_and_logon(config_.logon_timeout);
@@ -61,9 +65,17 @@ bool Engine::take_snapshot() {
 }
 
 void Engine::receive_feed(asio::ip::udp::socket& socket) {
-  boost::system::error_code ec;
-  const std::size_t n = socket.receive(asio::buffer(datagram_), 0, ec);
-  if (ec) return;  // would_block: nothing there
+  std::size_t n = 0;
+  if (config_.rx_timestamps) {
+    const long got = net::receive_timestamped(socket.native_handle(), datagram_.data(),
+                                              datagram_.size(), packet_stamp_);
+    if (got < 0) return;  // EAGAIN: nothing there
+    n = static_cast<std::size_t>(got);
+  } else {
+    boost::system::error_code ec;
+    n = socket.receive(asio::buffer(datagram_), 0, ec);
+    if (ec) return;  // would_block: nothing there
+  }
   packet_received_ = monotonic_ns();
   ++packets_received_;
   feed_.on_datagram(std::string_view(datagram_.data(), n));
@@ -74,6 +86,13 @@ void Engine::send_orders() {
   // Every order a packet triggered goes out in one send(): one system call, not one per order.
   // Internal tick-to-trade: recv() returned the triggering packet -> send() is called.
   const Nanos elapsed = monotonic_ns() - packet_received_;
+  if (packet_stamp_.time != 0) {
+    // From the kernel's (or the NIC's) receive timestamp: includes the stack and the wake-up.
+    const Nanos from_stamp = wall_clock_ns() - packet_stamp_.time;
+    rx_source_ = std::max(rx_source_, packet_stamp_.source);
+    for (std::uint32_t i = 0; i < unsent_orders_; ++i)
+      tick_to_trade_rx_.record(from_stamp);
+  }
   for (; unsent_orders_ > 0; --unsent_orders_)
     tick_to_trade_.record(elapsed);
   fix_.flush();
@@ -256,6 +275,7 @@ void Engine::on_application_message(const fix::MessageView& message) {
 nlohmann::json Engine::summary() const {
   const auto& f = feed_.stats();
   const auto& h = tick_to_trade_;
+  const auto& r = tick_to_trade_rx_;
   return {
       {"orders_sent", stats_.orders_sent},
       {"acknowledged", stats_.acknowledged},
@@ -301,6 +321,18 @@ nlohmann::json Engine::summary() const {
         {"p99", h.percentile(0.99)},
         {"p999", h.percentile(0.999)},
         {"max", h.max()}}},
+      {"tick_to_trade_from_rx_timestamp_ns",
+       {{"definition",
+         "the kernel's receive timestamp of the triggering packet -> send() of the order is "
+         "called (--rx-timestamps)"},
+        {"source", net::to_string(rx_source_)},
+        {"count", r.count()},
+        {"min", r.min()},
+        {"p50", r.percentile(0.50)},
+        {"p90", r.percentile(0.90)},
+        {"p99", r.percentile(0.99)},
+        {"p999", r.percentile(0.999)},
+        {"max", r.max()}}},
   };
 }
 

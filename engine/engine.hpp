@@ -17,6 +17,7 @@
 #include "common/fix/initiator.hpp"
 #include "common/fix/message_template.hpp"
 #include "common/net/multicast.hpp"
+#include "common/net/rx_timestamp.hpp"
 #include "common/stats/latency_histogram.hpp"
 #include "engine/orders/open_orders.hpp"
 #include "engine/risk/risk_limits.hpp"
@@ -39,7 +40,8 @@ struct EngineConfig {
   TakerConfig taker;
   ReflectorConfig reflector;
   RiskConfig risk;
-  double duration_s = 0;  // 0: until signalled or disconnected
+  double duration_s = 0;       // 0: until signalled or disconnected
+  bool rx_timestamps = false;  // SO_TIMESTAMPING on the feed sockets
   Nanos logon_timeout = 5 * kNanosPerSecond;
 };
 
@@ -110,6 +112,9 @@ class Engine {
   fix::MessageTemplate order_template_;  // NewOrderSingle: only the changing values are written
 
   LatencyHistogram tick_to_trade_;
+  net::RxTimestamp packet_stamp_;  // of the packet being handled, with --rx-timestamps
+  net::RxTimestampSource rx_source_ = net::RxTimestampSource::None;  // the best seen
+  LatencyHistogram tick_to_trade_rx_;                                // from the receive timestamp
   EngineStats stats_;
   std::string end_reason_;
 };

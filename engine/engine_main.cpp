@@ -53,6 +53,14 @@ void print_summary(const nlohmann::json& s) {
       t["count"].get<unsigned long long>(), t["min"].get<long long>(), t["p50"].get<long long>(),
       t["p90"].get<long long>(), t["p99"].get<long long>(), t["p999"].get<long long>(),
       t["max"].get<long long>());
+  const auto& rx = s["tick_to_trade_from_rx_timestamp_ns"];
+  if (rx["count"].get<unsigned long long>() != 0) {
+    std::printf("  tick-to-trade from the receive timestamp, %s:\n",
+                rx["source"].get<std::string>().c_str());
+    std::printf("               n=%llu  min %lld ns  p50 %lld ns  p99 %lld ns  max %lld ns\n",
+                rx["count"].get<unsigned long long>(), rx["min"].get<long long>(),
+                rx["p50"].get<long long>(), rx["p99"].get<long long>(), rx["max"].get<long long>());
+  }
   std::printf("  ended        %s\n", s["end_reason"].get<std::string>().c_str());
 }
 
@@ -138,6 +146,9 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   app.add_option("--cpu", cpu, "pin the hot thread to this CPU");
+  app.add_flag("--rx-timestamps", config.rx_timestamps,
+               "SO_TIMESTAMPING on the feed sockets: also measure from the kernel's (or the "
+               "NIC's) receive timestamp");
   app.add_option("--duration", config.duration_s,
                  "stop after this many seconds (0: run until signalled)")
       ->check(CLI::NonNegativeNumber);

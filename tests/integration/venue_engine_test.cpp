@@ -260,6 +260,7 @@ TEST(VenueEngine, TheReflectorNeverTradesAndTheKillSwitchStopsIt) {
                          "0",
                          "--max-position",
                          "100000000",
+                         "--rx-timestamps",
                          "--duration",
                          "4",
                          "--summary-json",
@@ -290,6 +291,11 @@ TEST(VenueEngine, TheReflectorNeverTradesAndTheKillSwitchStopsIt) {
       << "the book kept changing after the kill switch; nothing was sent";
   EXPECT_EQ(e["risk"]["accepted"].get<int>(), sent);
   EXPECT_EQ(e["end_reason"], "duration reached");
+  // --rx-timestamps: loopback stamps in software; from the stamp is longer than from recv().
+  const auto& rx = e["tick_to_trade_from_rx_timestamp_ns"];
+  EXPECT_EQ(rx["source"], "software (kernel receive)");
+  EXPECT_EQ(rx["count"].get<int>(), sent);
+  EXPECT_GE(rx["p50"].get<long>(), e["tick_to_trade_internal_ns"]["p50"].get<long>());
 }
 
 TEST(VenueFeed, TestbedDecodesTheVenuesStartOfDay) {
