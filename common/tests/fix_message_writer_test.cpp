@@ -70,6 +70,22 @@ TEST(UtcTimestamp, FormatsAllPrecisions) {
             "20261122-11:32:30");
 }
 
+// Formatting reuses the last second's date and time: across second, day and year boundaries, and
+// going back in time, every stamp still reads back as the time it was given.
+TEST(UtcTimestamp, EveryStampReadsBackAcrossSecondAndDayBoundaries) {
+  char out[kMaxTimestampLength];
+  const Nanos new_year = 1'798'761'600LL * kNanosPerSecond;  // 2027-01-01 00:00:00
+  for (const Nanos t : {new_year - 1, new_year, new_year + 1, new_year - 1, new_year + 999'999'999,
+                        new_year + kNanosPerSecond, new_year - kNanosPerDay, new_year + 5}) {
+    const std::string text(out, format_utc_timestamp(out, t, TimestampPrecision::Nanos));
+    EXPECT_EQ(parse_utc_timestamp(text), t) << text;
+  }
+  EXPECT_EQ(std::string(out, format_utc_timestamp(out, new_year - 1, TimestampPrecision::Millis)),
+            "20261231-23:59:59.999");
+  EXPECT_EQ(std::string(out, format_utc_timestamp(out, new_year, TimestampPrecision::Millis)),
+            "20270101-00:00:00.000");
+}
+
 TEST(UtcTimestamp, ParsesWhatItFormatsAndRefusesWhatNanosecondsCannotHold) {
   EXPECT_EQ(parse_utc_timestamp("20261122-11:32:30.5"),
             1'795'347'150LL * kNanosPerSecond + 500'000'000);
