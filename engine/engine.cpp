@@ -196,17 +196,10 @@ void Engine::send_order(const OrderIntent& intent, std::uint64_t trigger_sequenc
                      text::format_int(cl_ord_id, static_cast<std::int64_t>(trigger_sequence))));
   const Now now{monotonic_ns(), wall_clock_ns()};
   fix::Session& session = fix_.session();
-  constexpr std::size_t kRoom = 512;
-  auto order = order_template_.fill(session.prepare(kRoom), kRoom);
-  order.integer(static_cast<std::int64_t>(session.next_outbound_seq()))
-      .timestamp(now.wall)
-      .text(id)
-      .integer(intent.quantity)
-      .price(intent.price)
-      .character(intent.side == Side::Buy ? '1' : '2')
-      .timestamp(now.wall);
-  if (!session.send_prepared(order.finish(), now)) return;
-  // Internal tick-to-trade: recv() returned the triggering packet -> send() is called.
+  if (!write_new_order(session, order_template_, id, intent.side, intent.price, intent.quantity,
+                       now)) {
+    return;
+  }
   ++unsent_orders_;  // sent once the whole packet is handled
   open_.add(id, intent.side, intent.quantity, now.mono, session.next_outbound_seq() - 1);
   ++stats_.orders_sent;
@@ -272,10 +265,26 @@ void Engine::on_application_message(const fix::MessageView& message) {
   if (final_state) open_.close(cl_ord_id);
 }
 
+namespace {
+
+nlohmann::json histogram_json(const LatencyHistogram& h, const char* definition,
+                              const char* source = nullptr) {
+  nlohmann::json j = {{"definition", definition},
+                      {"count", h.count()},
+                      {"min", h.min()},
+                      {"p50", h.percentile(0.50)},
+                      {"p90", h.percentile(0.90)},
+                      {"p99", h.percentile(0.99)},
+                      {"p999", h.percentile(0.999)},
+                      {"max", h.max()}};
+  if (source) j["source"] = source;
+  return j;
+}
+
+}  // namespace
+
 nlohmann::json Engine::summary() const {
   const auto& f = feed_.stats();
-  const auto& h = tick_to_trade_;
-  const auto& r = tick_to_trade_rx_;
   return {
       {"orders_sent", stats_.orders_sent},
       {"acknowledged", stats_.acknowledged},
@@ -313,26 +322,13 @@ nlohmann::json Engine::summary() const {
         {"malformed_packets", f.malformed_packets},
         {"unknown_order_references", feed_.book().unknown_order_references()}}},
       {"tick_to_trade_internal_ns",
-       {{"definition", "recv() returned the triggering packet -> send() of the order is called"},
-        {"count", h.count()},
-        {"min", h.min()},
-        {"p50", h.percentile(0.50)},
-        {"p90", h.percentile(0.90)},
-        {"p99", h.percentile(0.99)},
-        {"p999", h.percentile(0.999)},
-        {"max", h.max()}}},
+       histogram_json(tick_to_trade_,
+                      "recv() returned the triggering packet -> send() of the order is called")},
       {"tick_to_trade_from_rx_timestamp_ns",
-       {{"definition",
-         "the kernel's receive timestamp of the triggering packet -> send() of the order is "
-         "called (--rx-timestamps)"},
-        {"source", net::to_string(rx_source_)},
-        {"count", r.count()},
-        {"min", r.min()},
-        {"p50", r.percentile(0.50)},
-        {"p90", r.percentile(0.90)},
-        {"p99", r.percentile(0.99)},
-        {"p999", r.percentile(0.999)},
-        {"max", r.max()}}},
+       histogram_json(tick_to_trade_rx_,
+                      "the kernel's receive timestamp of the triggering packet -> send() of the "
+                      "order is called (--rx-timestamps)",
+                      net::to_string(rx_source_))},
   };
 }
 

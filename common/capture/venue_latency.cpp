@@ -1,7 +1,6 @@
 #include "common/capture/venue_latency.hpp"
 
 #include <charconv>
-#include <cstring>
 
 #include "common/fix/tags.hpp"
 #include "common/wire/big_endian.hpp"
@@ -33,11 +32,9 @@ constexpr Nanos kSettle = kNanosPerSecond;
 
 }  // namespace
 
-std::string VenueLatency::key(const FlowKey& flow, std::string_view cl_ord_id) {
-  std::string k(sizeof flow, '\0');
-  std::memcpy(k.data(), &flow, sizeof flow);
-  k.append(cl_ord_id);
-  return k;
+void VenueLatency::make_key(std::string& key, const FlowKey& flow, std::string_view cl_ord_id) {
+  key.assign(reinterpret_cast<const char*>(&flow), sizeof flow);
+  key.append(cl_ord_id);
 }
 
 void VenueLatency::on_fix(const FlowKey& flow, const fix::MessageView& message, Nanos time) {
@@ -56,7 +53,8 @@ void VenueLatency::on_request(const FlowKey& flow, const fix::MessageView& messa
   const bool new_order = message.msg_type() == "D";
   ++result_.requests;
   if (new_order) ++result_.new_orders;
-  Request r{key(flow, *cl_ord_id), time, 0, 0, new_order, {}};
+  Request r{{}, time, 0, 0, new_order, {}};
+  make_key(r.key, flow, *cl_ord_id);
   by_cl_ord_id_[r.key] = first_open_ + open_.size();
   open_.push_back(std::move(r));
 }
@@ -69,7 +67,8 @@ VenueLatency::Request* VenueLatency::request(std::uint64_t number) {
 void VenueLatency::on_report(const FlowKey& flow, const fix::MessageView& message, Nanos time) {
   const auto cl_ord_id = message.get(fix::tag::ClOrdID);
   if (!cl_ord_id) return;
-  const auto found = by_cl_ord_id_.find(key(flow.reversed(), *cl_ord_id));
+  make_key(lookup_, flow.reversed(), *cl_ord_id);  // reused: no allocation per report
+  const auto found = by_cl_ord_id_.find(lookup_);
   if (found == by_cl_ord_id_.end()) return;
   const std::uint64_t number = found->second;
   Request* r = request(number);

@@ -88,7 +88,7 @@ class VenueLatency {
     bool new_order;
     std::vector<Wanted> waiting;  // in waiting_
   };
-  static std::string key(const FlowKey& flow, std::string_view cl_ord_id);
+  static void make_key(std::string& key, const FlowKey& flow, std::string_view cl_ord_id);
   void on_request(const FlowKey& flow, const fix::MessageView& message, Nanos time);
   void on_report(const FlowKey& flow, const fix::MessageView& message, Nanos time);
   Request* request(std::uint64_t number);
@@ -103,7 +103,8 @@ class VenueLatency {
 
   std::deque<Request> open_;  // request numbers first_open_.. in sending order
   std::uint64_t first_open_ = 0;
-  std::unordered_map<std::string, std::uint64_t> by_cl_ord_id_;  // key(): flow + ClOrdID
+  std::unordered_map<std::string, std::uint64_t> by_cl_ord_id_;  // make_key(): flow + ClOrdID
+  std::string lookup_;
   // Recent feed events in arrival order, searched from the end when a report names one: the venue
   // may publish before it answers. Bounded, for long-lived captures.
   std::vector<FeedEvent> feed_events_;

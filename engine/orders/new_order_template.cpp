@@ -23,4 +23,19 @@ fix::MessageTemplate new_order_template(const fix::SessionConfig& session,
   return t;
 }
 
+bool write_new_order(fix::Session& session, const fix::MessageTemplate& order,
+                     std::string_view cl_ord_id, Side side, Price price, Quantity quantity,
+                     Now now) {
+  constexpr std::size_t kRoom = 512;
+  auto filler = order.fill(session.prepare(kRoom), kRoom);
+  filler.integer(static_cast<std::int64_t>(session.next_outbound_seq()))
+      .timestamp(now.wall)
+      .text(cl_ord_id)
+      .integer(quantity)
+      .price(price)
+      .character(side == Side::Buy ? '1' : '2')
+      .timestamp(now.wall);
+  return session.send_prepared(filler.finish(), now);
+}
+
 }  // namespace vtb::engine

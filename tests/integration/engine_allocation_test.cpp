@@ -17,6 +17,7 @@
 #include "engine/engine.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/test_run.hpp"
+#include "tests/support/venue_runs.hpp"
 
 namespace vtb {
 namespace {
@@ -45,13 +46,7 @@ engine::EngineConfig reflector_config(const TestRun& run) {
 
 TEST(EngineAllocation, SteadyStateTradingAllocatesNothing) {
   TestRun run;
-  ChildProcess venue(
-      {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
-       VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port", std::to_string(run.fix_port),
-       "--retransmit-port", std::to_string(run.retransmit_port), "--snapshot-port",
-       std::to_string(run.snapshot_port), "--feed-a", run.feed_a, "--feed-b", run.feed_b,
-       "--duration", "60"},
-      run.path("venue.out"));
+  ChildProcess venue(testing::venue_command(run), run.path("venue.out"));
   engine::EngineConfig config = reflector_config(run);
   config.duration_s = 2;  // each run(): the warm-up, then the measured one
   std::optional<engine::Engine> e;

@@ -26,6 +26,7 @@
 #include "common/text/decimal.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/test_run.hpp"
+#include "tests/support/venue_runs.hpp"
 #include "tools/quickfix_reference/quickfix_client.hpp"
 #include "tools/quickfix_reference/quickfix_validator.hpp"
 
@@ -34,8 +35,11 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::ChildProcess;
+using testing::engine_command;
 using testing::free_tcp_port;
+using testing::run_when_venue_listens;
 using testing::TestRun;
+using testing::venue_command;
 namespace fs = std::filesystem;
 
 // Listens to feed A in the background, keeping the book as any feed handler would, and records
@@ -104,65 +108,14 @@ nlohmann::json read_json(const std::string& path) {
 TEST(VenueEngine, TheEngineTradesAgainstTheVenueOverRealSockets) {
   TestRun run;
   FeedRecorder recorder(run.feed_a);  // joined before the venue publishes its first message
-  ChildProcess venue({VTB_VENUE,
-                      "--fix-sessions",
-                      VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg",
-                      "--instruments",
-                      VTB_SOURCE_DIR "/fixtures/instruments.csv",
-                      "--fix-port",
-                      std::to_string(run.fix_port),
-                      "--retransmit-port",
-                      std::to_string(run.retransmit_port),
-                      "--snapshot-port",
-                      std::to_string(run.snapshot_port),
-                      "--feed-a",
-                      run.feed_a,
-                      "--feed-b",
-                      run.feed_b,
-                      "--fix-log",
-                      run.path("venue-log"),
-                      "--duration",
-                      "60",
-                      "--summary-json",
-                      run.path("venue.json")},
+  ChildProcess venue(venue_command(run, {"--fix-log", run.path("venue-log"), "--summary-json",
+                                         run.path("venue.json")}),
                      run.path("venue.out"));
-  // The engine needs the venue listening; retry its start until the port answers.
-  std::optional<int> engine_exit;
-  std::string engine_output;
-  for (int attempt = 0; attempt < 50; ++attempt) {
-    ChildProcess engine({VTB_ENGINE,
-                         "--fix-session",
-                         VTB_SOURCE_DIR "/fixtures/engine-session.cfg",
-                         "--fix-port",
-                         std::to_string(run.fix_port),
-                         "--feed-a",
-                         run.feed_a,
-                         "--feed-b",
-                         run.feed_b,
-                         "--feed-retransmit",
-                         "127.0.0.1:" + std::to_string(run.retransmit_port),
-                         "--feed-snapshot",
-                         "127.0.0.1:" + std::to_string(run.snapshot_port),
-                         "--symbol",
-                         "ACME",
-                         "--buy-at-or-below",
-                         "99.98",
-                         "--sell-at-or-above",
-                         "100.02",
-                         "--max-position",
-                         "500",
-                         "--duration",
-                         "4",
-                         "--fix-log",
-                         run.path("engine-log"),
-                         "--summary-json",
-                         run.path("engine.json")},
-                        run.path("engine.out"));
-    engine_exit = engine.wait(30s);
-    engine_output = engine.output();
-    if (engine_exit != 2 || engine_output.find("cannot connect") == std::string::npos) break;
-    std::this_thread::sleep_for(100ms);
-  }
+  const auto [engine_exit, engine_output] = run_when_venue_listens(
+      engine_command(run, {"--buy-at-or-below", "99.98", "--sell-at-or-above", "100.02",
+                           "--max-position", "500", "--duration", "4", "--fix-log",
+                           run.path("engine-log"), "--summary-json", run.path("engine.json")}),
+      run.path("engine.out"));
   ASSERT_EQ(engine_exit, 0) << engine_output;
   venue.signal(SIGTERM);
   ASSERT_EQ(venue.wait(10s), 0) << venue.output();
@@ -225,53 +178,17 @@ TEST(VenueEngine, TheEngineTradesAgainstTheVenueOverRealSockets) {
 // switch: the session stays up, and what the strategy still wants is refused.
 TEST(VenueEngine, TheReflectorNeverTradesAndTheKillSwitchStopsIt) {
   TestRun run;
-  ChildProcess venue(
-      {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg", "--instruments",
-       VTB_SOURCE_DIR "/fixtures/instruments.csv", "--fix-port", std::to_string(run.fix_port),
-       "--retransmit-port", std::to_string(run.retransmit_port), "--snapshot-port",
-       std::to_string(run.snapshot_port), "--feed-a", run.feed_a, "--feed-b", run.feed_b,
-       "--duration", "60", "--summary-json", run.path("venue.json")},
-      run.path("venue.out"));
-  std::optional<int> engine_exit;
-  std::string engine_output;
-  for (int attempt = 0; attempt < 50; ++attempt) {
-    ChildProcess engine({VTB_ENGINE,
-                         "--fix-session",
-                         VTB_SOURCE_DIR "/fixtures/engine-session.cfg",
-                         "--fix-port",
-                         std::to_string(run.fix_port),
-                         "--feed-a",
-                         run.feed_a,
-                         "--feed-b",
-                         run.feed_b,
-                         "--feed-retransmit",
-                         "127.0.0.1:" + std::to_string(run.retransmit_port),
-                         "--feed-snapshot",
-                         "127.0.0.1:" + std::to_string(run.snapshot_port),
-                         "--symbol",
-                         "ACME",
-                         "--strategy",
-                         "reflector",
-                         "--reflect-ticks",
-                         "500",
-                         "--max-open-orders",
-                         "64",
-                         "--max-order-rate",
-                         "0",
-                         "--max-position",
-                         "100000000",
-                         "--rx-timestamps",
-                         "--duration",
-                         "4",
-                         "--summary-json",
-                         run.path("engine.json")},
-                        run.path("engine.out"));
-    std::this_thread::sleep_for(2s);
-    engine.signal(SIGUSR1);
-    engine_exit = engine.wait(30s);
-    engine_output = engine.output();
-    if (engine_exit != 2 || engine_output.find("cannot connect") == std::string::npos) break;
-  }
+  ChildProcess venue(venue_command(run, {"--summary-json", run.path("venue.json")}),
+                     run.path("venue.out"));
+  const auto [engine_exit, engine_output] = run_when_venue_listens(
+      engine_command(
+          run, {"--strategy", "reflector", "--reflect-ticks", "500", "--max-open-orders", "64",
+                "--max-order-rate", "0", "--max-position", "100000000", "--rx-timestamps",
+                "--duration", "4", "--summary-json", run.path("engine.json")}),
+      run.path("engine.out"), [](ChildProcess& engine) {
+        std::this_thread::sleep_for(2s);
+        engine.signal(SIGUSR1);
+      });
   ASSERT_EQ(engine_exit, 0) << engine_output;
   venue.signal(SIGTERM);
   ASSERT_EQ(venue.wait(10s), 0) << venue.output();

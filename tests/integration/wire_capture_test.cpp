@@ -25,6 +25,7 @@
 #include "common/tests/capture_frames.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/test_run.hpp"
+#include "tests/support/venue_runs.hpp"
 
 namespace vtb {
 namespace {
@@ -180,38 +181,31 @@ TEST(WireCapture, EngineAndVenueOnSeparateHostsEveryOrderMatchedOnTheWire) {
                          "--listen-address", venue_ip, "--feed-interface", venue_ip, "--duration",
                          "60", "--summary-json", run.path("venue.json")}),
       run.path("venue.out"));
-  std::optional<int> engine_exit;
-  std::string engine_output;
-  for (int attempt = 0; attempt < 50; ++attempt) {  // until the venue listens
-    ChildProcess engine(net.in(net.engine, {VTB_ENGINE,
-                                            "--fix-session",
-                                            VTB_SOURCE_DIR "/fixtures/engine-session.cfg",
-                                            "--fix-host",
-                                            venue_ip,
-                                            "--feed-interface",
-                                            engine_ip,
-                                            "--feed-retransmit",
-                                            venue_ip + ":31010",
-                                            "--feed-snapshot",
-                                            venue_ip + ":31011",
-                                            "--symbol",
-                                            "ACME",
-                                            "--buy-at-or-below",
-                                            "99.98",
-                                            "--sell-at-or-above",
-                                            "100.02",
-                                            "--max-position",
-                                            "500",
-                                            "--duration",
-                                            "4",
-                                            "--summary-json",
-                                            run.path("engine.json")}),
-                        run.path("engine.out"));
-    engine_exit = engine.wait(30s);
-    engine_output = engine.output();
-    if (engine_exit != 2 || engine_output.find("cannot connect") == std::string::npos) break;
-    std::this_thread::sleep_for(100ms);
-  }
+  const auto [engine_exit, engine_output] = testing::run_when_venue_listens(
+      net.in(net.engine, {VTB_ENGINE,
+                          "--fix-session",
+                          VTB_SOURCE_DIR "/fixtures/engine-session.cfg",
+                          "--fix-host",
+                          venue_ip,
+                          "--feed-interface",
+                          engine_ip,
+                          "--feed-retransmit",
+                          venue_ip + ":31010",
+                          "--feed-snapshot",
+                          venue_ip + ":31011",
+                          "--symbol",
+                          "ACME",
+                          "--buy-at-or-below",
+                          "99.98",
+                          "--sell-at-or-above",
+                          "100.02",
+                          "--max-position",
+                          "500",
+                          "--duration",
+                          "4",
+                          "--summary-json",
+                          run.path("engine.json")}),
+      run.path("engine.out"));
   ASSERT_EQ(engine_exit, 0) << engine_output;
   std::this_thread::sleep_for(200ms);  // the last reports and feed messages reach the capture
   capture.signal(SIGTERM);

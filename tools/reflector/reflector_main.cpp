@@ -101,17 +101,8 @@ int main(int argc, char** argv) {
         const auto id_length =
             static_cast<std::size_t>(vtb::text::format_int(id, static_cast<std::int64_t>(first)));
         const vtb::Now now{vtb::monotonic_ns(), vtb::wall_clock_ns()};
-        vtb::fix::Session& s = fix.session();
-        constexpr std::size_t kRoom = 512;
-        auto o = order.fill(s.prepare(kRoom), kRoom);
-        o.integer(static_cast<std::int64_t>(s.next_outbound_seq()))
-            .timestamp(now.wall)
-            .text(std::string_view(id, id_length))
-            .integer(quantity)
-            .price(*price)
-            .character('1')
-            .timestamp(now.wall);
-        if (s.send_prepared(o.finish(), now)) {
+        if (vtb::engine::write_new_order(fix.session(), order, std::string_view(id, id_length),
+                                         vtb::Side::Buy, *price, quantity, now)) {
           fix.flush();
           ++orders;
         }

@@ -1,0 +1,88 @@
+#pragma once
+// Starting the venue and a client of it (the engine) in integration tests. For test targets that
+// define VTB_SOURCE_DIR, VTB_VENUE and VTB_ENGINE.
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/support/child_process.hpp"
+#include "tests/support/test_run.hpp"
+
+namespace vtb::testing {
+
+// The venue with the fixtures, on `run`'s ports and groups, for at most a minute, then `extra`.
+inline std::vector<std::string> venue_command(const TestRun& run,
+                                              const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> argv = {VTB_VENUE,
+                                   "--fix-sessions",
+                                   VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg",
+                                   "--instruments",
+                                   VTB_SOURCE_DIR "/fixtures/instruments.csv",
+                                   "--fix-port",
+                                   std::to_string(run.fix_port),
+                                   "--retransmit-port",
+                                   std::to_string(run.retransmit_port),
+                                   "--snapshot-port",
+                                   std::to_string(run.snapshot_port),
+                                   "--feed-a",
+                                   run.feed_a,
+                                   "--feed-b",
+                                   run.feed_b,
+                                   "--duration",
+                                   "60"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return argv;
+}
+
+#ifdef VTB_ENGINE
+// The engine on the fixtures' session, connected to `run`'s venue, trading ACME, then `extra`.
+inline std::vector<std::string> engine_command(const TestRun& run,
+                                               const std::vector<std::string>& extra) {
+  std::vector<std::string> argv = {VTB_ENGINE,
+                                   "--fix-session",
+                                   VTB_SOURCE_DIR "/fixtures/engine-session.cfg",
+                                   "--fix-port",
+                                   std::to_string(run.fix_port),
+                                   "--feed-a",
+                                   run.feed_a,
+                                   "--feed-b",
+                                   run.feed_b,
+                                   "--feed-retransmit",
+                                   "127.0.0.1:" + std::to_string(run.retransmit_port),
+                                   "--feed-snapshot",
+                                   "127.0.0.1:" + std::to_string(run.snapshot_port),
+                                   "--symbol",
+                                   "ACME"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return argv;
+}
+#endif
+
+struct Finished {
+  std::optional<int> exit;  // nullopt: still running after 30 s
+  std::string output;
+};
+
+// Runs a client of the venue to its end, starting it again while it exits with "cannot connect"
+// (exit code 2: the venue is not listening yet). `during` runs while each start is alive.
+inline Finished run_when_venue_listens(const std::vector<std::string>& argv,
+                                       const std::string& output_path,
+                                       const std::function<void(ChildProcess&)>& during = {}) {
+  using namespace std::chrono_literals;
+  Finished f;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    ChildProcess client(argv, output_path);
+    if (during) during(client);
+    f.exit = client.wait(30s);
+    f.output = client.output();
+    if (f.exit != 2 || f.output.find("cannot connect") == std::string::npos) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  return f;
+}
+
+}  // namespace vtb::testing
