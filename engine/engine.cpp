@@ -21,7 +21,10 @@ Engine::Engine(const EngineConfig& config)
       taker_(config.taker),
       reflector_(config.reflector),
       risk_(config.risk),
-      order_template_(new_order_template(config.session, config.symbol)) {}
+      order_template_(new_order_template(config.session, config.symbol)) {
+  feed_.track_only(config.symbol);  // the other instruments' messages cost a locate check
+  tsc_ = TscClock::calibrate();
+}
 
 void Engine::start() {
   const auto interface = net::parse_ipv4(config_.feed_interface, "--feed-interface");
@@ -76,16 +79,17 @@ void Engine::receive_feed(asio::ip::udp::socket& socket) {
     n = socket.receive(asio::buffer(datagram_), 0, ec);
     if (ec) return;  // would_block: nothing there
   }
-  packet_received_ = monotonic_ns();
+  packet_tsc_ = tsc_.read();
   ++packets_received_;
+  orders_in_packet_ = 0;
   feed_.on_datagram(std::string_view(datagram_.data(), n));
   if (unsent_orders_ != 0) send_orders();
 }
 
 void Engine::send_orders() {
-  // Every order a packet triggered goes out in one send(): one system call, not one per order.
   // Internal tick-to-trade: recv() returned the triggering packet -> send() is called.
-  const Nanos elapsed = monotonic_ns() - packet_received_;
+  const std::uint64_t now = tsc_.read();
+  const Nanos elapsed = tsc_.to_nanos(now - packet_tsc_);
   if (packet_stamp_.time != 0) {
     // From the kernel's (or the NIC's) receive timestamp: includes the stack and the wake-up.
     const Nanos from_stamp = wall_clock_ns() - packet_stamp_.time;
@@ -93,8 +97,11 @@ void Engine::send_orders() {
     for (std::uint32_t i = 0; i < unsent_orders_; ++i)
       tick_to_trade_rx_.record(from_stamp);
   }
-  for (; unsent_orders_ > 0; --unsent_orders_)
+  for (std::uint32_t i = 0; i < unsent_orders_; ++i) {
     tick_to_trade_.record(elapsed);
+    decision_to_send_.record(tsc_.to_nanos(now - unsent_decided_[i]));
+  }
+  unsent_orders_ = 0;
   fix_.flush();
 }
 
@@ -103,11 +110,13 @@ void Engine::run(const std::atomic<bool>& stop, const std::atomic<bool>& kill) {
   const Nanos duration = static_cast<Nanos>(config_.duration_s * kNanosPerSecond);
   const auto on_application = [this](const fix::MessageView& m) { on_application_message(m); };
   while (!stop.load(std::memory_order_relaxed)) {
+    // Read before the receives: the packet path itself reads no clock but the TSC.
+    turn_now_ = Now::read();
+    const Now& now = turn_now_;
     receive_feed(feeds_[0]);
     if (feed_b_) receive_feed(feeds_[1]);
     // The re-request socket only has answers while a gap is open: a system call less per turn.
     if (retransmit_socket_ && feed_.recovering()) receive_feed(feeds_.back());
-    const Now now = Now::read();
     feed_.poll(now.mono);
     if (unsent_orders_ != 0) send_orders();  // triggered by held packets a recovery released
     // Messages were given up on: the book is wrong until a snapshot repairs it (a blocking
@@ -118,9 +127,18 @@ void Engine::run(const std::atomic<bool>& stop, const std::atomic<bool>& kill) {
       if (unsent_orders_ != 0) send_orders();
     }
     if (!fix_.poll(now, on_application)) {
-      end_reason_ = "FIX session ended: " + fix_.close_reason();
-      risk_.kill("FIX session ended");  // nothing is sent without the session
-      return;
+      // Nothing can be sent and the orders in flight have an unknown fate: the kill switch trips
+      // and stays tripped (only a restart trades again). A lost connection is logged on again to
+      // learn that fate; a Logout, or running out of attempts, ends the run.
+      if (!risk_.killed()) {
+        risk_.kill((fix_.ended_by_logout() ? "FIX session ended: " : "FIX connection lost: ") +
+                   fix_.close_reason());
+      }
+      if (fix_.reconnect(now.mono, config_.reconnect, config_.logon_timeout, on_application) ==
+          fix::Initiator::Reconnect::GaveUp) {
+        end_reason_ = "FIX session ended: " + fix_.close_reason();
+        return;
+      }
     }
     if (kill.load(std::memory_order_relaxed)) risk_.kill("operator command (SIGUSR1)");
     if (open_.size() != 0) stats_.orders_unanswered += open_.expire(now.mono - kOrderTimeout);
@@ -148,15 +166,23 @@ void Engine::request_retransmission(const moldudp64::SessionId& session, std::ui
 }
 
 void Engine::on_book_update(std::uint64_t sequence, std::uint16_t locate) {
-  if (locate_ == 0) {
-    if (itch::symbol_text(feed_.book().instrument(locate)->symbol) != config_.symbol) return;
-    locate_ = locate;
-  }
-  if (locate != locate_) return;
+  // The book tracks config_.symbol only (track_only): every update is about it.
+  locate_ = locate;
   if (config_.reflector.once_per_packet && reflected_packet_ == packets_received_) return;
   const feed::InstrumentBook& book = *feed_.book().instrument(locate);
-  const auto intent = decide(book);
-  if (!intent) return;
+  if (const auto intent = decide(book)) trade(*intent, sequence, book);
+}
+
+void Engine::on_trade_print(std::uint64_t sequence, const feed::TradePrint& print) {
+  if (config_.strategy != StrategyKind::Taker) return;
+  const feed::InstrumentBook& book = *feed_.book().instrument(print.locate);
+  const auto intent = taker_.decide_on_trade(
+      book, print, stats_.position + open_.pending(Side::Buy) - open_.pending(Side::Sell));
+  if (intent) trade(*intent, sequence, book);
+}
+
+void Engine::trade(const OrderIntent& intent, std::uint64_t trigger_sequence,
+                   const feed::InstrumentBook& book) {
   if (feed_.gap_open()) {
     ++stats_.skipped_gap;  // the book may be wrong: do not trade on it
     return;
@@ -164,14 +190,19 @@ void Engine::on_book_update(std::uint64_t sequence, std::uint16_t locate) {
   const auto bid = book.bids.best();
   const auto ask = book.asks.best();
   const Price mid = bid && ask ? (bid->price + ask->price) / 2 : 0;
-  // The time recv() returned is recent enough for the rate limit: no clock read here.
-  if (risk_.check(intent->side, intent->price, intent->quantity, stats_.position,
-                  open_.pending(intent->side), open_.size(), mid,
-                  packet_received_) != RiskVerdict::Accept) {
+  // The time recv() returned is recent enough for the rate limit.
+  if (risk_.check(intent.side, intent.price, intent.quantity, stats_.position,
+                  open_.pending(intent.side), open_.size(), mid,
+                  tsc_.monotonic(packet_tsc_)) != RiskVerdict::Accept) {
     return;
   }
-  send_order(*intent, sequence);
+  decided_tsc_ = tsc_.read();
+  tick_to_decision_.record(tsc_.to_nanos(decided_tsc_ - packet_tsc_));
+  send_order(intent, trigger_sequence);
   reflected_packet_ = packets_received_;
+  // The first order a packet triggers leaves at once; any later ones wait for the end of the
+  // packet and share one send().
+  if (++orders_in_packet_ == 1 && unsent_orders_ != 0) send_orders();
 }
 
 std::optional<OrderIntent> Engine::decide(const feed::InstrumentBook& book) const {
@@ -194,13 +225,16 @@ void Engine::send_order(const OrderIntent& intent, std::uint64_t trigger_sequenc
   const std::string_view id(
       cl_ord_id, static_cast<std::size_t>(
                      text::format_int(cl_ord_id, static_cast<std::int64_t>(trigger_sequence))));
-  const Now now{monotonic_ns(), wall_clock_ns()};
+  // SendingTime from the turn's wall clock, moved on by the TSC: no clock call.
+  const Nanos mono = tsc_.monotonic(decided_tsc_);
+  const Now now{mono, turn_now_.wall + (mono - turn_now_.mono)};
   fix::Session& session = fix_.session();
   if (!write_new_order(session, order_template_, id, intent.side, intent.price, intent.quantity,
                        now)) {
     return;
   }
-  ++unsent_orders_;  // sent once the whole packet is handled
+  unsent_decided_[unsent_orders_++] = decided_tsc_;
+  if (unsent_orders_ == unsent_decided_.size()) send_orders();
   open_.add(id, intent.side, intent.quantity, now.mono, session.next_outbound_seq() - 1);
   ++stats_.orders_sent;
 }
@@ -267,8 +301,9 @@ void Engine::on_application_message(const fix::MessageView& message) {
 
 namespace {
 
+// `labelled`: what measured the values ("source" of a receive timestamp, "clock" of an interval).
 nlohmann::json histogram_json(const LatencyHistogram& h, const char* definition,
-                              const char* source = nullptr) {
+                              std::pair<const char*, const char*> labelled = {}) {
   nlohmann::json j = {{"definition", definition},
                       {"count", h.count()},
                       {"min", h.min()},
@@ -277,7 +312,7 @@ nlohmann::json histogram_json(const LatencyHistogram& h, const char* definition,
                       {"p99", h.percentile(0.99)},
                       {"p999", h.percentile(0.999)},
                       {"max", h.max()}};
-  if (source) j["source"] = source;
+  if (labelled.first) j[labelled.first] = labelled.second;
   return j;
 }
 
@@ -323,12 +358,23 @@ nlohmann::json Engine::summary() const {
         {"unknown_order_references", feed_.book().unknown_order_references()}}},
       {"tick_to_trade_internal_ns",
        histogram_json(tick_to_trade_,
-                      "recv() returned the triggering packet -> send() of the order is called")},
+                      "recv() returned the triggering packet -> send() of the order is called",
+                      {"clock", tsc_.source()})},
+      {"tick_to_decision_ns",
+       histogram_json(tick_to_decision_,
+                      "recv() returned the triggering packet -> the order is decided and passed "
+                      "risk",
+                      {"clock", tsc_.source()})},
+      {"decision_to_send_ns",
+       histogram_json(decision_to_send_,
+                      "the order is decided -> send() is called (encoding; for the second and "
+                      "later orders of a packet, the rest of the packet)",
+                      {"clock", tsc_.source()})},
       {"tick_to_trade_from_rx_timestamp_ns",
        histogram_json(tick_to_trade_rx_,
                       "the kernel's receive timestamp of the triggering packet -> send() of the "
                       "order is called (--rx-timestamps)",
-                      net::to_string(rx_source_))},
+                      {"source", net::to_string(rx_source_)})},
   };
 }
 

@@ -19,6 +19,7 @@
 #include "common/net/multicast.hpp"
 #include "common/net/rx_timestamp.hpp"
 #include "common/stats/latency_histogram.hpp"
+#include "common/time/tsc_clock.hpp"
 #include "engine/orders/open_orders.hpp"
 #include "engine/risk/risk_limits.hpp"
 #include "engine/strategy/reflector.hpp"
@@ -43,6 +44,9 @@ struct EngineConfig {
   double duration_s = 0;       // 0: until signalled or disconnected
   bool rx_timestamps = false;  // SO_TIMESTAMPING on the feed sockets
   Nanos logon_timeout = 5 * kNanosPerSecond;
+  // After the FIX connection is lost (not logged out): log on again, to learn the fate of the
+  // orders in flight. The kill switch stays tripped.
+  fix::ReconnectPolicy reconnect;
 };
 
 struct EngineStats {
@@ -75,12 +79,16 @@ class Engine {
 
   // FeedHandler listener.
   void on_book_update(std::uint64_t sequence, std::uint16_t locate);
+  void on_trade_print(std::uint64_t sequence, const feed::TradePrint& print);
   void request_retransmission(const moldudp64::SessionId& session, std::uint64_t first,
                               std::uint16_t count);
 
  private:
   void on_application_message(const fix::MessageView& message);
   std::optional<OrderIntent> decide(const feed::InstrumentBook& book) const;
+  // Risk, then the order: the first of a packet goes out at once, later ones with the packet's end.
+  void trade(const OrderIntent& intent, std::uint64_t trigger_sequence,
+             const feed::InstrumentBook& book);
   void send_order(const OrderIntent& intent, std::uint64_t trigger_sequence);  // written only
   void send_orders();  // what was written, in one send()
   void receive_feed(boost::asio::ip::udp::socket& socket);
@@ -101,8 +109,14 @@ class Engine {
   OpenOrders open_;           // sent, without a final ExecutionReport
   std::uint16_t locate_ = 0;  // of config_.symbol, learned from the feed
   std::array<char, 65536> datagram_{};
-  Nanos packet_received_ = 0;        // monotonic time recv() returned the packet being handled
+  // Hot-path intervals are TSC ticks: one rdtsc at each end, no clock call (common/time).
+  TscClock tsc_;
+  Now turn_now_{};                   // both clocks, read once per turn of the loop
+  std::uint64_t packet_tsc_ = 0;     // recv() returned the packet being handled
+  std::uint64_t decided_tsc_ = 0;    // of the order being written
   std::uint32_t unsent_orders_ = 0;  // written for the packet being handled, not yet sent
+  std::uint32_t orders_in_packet_ = 0;
+  std::array<std::uint64_t, OpenOrders::kCapacity> unsent_decided_{};  // their decision times
   std::uint64_t packets_received_ = 0;
   std::uint64_t reflected_packet_ = ~std::uint64_t{0};  // the last packet that sent an order
 
@@ -111,8 +125,10 @@ class Engine {
   static constexpr Nanos kOrderTimeout = 5 * kNanosPerSecond;
   fix::MessageTemplate order_template_;  // NewOrderSingle: only the changing values are written
 
-  LatencyHistogram tick_to_trade_;
-  net::RxTimestamp packet_stamp_;  // of the packet being handled, with --rx-timestamps
+  LatencyHistogram tick_to_trade_;     // recv() returned -> send() called
+  LatencyHistogram tick_to_decision_;  // recv() returned -> the order decided (risk passed)
+  LatencyHistogram decision_to_send_;  // decided -> send() called: encoding (and batching)
+  net::RxTimestamp packet_stamp_;      // of the packet being handled, with --rx-timestamps
   net::RxTimestampSource rx_source_ = net::RxTimestampSource::None;  // the best seen
   LatencyHistogram tick_to_trade_rx_;                                // from the receive timestamp
   EngineStats stats_;

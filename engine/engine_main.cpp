@@ -139,6 +139,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--buy-at-or-below", buy_at, "buy when the best offer is at or below this price");
   app.add_option("--sell-at-or-above", sell_at, "sell when the best bid is at or above this price");
+  app.add_flag("--take-on-trade", config.taker.follow_trades,
+               "after each printed execution, take the touch on the aggressor's side");
   app.add_option("--quantity", config.taker.quantity, "order quantity")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -175,9 +177,10 @@ int main(int argc, char** argv) {
     config.reflector.quantity = config.taker.quantity;
     config.risk.max_position = config.taker.max_position;
     if (config.strategy == vtb::engine::StrategyKind::Taker && !config.taker.buy_at_or_below &&
-        !config.taker.sell_at_or_above) {
+        !config.taker.sell_at_or_above && !config.taker.follow_trades) {
       throw std::invalid_argument(
-          "give --buy-at-or-below and/or --sell-at-or-above: the taker needs a trigger");
+          "give --buy-at-or-below, --sell-at-or-above and/or --take-on-trade: the taker needs a "
+          "trigger");
     }
     vtb::app::pin_if_requested(cpu);
     std::signal(SIGINT, on_signal);

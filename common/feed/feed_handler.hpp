@@ -6,6 +6,9 @@
 // The listener hears, after each message that changed an instrument's book,
 //   void on_book_update(std::uint64_t sequence, std::uint16_t stock_locate)
 // where `sequence` is the message's MoldUDP64 sequence number: the tick-to-trade trigger id.
+// A listener that also has
+//   void on_trade_print(std::uint64_t sequence, const TradePrint& print)
+// hears each printed execution too, after the book update it makes.
 //
 // Gap recovery. A listener that also has
 //   void request_retransmission(const moldudp64::SessionId& session, std::uint64_t first,
@@ -63,6 +66,9 @@ template <class Listener>
 class FeedHandler {
   static constexpr bool kCanRequest = requires(Listener & l) {
     l.request_retransmission(moldudp64::SessionId{}, std::uint64_t{}, std::uint16_t{});
+  };
+  static constexpr bool kWantsTrades = requires(Listener & l) {
+    l.on_trade_print(std::uint64_t{}, TradePrint{});
   };
 
  public:
@@ -166,6 +172,7 @@ class FeedHandler {
   }
 
   const MarketBook& book() const { return book_; }
+  void track_only(std::string_view symbol) { book_.track_only(symbol); }
   const FeedStats& stats() const { return stats_; }
   std::uint64_t next_sequence() const { return next_sequence_; }
   bool gap_open() const { return recovering_ || book_suspect_ || in_snapshot_; }
@@ -192,7 +199,14 @@ class FeedHandler {
       }
       next_sequence_ = sequence + 1;
       ++stats_.messages;
-      if (const std::uint16_t locate = book_.apply(message)) {
+      if constexpr (kWantsTrades) {
+        // Read before the execution takes the order off the book, told after.
+        const auto print = book_.trade_print(message);
+        if (const std::uint16_t locate = book_.apply(message)) {
+          listener_.on_book_update(sequence, locate);
+        }
+        if (print) listener_.on_trade_print(sequence, *print);
+      } else if (const std::uint16_t locate = book_.apply(message)) {
         listener_.on_book_update(sequence, locate);
       }
     }

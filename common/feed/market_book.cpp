@@ -155,9 +155,67 @@ std::uint16_t MarketBook::replace(const char* m) {
   return was.locate;
 }
 
+void MarketBook::track_only(std::string_view symbol) {
+  tracking_ = true;
+  tracked_symbol_ = itch::make_symbol(symbol);
+  tracked_locate_ = 0;
+}
+
+bool MarketBook::tracked(const char* m, std::size_t size) {
+  const std::uint16_t locate = load_u16(m + kLocate);
+  if (tracked_locate_ != 0) return locate == tracked_locate_;
+  const char* symbol = nullptr;
+  if (m[0] == itch::StockDirectory::kType && size == itch::StockDirectory::kSize) {
+    symbol = m + kDirectoryStock;
+  } else if ((m[0] == itch::AddOrder::kType && size == itch::AddOrder::kSize) ||
+             (m[0] == itch::AddOrderMpid::kType && size == itch::AddOrderMpid::kSize)) {
+    symbol = m + kAddStock;
+  }
+  if (symbol == nullptr || locate == 0 ||
+      std::memcmp(symbol, tracked_symbol_.data(), tracked_symbol_.size()) != 0) {
+    return false;
+  }
+  tracked_locate_ = locate;
+  return true;
+}
+
+std::optional<TradePrint> MarketBook::trade_print(std::string_view message) const {
+  if (message.size() < kReference + 8) return std::nullopt;
+  const char* m = message.data();
+  const std::uint16_t locate = load_u16(m + kLocate);
+  if (tracking_ && locate != tracked_locate_) return std::nullopt;
+  const auto opposite = [](Side resting) { return resting == Side::Buy ? Side::Sell : Side::Buy; };
+  switch (m[0]) {
+    case itch::OrderExecuted::kType:
+    case itch::OrderExecutedWithPrice::kType: {
+      const bool with_price = m[0] == itch::OrderExecutedWithPrice::kType;
+      if (message.size() !=
+          (with_price ? itch::OrderExecutedWithPrice::kSize : itch::OrderExecuted::kSize)) {
+        return std::nullopt;
+      }
+      if (with_price && m[kExecutedPrintable] != 'Y') return std::nullopt;
+      const RestingOrder* order = orders_.find(load_u64(m + kReference));
+      if (order == nullptr) return std::nullopt;
+      return TradePrint{order->locate, opposite(order->side),
+                        with_price ? load_u32(m + kExecutedPrice) : order->price,
+                        load_u32(m + kReducedShares)};
+    }
+    case itch::Trade::kType:
+      if (message.size() != itch::Trade::kSize || locate == 0) return std::nullopt;
+      return TradePrint{locate, opposite(m[kTradeSide] == 'S' ? Side::Sell : Side::Buy),
+                        load_u32(m + kTradePrice), load_u32(m + kTradeShares)};
+    default:
+      return std::nullopt;
+  }
+}
+
 std::uint16_t MarketBook::apply(std::string_view message) {
   if (message.empty()) return 0;
   const char* m = message.data();
+  if (tracking_ && (message.size() < kLocate + 2 || !tracked(m, message.size()))) {
+    ++stats_.other_instruments;
+    return 0;
+  }
   // A known type must have its exact size; a type the book does not use is skipped.
   const auto sized = [&](std::size_t size) {
     if (message.size() == size) return true;

@@ -27,6 +27,8 @@ inline constexpr std::size_t kAddSide = 19, kAddShares = 20, kAddStock = 24, kAd
 inline constexpr std::size_t kReducedShares = 19;  // Executed, Executed With Price, Cancel
 inline constexpr std::size_t kReplaceNew = 19, kReplaceShares = 27, kReplacePrice = 31;
 inline constexpr std::size_t kDirectoryStock = 11;
+inline constexpr std::size_t kExecutedPrintable = 31, kExecutedPrice = 32;          // C
+inline constexpr std::size_t kTradeSide = 19, kTradeShares = 20, kTradePrice = 32;  // P
 }  // namespace itch_offsets
 
 struct PriceLevel {
@@ -103,6 +105,15 @@ struct BookStats {
   std::uint64_t duplicate_references = 0;  // Add Order for a reference already live
   std::uint64_t dropped_orders = 0;        // Add Order with the order table full
   std::uint64_t invalid_messages = 0;      // wrong size for its type, or stock locate 0
+  std::uint64_t other_instruments = 0;     // skipped by track_only()
+};
+
+// A printed execution (ITCH E, printable C, or P), as a strategy sees it.
+struct TradePrint {
+  std::uint16_t locate;
+  Side aggressor;  // the side that took liquidity: opposite to the resting order's
+  Price price;
+  Quantity shares;
 };
 
 class MarketBook {
@@ -121,6 +132,15 @@ class MarketBook {
   // Every order and level gone (instruments stay listed), before a snapshot rebuilds the book.
   void clear();
 
+  // Keep only `symbol`'s book: every other instrument's messages are skipped once their stock
+  // locate is read (an engine trading one instrument need not pay for the others). The locate is
+  // learnt from the first Stock Directory or Add Order naming the symbol.
+  void track_only(std::string_view symbol);
+
+  // The execution `message` prints, if it is one (E; C marked printable; P) about a tracked
+  // instrument. Call before apply(): an E's price and side are those of the order it executes.
+  std::optional<TradePrint> trade_print(std::string_view message) const;
+
   // Hints for a packet's messages, issued before they are applied so that their cache misses
   // overlap: prefetch() asks for the order's ring slot, the instrument's book and the top of both
   // its sides (every ITCH message carries its stock locate); prefetch_levels(), once the ring
@@ -130,8 +150,9 @@ class MarketBook {
     using namespace itch_offsets;
     if (message.size() < kReference + 8) return;
     const char* m = message.data();
-    if (m[0] != itch::StockDirectory::kType) orders_.prefetch(wire::load_u64(m + kReference));
     const std::uint16_t locate = wire::load_u16(m + kLocate);
+    if (tracking_ && locate != tracked_locate_) return;
+    if (m[0] != itch::StockDirectory::kType) orders_.prefetch(wire::load_u64(m + kReference));
     vtb::prefetch(&instruments_[locate]);
     vtb::prefetch(arena_levels(locate, Side::Buy));
     vtb::prefetch(arena_levels(locate, Side::Sell));
@@ -140,6 +161,7 @@ class MarketBook {
     using namespace itch_offsets;
     if (message.size() < kReference + 8) return;
     const char* m = message.data();
+    if (tracking_ && wire::load_u16(m + kLocate) != tracked_locate_) return;
     if (m[0] != itch::AddOrder::kType && m[0] != itch::AddOrderMpid::kType) {
       orders_.prefetch_overflow(wire::load_u64(m + kReference));
     }
@@ -158,6 +180,8 @@ class MarketBook {
 
  private:
   InstrumentBook& book_for(std::uint16_t locate, const char* symbol);
+  // With track_only(): whether `m` is about the tracked instrument (learning its locate).
+  bool tracked(const char* m, std::size_t size);
   std::uint16_t add(const char* message);  // A or F: the same first 36 bytes
   // Takes `shares` off an order (all of them when `all`); returns its locate, 0 if unknown.
   std::uint16_t reduce(std::uint64_t reference, std::uint32_t shares, bool all);
@@ -172,6 +196,9 @@ class MarketBook {
   ZeroedArray<BookLevel> arena_;             // kArenaLevels a side for every locate
   OrderTable orders_;
   BookStats stats_;
+  bool tracking_ = false;
+  itch::Symbol tracked_symbol_{};
+  std::uint16_t tracked_locate_ = 0;  // 0 until learnt
 };
 
 }  // namespace vtb::feed

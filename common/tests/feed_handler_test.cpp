@@ -60,6 +60,68 @@ TEST(FeedHandler, BuildsTheBookAndReportsEachUpdateWithItsSequence) {
             (std::vector<std::pair<std::uint64_t, std::uint16_t>>{{1, 1}, {2, 1}, {3, 1}, {4, 1}}));
 }
 
+itch::AddOrder add_for(std::uint16_t locate, const char* symbol, std::uint64_t ref, char side,
+                       std::uint32_t shares, std::uint32_t price) {
+  return itch::AddOrder{{locate, 0, 0}, ref, side, shares, itch::make_symbol(symbol), price};
+}
+
+TEST(FeedHandler, TrackingOneSymbolSkipsEveryOtherInstrument) {
+  Recorder r;
+  FeedHandler<Recorder> handler(r);
+  handler.track_only("GLOBEX");
+  Stream s;
+  handler.on_datagram(s.packet(add_for(1, "ACME", 1, 'B', 100, 999'900),
+                               add_for(2, "GLOBEX", 2, 'S', 200, 425'100),
+                               itch::OrderExecuted{{1, 0, 0}, 1, 50, 1},  // ACME's: skipped
+                               itch::OrderCancel{{2, 0, 0}, 2, 20}));
+  EXPECT_EQ(handler.book().instrument(1), nullptr);  // never listed
+  const InstrumentBook* globex = handler.book().instrument(2);
+  ASSERT_NE(globex, nullptr);
+  EXPECT_EQ(globex->asks.best()->quantity, 180);
+  EXPECT_EQ(handler.book().live_orders(), 1u);
+  EXPECT_EQ(handler.book().stats().other_instruments, 2u);
+  EXPECT_EQ(handler.book().unknown_order_references(), 0u);  // skipped, not unknown
+  EXPECT_EQ(r.updates, (std::vector<std::pair<std::uint64_t, std::uint16_t>>{{2, 2}, {4, 2}}));
+  EXPECT_EQ(handler.stats().messages, 4u);  // still sequenced: gaps are still seen
+}
+
+struct PrintRecorder : Recorder {
+  std::vector<std::pair<std::uint64_t, TradePrint>> prints;
+  std::vector<Quantity> bid_at_print;  // the book the print is told with
+  const FeedHandler<PrintRecorder>* handler = nullptr;
+  void on_trade_print(std::uint64_t sequence, const TradePrint& print) {
+    prints.emplace_back(sequence, print);
+    const auto bid = handler->book().instrument(print.locate)->bids.best();
+    bid_at_print.push_back(bid ? bid->quantity : 0);
+  }
+};
+
+TEST(FeedHandler, TellsPrintedExecutionsWithTheAggressorAfterTheBookUpdate) {
+  PrintRecorder r;
+  FeedHandler<PrintRecorder> handler(r);
+  r.handler = &handler;
+  Stream s;
+  itch::OrderExecutedWithPrice unprinted{{1, 0, 0}, 1, 10, 2};
+  unprinted.printable = 'N';
+  itch::OrderExecutedWithPrice printed{{1, 0, 0}, 1, 20, 3};
+  printed.execution_price = 999'800;
+  itch::Trade hidden{{1, 0, 0}, 9, 'S', 70, itch::make_symbol("ACME"), 1'000'000, 4};
+  handler.on_datagram(s.packet(add(1, 'B', 100, 999'900), itch::OrderExecuted{{1, 0, 0}, 1, 30, 1},
+                               unprinted, printed, hidden));
+  ASSERT_EQ(r.prints.size(), 3u);
+  EXPECT_EQ(r.prints[0].first, 2u);
+  EXPECT_EQ(r.prints[0].second.aggressor, Side::Sell);  // it hit a resting buy
+  EXPECT_EQ(r.prints[0].second.price, 999'900);         // E: the order's price
+  EXPECT_EQ(r.prints[0].second.shares, 30);
+  EXPECT_EQ(r.bid_at_print[0], 70);  // told after the execution left the book
+  EXPECT_EQ(r.prints[1].first, 4u);  // the unprinted C is not told
+  EXPECT_EQ(r.prints[1].second.price, 999'800);
+  EXPECT_EQ(r.prints[2].first, 5u);
+  EXPECT_EQ(r.prints[2].second.aggressor, Side::Buy);  // a hidden sell was lifted
+  EXPECT_EQ(r.prints[2].second.price, 1'000'000);
+  EXPECT_EQ(r.prints[2].second.shares, 70);
+}
+
 TEST(FeedHandler, KeepsLevelsSortedBestFirstAndRemovesEmptyOnes) {
   Recorder r;
   FeedHandler<Recorder> handler(r);

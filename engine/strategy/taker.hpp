@@ -1,7 +1,10 @@
 #pragma once
-// The taker strategy: send an IOC order when the book reaches a level. Buys at the best offer when
-// it is at or below `buy_at_or_below`; sells at the best bid when it is at or above
-// `sell_at_or_above`. Position stays within +/- max_position.
+// The taker strategy: send an IOC order when a trigger holds. Level triggers, after each book
+// change: buy at the best offer when it is at or below `buy_at_or_below`; sell at the best bid
+// when it is at or above `sell_at_or_above`. The trade trigger (`follow_trades`), after each
+// printed execution: take the touch on the aggressor's side (a buyer lifted the offer: buy at the
+// best offer, now that the book has taken the execution in). Position stays within
+// +/- max_position.
 
 #include <optional>
 
@@ -13,6 +16,7 @@ namespace vtb::engine {
 struct TakerConfig {
   std::optional<Price> buy_at_or_below;
   std::optional<Price> sell_at_or_above;
+  bool follow_trades = false;
   Quantity quantity = 100;
   Quantity max_position = 1000;
 };
@@ -45,6 +49,21 @@ class Taker {
       }
     }
     return std::nullopt;
+  }
+
+  // Called after each printed execution of the traded instrument (the book already updated).
+  std::optional<OrderIntent> decide_on_trade(const feed::InstrumentBook& book,
+                                             const feed::TradePrint& print,
+                                             Quantity position) const {
+    if (!config_.follow_trades) return std::nullopt;
+    if (print.aggressor == Side::Buy) {
+      const auto ask = book.asks.best();
+      if (!ask || position + config_.quantity > config_.max_position) return std::nullopt;
+      return OrderIntent{Side::Buy, ask->price, config_.quantity};
+    }
+    const auto bid = book.bids.best();
+    if (!bid || position - config_.quantity < -config_.max_position) return std::nullopt;
+    return OrderIntent{Side::Sell, bid->price, config_.quantity};
   }
 
  private:

@@ -53,5 +53,28 @@ TEST(Taker, AnEmptySideNeverTriggers) {
   EXPECT_FALSE(taker.decide(empty, 0));
 }
 
+TEST(Taker, FollowsTheAggressorOfATradePrint) {
+  TakerConfig c = config();
+  c.follow_trades = true;
+  const Taker taker(c);
+  // Between the levels: only the print triggers.
+  const feed::InstrumentBook b = book(999'900, 1'000'100);
+  EXPECT_FALSE(taker.decide(b, 0));
+  const auto buy = taker.decide_on_trade(b, {1, Side::Buy, 1'000'000, 300}, 0);
+  ASSERT_TRUE(buy);
+  EXPECT_EQ(buy->side, Side::Buy);
+  EXPECT_EQ(buy->price, 1'000'100);  // the offer left after the print
+  const auto sell = taker.decide_on_trade(b, {1, Side::Sell, 1'000'000, 300}, 0);
+  ASSERT_TRUE(sell);
+  EXPECT_EQ(sell->side, Side::Sell);
+  EXPECT_EQ(sell->price, 999'900);
+  EXPECT_FALSE(taker.decide_on_trade(b, {1, Side::Buy, 1'000'000, 300}, 150));  // position
+}
+
+TEST(Taker, IgnoresTradePrintsUnlessAskedTo) {
+  const Taker taker(config());
+  EXPECT_FALSE(taker.decide_on_trade(book(999'900, 1'000'100), {1, Side::Buy, 1'000'000, 300}, 0));
+}
+
 }  // namespace
 }  // namespace vtb::engine
