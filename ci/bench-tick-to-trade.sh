@@ -90,5 +90,8 @@ if [ "$(field reflector matched)" -eq 0 ] || [ "$(field engine matched)" -eq 0 ]
 fi
 ratio=$(awk -v e="$engine_p50" -v r="$reflector_p50" 'BEGIN { printf "%.3f", e / r }')
 echo "engine p50 / reflector p50 = $ratio (target <= 1.15); reports in $out/"
+# Inside each program: recv() returned -> send() called (TSC), from their own summaries.
+grep -o "recv() returned.*" "$out/reflector.out" | sed 's/^/reflector  internal: /'
+grep -A3 "tick-to-trade, internal" "$out/engine.out" | sed 's/^/engine    /'
 printf '{"reflector_p50_ns": %s, "engine_p50_ns": %s, "p50_ratio": %s}\n' \
   "$reflector_p50" "$engine_p50" "$ratio" >"$out/summary.json"

@@ -1,5 +1,7 @@
 #include "engine/engine.hpp"
 
+#include "common/memory/hot_code.hpp"
+
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -67,26 +69,44 @@ bool Engine::take_snapshot() {
   }
 }
 
-void Engine::receive_feed(asio::ip::udp::socket& socket) {
+VTB_HOT bool Engine::receive_feed(asio::ip::udp::socket& socket) {
   std::size_t n = 0;
   if (config_.rx_timestamps) {
     const long got = net::receive_timestamped(socket.native_handle(), datagram_.data(),
                                               datagram_.size(), packet_stamp_);
-    if (got < 0) return;  // EAGAIN: nothing there
+    if (got < 0) return false;  // EAGAIN: nothing there
     n = static_cast<std::size_t>(got);
   } else {
     boost::system::error_code ec;
     n = socket.receive(asio::buffer(datagram_), 0, ec);
-    if (ec) return;  // would_block: nothing there
+    if (ec) return false;  // would_block: nothing there
   }
   packet_tsc_ = tsc_.read();
   ++packets_received_;
   orders_in_packet_ = 0;
   feed_.on_datagram(std::string_view(datagram_.data(), n));
   if (unsent_orders_ != 0) send_orders();
+  return true;
 }
 
-void Engine::send_orders() {
+void Engine::warm() {
+  // What an order needs (the strategy, the template, the formatting code and tables, the book's
+  // top) is evicted from the caches and the branch predictors by the system calls of an idle
+  // turn; running it on a scratch buffer puts it back before the next packet needs it.
+  if (locate_ == 0) return;
+  const feed::InstrumentBook& book = *feed_.book().instrument(locate_);
+  const auto intent = decide(book);
+  const OrderIntent order = intent.value_or(OrderIntent{Side::Buy, 1, 1});
+  char cl_ord_id[24];
+  const auto id_length = text::format_int(cl_ord_id, static_cast<std::int64_t>(packets_received_));
+  decided_tsc_ = tsc_.read();
+  warm_length_ = encode_new_order(
+      order_template_, warm_buffer_.data(), warm_buffer_.size(), fix_.session().next_outbound_seq(),
+      std::string_view(cl_ord_id, static_cast<std::size_t>(id_length)), order.side, order.price,
+      order.quantity, turn_now_.wall + tsc_.to_nanos(tsc_.read() - decided_tsc_));
+}
+
+VTB_HOT void Engine::send_orders() {
   // Internal tick-to-trade: recv() returned the triggering packet -> send() is called.
   const std::uint64_t now = tsc_.read();
   const Nanos elapsed = tsc_.to_nanos(now - packet_tsc_);
@@ -113,10 +133,11 @@ void Engine::run(const std::atomic<bool>& stop, const std::atomic<bool>& kill) {
     // Read before the receives: the packet path itself reads no clock but the TSC.
     turn_now_ = Now::read();
     const Now& now = turn_now_;
-    receive_feed(feeds_[0]);
-    if (feed_b_) receive_feed(feeds_[1]);
+    bool received = receive_feed(feeds_[0]);
+    if (feed_b_) received |= receive_feed(feeds_[1]);
     // The re-request socket only has answers while a gap is open: a system call less per turn.
-    if (retransmit_socket_ && feed_.recovering()) receive_feed(feeds_.back());
+    if (retransmit_socket_ && feed_.recovering()) received |= receive_feed(feeds_.back());
+    if (!received && config_.warm) warm();
     feed_.poll(now.mono);
     if (unsent_orders_ != 0) send_orders();  // triggered by held packets a recovery released
     // Messages were given up on: the book is wrong until a snapshot repairs it (a blocking
@@ -165,7 +186,7 @@ void Engine::request_retransmission(const moldudp64::SessionId& session, std::ui
   feeds_.back().send(asio::buffer(request, sizeof request), 0, ec);
 }
 
-void Engine::on_book_update(std::uint64_t sequence, std::uint16_t locate) {
+VTB_HOT void Engine::on_book_update(std::uint64_t sequence, std::uint16_t locate) {
   // The book tracks config_.symbol only (track_only): every update is about it.
   locate_ = locate;
   if (config_.reflector.once_per_packet && reflected_packet_ == packets_received_) return;
@@ -173,7 +194,7 @@ void Engine::on_book_update(std::uint64_t sequence, std::uint16_t locate) {
   if (const auto intent = decide(book)) trade(*intent, sequence, book);
 }
 
-void Engine::on_trade_print(std::uint64_t sequence, const feed::TradePrint& print) {
+VTB_HOT void Engine::on_trade_print(std::uint64_t sequence, const feed::TradePrint& print) {
   if (config_.strategy != StrategyKind::Taker) return;
   const feed::InstrumentBook& book = *feed_.book().instrument(print.locate);
   const auto intent = taker_.decide_on_trade(
@@ -181,8 +202,8 @@ void Engine::on_trade_print(std::uint64_t sequence, const feed::TradePrint& prin
   if (intent) trade(*intent, sequence, book);
 }
 
-void Engine::trade(const OrderIntent& intent, std::uint64_t trigger_sequence,
-                   const feed::InstrumentBook& book) {
+VTB_HOT void Engine::trade(const OrderIntent& intent, std::uint64_t trigger_sequence,
+                           const feed::InstrumentBook& book) {
   if (feed_.gap_open()) {
     ++stats_.skipped_gap;  // the book may be wrong: do not trade on it
     return;
@@ -216,7 +237,7 @@ std::optional<OrderIntent> Engine::decide(const feed::InstrumentBook& book) cons
   return std::nullopt;
 }
 
-void Engine::send_order(const OrderIntent& intent, std::uint64_t trigger_sequence) {
+VTB_HOT void Engine::send_order(const OrderIntent& intent, std::uint64_t trigger_sequence) {
   if (!fix_.session().active()) {
     ++stats_.not_sent;
     return;

@@ -43,6 +43,7 @@ struct EngineConfig {
   RiskConfig risk;
   double duration_s = 0;       // 0: until signalled or disconnected
   bool rx_timestamps = false;  // SO_TIMESTAMPING on the feed sockets
+  bool warm = true;            // idle turns keep the order path in the caches (warm())
   Nanos logon_timeout = 5 * kNanosPerSecond;
   // After the FIX connection is lost (not logged out): log on again, to learn the fate of the
   // orders in flight. The kill switch stays tripped.
@@ -90,8 +91,9 @@ class Engine {
   void trade(const OrderIntent& intent, std::uint64_t trigger_sequence,
              const feed::InstrumentBook& book);
   void send_order(const OrderIntent& intent, std::uint64_t trigger_sequence);  // written only
-  void send_orders();  // what was written, in one send()
-  void receive_feed(boost::asio::ip::udp::socket& socket);
+  void send_orders();                                       // what was written, in one send()
+  bool receive_feed(boost::asio::ip::udp::socket& socket);  // false: nothing there
+  void warm();  // an idle turn: the order path runs on a scratch buffer
   // The book from the venue's snapshot service; false (with a warning) when it cannot be had.
   bool take_snapshot();
 
@@ -117,6 +119,8 @@ class Engine {
   std::uint32_t unsent_orders_ = 0;  // written for the packet being handled, not yet sent
   std::uint32_t orders_in_packet_ = 0;
   std::array<std::uint64_t, OpenOrders::kCapacity> unsent_decided_{};  // their decision times
+  std::array<char, 512> warm_buffer_{};
+  std::size_t warm_length_ = 0;  // kept, so that the warming is not optimized away
   std::uint64_t packets_received_ = 0;
   std::uint64_t reflected_packet_ = ~std::uint64_t{0};  // the last packet that sent an order
 

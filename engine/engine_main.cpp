@@ -7,6 +7,7 @@
 
 #include "common/app/main_support.hpp"
 #include "common/fix/session_settings.hpp"
+#include "common/memory/on_huge_page.hpp"
 #include "common/text/decimal.hpp"
 #include "engine/engine.hpp"
 
@@ -46,13 +47,21 @@ void print_summary(const nlohmann::json& s) {
               f["packets"].get<unsigned long long>(), f["messages"].get<unsigned long long>(),
               f["duplicate_messages"].get<unsigned long long>(),
               f["gaps"].get<unsigned long long>());
-  std::printf("  tick-to-trade, internal (%s):\n", t["definition"].get<std::string>().c_str());
+  std::printf("  tick-to-trade, internal (%s; clock: %s):\n",
+              t["definition"].get<std::string>().c_str(), t["clock"].get<std::string>().c_str());
   std::printf(
       "               n=%llu  min %lld ns  p50 %lld ns  p90 %lld ns  p99 %lld ns  "
       "p99.9 %lld ns  max %lld ns\n",
       t["count"].get<unsigned long long>(), t["min"].get<long long>(), t["p50"].get<long long>(),
       t["p90"].get<long long>(), t["p99"].get<long long>(), t["p999"].get<long long>(),
       t["max"].get<long long>());
+  for (const auto& [key, label] : {std::pair{"tick_to_decision_ns", "to the decision "},
+                                   std::pair{"decision_to_send_ns", "decision to send"}}) {
+    const auto& part = s[key];
+    std::printf("    %s   p50 %lld ns  p90 %lld ns  p99 %lld ns  p99.9 %lld ns\n", label,
+                part["p50"].get<long long>(), part["p90"].get<long long>(),
+                part["p99"].get<long long>(), part["p999"].get<long long>());
+  }
   const auto& rx = s["tick_to_trade_from_rx_timestamp_ns"];
   if (rx["count"].get<unsigned long long>() != 0) {
     std::printf("  tick-to-trade from the receive timestamp, %s:\n",
@@ -92,6 +101,12 @@ int main(int argc, char** argv) {
   app.add_option("--fix-port", fix_port, "venue FIX port (overrides SocketConnectPort)")
       ->check(CLI::Range(1, 65535));
   app.add_option("--fix-log", fix_log, "directory for the FIX message log (overrides FileLogPath)");
+  app.add_option("--reconnect-attempts", config.reconnect.attempts,
+                 "after the FIX connection is lost (not logged out): log on again up to this many "
+                 "times in a row, 0.5 s after the loss, doubling to 8 s between attempts (0: end "
+                 "at once). The kill switch stays tripped")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   app.add_option("--feed-a", feed_a, "feed A multicast group:port")->capture_default_str();
   app.add_option("--feed-b", feed_b, "feed B multicast group:port")->capture_default_str();
   app.add_flag("--no-feed-b", no_feed_b, "listen to feed A only");
@@ -148,6 +163,10 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   app.add_option("--cpu", cpu, "pin the hot thread to this CPU");
+  bool no_warm = false;
+  app.add_flag("--no-warm", no_warm,
+               "do not run the order path on a scratch buffer in idle turns (to measure what the "
+               "warming is worth)");
   app.add_flag("--rx-timestamps", config.rx_timestamps,
                "SO_TIMESTAMPING on the feed sockets: also measure from the kernel's (or the "
                "NIC's) receive timestamp");
@@ -176,6 +195,7 @@ int main(int argc, char** argv) {
     config.reflector.side = reflect_side == "sell" ? vtb::Side::Sell : vtb::Side::Buy;
     config.reflector.quantity = config.taker.quantity;
     config.risk.max_position = config.taker.max_position;
+    config.warm = !no_warm;
     if (config.strategy == vtb::engine::StrategyKind::Taker && !config.taker.buy_at_or_below &&
         !config.taker.sell_at_or_above && !config.taker.follow_trades) {
       throw std::invalid_argument(
@@ -187,7 +207,9 @@ int main(int argc, char** argv) {
     std::signal(SIGTERM, on_signal);
     std::signal(SIGUSR1, on_kill);  // the kill switch: no more orders, the session stays up
 
-    vtb::engine::Engine engine(config);
+    // On a huge page of its own: the packet path then touches fewer pages (OnHugePage).
+    vtb::OnHugePage<vtb::engine::Engine> on_huge_page(config);
+    vtb::engine::Engine& engine = *on_huge_page;
     engine.start();
     std::fprintf(stderr, "engine: logged on to %s:%d as %s, trading %s\n",
                  config.session.connect_host.c_str(), config.session.connect_port,

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "common/feed/market_book.hpp"
+#include "common/memory/hot_code.hpp"
 #include "common/moldudp64/packet.hpp"
 #include "common/time/clock.hpp"
 #include "common/wire/big_endian.hpp"
@@ -76,7 +77,7 @@ class FeedHandler {
                        const RecoveryConfig& recovery = {})
       : listener_(listener), book_(max_orders), recovery_(recovery), held_(recovery.hold_bytes) {}
 
-  void on_datagram(std::string_view datagram) {
+  VTB_HOT void on_datagram(std::string_view datagram) {
     // Checking the blocks is the first pass over the messages: it asks for every order and book
     // they touch, so that those cache misses overlap.
     auto packet = moldudp64::PacketReader::parse(
@@ -182,7 +183,7 @@ class FeedHandler {
 
  private:
   // Applies the packet's messages from next_sequence_ on.
-  void apply(moldudp64::PacketReader& packet) {
+  VTB_HOT void apply(moldudp64::PacketReader& packet) {
     const moldudp64::Header& header = packet.header();
     std::uint64_t sequence = header.sequence;
     const char* cursor = packet.blocks();

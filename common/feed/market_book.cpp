@@ -1,5 +1,7 @@
 #include "common/feed/market_book.hpp"
 
+#include "common/memory/hot_code.hpp"
+
 #include <cstring>
 #include <utility>
 
@@ -37,7 +39,7 @@ void PriceLevels::grow() {
   on_heap_ = true;
 }
 
-void PriceLevels::add(std::uint32_t price, std::uint32_t shares) {
+VTB_HOT void PriceLevels::add(std::uint32_t price, std::uint32_t shares) {
   std::uint32_t i = 0;
   while (i < size_ && better(data_[i].price, price))
     ++i;
@@ -53,7 +55,7 @@ void PriceLevels::add(std::uint32_t price, std::uint32_t shares) {
   ++size_;
 }
 
-void PriceLevels::remove(std::uint32_t price, std::uint32_t shares, bool order_gone) {
+VTB_HOT void PriceLevels::remove(std::uint32_t price, std::uint32_t shares, bool order_gone) {
   for (std::uint32_t i = 0; i < size_; ++i) {
     if (data_[i].price != price) continue;
     data_[i].shares -= shares;
@@ -99,7 +101,7 @@ std::uint16_t MarketBook::locate_of(std::string_view symbol) const {
   return 0;
 }
 
-std::uint16_t MarketBook::add(const char* m) {
+VTB_HOT std::uint16_t MarketBook::add(const char* m) {
   const std::uint16_t locate = load_u16(m + kLocate);
   if (locate == 0) {
     ++stats_.invalid_messages;
@@ -117,7 +119,7 @@ std::uint16_t MarketBook::add(const char* m) {
   return locate;
 }
 
-std::uint16_t MarketBook::reduce(std::uint64_t reference, std::uint32_t shares, bool all) {
+VTB_HOT std::uint16_t MarketBook::reduce(std::uint64_t reference, std::uint32_t shares, bool all) {
   RestingOrder* order = orders_.find(reference);
   if (!order) {
     ++stats_.unknown_references;
@@ -136,7 +138,7 @@ std::uint16_t MarketBook::reduce(std::uint64_t reference, std::uint32_t shares, 
 }
 
 // The new reference takes the old one's side and instrument, and goes to the back of its level.
-std::uint16_t MarketBook::replace(const char* m) {
+VTB_HOT std::uint16_t MarketBook::replace(const char* m) {
   RestingOrder* old = orders_.find(load_u64(m + kReference));
   if (!old) {
     ++stats_.unknown_references;
@@ -161,7 +163,7 @@ void MarketBook::track_only(std::string_view symbol) {
   tracked_locate_ = 0;
 }
 
-bool MarketBook::tracked(const char* m, std::size_t size) {
+VTB_HOT bool MarketBook::tracked(const char* m, std::size_t size) {
   const std::uint16_t locate = load_u16(m + kLocate);
   if (tracked_locate_ != 0) return locate == tracked_locate_;
   const char* symbol = nullptr;
@@ -179,7 +181,7 @@ bool MarketBook::tracked(const char* m, std::size_t size) {
   return true;
 }
 
-std::optional<TradePrint> MarketBook::trade_print(std::string_view message) const {
+VTB_HOT std::optional<TradePrint> MarketBook::trade_print(std::string_view message) const {
   if (message.size() < kReference + 8) return std::nullopt;
   const char* m = message.data();
   const std::uint16_t locate = load_u16(m + kLocate);
@@ -209,7 +211,7 @@ std::optional<TradePrint> MarketBook::trade_print(std::string_view message) cons
   }
 }
 
-std::uint16_t MarketBook::apply(std::string_view message) {
+VTB_HOT std::uint16_t MarketBook::apply(std::string_view message) {
   if (message.empty()) return 0;
   const char* m = message.data();
   if (tracking_ && (message.size() < kLocate + 2 || !tracked(m, message.size()))) {

@@ -1,5 +1,7 @@
 #include "common/feed/order_table.hpp"
 
+#include "common/memory/hot_code.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <cstring>
@@ -24,7 +26,7 @@ void OrderTable::clear() {
   ring_size_ = overflow_size_ = 0;
 }
 
-bool OrderTable::insert(const RestingOrder& order) {
+VTB_HOT bool OrderTable::insert(const RestingOrder& order) {
   RestingOrder& slot = ring_[order.reference & ring_mask_];
   // Only the ring is checked for a duplicate: a feed that re-adds a reference still live after
   // a whole ring of newer ones is broken in a way this check could not repair anyway, and
@@ -41,7 +43,7 @@ bool OrderTable::insert(const RestingOrder& order) {
   return true;
 }
 
-void OrderTable::erase(RestingOrder* order) {
+VTB_HOT void OrderTable::erase(RestingOrder* order) {
   if (order >= ring_.data() && order < ring_.data() + ring_.size()) {
     order->locate = 0;
     --ring_size_;
@@ -58,7 +60,7 @@ void OrderTable::erase(RestingOrder* order) {
   --overflow_size_;
 }
 
-RestingOrder* OrderTable::overflow_find(std::uint64_t reference) {
+VTB_HOT RestingOrder* OrderTable::overflow_find(std::uint64_t reference) {
   for (std::size_t i = home(reference), distance = 0;; i = (i + 1) & overflow_mask_, ++distance) {
     RestingOrder& slot = overflow_[i];
     if (slot.locate == 0 || displacement(slot, i) < distance) return nullptr;

@@ -1,5 +1,7 @@
 #include "common/fix/initiator.hpp"
 
+#include "common/memory/hot_code.hpp"
+
 #include <boost/asio/connect.hpp>
 #include <stdexcept>
 
@@ -21,7 +23,7 @@ Initiator::Initiator(SessionConfig config)
   }
 }
 
-void Initiator::connect_and_logon(Nanos timeout) {
+std::string Initiator::open_connection() {
   const SessionConfig& c = session_.config();
   const std::string where = c.connect_host + ":" + std::to_string(c.connect_port);
   boost::system::error_code ec;
@@ -33,22 +35,37 @@ void Initiator::connect_and_logon(Nanos timeout) {
   socket_.set_option(tcp::no_delay(true));
   socket_.non_blocking(true);
   connected_ = true;
+  ended_by_logout_ = false;
   close_reason_.clear();
   inbox_.clear();
   outbox_.clear();
-
+  discarding_ = 0;  // what remained of an oversized message died with the last connection
   session_.on_connect(Now::read());
-  const Nanos deadline = monotonic_ns() + timeout;
-  while (connected_ && !session_.active()) {
-    if (monotonic_ns() > deadline) {
-      close("no Logon reply");
-      throw std::runtime_error("no Logon reply from " + where + " within the timeout");
+  return where;
+}
+
+bool Initiator::schedule_reconnect(Nanos mono_now, const ReconnectPolicy& policy) {
+  if (failed_attempts_ == 0) lost_reason_ = close_reason_;  // the connection just lost
+  if (ended_by_logout_) {
+    gave_up_ = true;  // close_reason_ already says how the Logout exchange went
+    return false;
+  }
+  if (failed_attempts_ >= policy.attempts) {
+    gave_up_ = true;
+    close_reason_ = "connection lost (" + lost_reason_ + ")";
+    if (policy.attempts == 0) {
+      close_reason_ += "; reconnecting is off";
+    } else {
+      close_reason_ += "; " + std::to_string(failed_attempts_) +
+                       " reconnection attempts failed, the last: " + last_failure_;
     }
-    poll(Now::read(), [](const MessageView&) {});
+    return false;
   }
-  if (!session_.active()) {
-    throw std::runtime_error("logon to " + where + " failed: " + close_reason_);
-  }
+  Nanos delay = policy.first_delay;
+  for (int i = 0; i < failed_attempts_ && delay < policy.max_delay; ++i)
+    delay *= 2;
+  next_attempt_ = mono_now + std::min(delay, policy.max_delay);
+  return true;
 }
 
 bool Initiator::read_some() {
@@ -62,7 +79,7 @@ bool Initiator::read_some() {
   }
 }
 
-bool Initiator::flush() {
+VTB_HOT bool Initiator::flush() {
   while (connected_ && !outbox_.empty()) {
     boost::system::error_code ec;
     const auto bytes = outbox_.readable();
@@ -81,6 +98,7 @@ void Initiator::close(std::string reason) {
   if (!connected_) return;
   connected_ = false;
   close_reason_ = std::move(reason);
+  ended_by_logout_ = session_.state() == Session::State::LogoutSent || session_.logout_received();
   boost::system::error_code ignored;
   socket_.shutdown(tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);

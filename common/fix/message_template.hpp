@@ -35,6 +35,8 @@ class MessageTemplate {
     Filler& integer(std::int64_t value);
     Filler& character(char value);
     Filler& price(Price value);
+    // A second timestamp of the same time (TransactTime after SendingTime) is copied, not
+    // formatted again.
     Filler& timestamp(Nanos wall_ns, TimestampPrecision precision = TimestampPrecision::Millis);
     // Completes the message at the start of the buffer; its length, or 0 when it did not fit or
     // not every slot was filled.
@@ -44,22 +46,40 @@ class MessageTemplate {
     friend class MessageTemplate;
     Filler(const MessageTemplate& t, char* buffer, std::size_t capacity);
     char* next_value(std::size_t max_length);  // copies the run before the next slot
-    void end_value(char* end);
+    void end_value(const char* value, char* end);
 
     const MessageTemplate& template_;
     char* buffer_;
     std::size_t capacity_;
     std::size_t length_;
+    std::uint32_t sum_ = 0;  // of the body so far: CheckSum needs no second pass
     std::size_t next_slot_ = 0;
     bool failed_ = false;
+    // The last timestamp written, for a second one of the same time.
+    Nanos stamp_time_ = -1;
+    TimestampPrecision stamp_precision_ = TimestampPrecision::Millis;
+    std::size_t stamp_offset_ = 0, stamp_length_ = 0;
   };
 
   Filler fill(char* buffer, std::size_t capacity) const { return Filler(*this, buffer, capacity); }
 
  private:
+  // Constant bytes: run i precedes slot i and ends with its "tag="; the last one ends the body.
+  struct Run {
+    std::uint32_t offset;  // in bytes_
+    std::uint32_t size;
+    std::uint32_t sum;  // of its bytes, for CheckSum
+  };
+  // Runs are copied 16 bytes at a time, reading and writing up to 15 bytes past their end (the
+  // writes are overwritten by what follows).
+  static constexpr std::size_t kCopySlack = 16;
+
+  void end_run(std::string_view text);  // appends to the current run
+
   std::string prefix_;  // "8=FIX.4.4" SOH "9=": BodyLength follows
-  // Constant bytes: runs_[i] precedes slot i and ends with its "tag="; the last ends the body.
-  std::vector<std::string> runs_;
+  std::uint32_t prefix_sum_ = 0;
+  std::string bytes_;  // every run back to back, then kCopySlack bytes of padding
+  std::vector<Run> runs_;
 };
 
 }  // namespace vtb::fix

@@ -1,5 +1,7 @@
 #include "common/fix/session.hpp"
 
+#include "common/memory/hot_code.hpp"
+
 #include <algorithm>
 #include <string>
 
@@ -96,7 +98,7 @@ bool Session::send(MessageWriter& writer, Now now) {
   return send_prepared(writer.finish(), now);
 }
 
-bool Session::send_prepared(std::size_t length, Now now) {
+VTB_HOT bool Session::send_prepared(std::size_t length, Now now) {
   if (length == 0) {
     ++send_failures_;
     return false;
@@ -269,7 +271,13 @@ Inbound Session::on_message(const MessageView& message, Now now) {
     handle_admin(message, type, now);
     return is_reject ? Inbound::SessionReject : Inbound::Admin;
   }
-  return state_ == State::Active ? Inbound::Application : Inbound::Admin;
+  // An initiator that has sent its Logout still takes what the counterparty sent before
+  // answering it, as QuickFIX does: the reports of its orders in flight. (The acceptor side is
+  // left as QuickFIX's acceptance suite checks it.)
+  const bool delivering = state_ == State::Active || (config_.initiator &&
+                                                      state_ == State::LogoutSent &&
+                                                      !logout_received_);
+  return delivering ? Inbound::Application : Inbound::Admin;
 }
 
 bool Session::sending_time_ok(const MessageView& message, Now now) const {

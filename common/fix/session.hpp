@@ -85,6 +85,8 @@ class Session {
 
   State state() const { return state_; }
   bool active() const { return state_ == State::Active; }
+  // The counterparty sent a Logout on this connection (cleared when it ends).
+  bool logout_received() const { return logout_received_; }
   std::size_t queued() const { return queue_.size(); }  // received ahead of a gap
   // The owner closes the transport once the outbox is flushed.
   bool wants_disconnect() const { return wants_disconnect_; }

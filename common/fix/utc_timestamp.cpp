@@ -1,5 +1,7 @@
 #include "common/fix/utc_timestamp.hpp"
 
+#include "common/memory/hot_code.hpp"
+
 #include <cstdint>
 #include <cstring>
 
@@ -62,7 +64,7 @@ thread_local SecondsCache seconds_cache;
 
 }  // namespace
 
-std::size_t format_utc_timestamp(char* out, Nanos wall_ns, TimestampPrecision precision) {
+VTB_HOT std::size_t format_utc_timestamp(char* out, Nanos wall_ns, TimestampPrecision precision) {
   if (wall_ns < 0) {
     format_seconds(out, wall_ns);
   } else {

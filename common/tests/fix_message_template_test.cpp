@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
 
 #include "common/fix/message_template.hpp"
 #include "common/fix/message_view.hpp"
@@ -59,6 +60,32 @@ TEST(MessageTemplate, FillsTheSameBytesAsTheWriter) {
         written(seq, now, "ORD-" + std::to_string(seq), 100 * seq, 1'000'100 + seq, '2');
     EXPECT_EQ(std::string(buffer, n), expected) << seq;
     EXPECT_EQ(frame_message(std::string_view(buffer, n), 4096).status, FrameStatus::Complete);
+  }
+}
+
+// SendingTime and TransactTime: the second is copied when the times are equal, formatted when not;
+// a body over 999 bytes takes the general path. Each time byte-for-byte the writer's message.
+TEST(MessageTemplate, RepeatedTimestampsAndLongBodiesMatchTheWriter) {
+  MessageTemplate t("FIX.4.4", "D");
+  t.slot(tag::SendingTime).slot(tag::ClOrdID).slot(tag::TransactTime);
+  const auto writer = [](Nanos sending, std::string_view id, Nanos transact) {
+    char buffer[2048];
+    MessageWriter w(buffer, sizeof buffer, "FIX.4.4");
+    w.field(tag::MsgType, "D");
+    w.field_timestamp(tag::SendingTime, sending);
+    w.field(tag::ClOrdID, id);
+    w.field_timestamp(tag::TransactTime, transact);
+    return std::string(buffer, w.finish());
+  };
+  const Nanos now = 1'795'347'150LL * kNanosPerSecond + 123'000'000;
+  const std::string long_id(1200, 'x');
+  for (const auto& [sending, id, transact] : {std::tuple<Nanos, std::string, Nanos>{now, "A1", now},
+                                              {now, "A2", now + 7'000'000},
+                                              {now, long_id, now}}) {
+    char buffer[2048];
+    auto f = t.fill(buffer, sizeof buffer);
+    const std::size_t n = f.timestamp(sending).text(id).timestamp(transact).finish();
+    EXPECT_EQ(std::string(buffer, n), writer(sending, id, transact)) << id.size();
   }
 }
 

@@ -1,5 +1,7 @@
 #include "common/text/decimal.hpp"
 
+#include "common/memory/hot_code.hpp"
+
 #include <cstring>
 
 namespace vtb::text {
@@ -42,7 +44,7 @@ std::optional<Price> parse_price(std::string_view s) {
   return negative ? -value : value;
 }
 
-int format_price(char* out, Price price) {
+VTB_HOT int format_price(char* out, Price price) {
   char* p = out;
   if (price < 0) {
     *p++ = '-';

@@ -1,5 +1,7 @@
 #include "engine/orders/new_order_template.hpp"
 
+#include "common/memory/hot_code.hpp"
+
 #include "common/fix/tags.hpp"
 
 namespace vtb::engine {
@@ -23,19 +25,29 @@ fix::MessageTemplate new_order_template(const fix::SessionConfig& session,
   return t;
 }
 
-bool write_new_order(fix::Session& session, const fix::MessageTemplate& order,
-                     std::string_view cl_ord_id, Side side, Price price, Quantity quantity,
-                     Now now) {
-  constexpr std::size_t kRoom = 512;
-  auto filler = order.fill(session.prepare(kRoom), kRoom);
-  filler.integer(static_cast<std::int64_t>(session.next_outbound_seq()))
-      .timestamp(now.wall)
+VTB_HOT std::size_t encode_new_order(const fix::MessageTemplate& order, char* buffer,
+                                     std::size_t capacity, std::uint64_t msg_seq_num,
+                                     std::string_view cl_ord_id, Side side, Price price,
+                                     Quantity quantity, Nanos wall) {
+  auto filler = order.fill(buffer, capacity);
+  filler.integer(static_cast<std::int64_t>(msg_seq_num))
+      .timestamp(wall)
       .text(cl_ord_id)
       .integer(quantity)
       .price(price)
       .character(side == Side::Buy ? '1' : '2')
-      .timestamp(now.wall);
-  return session.send_prepared(filler.finish(), now);
+      .timestamp(wall);
+  return filler.finish();
+}
+
+VTB_HOT bool write_new_order(fix::Session& session, const fix::MessageTemplate& order,
+                             std::string_view cl_ord_id, Side side, Price price, Quantity quantity,
+                             Now now) {
+  constexpr std::size_t kRoom = 512;
+  return session.send_prepared(
+      encode_new_order(order, session.prepare(kRoom), kRoom, session.next_outbound_seq(), cl_ord_id,
+                       side, price, quantity, now.wall),
+      now);
 }
 
 }  // namespace vtb::engine

@@ -1,5 +1,7 @@
 #include "engine/risk/risk_limits.hpp"
 
+#include "common/memory/hot_code.hpp"
+
 #include <algorithm>
 
 namespace vtb::engine {
@@ -29,8 +31,9 @@ RiskLimits::RiskLimits(const RiskConfig& config)
                       : kNanosPerSecond / static_cast<Nanos>(config.max_orders_per_second)),
       credit_(kNanosPerSecond) {}
 
-RiskVerdict RiskLimits::check(Side side, Price price, Quantity quantity, Quantity position,
-                              Quantity pending, std::size_t open, Price reference, Nanos now) {
+VTB_HOT RiskVerdict RiskLimits::check(Side side, Price price, Quantity quantity, Quantity position,
+                                      Quantity pending, std::size_t open, Price reference,
+                                      Nanos now) {
   if (killed_) return count(RiskVerdict::Killed);
   const Quantity worst =
       side == Side::Buy ? position + pending + quantity : position - pending - quantity;

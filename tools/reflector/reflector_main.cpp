@@ -20,7 +20,9 @@
 #include "common/fix/initiator.hpp"
 #include "common/moldudp64/packet.hpp"
 #include "common/net/multicast.hpp"
+#include "common/stats/latency_histogram.hpp"
 #include "common/text/decimal.hpp"
+#include "common/time/tsc_clock.hpp"
 #include "common/wire/big_endian.hpp"
 #include "engine/orders/new_order_template.hpp"
 
@@ -85,12 +87,16 @@ int main(int argc, char** argv) {
     std::array<char, 65536> datagram{};
     std::uint64_t next_new = 0;  // the first sequence number not yet seen: A/B copies are skipped
     std::uint64_t orders = 0;
+    // recv() returned -> send() called, as the engine measures it (TSC at both ends).
+    const vtb::TscClock tsc = vtb::TscClock::calibrate();
+    vtb::LatencyHistogram internal;
     const vtb::Nanos end = vtb::monotonic_ns() + static_cast<vtb::Nanos>(duration_s * 1e9);
     const auto ignore = [](const vtb::fix::MessageView&) {};
     while (!g_stop.load(std::memory_order_relaxed)) {
       for (auto& socket : feeds) {
         boost::system::error_code ec;
         const std::size_t n = socket.receive(boost::asio::buffer(datagram), 0, ec);
+        const std::uint64_t received = tsc.read();
         if (ec || n < vtb::moldudp64::kHeaderSize) continue;
         const std::uint64_t first = vtb::wire::load_u64(datagram.data() + 10);
         const std::uint16_t count = vtb::wire::load_u16(datagram.data() + 18);
@@ -103,6 +109,7 @@ int main(int argc, char** argv) {
         const vtb::Now now{vtb::monotonic_ns(), vtb::wall_clock_ns()};
         if (vtb::engine::write_new_order(fix.session(), order, std::string_view(id, id_length),
                                          vtb::Side::Buy, *price, quantity, now)) {
+          internal.record(tsc.to_nanos(tsc.read() - received));
           fix.flush();
           ++orders;
         }
@@ -113,7 +120,11 @@ int main(int argc, char** argv) {
       if (now.mono >= end) break;
     }
     fix.logout("reflector stopping", vtb::kNanosPerSecond);
-    std::printf("reflector: %llu orders sent\n", static_cast<unsigned long long>(orders));
+    std::printf(
+        "reflector: %llu orders sent; recv() returned -> send() called: p50 %lld ns, p99 "
+        "%lld ns (%s)\n",
+        static_cast<unsigned long long>(orders), static_cast<long long>(internal.percentile(0.5)),
+        static_cast<long long>(internal.percentile(0.99)), tsc.source());
     return 0;
   });
 }
