@@ -9,7 +9,7 @@
 #include "common/fix/tags.hpp"
 #include "common/text/decimal.hpp"
 #include "common/wire/big_endian.hpp"
-#include "engine/orders/new_order_template.hpp"
+#include "engine/orders/order_templates.hpp"
 
 namespace vtb::engine {
 
@@ -22,8 +22,12 @@ Engine::Engine(const EngineConfig& config)
       feed_(*this),
       taker_(config.taker),
       reflector_(config.reflector),
+      maker_(config.market_maker),
       risk_(config.risk),
-      order_template_(new_order_template(config.session, config.symbol)) {
+      order_template_(new_order_template(config.session, config.symbol)),
+      quote_template_(new_order_template(config.session, config.symbol, '0')),
+      replace_template_(replace_template(config.session, config.symbol)),
+      cancel_template_(cancel_template(config.session, config.symbol)) {
   feed_.track_only(config.symbol);  // the other instruments' messages cost a locate check
   tsc_ = TscClock::calibrate();
 }
@@ -162,6 +166,9 @@ void Engine::run(const std::atomic<bool>& stop, const std::atomic<bool>& kill) {
       }
     }
     if (kill.load(std::memory_order_relaxed)) risk_.kill("operator command (SIGUSR1)");
+    // A tripped kill switch pulls the quotes too (after a reconnection, as soon as logged on).
+    if (risk_.killed() && (quotes_.side(Side::Buy).live() || quotes_.side(Side::Sell).live()))
+      cancel_quotes();
     if (open_.size() != 0) stats_.orders_unanswered += open_.expire(now.mono - kOrderTimeout);
     if (duration > 0 && now.mono - started >= duration) {
       end_reason_ = "duration reached";
@@ -172,6 +179,7 @@ void Engine::run(const std::atomic<bool>& stop, const std::atomic<bool>& kill) {
 }
 
 void Engine::shutdown() {
+  cancel_quotes();  // resting orders do not outlive the engine
   // Fills of an order still in flight arrive before the venue's Logout: they count.
   fix_.logout("engine stopping", kNanosPerSecond,
               [this](const fix::MessageView& m) { on_application_message(m); });
@@ -191,7 +199,11 @@ VTB_HOT void Engine::on_book_update(std::uint64_t sequence, std::uint16_t locate
   locate_ = locate;
   if (config_.reflector.once_per_packet && reflected_packet_ == packets_received_) return;
   const feed::InstrumentBook& book = *feed_.book().instrument(locate);
-  if (const auto intent = decide(book)) trade(*intent, sequence, book);
+  if (config_.strategy == StrategyKind::MarketMaker) {
+    requote(sequence, book);
+  } else if (const auto intent = decide(book)) {
+    trade(*intent, sequence, book);
+  }
 }
 
 VTB_HOT void Engine::on_trade_print(std::uint64_t sequence, const feed::TradePrint& print) {
@@ -208,22 +220,118 @@ VTB_HOT void Engine::trade(const OrderIntent& intent, std::uint64_t trigger_sequ
     ++stats_.skipped_gap;  // the book may be wrong: do not trade on it
     return;
   }
+  if (!risk_accepts(intent.side, intent.price, intent.quantity, open_.size(), book)) return;
+  decided();
+  send_order(intent, trigger_sequence);
+}
+
+VTB_HOT bool Engine::risk_accepts(Side side, Price price, Quantity quantity, std::size_t open,
+                                  const feed::InstrumentBook& book) {
   const auto bid = book.bids.best();
   const auto ask = book.asks.best();
   const Price mid = bid && ask ? (bid->price + ask->price) / 2 : 0;
   // The time recv() returned is recent enough for the rate limit.
-  if (risk_.check(intent.side, intent.price, intent.quantity, stats_.position,
-                  open_.pending(intent.side), open_.size(), mid,
-                  tsc_.monotonic(packet_tsc_)) != RiskVerdict::Accept) {
-    return;
-  }
+  return risk_.check(side, price, quantity, stats_.position, open_.pending(side), open, mid,
+                     tsc_.monotonic(packet_tsc_)) == RiskVerdict::Accept;
+}
+
+VTB_HOT void Engine::decided() {
   decided_tsc_ = tsc_.read();
   tick_to_decision_.record(tsc_.to_nanos(decided_tsc_ - packet_tsc_));
-  send_order(intent, trigger_sequence);
+}
+
+VTB_HOT void Engine::written() {
+  unsent_decided_[unsent_orders_++] = decided_tsc_;
   reflected_packet_ = packets_received_;
   // The first order a packet triggers leaves at once; any later ones wait for the end of the
   // packet and share one send().
-  if (++orders_in_packet_ == 1 && unsent_orders_ != 0) send_orders();
+  if (++orders_in_packet_ == 1 || unsent_orders_ == unsent_decided_.size()) send_orders();
+}
+
+VTB_HOT std::string_view Engine::trigger_id(std::uint64_t trigger_sequence, char (&buffer)[24]) {
+  trigger_orders_ = trigger_sequence == last_trigger_ ? trigger_orders_ + 1 : 1;
+  last_trigger_ = trigger_sequence;
+  int n = text::format_int(buffer, static_cast<std::int64_t>(trigger_sequence));
+  if (trigger_orders_ > 1) {
+    buffer[n++] = '-';
+    n += text::format_int(buffer + n, trigger_orders_);
+  }
+  return {buffer, static_cast<std::size_t>(n)};
+}
+
+void Engine::requote(std::uint64_t trigger_sequence, const feed::InstrumentBook& book) {
+  if (feed_.gap_open()) {
+    ++stats_.skipped_gap;  // the book may be wrong: leave the quotes until it is whole again
+    return;
+  }
+  // Exposure if everything pending fills, leaving out each side's own quote (it is being priced).
+  const auto own = [this](Side s) {
+    const Quote& q = quotes_.side(s);
+    return q.state == QuoteState::None ? Quantity{0} : q.leaves;
+  };
+  const QuoteTargets targets =
+      maker_.targets(book, stats_.position + open_.pending(Side::Buy) - own(Side::Buy),
+                     -stats_.position + open_.pending(Side::Sell) - own(Side::Sell));
+  for (const Side side : {Side::Buy, Side::Sell}) {
+    const Quote& q = quotes_.side(side);
+    const std::optional<Price> target = side == Side::Buy ? targets.bid : targets.ask;
+    if (q.state == QuoteState::None && target) {
+      const Quantity quantity = maker_.quantity();
+      if (!risk_accepts(side, *target, quantity, open_.size(), book)) continue;
+      decided();
+      if (!fix_.session().active()) {
+        ++stats_.not_sent;
+        continue;
+      }
+      char buffer[24];
+      const std::string_view id = trigger_id(trigger_sequence, buffer);
+      const Now now = decision_now();
+      fix::Session& session = fix_.session();
+      if (!write_new_order(session, quote_template_, id, side, *target, quantity, now)) continue;
+      open_.add(id, side, quantity, now.mono, session.next_outbound_seq() - 1);
+      quotes_.sent_new(side, id, *target, quantity);
+      ++stats_.orders_sent;
+      written();
+    } else if (q.live() && !target) {
+      cancel_quote(side);
+    } else if (q.live() && maker_.should_move(q.price, *target)) {
+      // A replace adds no quantity and no open order.
+      if (!risk_accepts(side, *target, 0, open_.size() - 1, book)) continue;
+      decided();
+      char buffer[24];
+      const std::string_view id = trigger_id(trigger_sequence, buffer);
+      const Now now = decision_now();
+      if (!write_replace(fix_.session(), replace_template_, q.id.view(), id, side, *target,
+                         q.quantity, now)) {
+        continue;
+      }
+      quotes_.sent_replace(side, id, *target);
+      ++stats_.replaces_sent;
+      written();
+    }
+  }
+}
+
+void Engine::cancel_quote(Side side) {
+  const Quote& q = quotes_.side(side);
+  fix::Session& session = fix_.session();
+  if (!q.live() || !session.active()) return;
+  // Not a tick-to-trade order: its ClOrdID says so ("C" and the message's MsgSeqNum).
+  char buffer[24];
+  buffer[0] = 'C';
+  const int n =
+      1 + text::format_int(buffer + 1, static_cast<std::int64_t>(session.next_outbound_seq()));
+  const std::string_view id(buffer, static_cast<std::size_t>(n));
+  const Now now = Now::read();
+  if (!write_cancel(session, cancel_template_, q.id.view(), id, side, q.quantity, now)) return;
+  quotes_.sent_cancel(side, id);
+  ++stats_.cancels_sent;
+  fix_.flush();
+}
+
+void Engine::cancel_quotes() {
+  cancel_quote(Side::Buy);
+  cancel_quote(Side::Sell);
 }
 
 std::optional<OrderIntent> Engine::decide(const feed::InstrumentBook& book) const {
@@ -233,6 +341,8 @@ std::optional<OrderIntent> Engine::decide(const feed::InstrumentBook& book) cons
                            stats_.position + open_.pending(Side::Buy) - open_.pending(Side::Sell));
     case StrategyKind::Reflector:
       return reflector_.decide(book);
+    case StrategyKind::MarketMaker:
+      return std::nullopt;  // it quotes instead (requote)
   }
   return std::nullopt;
 }
@@ -242,22 +352,23 @@ VTB_HOT void Engine::send_order(const OrderIntent& intent, std::uint64_t trigger
     ++stats_.not_sent;
     return;
   }
-  char cl_ord_id[24];
-  const std::string_view id(
-      cl_ord_id, static_cast<std::size_t>(
-                     text::format_int(cl_ord_id, static_cast<std::int64_t>(trigger_sequence))));
-  // SendingTime from the turn's wall clock, moved on by the TSC: no clock call.
-  const Nanos mono = tsc_.monotonic(decided_tsc_);
-  const Now now{mono, turn_now_.wall + (mono - turn_now_.mono)};
+  char buffer[24];
+  const std::string_view id = trigger_id(trigger_sequence, buffer);
+  const Now now = decision_now();
   fix::Session& session = fix_.session();
   if (!write_new_order(session, order_template_, id, intent.side, intent.price, intent.quantity,
                        now)) {
     return;
   }
-  unsent_decided_[unsent_orders_++] = decided_tsc_;
-  if (unsent_orders_ == unsent_decided_.size()) send_orders();
   open_.add(id, intent.side, intent.quantity, now.mono, session.next_outbound_seq() - 1);
   ++stats_.orders_sent;
+  written();
+}
+
+VTB_HOT Now Engine::decision_now() const {
+  // SendingTime from the turn's wall clock, moved on by the TSC: no clock call.
+  const Nanos mono = tsc_.monotonic(decided_tsc_);
+  return {mono, turn_now_.wall + (mono - turn_now_.mono)};
 }
 
 void Engine::on_application_message(const fix::MessageView& message) {
@@ -271,9 +382,10 @@ void Engine::on_application_message(const fix::MessageView& message) {
     }
     return;
   }
-  if (message.msg_type() != "8") return;
-  std::string_view exec_type, ord_status, cl_ord_id, side;
-  std::int64_t last_qty = 0;
+  const bool report = message.msg_type() == "8";
+  if (!report && message.msg_type() != "9") return;  // 9: OrderCancelReject
+  std::string_view exec_type, ord_status, cl_ord_id, orig_cl_ord_id, side;
+  std::int64_t last_qty = 0, leaves = 0;
   for (const fix::Field& f : message) {
     switch (f.tag) {
       case tag::ExecType:
@@ -285,20 +397,38 @@ void Engine::on_application_message(const fix::MessageView& message) {
       case tag::ClOrdID:
         cl_ord_id = f.value;
         break;
+      case tag::OrigClOrdID:
+        orig_cl_ord_id = f.value;
+        break;
       case tag::Side:
         side = f.value;
         break;
       case tag::LastQty:
         last_qty = text::parse_int(f.value).value_or(0);
         break;
+      case tag::LeavesQty:
+        leaves = text::parse_int(f.value).value_or(0);
+        break;
       default:
         break;
     }
+  }
+  const char status = ord_status.size() == 1 ? ord_status[0] : '\0';
+  const bool final_state = status == '2' || status == '4' || status == '8' || status == 'C';
+  quotes_.apply(QuoteReport{report ? '8' : '9', exec_type.size() == 1 ? exec_type[0] : '\0', status,
+                            cl_ord_id, orig_cl_ord_id, leaves});
+  if (!report) {
+    if (final_state) open_.close(orig_cl_ord_id);  // the order was gone already
+    return;
   }
   if (exec_type.size() != 1) return;
   switch (exec_type[0]) {
     case '0':
       ++stats_.acknowledged;
+      open_.acknowledge(cl_ord_id);  // resting now: no longer at risk of going unanswered
+      break;
+    case '5':
+      open_.rename(orig_cl_ord_id, cl_ord_id);  // replaced: it goes by the new ClOrdID
       break;
     case 'F':
       ++stats_.fills;
@@ -315,9 +445,11 @@ void Engine::on_application_message(const fix::MessageView& message) {
     default:
       break;
   }
-  const bool final_state =
-      ord_status == "2" || ord_status == "4" || ord_status == "8" || ord_status == "C";
-  if (final_state) open_.close(cl_ord_id);
+  if (final_state) {
+    open_.close(cl_ord_id);
+    // A requested cancel's report names the cancel; the order is OrigClOrdID.
+    if (!orig_cl_ord_id.empty()) open_.close(orig_cl_ord_id);
+  }
 }
 
 namespace {
@@ -353,7 +485,12 @@ nlohmann::json Engine::summary() const {
       {"triggers_skipped_for_gap", stats_.skipped_gap},
       {"orders_unanswered", stats_.orders_unanswered},
       {"orders_not_sent", stats_.not_sent},
-      {"strategy", config_.strategy == StrategyKind::Taker ? "taker" : "reflector"},
+      {"strategy", to_string(config_.strategy)},
+      {"quotes",
+       {{"replaces_sent", stats_.replaces_sent},
+        {"cancels_sent", stats_.cancels_sent},
+        {"bid_live", quotes_.side(Side::Buy).live()},
+        {"ask_live", quotes_.side(Side::Sell).live()}}},
       {"open_orders_at_end", open_.size()},
       {"risk",
        {{"accepted", risk_.stats().accepted},

@@ -21,13 +21,26 @@
 #include "common/stats/latency_histogram.hpp"
 #include "common/time/tsc_clock.hpp"
 #include "engine/orders/open_orders.hpp"
+#include "engine/orders/quotes.hpp"
 #include "engine/risk/risk_limits.hpp"
+#include "engine/strategy/market_maker.hpp"
 #include "engine/strategy/reflector.hpp"
 #include "engine/strategy/taker.hpp"
 
 namespace vtb::engine {
 
-enum class StrategyKind : std::uint8_t { Taker, Reflector };
+enum class StrategyKind : std::uint8_t { Taker, Reflector, MarketMaker };
+inline const char* to_string(StrategyKind s) {
+  switch (s) {
+    case StrategyKind::Taker:
+      return "taker";
+    case StrategyKind::Reflector:
+      return "reflector";
+    case StrategyKind::MarketMaker:
+      return "market-maker";
+  }
+  return "?";
+}
 
 struct EngineConfig {
   fix::SessionConfig session;
@@ -40,6 +53,7 @@ struct EngineConfig {
   StrategyKind strategy = StrategyKind::Taker;
   TakerConfig taker;
   ReflectorConfig reflector;
+  MarketMakerConfig market_maker;
   RiskConfig risk;
   double duration_s = 0;       // 0: until signalled or disconnected
   bool rx_timestamps = false;  // SO_TIMESTAMPING on the feed sockets
@@ -62,6 +76,8 @@ struct EngineStats {
   std::uint64_t skipped_gap = 0;        // triggers ignored because the feed had a gap
   std::uint64_t orders_unanswered = 0;  // no final ExecutionReport within the order timeout
   std::uint64_t not_sent = 0;           // accepted by risk, refused by the session (not logged on)
+  std::uint64_t replaces_sent = 0;      // market maker: quotes moved
+  std::uint64_t cancels_sent = 0;       // market maker: quotes pulled
 };
 
 class Engine {
@@ -91,6 +107,17 @@ class Engine {
   void trade(const OrderIntent& intent, std::uint64_t trigger_sequence,
              const feed::InstrumentBook& book);
   void send_order(const OrderIntent& intent, std::uint64_t trigger_sequence);  // written only
+  // Market maker: places, moves or pulls each side's quote after a book change.
+  void requote(std::uint64_t trigger_sequence, const feed::InstrumentBook& book);
+  void cancel_quote(Side side);
+  void cancel_quotes();  // every live quote (kill switch, shutdown)
+  bool risk_accepts(Side side, Price price, Quantity quantity, std::size_t open,
+                    const feed::InstrumentBook& book);
+  void decided();            // risk passed: the decision time
+  Now decision_now() const;  // both clocks at the decision, from the TSC
+  void written();            // sent at once if the packet's first, else with the packet's end
+  // ClOrdID: the trigger's sequence number; "-2", "-3"... for further orders it triggers.
+  std::string_view trigger_id(std::uint64_t trigger_sequence, char (&buffer)[24]);
   void send_orders();                                       // what was written, in one send()
   bool receive_feed(boost::asio::ip::udp::socket& socket);  // false: nothing there
   void warm();  // an idle turn: the order path runs on a scratch buffer
@@ -107,6 +134,8 @@ class Engine {
   feed::FeedHandler<Engine> feed_;
   Taker taker_;
   Reflector reflector_;
+  MarketMaker maker_;
+  Quotes quotes_;
   RiskLimits risk_;
   OpenOrders open_;           // sent, without a final ExecutionReport
   std::uint16_t locate_ = 0;  // of config_.symbol, learned from the feed
@@ -128,6 +157,11 @@ class Engine {
   // than hold its place among the open orders for good.
   static constexpr Nanos kOrderTimeout = 5 * kNanosPerSecond;
   fix::MessageTemplate order_template_;  // NewOrderSingle: only the changing values are written
+  fix::MessageTemplate quote_template_;  // the market maker's: Day, not IOC
+  fix::MessageTemplate replace_template_;
+  fix::MessageTemplate cancel_template_;
+  std::uint64_t last_trigger_ = 0;  // for trigger_id()
+  std::uint32_t trigger_orders_ = 0;
 
   LatencyHistogram tick_to_trade_;     // recv() returned -> send() called
   LatencyHistogram tick_to_decision_;  // recv() returned -> the order decided (risk passed)

@@ -126,9 +126,10 @@ int main(int argc, char** argv) {
   app.add_option("--symbol", config.symbol, "instrument to trade")->required();
   std::string strategy = "taker";
   app.add_option("--strategy", strategy,
-                 "taker: IOC at the touch when it reaches a level; reflector: one order behind "
-                 "the touch for every book change, for latency work")
-      ->check(CLI::IsMember({"taker", "reflector"}))
+                 "taker: IOC at the touch when a trigger holds; market-maker: a bid and an offer "
+                 "around the mid, moved as the book moves; reflector: one order behind the touch "
+                 "for every book change, for latency work")
+      ->check(CLI::IsMember({"taker", "market-maker", "reflector"}))
       ->capture_default_str();
   std::string reflect_side = "buy";
   app.add_option("--reflect-side", reflect_side, "reflector: the side of its orders")
@@ -141,6 +142,16 @@ int main(int argc, char** argv) {
   app.add_flag("--reflect-once-per-packet", config.reflector.once_per_packet,
                "reflector: only the first qualifying message of each packet (the order flow of "
                "tools/reflector)");
+  app.add_option("--quote-edge-ticks", config.market_maker.edge_ticks,
+                 "market maker: ticks from the mid to each quote")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--requote-ticks", config.market_maker.requote_ticks,
+                 "market maker: move a quote once its target is this many ticks away")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  std::string tick = "0.01";
+  app.add_option("--tick", tick, "market maker: the instrument's tick size")->capture_default_str();
   app.add_option("--max-open-orders", config.risk.max_open_orders,
                  "risk: orders without a final report (at most 64)")
       ->check(CLI::Range(1, 64))
@@ -190,8 +201,19 @@ int main(int argc, char** argv) {
     if (!buy_at.empty()) config.taker.buy_at_or_below = price_option(buy_at, "--buy-at-or-below");
     if (!sell_at.empty())
       config.taker.sell_at_or_above = price_option(sell_at, "--sell-at-or-above");
-    config.strategy = strategy == "reflector" ? vtb::engine::StrategyKind::Reflector
-                                              : vtb::engine::StrategyKind::Taker;
+    config.strategy = strategy == "reflector"      ? vtb::engine::StrategyKind::Reflector
+                      : strategy == "market-maker" ? vtb::engine::StrategyKind::MarketMaker
+                                                   : vtb::engine::StrategyKind::Taker;
+    config.market_maker.tick = price_option(tick, "--tick");
+    if (config.market_maker.tick <= 0) throw std::invalid_argument("--tick: must be above 0");
+    config.market_maker.quantity = config.taker.quantity;
+    config.market_maker.max_position = config.taker.max_position;
+    if (config.strategy == vtb::engine::StrategyKind::MarketMaker) {
+      // A bid and an offer rest at once.
+      if (app.count("--max-open-orders") == 0) config.risk.max_open_orders = 2;
+      if (config.risk.max_open_orders < 2)
+        throw std::invalid_argument("--max-open-orders: the market maker needs at least 2");
+    }
     config.reflector.side = reflect_side == "sell" ? vtb::Side::Sell : vtb::Side::Buy;
     config.reflector.quantity = config.taker.quantity;
     config.risk.max_position = config.taker.max_position;

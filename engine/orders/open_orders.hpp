@@ -27,6 +27,7 @@ class OpenOrders {
     Quantity filled = 0;
     Nanos sent_at = 0;
     std::uint64_t msg_seq = 0;  // the NewOrderSingle's MsgSeqNum, for session-level rejects
+    bool acknowledged = false;  // resting at the venue: never expired
     std::string_view cl_ord_id() const { return {id.data(), id_length}; }
   };
 
@@ -47,6 +48,7 @@ class OpenOrders {
     o.filled = 0;
     o.sent_at = sent_at;
     o.msg_seq = msg_seq;
+    o.acknowledged = false;
     pending_of(side) += quantity;
     return true;
   }
@@ -58,6 +60,20 @@ class OpenOrders {
     const Quantity counted = std::min(quantity, o->quantity - o->filled);
     o->filled += counted;
     pending_of(o->side) -= counted;
+    return true;
+  }
+
+  // The venue accepted the order (ExecType New).
+  void acknowledge(std::string_view cl_ord_id) {
+    if (Order* o = find(cl_ord_id)) o->acknowledged = true;
+  }
+
+  // A replace took effect: the order now goes by `to`.
+  bool rename(std::string_view from, std::string_view to) {
+    Order* o = find(from);
+    if (!o || to.size() > kMaxId) return false;
+    std::memcpy(o->id.data(), to.data(), to.size());
+    o->id_length = static_cast<std::uint8_t>(to.size());
     return true;
   }
 
@@ -80,11 +96,11 @@ class OpenOrders {
     return false;
   }
 
-  // Gives up on orders sent before `deadline`; returns how many.
+  // Gives up on orders sent before `deadline` and never acknowledged; returns how many.
   std::size_t expire(Nanos deadline) {
     std::size_t expired = 0;
     for (std::size_t i = 0; i < size_;) {
-      if (orders_[i].sent_at < deadline) {
+      if (!orders_[i].acknowledged && orders_[i].sent_at < deadline) {
         remove(i);
         ++expired;
       } else {

@@ -215,6 +215,44 @@ TEST(VenueEngine, TheReflectorNeverTradesAndTheKillSwitchStopsIt) {
   EXPECT_GE(rx["p50"].get<long>(), e["tick_to_trade_internal_ns"]["p50"].get<long>());
 }
 
+TEST(VenueEngine, TheMarketMakerQuotesMovesAndPullsItsQuotes) {
+  TestRun run;
+  ChildProcess venue(venue_command(run, {"--summary-json", run.path("venue.json")}),
+                     run.path("venue.out"));
+  const auto [engine_exit, engine_output] = run_when_venue_listens(
+      engine_command(run, {"--strategy", "market-maker", "--quote-edge-ticks", "3",
+                           "--requote-ticks", "1", "--max-order-rate", "0", "--duration", "4",
+                           "--summary-json", run.path("engine.json")}),
+      run.path("engine.out"), [](ChildProcess& engine) {
+        std::this_thread::sleep_for(2s);
+        engine.signal(SIGUSR1);
+      });
+  ASSERT_EQ(engine_exit, 0) << engine_output;
+  venue.signal(SIGTERM);
+  ASSERT_EQ(venue.wait(10s), 0) << venue.output();
+  const auto e = read_json(run.path("engine.json"));
+  const auto v = read_json(run.path("venue.json"));
+  ASSERT_FALSE(e.is_discarded()) << engine_output;
+  EXPECT_EQ(e["strategy"], "market-maker");
+  const auto& quotes = e["quotes"];
+  // A bid and an offer (again after each full fill), moved as the mid moved.
+  EXPECT_GE(e["orders_sent"].get<int>(), 2) << engine_output;
+  EXPECT_EQ(e["orders_sent"], v["fix"]["orders_received"]);
+  EXPECT_GT(quotes["replaces_sent"].get<int>(), 0) << "the book moved for 2 s";
+  EXPECT_EQ(e["acknowledged"], e["orders_sent"]);
+  EXPECT_EQ(e["rejected"].get<int>(), 0);
+  EXPECT_EQ(e["session_rejects"].get<int>(), 0);
+  EXPECT_EQ(v["fix"]["business_rejects"].get<int>(), 0);
+  // The kill switch pulled what was resting; nothing rests at the end.
+  EXPECT_TRUE(e["risk"]["killed"].get<bool>());
+  EXPECT_GT(quotes["cancels_sent"].get<int>(), 0);
+  EXPECT_FALSE(quotes["bid_live"].get<bool>());
+  EXPECT_FALSE(quotes["ask_live"].get<bool>());
+  EXPECT_EQ(e["open_orders_at_end"].get<int>(), 0);
+  EXPECT_LE(e["position"].get<int>(), 1000);
+  EXPECT_GE(e["position"].get<int>(), -1000);
+}
+
 TEST(VenueFeed, TestbedDecodesTheVenuesStartOfDay) {
   TestRun run;
   ChildProcess listener(

@@ -24,7 +24,7 @@
 #include "common/text/decimal.hpp"
 #include "common/time/tsc_clock.hpp"
 #include "common/wire/big_endian.hpp"
-#include "engine/orders/new_order_template.hpp"
+#include "engine/orders/order_templates.hpp"
 
 namespace {
 

@@ -1,0 +1,122 @@
+#include "engine/orders/order_templates.hpp"
+
+#include "common/fix/tags.hpp"
+#include "common/memory/hot_code.hpp"
+
+namespace vtb::engine {
+
+namespace tag = fix::tag;
+
+namespace {
+
+constexpr std::size_t kRoom = 512;  // of the session's send buffer, for one message
+
+// MsgType, then the standard header: MsgSeqNum and SendingTime are filled on each message.
+fix::MessageTemplate with_header(const fix::SessionConfig& session, std::string_view msg_type) {
+  fix::MessageTemplate t(session.begin_string, msg_type);
+  t.slot(tag::MsgSeqNum)
+      .field(tag::SenderCompID, session.sender_comp_id)
+      .slot(tag::SendingTime)
+      .field(tag::TargetCompID, session.target_comp_id);
+  return t;
+}
+
+char side_code(Side side) {
+  return side == Side::Buy ? '1' : '2';
+}
+
+}  // namespace
+
+fix::MessageTemplate new_order_template(const fix::SessionConfig& session, std::string_view symbol,
+                                        char time_in_force) {
+  fix::MessageTemplate t = with_header(session, "D");
+  t.slot(tag::ClOrdID)
+      .slot(tag::OrderQty)
+      .field(tag::OrdType, "2")
+      .slot(tag::Price)
+      .slot(tag::Side)
+      .field(tag::Symbol, symbol)
+      .field(tag::TimeInForce, std::string_view(&time_in_force, 1))
+      .slot(tag::TransactTime);
+  return t;
+}
+
+fix::MessageTemplate replace_template(const fix::SessionConfig& session, std::string_view symbol) {
+  fix::MessageTemplate t = with_header(session, "G");
+  t.slot(tag::OrigClOrdID)
+      .slot(tag::ClOrdID)
+      .slot(tag::OrderQty)
+      .field(tag::OrdType, "2")
+      .slot(tag::Price)
+      .slot(tag::Side)
+      .field(tag::Symbol, symbol)
+      .field(tag::TimeInForce, "0")
+      .slot(tag::TransactTime);
+  return t;
+}
+
+fix::MessageTemplate cancel_template(const fix::SessionConfig& session, std::string_view symbol) {
+  fix::MessageTemplate t = with_header(session, "F");
+  t.slot(tag::OrigClOrdID)
+      .slot(tag::ClOrdID)
+      .slot(tag::OrderQty)
+      .slot(tag::Side)
+      .field(tag::Symbol, symbol)
+      .slot(tag::TransactTime);
+  return t;
+}
+
+VTB_HOT std::size_t encode_new_order(const fix::MessageTemplate& order, char* buffer,
+                                     std::size_t capacity, std::uint64_t msg_seq_num,
+                                     std::string_view cl_ord_id, Side side, Price price,
+                                     Quantity quantity, Nanos wall) {
+  auto filler = order.fill(buffer, capacity);
+  filler.integer(static_cast<std::int64_t>(msg_seq_num))
+      .timestamp(wall)
+      .text(cl_ord_id)
+      .integer(quantity)
+      .price(price)
+      .character(side_code(side))
+      .timestamp(wall);
+  return filler.finish();
+}
+
+VTB_HOT bool write_new_order(fix::Session& session, const fix::MessageTemplate& order,
+                             std::string_view cl_ord_id, Side side, Price price, Quantity quantity,
+                             Now now) {
+  return session.send_prepared(
+      encode_new_order(order, session.prepare(kRoom), kRoom, session.next_outbound_seq(), cl_ord_id,
+                       side, price, quantity, now.wall),
+      now);
+}
+
+VTB_HOT bool write_replace(fix::Session& session, const fix::MessageTemplate& replace,
+                           std::string_view orig_cl_ord_id, std::string_view cl_ord_id, Side side,
+                           Price price, Quantity quantity, Now now) {
+  auto filler = replace.fill(session.prepare(kRoom), kRoom);
+  filler.integer(static_cast<std::int64_t>(session.next_outbound_seq()))
+      .timestamp(now.wall)
+      .text(orig_cl_ord_id)
+      .text(cl_ord_id)
+      .integer(quantity)
+      .price(price)
+      .character(side_code(side))
+      .timestamp(now.wall);
+  return session.send_prepared(filler.finish(), now);
+}
+
+bool write_cancel(fix::Session& session, const fix::MessageTemplate& cancel,
+                  std::string_view orig_cl_ord_id, std::string_view cl_ord_id, Side side,
+                  Quantity quantity, Now now) {
+  auto filler = cancel.fill(session.prepare(kRoom), kRoom);
+  filler.integer(static_cast<std::int64_t>(session.next_outbound_seq()))
+      .timestamp(now.wall)
+      .text(orig_cl_ord_id)
+      .text(cl_ord_id)
+      .integer(quantity)
+      .character(side_code(side))
+      .timestamp(now.wall);
+  return session.send_prepared(filler.finish(), now);
+}
+
+}  // namespace vtb::engine

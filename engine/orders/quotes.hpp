@@ -1,0 +1,133 @@
+#pragma once
+// The market maker's two resting orders, one a side, and where each stands with the venue:
+//
+//   None --new sent--> PendingNew --New (0)--> Live --replace sent--> PendingReplace
+//   Live --cancel sent--> PendingCancel;  Replaced (5) -> Live at the new ClOrdID and price;
+//   a reject of the replace or cancel (OrderCancelReject) -> Live as it was;
+//   filled, canceled, rejected or expired -> None.
+//
+// Only one request per side is in flight at a time: a quote that is pending is left alone until
+// the venue answers, which keeps the ClOrdID chain unambiguous.
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#include "common/market/types.hpp"
+
+namespace vtb::engine {
+
+enum class QuoteState : std::uint8_t { None, PendingNew, Live, PendingReplace, PendingCancel };
+
+class ClOrdId {
+ public:
+  static constexpr std::size_t kMax = 23;
+  ClOrdId() = default;
+  explicit ClOrdId(std::string_view id) { assign(id); }
+  void assign(std::string_view id) {
+    length_ = static_cast<std::uint8_t>(id.size() < kMax ? id.size() : kMax);
+    std::memcpy(text_.data(), id.data(), length_);
+  }
+  std::string_view view() const { return {text_.data(), length_}; }
+  bool operator==(std::string_view other) const { return view() == other; }
+
+ private:
+  std::array<char, kMax> text_{};
+  std::uint8_t length_ = 0;
+};
+
+struct Quote {
+  QuoteState state = QuoteState::None;
+  ClOrdId id;       // the order at the venue
+  ClOrdId request;  // the replace or cancel in flight
+  Price price = 0;
+  Price request_price = 0;
+  Quantity quantity = 0;  // OrderQty: a replace keeps it
+  Quantity leaves = 0;
+  bool live() const { return state == QuoteState::Live; }
+};
+
+// What an ExecutionReport or OrderCancelReject says, as far as quotes care.
+struct QuoteReport {
+  char msg_type;   // '8' or '9'
+  char exec_type;  // ExecType(150) of an '8'
+  char ord_status;
+  std::string_view cl_ord_id;
+  std::string_view orig_cl_ord_id;
+  Quantity leaves;
+};
+
+class Quotes {
+ public:
+  Quote& side(Side s) { return s == Side::Buy ? bid_ : ask_; }
+  const Quote& side(Side s) const { return s == Side::Buy ? bid_ : ask_; }
+
+  void sent_new(Side s, std::string_view id, Price price, Quantity quantity) {
+    Quote& q = side(s);
+    q.state = QuoteState::PendingNew;
+    q.id.assign(id);
+    q.price = price;
+    q.quantity = quantity;
+    q.leaves = quantity;
+  }
+  void sent_replace(Side s, std::string_view id, Price price) {
+    Quote& q = side(s);
+    q.state = QuoteState::PendingReplace;
+    q.request.assign(id);
+    q.request_price = price;
+  }
+  void sent_cancel(Side s, std::string_view id) {
+    Quote& q = side(s);
+    q.state = QuoteState::PendingCancel;
+    q.request.assign(id);
+  }
+
+  // Applies a report to the quote it is about, if any; true when it was about one.
+  bool apply(const QuoteReport& r) {
+    for (Quote* q : {&bid_, &ask_}) {
+      if (q->state == QuoteState::None) continue;
+      const bool about_order = q->id == r.cl_ord_id || q->id == r.orig_cl_ord_id;
+      const bool about_request =
+          q->state >= QuoteState::PendingReplace && q->request == r.cl_ord_id;
+      if (!about_order && !about_request) continue;
+      apply(*q, r, about_request);
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  static bool final_status(char s) { return s == '2' || s == '4' || s == '8' || s == 'C'; }
+
+  static void apply(Quote& q, const QuoteReport& r, bool about_request) {
+    if (r.msg_type == '9') {  // the replace or cancel was refused: the order stands, or is gone
+      q.state = final_status(r.ord_status) ? QuoteState::None : QuoteState::Live;
+      return;
+    }
+    if (final_status(r.ord_status)) {
+      q.state = QuoteState::None;
+      return;
+    }
+    q.leaves = r.leaves;
+    switch (r.exec_type) {
+      case '0':  // New
+        if (q.state == QuoteState::PendingNew) q.state = QuoteState::Live;
+        break;
+      case '5':  // Replaced: the order now goes by the request's ClOrdID
+        if (about_request) {
+          q.id = q.request;
+          q.price = q.request_price;
+          q.state = QuoteState::Live;
+        }
+        break;
+      default:  // fills keep the state: a partly filled quote stays (or stays pending)
+        break;
+    }
+  }
+
+  Quote bid_;
+  Quote ask_;
+};
+
+}  // namespace vtb::engine
