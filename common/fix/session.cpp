@@ -274,9 +274,8 @@ Inbound Session::on_message(const MessageView& message, Now now) {
   // An initiator that has sent its Logout still takes what the counterparty sent before
   // answering it, as QuickFIX does: the reports of its orders in flight. (The acceptor side is
   // left as QuickFIX's acceptance suite checks it.)
-  const bool delivering = state_ == State::Active || (config_.initiator &&
-                                                      state_ == State::LogoutSent &&
-                                                      !logout_received_);
+  const bool delivering = state_ == State::Active ||
+                          (config_.initiator && state_ == State::LogoutSent && !logout_received_);
   return delivering ? Inbound::Application : Inbound::Admin;
 }
 

@@ -1,0 +1,111 @@
+#pragma once
+// The engine against a FIX acceptor other than the venue's (QuickFIX, or one a test scripts),
+// while the venue still supplies the market data. For test targets that define VTB_SOURCE_DIR,
+// VTB_VENUE and VTB_ENGINE.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <chrono>
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/support/test_run.hpp"
+#include "tests/support/venue_runs.hpp"
+
+namespace vtb::testing {
+
+inline const std::string kEngineSessionFixture = VTB_SOURCE_DIR "/fixtures/engine-session.cfg";
+inline const std::string kVenueDictionary = VTB_SOURCE_DIR "/fixtures/venue-fix44.xml";
+
+// The fixture's engine session with `settings` (key -> value) changed, or added to [DEFAULT],
+// written into the run's directory. Returns its path.
+inline std::string write_engine_session(const TestRun& run,
+                                        const std::map<std::string, std::string>& settings) {
+  std::ifstream in(kEngineSessionFixture);
+  if (!in) throw std::runtime_error("cannot read " + kEngineSessionFixture);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  auto missing = settings;
+  for (std::string& line : lines) {
+    const auto eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    const auto it = missing.find(line.substr(0, eq));
+    if (it == missing.end()) continue;
+    line = it->first + '=' + it->second;
+    missing.erase(it);
+  }
+  std::ofstream out(run.path("engine-session.cfg"));
+  for (const std::string& line : lines) {
+    out << line << '\n';
+    if (line != "[DEFAULT]") continue;
+    for (const auto& [key, value] : missing)
+      out << key << '=' << value << '\n';
+  }
+  return run.path("engine-session.cfg");
+}
+
+// engine_command() with the session file `session` (its SocketConnectPort, not the venue's).
+inline std::vector<std::string> engine_with_session(const TestRun& run, const std::string& session,
+                                                    const std::vector<std::string>& extra) {
+  const std::vector<std::string> venue_argv = engine_command(run, extra);
+  std::vector<std::string> argv;
+  for (std::size_t i = 0; i < venue_argv.size(); ++i) {
+    if (venue_argv[i] == "--fix-port") {  // the venue's; the session file says where to connect
+      ++i;
+      continue;
+    }
+    argv.push_back(venue_argv[i]);
+    if (venue_argv[i] == "--fix-session") {
+      argv.push_back(session);
+      ++i;
+    }
+  }
+  return argv;
+}
+
+// True once something accepts TCP connections on 127.0.0.1:`port`, within `timeout`.
+inline bool wait_until_listening(std::uint16_t port, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  boost::asio::io_context io;
+  while (std::chrono::steady_clock::now() < deadline) {
+    boost::asio::ip::tcp::socket s(io);
+    boost::system::error_code ec;
+    s.connect({boost::asio::ip::make_address("127.0.0.1"), port}, ec);
+    if (!ec) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+inline nlohmann::json read_summary(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return nlohmann::json::value_t::discarded;
+  return nlohmann::json::parse(in, nullptr, false);
+}
+
+// The reflector strategy with room to send as fast as the book changes: the order flow these
+// tests need, never trading.
+inline std::vector<std::string> reflector_options(const std::string& summary_path) {
+  return {"--strategy",
+          "reflector",
+          "--reflect-once-per-packet",
+          "--reflect-ticks",
+          "500",
+          "--max-open-orders",
+          "64",
+          "--max-order-rate",
+          "0",
+          "--max-position",
+          "100000000",
+          "--summary-json",
+          summary_path};
+}
+
+}  // namespace vtb::testing
