@@ -30,6 +30,10 @@ Engine::Engine(const EngineConfig& config)
       cancel_template_(cancel_template(config.session, config.symbol)) {
   feed_.track_only(config.symbol);  // the other instruments' messages cost a locate check
   tsc_ = TscClock::calibrate();
+  if (config.metrics_port) {
+    metrics_ = std::make_unique<MetricsExporter>(config.metrics_address, *config.metrics_port,
+                                                 tsc_.source());
+  }
 }
 
 void Engine::start() {
@@ -110,6 +114,63 @@ void Engine::warm() {
       order.quantity, turn_now_.wall + tsc_.to_nanos(tsc_.read() - decided_tsc_));
 }
 
+void Engine::publish_metrics(Nanos now) {
+  // One part a turn, so that no turn is long; about once a second in all.
+  bool published = false;
+  switch (publish_part_) {
+    case 0:
+      published = metrics_->try_publish(counters());
+      break;
+    case 1:
+      published = metrics_->try_publish(MetricsExporter::TickToTrade, tick_to_trade_);
+      break;
+    case 2:
+      published = metrics_->try_publish(MetricsExporter::TickToDecision, tick_to_decision_);
+      break;
+    case 3:
+      published = metrics_->try_publish(MetricsExporter::DecisionToSend, decision_to_send_);
+      break;
+    default:
+      published = metrics_->try_publish(MetricsExporter::FromRxTimestamp, tick_to_trade_rx_,
+                                        net::to_string(rx_source_));
+      break;
+  }
+  if (!published) return;  // a scrape is reading: next turn
+  if (++publish_part_ > MetricsExporter::kLatencies) {
+    publish_part_ = 0;
+    next_publish_ = now + kNanosPerSecond;
+  }
+}
+
+EngineCounters Engine::counters() const {
+  const auto& f = feed_.stats();
+  const auto& r = risk_.stats();
+  EngineCounters c;
+  c.orders_sent = stats_.orders_sent;
+  c.replaces_sent = stats_.replaces_sent;
+  c.cancels_sent = stats_.cancels_sent;
+  c.acknowledged = stats_.acknowledged;
+  c.fills = stats_.fills;
+  c.filled_quantity = stats_.filled_quantity;
+  c.rejected = stats_.rejected;
+  c.session_rejects = stats_.session_rejects;
+  c.unanswered = stats_.orders_unanswered;
+  c.skipped_for_gap = stats_.skipped_gap;
+  c.position = stats_.position;
+  c.open_orders = open_.size();
+  c.killed = risk_.killed();
+  c.refused_kill_switch = r.killed;
+  c.refused_position = r.position;
+  c.refused_rate = r.rate;
+  c.refused_open_orders = r.open_orders;
+  c.refused_collar = r.collar;
+  c.feed_packets = f.packets;
+  c.feed_messages = f.messages;
+  c.feed_gaps = f.gaps;
+  c.feed_lost_messages = f.lost_messages;
+  return c;
+}
+
 VTB_HOT void Engine::send_orders() {
   // Internal tick-to-trade: recv() returned the triggering packet -> send() is called.
   const std::uint64_t now = tsc_.read();
@@ -142,6 +203,7 @@ void Engine::run(const std::atomic<bool>& stop, const std::atomic<bool>& kill) {
     // The re-request socket only has answers while a gap is open: a system call less per turn.
     if (retransmit_socket_ && feed_.recovering()) received |= receive_feed(feeds_.back());
     if (!received && config_.warm) warm();
+    if (!received && metrics_ && now.mono >= next_publish_) publish_metrics(now.mono);
     feed_.poll(now.mono);
     if (unsent_orders_ != 0) send_orders();  // triggered by held packets a recovery released
     // Messages were given up on: the book is wrong until a snapshot repairs it (a blocking

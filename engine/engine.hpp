@@ -20,6 +20,7 @@
 #include "common/net/rx_timestamp.hpp"
 #include "common/stats/latency_histogram.hpp"
 #include "common/time/tsc_clock.hpp"
+#include "engine/metrics/metrics_exporter.hpp"
 #include "engine/orders/open_orders.hpp"
 #include "engine/orders/quotes.hpp"
 #include "engine/risk/risk_limits.hpp"
@@ -55,9 +56,11 @@ struct EngineConfig {
   ReflectorConfig reflector;
   MarketMakerConfig market_maker;
   RiskConfig risk;
-  double duration_s = 0;       // 0: until signalled or disconnected
-  bool rx_timestamps = false;  // SO_TIMESTAMPING on the feed sockets
-  bool warm = true;            // idle turns keep the order path in the caches (warm())
+  double duration_s = 0;            // 0: until signalled or disconnected
+  bool rx_timestamps = false;       // SO_TIMESTAMPING on the feed sockets
+  bool warm = true;                 // idle turns keep the order path in the caches (warm())
+  std::optional<int> metrics_port;  // Prometheus endpoint (0: any free port); none: no endpoint
+  std::string metrics_address = "0.0.0.0";
   Nanos logon_timeout = 5 * kNanosPerSecond;
   // After the FIX connection is lost (not logged out): log on again, to learn the fate of the
   // orders in flight. The kill switch stays tripped.
@@ -93,6 +96,7 @@ class Engine {
   void shutdown();
 
   nlohmann::json summary() const;
+  int metrics_port() const { return metrics_ ? metrics_->port() : 0; }
 
   // FeedHandler listener.
   void on_book_update(std::uint64_t sequence, std::uint16_t locate);
@@ -120,7 +124,9 @@ class Engine {
   std::string_view trigger_id(std::uint64_t trigger_sequence, char (&buffer)[24]);
   void send_orders();                                       // what was written, in one send()
   bool receive_feed(boost::asio::ip::udp::socket& socket);  // false: nothing there
-  void warm();  // an idle turn: the order path runs on a scratch buffer
+  void warm();                      // an idle turn: the order path runs on a scratch buffer
+  void publish_metrics(Nanos now);  // an idle turn: part of a snapshot for the exporter
+  EngineCounters counters() const;
   // The book from the venue's snapshot service; false (with a warning) when it cannot be had.
   bool take_snapshot();
 
@@ -170,6 +176,9 @@ class Engine {
   net::RxTimestampSource rx_source_ = net::RxTimestampSource::None;  // the best seen
   LatencyHistogram tick_to_trade_rx_;                                // from the receive timestamp
   EngineStats stats_;
+  std::unique_ptr<MetricsExporter> metrics_;
+  Nanos next_publish_ = 0;
+  std::size_t publish_part_ = 0;  // 0: the counters, then each latency histogram
   std::string end_reason_;
 };
 

@@ -185,6 +185,16 @@ int main(int argc, char** argv) {
                  "stop after this many seconds (0: run until signalled)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--summary-json", summary_json, "write the end-of-run summary here as JSON");
+  int metrics_port = 9302;
+  app.add_option("--metrics-port", metrics_port,
+                 "serve Prometheus metrics (latency histograms, counters) on this port (0: any "
+                 "free one)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  app.add_option("--metrics-address", config.metrics_address, "the address to serve them on")
+      ->capture_default_str();
+  bool no_metrics = false;
+  app.add_flag("--no-metrics", no_metrics, "serve no metrics");
   CLI11_PARSE(app, argc, argv);
 
   return vtb::app::run_reporting_errors("engine", [&] {
@@ -218,6 +228,7 @@ int main(int argc, char** argv) {
     config.reflector.quantity = config.taker.quantity;
     config.risk.max_position = config.taker.max_position;
     config.warm = !no_warm;
+    if (!no_metrics) config.metrics_port = metrics_port;
     if (config.strategy == vtb::engine::StrategyKind::Taker && !config.taker.buy_at_or_below &&
         !config.taker.sell_at_or_above && !config.taker.follow_trades) {
       throw std::invalid_argument(
@@ -236,6 +247,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "engine: logged on to %s:%d as %s, trading %s\n",
                  config.session.connect_host.c_str(), config.session.connect_port,
                  config.session.sender_comp_id.c_str(), config.symbol.c_str());
+    if (engine.metrics_port() != 0) {
+      std::fprintf(stderr, "engine: metrics on http://%s:%d/metrics\n",
+                   config.metrics_address.c_str(), engine.metrics_port());
+    }
     engine.run(g_stop, g_kill);
     engine.shutdown();
     const nlohmann::json summary = engine.summary();

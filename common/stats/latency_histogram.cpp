@@ -27,8 +27,18 @@ std::int64_t LatencyHistogram::percentile(double q) const {
   return max_;
 }
 
+std::uint64_t LatencyHistogram::count_at_or_below(std::int64_t bound) const {
+  if (count_ == 0 || bound < min_) return 0;
+  if (bound >= max_) return count_;
+  std::uint64_t seen = 0;
+  for (int i = 0; i < kBucketCount && upper_edge(i) <= bound; ++i)
+    seen += counts_[i];
+  return seen;
+}
+
 void LatencyHistogram::merge(const LatencyHistogram& other) {
   if (other.count_ == 0) return;
+  sum_ += other.sum_;
   for (int i = 0; i < kBucketCount; ++i)
     counts_[i] += other.counts_[i];
   min_ = count_ == 0 ? other.min_ : std::min(min_, other.min_);

@@ -18,11 +18,17 @@ class LatencyHistogram {
     if (count_ == 0 || value < min_) min_ = value;
     if (value > max_) max_ = value;
     ++count_;
+    sum_ += value;
   }
 
   std::uint64_t count() const { return count_; }
   std::int64_t min() const { return min_; }
   std::int64_t max() const { return max_; }
+  std::int64_t sum() const { return sum_; }
+
+  // Values at or below `bound`, to the histogram's resolution: a bucket counts when its upper
+  // edge is at or below `bound` (for cumulative buckets, as Prometheus exposes them).
+  std::uint64_t count_at_or_below(std::int64_t bound) const;
 
   // Value at quantile q in [0, 1]: the upper edge of the bucket holding the ceil(q*count)-th value,
   // clamped to [min, max] so that p0 and p100 are exact and no percentile exceeds what was seen.
@@ -50,6 +56,7 @@ class LatencyHistogram {
   std::uint64_t count_ = 0;
   std::int64_t min_ = 0;
   std::int64_t max_ = 0;
+  std::int64_t sum_ = 0;
 };
 
 }  // namespace vtb

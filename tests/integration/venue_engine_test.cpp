@@ -25,6 +25,7 @@
 #include "common/net/multicast.hpp"
 #include "common/text/decimal.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/http_get.hpp"
 #include "tests/support/test_run.hpp"
 #include "tests/support/venue_runs.hpp"
 #include "tools/quickfix_reference/quickfix_client.hpp"
@@ -251,6 +252,56 @@ TEST(VenueEngine, TheMarketMakerQuotesMovesAndPullsItsQuotes) {
   EXPECT_EQ(e["open_orders_at_end"].get<int>(), 0);
   EXPECT_LE(e["position"].get<int>(), 1000);
   EXPECT_GE(e["position"].get<int>(), -1000);
+}
+
+// The engine's Prometheus endpoint, scraped while it trades: its internal histograms count the
+// orders, cumulatively, and the counters match the summary it prints at the end.
+TEST(VenueEngine, TheEngineServesItsLatencyHistogramsAsMetrics) {
+  TestRun run;
+  ChildProcess venue(venue_command(run), run.path("venue.out"));
+  const std::uint16_t metrics_port = testing::free_tcp_port();
+  std::string scraped;
+  const auto [engine_exit, engine_output] = run_when_venue_listens(
+      engine_command(
+          run, {"--strategy", "reflector", "--reflect-ticks", "500", "--max-open-orders", "64",
+                "--max-order-rate", "0", "--max-position", "100000000", "--metrics-port",
+                std::to_string(metrics_port), "--metrics-address", "127.0.0.1", "--duration", "4",
+                "--summary-json", run.path("engine.json")}),
+      run.path("engine.out"), [&](ChildProcess&) {
+        std::this_thread::sleep_for(3s);
+        try {
+          scraped = testing::http_get(metrics_port, "/metrics");
+        } catch (const std::exception&) {
+          // This start found no venue listening and has ended: the next one is scraped.
+        }
+      });
+  ASSERT_EQ(engine_exit, 0) << engine_output;
+  const auto e = read_json(run.path("engine.json"));
+  ASSERT_FALSE(e.is_discarded()) << engine_output;
+  const auto value = [&](const std::string& series) -> double {
+    const auto at = scraped.find("\n" + series + " ");
+    if (at == std::string::npos) return -1;
+    return std::stod(scraped.substr(at + series.size() + 2));
+  };
+  const double orders = value("vtb_engine_orders_sent_total");
+  EXPECT_GT(orders, 0) << scraped;
+  // A snapshot from about a second before the scrape: fewer than at the end, more than none.
+  EXPECT_LE(orders, e["orders_sent"].get<double>());
+  const double count = value("vtb_engine_tick_to_trade_seconds_count{clock=\"tsc\"}");
+  // The histograms are copied just after the counters, one an idle turn: a few more orders.
+  EXPECT_GE(count, orders);
+  EXPECT_LE(count, e["orders_sent"].get<double>());
+  const double under_100us =
+      value("vtb_engine_tick_to_trade_seconds_bucket{clock=\"tsc\",le=\"0.0001\"}");
+  const double under_1ms =
+      value("vtb_engine_tick_to_trade_seconds_bucket{clock=\"tsc\",le=\"0.001\"}");
+  const double all = value("vtb_engine_tick_to_trade_seconds_bucket{clock=\"tsc\",le=\"+Inf\"}");
+  EXPECT_GT(under_100us, 0) << scraped;
+  EXPECT_LE(under_100us, under_1ms);
+  EXPECT_LE(under_1ms, all);
+  EXPECT_EQ(all, count);
+  EXPECT_EQ(value("vtb_engine_kill_switch"), 0);
+  EXPECT_NE(scraped.find("vtb_engine_risk_refused_total{reason=\"rate\"}"), std::string::npos);
 }
 
 TEST(VenueFeed, TestbedDecodesTheVenuesStartOfDay) {

@@ -24,6 +24,7 @@
 #include "common/itch/messages.hpp"
 #include "common/tests/capture_frames.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/http_get.hpp"
 #include "tests/support/test_run.hpp"
 #include "tests/support/venue_runs.hpp"
 
@@ -48,18 +49,6 @@ bool wait_for_capture(const ChildProcess& capture) {
     std::this_thread::sleep_for(20ms);
   }
   return false;
-}
-
-std::string http_get(std::uint16_t port, const std::string& path) {
-  asio::io_context io;
-  asio::ip::tcp::socket socket(io);
-  socket.connect({asio::ip::make_address("127.0.0.1"), port});
-  const std::string request = "GET " + path + " HTTP/1.0\r\nHost: localhost\r\n\r\n";
-  asio::write(socket, asio::buffer(request));
-  std::string response;
-  boost::system::error_code error;
-  asio::read(socket, asio::dynamic_buffer(response), error);
-  return response;
 }
 
 // The service counts what it sees as it sees it: five orders, each 1 ms after the feed message
@@ -101,7 +90,7 @@ TEST(WireCapture, TheMetricsServiceHistogramsTickToTradeLive) {
       "vtb_tick_to_trade_seconds_count{interface=\"lo\",timestamp_source=\"host (software)\"} ";
   std::string metrics;
   for (int i = 0; i < 100; ++i) {  // the capture sees the traffic within a poll interval
-    metrics = http_get(metrics_port, "/metrics");
+    metrics = testing::http_get(metrics_port, "/metrics");
     if (metrics.find(count + "5\n") != std::string::npos) break;
     std::this_thread::sleep_for(50ms);
   }

@@ -2,6 +2,7 @@
 // Starting the venue and a client of it (the engine) in integration tests. For test targets that
 // define VTB_SOURCE_DIR, VTB_VENUE and VTB_ENGINE.
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -57,6 +58,9 @@ inline std::vector<std::string> engine_command(const TestRun& run,
                                    "127.0.0.1:" + std::to_string(run.snapshot_port),
                                    "--symbol",
                                    "ACME"};
+  // No Prometheus endpoint unless the test asks for one: 9302 may be taken.
+  if (std::find(extra.begin(), extra.end(), "--metrics-port") == extra.end())
+    argv.push_back("--no-metrics");
   argv.insert(argv.end(), extra.begin(), extra.end());
   return argv;
 }

@@ -1,0 +1,184 @@
+#include "engine/metrics/metrics_exporter.hpp"
+
+#include <prometheus/collectable.h>
+#include <prometheus/exposer.h>
+#include <prometheus/metric_family.h>
+
+#include <limits>
+#include <mutex>
+#include <stdexcept>
+#include <vector>
+
+namespace vtb::engine {
+
+namespace {
+
+// 100 ns to 100 µs in 1-2-5 steps, then 1 ms: an engine's internal latency is sub-microsecond,
+// and its tail is what a histogram is for.
+constexpr std::array<std::int64_t, 11> kBucketsNs = {
+    100, 200, 500, 1'000, 2'000, 5'000, 10'000, 20'000, 50'000, 100'000, 1'000'000};
+
+struct LatencyMetric {
+  const char* name;
+  const char* help;
+};
+constexpr std::array<LatencyMetric, MetricsExporter::kLatencies> kLatencyMetrics = {{
+    {"vtb_engine_tick_to_trade_seconds",
+     "recv() returned the triggering packet -> send() of the order is called"},
+    {"vtb_engine_tick_to_decision_seconds",
+     "recv() returned the triggering packet -> the order is decided and passed risk"},
+    {"vtb_engine_decision_to_send_seconds", "the order is decided -> send() is called"},
+    {"vtb_engine_tick_to_trade_from_rx_timestamp_seconds",
+     "the kernel's (or NIC's) receive timestamp -> send() of the order is called"},
+}};
+
+prometheus::ClientMetric::Label label(std::string name, std::string value) {
+  return {std::move(name), std::move(value)};
+}
+
+prometheus::MetricFamily scalar(const char* name, const char* help, prometheus::MetricType type,
+                                double value,
+                                std::vector<prometheus::ClientMetric::Label> labels = {}) {
+  prometheus::ClientMetric m;
+  m.label = std::move(labels);
+  if (type == prometheus::MetricType::Counter) {
+    m.counter.value = value;
+  } else {
+    m.gauge.value = value;
+  }
+  return {name, help, type, {m}};
+}
+
+}  // namespace
+
+class MetricsExporter::Collector : public prometheus::Collectable {
+ public:
+  explicit Collector(std::string clock) : clock_(std::move(clock)) {}
+
+  std::vector<prometheus::MetricFamily> Collect() const override {
+    // Copies out under the lock, builds the answer outside it: the hot thread's try_lock fails
+    // only for the copy.
+    EngineCounters c;
+    std::array<LatencyHistogram, kLatencies> latencies;
+    std::array<const char*, kLatencies> sources;
+    {
+      std::lock_guard lock(mutex_);
+      c = counters_;
+      latencies = latencies_;
+      sources = sources_;
+    }
+    std::vector<prometheus::MetricFamily> out;
+    for (std::size_t i = 0; i < kLatencies; ++i) {
+      const LatencyHistogram& h = latencies[i];
+      prometheus::ClientMetric m;
+      m.label = {label(i == FromRxTimestamp ? "source" : "clock",
+                       i == FromRxTimestamp ? sources[i] : clock_)};
+      m.histogram.sample_count = h.count();
+      m.histogram.sample_sum = static_cast<double>(h.sum()) / 1e9;
+      for (const std::int64_t bound : kBucketsNs)
+        m.histogram.bucket.push_back(
+            {h.count_at_or_below(bound), static_cast<double>(bound) / 1e9});
+      m.histogram.bucket.push_back({h.count(), std::numeric_limits<double>::infinity()});
+      out.push_back({kLatencyMetrics[i].name,
+                     kLatencyMetrics[i].help,
+                     prometheus::MetricType::Histogram,
+                     {m}});
+    }
+    using prometheus::MetricType;
+    const auto counter = [&](const char* name, const char* help, double value) {
+      out.push_back(scalar(name, help, MetricType::Counter, value));
+    };
+    const auto gauge = [&](const char* name, const char* help, double value) {
+      out.push_back(scalar(name, help, MetricType::Gauge, value));
+    };
+    counter("vtb_engine_orders_sent_total", "NewOrderSingle messages sent", c.orders_sent);
+    counter("vtb_engine_replaces_sent_total", "OrderCancelReplaceRequests sent (market maker)",
+            c.replaces_sent);
+    counter("vtb_engine_cancels_sent_total", "OrderCancelRequests sent (market maker)",
+            c.cancels_sent);
+    counter("vtb_engine_orders_acknowledged_total", "ExecutionReports with ExecType New",
+            c.acknowledged);
+    counter("vtb_engine_fills_total", "ExecutionReports with ExecType Trade", c.fills);
+    counter("vtb_engine_filled_quantity_total", "Quantity filled", c.filled_quantity);
+    counter("vtb_engine_orders_rejected_total", "ExecutionReports with ExecType Rejected",
+            c.rejected);
+    counter("vtb_engine_session_rejects_total", "Session-level Rejects (35=3) received",
+            c.session_rejects);
+    counter("vtb_engine_orders_unanswered_total", "Orders given up on without an answer",
+            c.unanswered);
+    counter("vtb_engine_triggers_skipped_for_gap_total",
+            "Triggers ignored while the feed had an unrecovered gap", c.skipped_for_gap);
+    gauge("vtb_engine_position", "Net position (fills)", static_cast<double>(c.position));
+    gauge("vtb_engine_open_orders", "Orders without a final report", c.open_orders);
+    gauge("vtb_engine_kill_switch", "1 once the kill switch has tripped", c.killed ? 1 : 0);
+    prometheus::MetricFamily refused{"vtb_engine_risk_refused_total",
+                                     "Orders the risk checks refused, by reason",
+                                     MetricType::Counter,
+                                     {}};
+    for (const auto& [reason, value] :
+         {std::pair{"kill_switch", c.refused_kill_switch},
+          std::pair{"position", c.refused_position}, std::pair{"rate", c.refused_rate},
+          std::pair{"open_orders", c.refused_open_orders}, std::pair{"collar", c.refused_collar}}) {
+      prometheus::ClientMetric m;
+      m.label = {label("reason", reason)};
+      m.counter.value = static_cast<double>(value);
+      refused.metric.push_back(m);
+    }
+    out.push_back(std::move(refused));
+    counter("vtb_engine_feed_packets_total", "Feed packets received (A and B)", c.feed_packets);
+    counter("vtb_engine_feed_messages_total", "Feed messages applied", c.feed_messages);
+    counter("vtb_engine_feed_gaps_total", "Gaps seen in the feed", c.feed_gaps);
+    counter("vtb_engine_feed_lost_messages_total", "Messages given up on", c.feed_lost_messages);
+    return out;
+  }
+
+  bool try_publish(const EngineCounters& counters) {
+    std::unique_lock lock(mutex_, std::try_to_lock);
+    if (!lock) return false;
+    counters_ = counters;
+    return true;
+  }
+  bool try_publish(Latency which, const LatencyHistogram& histogram, const char* source) {
+    std::unique_lock lock(mutex_, std::try_to_lock);
+    if (!lock) return false;
+    latencies_[which] = histogram;
+    if (source) sources_[which] = source;
+    return true;
+  }
+
+ private:
+  const std::string clock_;
+  mutable std::mutex mutex_;
+  EngineCounters counters_;
+  std::array<LatencyHistogram, kLatencies> latencies_;
+  std::array<const char*, kLatencies> sources_{"none", "none", "none", "none"};
+};
+
+MetricsExporter::MetricsExporter(const std::string& address, int port, const std::string& clock)
+    : collector_(std::make_shared<Collector>(clock)) {
+  const std::string bind = address + ":" + std::to_string(port);
+  try {
+    exposer_ = std::make_unique<prometheus::Exposer>(bind);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("--metrics-port: cannot listen on " + bind + ": " + e.what());
+  }
+  exposer_->RegisterCollectable(collector_);
+}
+
+MetricsExporter::~MetricsExporter() = default;
+
+int MetricsExporter::port() const {
+  const auto ports = exposer_->GetListeningPorts();
+  return ports.empty() ? 0 : ports.front();
+}
+
+bool MetricsExporter::try_publish(const EngineCounters& counters) {
+  return collector_->try_publish(counters);
+}
+
+bool MetricsExporter::try_publish(Latency which, const LatencyHistogram& histogram,
+                                  const char* source) {
+  return collector_->try_publish(which, histogram, source);
+}
+
+}  // namespace vtb::engine
