@@ -69,3 +69,26 @@ TEST(LatencyHistogram, MergeAddsCounts) {
 
 }  // namespace
 }  // namespace vtb
+
+namespace vtb {
+namespace {
+
+TEST(LatencyHistogram, CumulativeCountsAndSumForPrometheus) {
+  LatencyHistogram h;
+  for (const std::int64_t v : {50, 100, 100, 1'000, 10'000, 100'000})
+    h.record(v);
+  EXPECT_EQ(h.sum(), 111'250);
+  EXPECT_EQ(h.count_at_or_below(49), 0u);
+  EXPECT_EQ(h.count_at_or_below(50), 1u);   // exact below 128
+  EXPECT_EQ(h.count_at_or_below(100), 3u);
+  EXPECT_EQ(h.count_at_or_below(999), 3u);  // 1,000 is in a bucket reaching past 999
+  EXPECT_EQ(h.count_at_or_below(1'020), 4u);
+  EXPECT_EQ(h.count_at_or_below(100'000), 6u);  // the max: everything
+  LatencyHistogram other;
+  other.record(7);
+  h.merge(other);
+  EXPECT_EQ(h.sum(), 111'257);
+}
+
+}  // namespace
+}  // namespace vtb
