@@ -284,7 +284,8 @@ VTB_HOT void Engine::trade(const OrderIntent& intent, std::uint64_t trigger_sequ
   }
   if (!risk_accepts(intent.side, intent.price, intent.quantity, open_.size(), book)) return;
   decided();
-  send_order(intent, trigger_sequence);
+  char id[24];
+  send_order(order_template_, intent, trigger_sequence, id);
 }
 
 VTB_HOT bool Engine::risk_accepts(Side side, Price price, Quantity quantity, std::size_t open,
@@ -341,19 +342,10 @@ void Engine::requote(std::uint64_t trigger_sequence, const feed::InstrumentBook&
       const Quantity quantity = maker_.quantity();
       if (!risk_accepts(side, *target, quantity, open_.size(), book)) continue;
       decided();
-      if (!fix_.session().active()) {
-        ++stats_.not_sent;
-        continue;
-      }
       char buffer[24];
-      const std::string_view id = trigger_id(trigger_sequence, buffer);
-      const Now now = decision_now();
-      fix::Session& session = fix_.session();
-      if (!write_new_order(session, quote_template_, id, side, *target, quantity, now)) continue;
-      open_.add(id, side, quantity, now.mono, session.next_outbound_seq() - 1);
-      quotes_.sent_new(side, id, *target, quantity);
-      ++stats_.orders_sent;
-      written();
+      const auto id =
+          send_order(quote_template_, {side, *target, quantity}, trigger_sequence, buffer);
+      if (id) quotes_.sent_new(side, *id, *target, quantity);
     } else if (q.live() && !target) {
       cancel_quote(side);
     } else if (q.live() && maker_.should_move(q.price, *target)) {
@@ -409,22 +401,24 @@ std::optional<OrderIntent> Engine::decide(const feed::InstrumentBook& book) cons
   return std::nullopt;
 }
 
-VTB_HOT void Engine::send_order(const OrderIntent& intent, std::uint64_t trigger_sequence) {
+VTB_HOT std::optional<std::string_view> Engine::send_order(const fix::MessageTemplate& order,
+                                                           const OrderIntent& intent,
+                                                           std::uint64_t trigger_sequence,
+                                                           char (&id_buffer)[24]) {
   if (!fix_.session().active()) {
     ++stats_.not_sent;
-    return;
+    return std::nullopt;
   }
-  char buffer[24];
-  const std::string_view id = trigger_id(trigger_sequence, buffer);
+  const std::string_view id = trigger_id(trigger_sequence, id_buffer);
   const Now now = decision_now();
   fix::Session& session = fix_.session();
-  if (!write_new_order(session, order_template_, id, intent.side, intent.price, intent.quantity,
-                       now)) {
-    return;
+  if (!write_new_order(session, order, id, intent.side, intent.price, intent.quantity, now)) {
+    return std::nullopt;
   }
   open_.add(id, intent.side, intent.quantity, now.mono, session.next_outbound_seq() - 1);
   ++stats_.orders_sent;
   written();
+  return id;
 }
 
 VTB_HOT Now Engine::decision_now() const {
@@ -564,6 +558,7 @@ nlohmann::json Engine::summary() const {
         {"killed", risk_.killed()},
         {"kill_reason", risk_.kill_reason()}}},
       {"end_reason", end_reason_},
+      {"fix_reconnections", fix_.reconnections()},
       {"feed",
        {{"packets", f.packets},
         {"messages", f.messages},

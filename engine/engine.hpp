@@ -110,7 +110,11 @@ class Engine {
   // Risk, then the order: the first of a packet goes out at once, later ones with the packet's end.
   void trade(const OrderIntent& intent, std::uint64_t trigger_sequence,
              const feed::InstrumentBook& book);
-  void send_order(const OrderIntent& intent, std::uint64_t trigger_sequence);  // written only
+  // Writes a NewOrderSingle from `order` and counts it open; its ClOrdID (in `id_buffer`), or
+  // nothing when the session refused it.
+  std::optional<std::string_view> send_order(const fix::MessageTemplate& order,
+                                             const OrderIntent& intent,
+                                             std::uint64_t trigger_sequence, char (&id_buffer)[24]);
   // Market maker: places, moves or pulls each side's quote after a book change.
   void requote(std::uint64_t trigger_sequence, const feed::InstrumentBook& book);
   void cancel_quote(Side side);

@@ -150,13 +150,7 @@ VTB_HOT std::size_t MessageTemplate::Filler::finish() {
   digits[1] = static_cast<char>('0' + body_length / 10 % 10);
   digits[2] = static_cast<char>('0' + body_length % 10);
   digits[3] = kSoh;
-  const std::uint32_t sum = (template_.prefix_sum_ + byte_sum(digits, 4) + sum_ + last.sum) % 256;
-  char* t = buffer_ + length;
-  std::memcpy(t, "10=", 3);
-  t[3] = static_cast<char>('0' + sum / 100);
-  t[4] = static_cast<char>('0' + sum / 10 % 10);
-  t[5] = static_cast<char>('0' + sum % 10);
-  t[6] = kSoh;
+  write_checksum(buffer_ + length, template_.prefix_sum_ + byte_sum(digits, 4) + sum_ + last.sum);
   return length + 7;
 }
 

@@ -94,13 +94,7 @@ std::size_t finish_message(char* buffer, std::size_t capacity, std::size_t body_
   std::memcpy(buffer + body_start - 1 - digit_count, digits, digit_count);
   buffer[body_start - 1] = kSoh;
   if (length + 7 > capacity) return 0;
-  const unsigned sum = checksum(std::string_view(buffer, length));
-  char* t = buffer + length;
-  std::memcpy(t, "10=", 3);
-  t[3] = static_cast<char>('0' + sum / 100);
-  t[4] = static_cast<char>('0' + sum / 10 % 10);
-  t[5] = static_cast<char>('0' + sum % 10);
-  t[6] = kSoh;
+  write_checksum(buffer + length, checksum(std::string_view(buffer, length)));
   return length + 7;
 }
 

@@ -23,6 +23,18 @@ inline constexpr std::size_t kReservedLengthDigits = 3;
 std::size_t finish_message(char* buffer, std::size_t capacity, std::size_t body_start,
                            std::size_t length);
 
+// Writes the CheckSum field, "10=NNN" SOH (7 bytes), for a message whose bytes sum to `sum`.
+inline void write_checksum(char* out, std::uint32_t sum) {
+  sum %= 256;
+  out[0] = '1';
+  out[1] = '0';
+  out[2] = '=';
+  out[3] = static_cast<char>('0' + sum / 100);
+  out[4] = static_cast<char>('0' + sum / 10 % 10);
+  out[5] = static_cast<char>('0' + sum % 10);
+  out[6] = '\x01';
+}
+
 class MessageWriter {
  public:
   MessageWriter(char* buffer, std::size_t capacity, std::string_view begin_string);

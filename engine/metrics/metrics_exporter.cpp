@@ -59,7 +59,9 @@ class MetricsExporter::Collector : public prometheus::Collectable {
     // Copies out under the lock, builds the answer outside it: the hot thread's try_lock fails
     // only for the copy.
     EngineCounters c;
-    std::array<LatencyHistogram, kLatencies> latencies;
+    // On the heap: ~72 KB, and the HTTP server's threads have small stacks.
+    const auto copies = std::make_unique<std::array<LatencyHistogram, kLatencies>>();
+    auto& latencies = *copies;
     std::array<const char*, kLatencies> sources;
     {
       std::lock_guard lock(mutex_);

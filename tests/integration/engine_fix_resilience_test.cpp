@@ -596,6 +596,7 @@ TEST_F(EngineFixResilience, ADisconnectTripsTheKillSwitchAndTheEngineLogsOnAgain
   // Orders written just before the drop may have died in the socket; none came after it.
   EXPECT_GE(summary["orders_sent"].get<int>(), new_orders_received());
   EXPECT_EQ(script_.connection_starts().size(), 2u);
+  EXPECT_EQ(summary["fix_reconnections"].get<int>(), 1);
   expect_consecutive();
 }
 
@@ -615,6 +616,7 @@ TEST_F(EngineFixResilience, AReconnectionWithResetOnLogonStartsAgainAtOne) {
   const auto summary = log_out_and_finish(true);
   ASSERT_FALSE(summary.is_discarded());
   EXPECT_EQ(script_.connection_starts().size(), 2u);
+  EXPECT_EQ(summary["fix_reconnections"].get<int>(), 1);
   expect_consecutive();
 }
 

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -106,6 +107,26 @@ nlohmann::json read_json(const std::string& path) {
   return nlohmann::json::parse(in, nullptr, false);
 }
 
+// The engine with `engine_args` (and a summary) for its whole run against a venue started for it;
+// `during` runs while it trades. Both summaries, once both have exited.
+struct Traded {
+  nlohmann::json engine;
+  nlohmann::json venue;
+  std::string engine_output;
+};
+Traded trade_against_venue(const TestRun& run, std::vector<std::string> engine_args,
+                           const std::function<void(ChildProcess&)>& during = {}) {
+  ChildProcess venue(venue_command(run, {"--summary-json", run.path("venue.json")}),
+                     run.path("venue.out"));
+  engine_args.insert(engine_args.end(), {"--summary-json", run.path("engine.json")});
+  const auto [exit, output] =
+      run_when_venue_listens(engine_command(run, engine_args), run.path("engine.out"), during);
+  EXPECT_EQ(exit, 0) << output;
+  venue.signal(SIGTERM);
+  EXPECT_EQ(venue.wait(10s), 0) << venue.output();
+  return {read_json(run.path("engine.json")), read_json(run.path("venue.json")), output};
+}
+
 TEST(VenueEngine, TheEngineTradesAgainstTheVenueOverRealSockets) {
   TestRun run;
   FeedRecorder recorder(run.feed_a);  // joined before the venue publishes its first message
@@ -179,22 +200,15 @@ TEST(VenueEngine, TheEngineTradesAgainstTheVenueOverRealSockets) {
 // switch: the session stays up, and what the strategy still wants is refused.
 TEST(VenueEngine, TheReflectorNeverTradesAndTheKillSwitchStopsIt) {
   TestRun run;
-  ChildProcess venue(venue_command(run, {"--summary-json", run.path("venue.json")}),
-                     run.path("venue.out"));
-  const auto [engine_exit, engine_output] = run_when_venue_listens(
-      engine_command(
-          run, {"--strategy", "reflector", "--reflect-ticks", "500", "--max-open-orders", "64",
-                "--max-order-rate", "0", "--max-position", "100000000", "--rx-timestamps",
-                "--duration", "4", "--summary-json", run.path("engine.json")}),
-      run.path("engine.out"), [](ChildProcess& engine) {
-        std::this_thread::sleep_for(2s);
-        engine.signal(SIGUSR1);
-      });
-  ASSERT_EQ(engine_exit, 0) << engine_output;
-  venue.signal(SIGTERM);
-  ASSERT_EQ(venue.wait(10s), 0) << venue.output();
-  const auto e = read_json(run.path("engine.json"));
-  const auto v = read_json(run.path("venue.json"));
+  const auto [e, v, engine_output] =
+      trade_against_venue(run,
+                          {"--strategy", "reflector", "--reflect-ticks", "500", "--max-open-orders",
+                           "64", "--max-order-rate", "0", "--max-position", "100000000",
+                           "--rx-timestamps", "--duration", "4"},
+                          [](ChildProcess& engine) {
+                            std::this_thread::sleep_for(2s);
+                            engine.signal(SIGUSR1);
+                          });
   ASSERT_FALSE(e.is_discarded()) << engine_output;
   EXPECT_EQ(e["strategy"], "reflector");
   const int sent = e["orders_sent"].get<int>();
@@ -218,21 +232,14 @@ TEST(VenueEngine, TheReflectorNeverTradesAndTheKillSwitchStopsIt) {
 
 TEST(VenueEngine, TheMarketMakerQuotesMovesAndPullsItsQuotes) {
   TestRun run;
-  ChildProcess venue(venue_command(run, {"--summary-json", run.path("venue.json")}),
-                     run.path("venue.out"));
-  const auto [engine_exit, engine_output] = run_when_venue_listens(
-      engine_command(run, {"--strategy", "market-maker", "--quote-edge-ticks", "3",
-                           "--requote-ticks", "1", "--max-order-rate", "0", "--duration", "4",
-                           "--summary-json", run.path("engine.json")}),
-      run.path("engine.out"), [](ChildProcess& engine) {
-        std::this_thread::sleep_for(2s);
-        engine.signal(SIGUSR1);
-      });
-  ASSERT_EQ(engine_exit, 0) << engine_output;
-  venue.signal(SIGTERM);
-  ASSERT_EQ(venue.wait(10s), 0) << venue.output();
-  const auto e = read_json(run.path("engine.json"));
-  const auto v = read_json(run.path("venue.json"));
+  const auto [e, v, engine_output] =
+      trade_against_venue(run,
+                          {"--strategy", "market-maker", "--quote-edge-ticks", "3",
+                           "--requote-ticks", "1", "--max-order-rate", "0", "--duration", "4"},
+                          [](ChildProcess& engine) {
+                            std::this_thread::sleep_for(2s);
+                            engine.signal(SIGUSR1);
+                          });
   ASSERT_FALSE(e.is_discarded()) << engine_output;
   EXPECT_EQ(e["strategy"], "market-maker");
   const auto& quotes = e["quotes"];
@@ -258,16 +265,14 @@ TEST(VenueEngine, TheMarketMakerQuotesMovesAndPullsItsQuotes) {
 // orders, cumulatively, and the counters match the summary it prints at the end.
 TEST(VenueEngine, TheEngineServesItsLatencyHistogramsAsMetrics) {
   TestRun run;
-  ChildProcess venue(venue_command(run), run.path("venue.out"));
   const std::uint16_t metrics_port = testing::free_tcp_port();
   std::string scraped;
-  const auto [engine_exit, engine_output] = run_when_venue_listens(
-      engine_command(
-          run, {"--strategy", "reflector", "--reflect-ticks", "500", "--max-open-orders", "64",
-                "--max-order-rate", "0", "--max-position", "100000000", "--metrics-port",
-                std::to_string(metrics_port), "--metrics-address", "127.0.0.1", "--duration", "4",
-                "--summary-json", run.path("engine.json")}),
-      run.path("engine.out"), [&](ChildProcess&) {
+  const auto [e, v, engine_output] = trade_against_venue(
+      run,
+      {"--strategy", "reflector", "--reflect-ticks", "500", "--max-open-orders", "64",
+       "--max-order-rate", "0", "--max-position", "100000000", "--metrics-port",
+       std::to_string(metrics_port), "--metrics-address", "127.0.0.1", "--duration", "4"},
+      [&](ChildProcess&) {
         std::this_thread::sleep_for(3s);
         try {
           scraped = testing::http_get(metrics_port, "/metrics");
@@ -275,8 +280,6 @@ TEST(VenueEngine, TheEngineServesItsLatencyHistogramsAsMetrics) {
           // This start found no venue listening and has ended: the next one is scraped.
         }
       });
-  ASSERT_EQ(engine_exit, 0) << engine_output;
-  const auto e = read_json(run.path("engine.json"));
   ASSERT_FALSE(e.is_discarded()) << engine_output;
   const auto value = [&](const std::string& series) -> double {
     const auto at = scraped.find("\n" + series + " ");
