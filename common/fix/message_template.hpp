@@ -46,13 +46,12 @@ class MessageTemplate {
     friend class MessageTemplate;
     Filler(const MessageTemplate& t, char* buffer, std::size_t capacity);
     char* next_value(std::size_t max_length);  // copies the run before the next slot
-    void end_value(const char* value, char* end);
+    void end_value(char* end);
 
     const MessageTemplate& template_;
     char* buffer_;
     std::size_t capacity_;
     std::size_t length_;
-    std::uint32_t sum_ = 0;  // of the body so far: CheckSum needs no second pass
     std::size_t next_slot_ = 0;
     bool failed_ = false;
     // The last timestamp written, for a second one of the same time.
@@ -68,7 +67,6 @@ class MessageTemplate {
   struct Run {
     std::uint32_t offset;  // in bytes_
     std::uint32_t size;
-    std::uint32_t sum;  // of its bytes, for CheckSum
   };
   // Runs are copied 16 bytes at a time, reading and writing up to 15 bytes past their end (the
   // writes are overwritten by what follows).
@@ -77,8 +75,7 @@ class MessageTemplate {
   void end_run(std::string_view text);  // appends to the current run
 
   std::string prefix_;  // "8=FIX.4.4" SOH "9=": BodyLength follows
-  std::uint32_t prefix_sum_ = 0;
-  std::string bytes_;  // every run back to back, then kCopySlack bytes of padding
+  std::string bytes_;   // every run back to back, then kCopySlack bytes of padding
   std::vector<Run> runs_;
 };
 
