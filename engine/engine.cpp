@@ -144,26 +144,11 @@ void Engine::publish_metrics(Nanos now) {
 
 EngineCounters Engine::counters() const {
   const auto& f = feed_.stats();
-  const auto& r = risk_.stats();
   EngineCounters c;
-  c.orders_sent = stats_.orders_sent;
-  c.replaces_sent = stats_.replaces_sent;
-  c.cancels_sent = stats_.cancels_sent;
-  c.acknowledged = stats_.acknowledged;
-  c.fills = stats_.fills;
-  c.filled_quantity = stats_.filled_quantity;
-  c.rejected = stats_.rejected;
-  c.session_rejects = stats_.session_rejects;
-  c.unanswered = stats_.orders_unanswered;
-  c.skipped_for_gap = stats_.skipped_gap;
-  c.position = stats_.position;
-  c.open_orders = open_.size();
+  c.engine = stats_;
+  c.risk = risk_.stats();
   c.killed = risk_.killed();
-  c.refused_kill_switch = r.killed;
-  c.refused_position = r.position;
-  c.refused_rate = r.rate;
-  c.refused_open_orders = r.open_orders;
-  c.refused_collar = r.collar;
+  c.open_orders = open_.size();
   c.feed_packets = f.packets;
   c.feed_messages = f.messages;
   c.feed_gaps = f.gaps;

@@ -20,6 +20,7 @@
 #include "common/net/rx_timestamp.hpp"
 #include "common/stats/latency_histogram.hpp"
 #include "common/time/tsc_clock.hpp"
+#include "engine/engine_stats.hpp"
 #include "engine/metrics/metrics_exporter.hpp"
 #include "engine/orders/open_orders.hpp"
 #include "engine/orders/quotes.hpp"
@@ -65,22 +66,6 @@ struct EngineConfig {
   // After the FIX connection is lost (not logged out): log on again, to learn the fate of the
   // orders in flight. The kill switch stays tripped.
   fix::ReconnectPolicy reconnect;
-};
-
-struct EngineStats {
-  std::uint64_t orders_sent = 0;
-  std::uint64_t acknowledged = 0;
-  std::uint64_t fills = 0;
-  std::int64_t filled_quantity = 0;
-  std::uint64_t rejected = 0;
-  std::uint64_t session_rejects = 0;
-  std::uint64_t canceled = 0;  // IOC remainders
-  std::int64_t position = 0;
-  std::uint64_t skipped_gap = 0;        // triggers ignored because the feed had a gap
-  std::uint64_t orders_unanswered = 0;  // no final ExecutionReport within the order timeout
-  std::uint64_t not_sent = 0;           // accepted by risk, refused by the session (not logged on)
-  std::uint64_t replaces_sent = 0;      // market maker: quotes moved
-  std::uint64_t cancels_sent = 0;       // market maker: quotes pulled
 };
 
 class Engine {

@@ -93,24 +93,24 @@ class MetricsExporter::Collector : public prometheus::Collectable {
     const auto gauge = [&](const char* name, const char* help, double value) {
       out.push_back(scalar(name, help, MetricType::Gauge, value));
     };
-    counter("vtb_engine_orders_sent_total", "NewOrderSingle messages sent", c.orders_sent);
+    counter("vtb_engine_orders_sent_total", "NewOrderSingle messages sent", c.engine.orders_sent);
     counter("vtb_engine_replaces_sent_total", "OrderCancelReplaceRequests sent (market maker)",
-            c.replaces_sent);
+            c.engine.replaces_sent);
     counter("vtb_engine_cancels_sent_total", "OrderCancelRequests sent (market maker)",
-            c.cancels_sent);
+            c.engine.cancels_sent);
     counter("vtb_engine_orders_acknowledged_total", "ExecutionReports with ExecType New",
-            c.acknowledged);
-    counter("vtb_engine_fills_total", "ExecutionReports with ExecType Trade", c.fills);
-    counter("vtb_engine_filled_quantity_total", "Quantity filled", c.filled_quantity);
+            c.engine.acknowledged);
+    counter("vtb_engine_fills_total", "ExecutionReports with ExecType Trade", c.engine.fills);
+    counter("vtb_engine_filled_quantity_total", "Quantity filled", c.engine.filled_quantity);
     counter("vtb_engine_orders_rejected_total", "ExecutionReports with ExecType Rejected",
-            c.rejected);
+            c.engine.rejected);
     counter("vtb_engine_session_rejects_total", "Session-level Rejects (35=3) received",
-            c.session_rejects);
+            c.engine.session_rejects);
     counter("vtb_engine_orders_unanswered_total", "Orders given up on without an answer",
-            c.unanswered);
+            c.engine.orders_unanswered);
     counter("vtb_engine_triggers_skipped_for_gap_total",
-            "Triggers ignored while the feed had an unrecovered gap", c.skipped_for_gap);
-    gauge("vtb_engine_position", "Net position (fills)", static_cast<double>(c.position));
+            "Triggers ignored while the feed had an unrecovered gap", c.engine.skipped_gap);
+    gauge("vtb_engine_position", "Net position (fills)", static_cast<double>(c.engine.position));
     gauge("vtb_engine_open_orders", "Orders without a final report", c.open_orders);
     gauge("vtb_engine_kill_switch", "1 once the kill switch has tripped", c.killed ? 1 : 0);
     prometheus::MetricFamily refused{"vtb_engine_risk_refused_total",
@@ -118,9 +118,9 @@ class MetricsExporter::Collector : public prometheus::Collectable {
                                      MetricType::Counter,
                                      {}};
     for (const auto& [reason, value] :
-         {std::pair{"kill_switch", c.refused_kill_switch},
-          std::pair{"position", c.refused_position}, std::pair{"rate", c.refused_rate},
-          std::pair{"open_orders", c.refused_open_orders}, std::pair{"collar", c.refused_collar}}) {
+         {std::pair{"kill_switch", c.risk.killed}, std::pair{"position", c.risk.position},
+          std::pair{"rate", c.risk.rate}, std::pair{"open_orders", c.risk.open_orders},
+          std::pair{"collar", c.risk.collar}}) {
       prometheus::ClientMetric m;
       m.label = {label("reason", reason)};
       m.counter.value = static_cast<double>(value);

@@ -13,6 +13,8 @@
 #include <string>
 
 #include "common/stats/latency_histogram.hpp"
+#include "engine/engine_stats.hpp"
+#include "engine/risk/risk_limits.hpp"
 
 namespace prometheus {
 class Exposer;
@@ -22,22 +24,10 @@ namespace vtb::engine {
 
 // Counters and gauges, as the hot thread last saw them.
 struct EngineCounters {
-  std::uint64_t orders_sent = 0;
-  std::uint64_t replaces_sent = 0;
-  std::uint64_t cancels_sent = 0;
-  std::uint64_t acknowledged = 0;
-  std::uint64_t fills = 0;
-  std::int64_t filled_quantity = 0;
-  std::uint64_t rejected = 0;
-  std::uint64_t session_rejects = 0;
-  std::uint64_t unanswered = 0;
-  std::uint64_t skipped_for_gap = 0;
-  std::int64_t position = 0;
-  std::uint64_t open_orders = 0;
+  EngineStats engine;
+  RiskStats risk;
   bool killed = false;
-  // Risk refusals by reason.
-  std::uint64_t refused_kill_switch = 0, refused_position = 0, refused_rate = 0,
-                refused_open_orders = 0, refused_collar = 0;
+  std::uint64_t open_orders = 0;
   std::uint64_t feed_packets = 0, feed_messages = 0, feed_gaps = 0, feed_lost_messages = 0;
 };
 

@@ -1,0 +1,24 @@
+#pragma once
+// What the engine counts as it trades: its summary and its metrics report these.
+
+#include <cstdint>
+
+namespace vtb::engine {
+
+struct EngineStats {
+  std::uint64_t orders_sent = 0;
+  std::uint64_t acknowledged = 0;
+  std::uint64_t fills = 0;
+  std::int64_t filled_quantity = 0;
+  std::uint64_t rejected = 0;
+  std::uint64_t session_rejects = 0;
+  std::uint64_t canceled = 0;  // IOC remainders
+  std::int64_t position = 0;
+  std::uint64_t skipped_gap = 0;        // triggers ignored because the feed had a gap
+  std::uint64_t orders_unanswered = 0;  // no final ExecutionReport within the order timeout
+  std::uint64_t not_sent = 0;           // accepted by risk, refused by the session (not logged on)
+  std::uint64_t replaces_sent = 0;      // market maker: quotes moved
+  std::uint64_t cancels_sent = 0;       // market maker: quotes pulled
+};
+
+}  // namespace vtb::engine
