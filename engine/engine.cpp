@@ -1,12 +1,11 @@
 #include "engine/engine.hpp"
 
-#include "common/memory/hot_code.hpp"
-
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "common/feed/snapshot_client.hpp"
 #include "common/fix/tags.hpp"
+#include "common/memory/hot_code.hpp"
 #include "common/text/decimal.hpp"
 #include "common/wire/big_endian.hpp"
 #include "engine/orders/order_templates.hpp"

@@ -1,10 +1,9 @@
 #include "common/feed/market_book.hpp"
 
-#include "common/memory/hot_code.hpp"
-
 #include <cstring>
 #include <utility>
 
+#include "common/memory/hot_code.hpp"
 #include "common/wire/big_endian.hpp"
 
 namespace vtb::feed {

@@ -1,11 +1,11 @@
 #include "common/feed/order_table.hpp"
 
-#include "common/memory/hot_code.hpp"
-
 #include <algorithm>
 #include <bit>
 #include <cstring>
 #include <utility>
+
+#include "common/memory/hot_code.hpp"
 
 namespace vtb::feed {
 

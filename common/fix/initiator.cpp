@@ -1,9 +1,9 @@
 #include "common/fix/initiator.hpp"
 
-#include "common/memory/hot_code.hpp"
-
 #include <boost/asio/connect.hpp>
 #include <stdexcept>
+
+#include "common/memory/hot_code.hpp"
 
 namespace vtb::fix {
 

@@ -1,11 +1,10 @@
 #include "common/fix/message_template.hpp"
 
-#include "common/memory/hot_code.hpp"
-
 #include <cstring>
 
 #include "common/fix/message_view.hpp"
 #include "common/fix/message_writer.hpp"
+#include "common/memory/hot_code.hpp"
 #include "common/text/decimal.hpp"
 
 namespace vtb::fix {

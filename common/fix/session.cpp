@@ -1,12 +1,11 @@
 #include "common/fix/session.hpp"
 
-#include "common/memory/hot_code.hpp"
-
 #include <algorithm>
 #include <string>
 
 #include "common/fix/header_fields.hpp"
 #include "common/fix/tags.hpp"
+#include "common/memory/hot_code.hpp"
 #include "common/text/decimal.hpp"
 
 namespace vtb::fix {

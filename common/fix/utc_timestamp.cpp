@@ -1,9 +1,9 @@
 #include "common/fix/utc_timestamp.hpp"
 
-#include "common/memory/hot_code.hpp"
-
 #include <cstdint>
 #include <cstring>
+
+#include "common/memory/hot_code.hpp"
 
 namespace vtb::fix {
 

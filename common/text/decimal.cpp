@@ -1,8 +1,8 @@
 #include "common/text/decimal.hpp"
 
-#include "common/memory/hot_code.hpp"
-
 #include <cstring>
+
+#include "common/memory/hot_code.hpp"
 
 namespace vtb::text {
 

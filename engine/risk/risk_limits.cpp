@@ -1,8 +1,8 @@
 #include "engine/risk/risk_limits.hpp"
 
-#include "common/memory/hot_code.hpp"
-
 #include <algorithm>
+
+#include "common/memory/hot_code.hpp"
 
 namespace vtb::engine {
 
