@@ -106,11 +106,12 @@ void Engine::warm() {
   const OrderIntent order = intent.value_or(OrderIntent{Side::Buy, 1, 1});
   char cl_ord_id[24];
   const auto id_length = text::format_int(cl_ord_id, static_cast<std::int64_t>(packets_received_));
-  decided_tsc_ = tsc_.read();
+  // The clocks as the real path reads them (decision_now), without touching its state.
+  const Nanos mono = tsc_.monotonic(tsc_.read());
   warm_length_ = encode_new_order(
       order_template_, warm_buffer_.data(), warm_buffer_.size(), fix_.session().next_outbound_seq(),
       std::string_view(cl_ord_id, static_cast<std::size_t>(id_length)), order.side, order.price,
-      order.quantity, turn_now_.wall + tsc_.to_nanos(tsc_.read() - decided_tsc_));
+      order.quantity, turn_now_.wall + (mono - turn_now_.mono));
 }
 
 void Engine::publish_metrics(Nanos now) {
@@ -334,7 +335,7 @@ void Engine::requote(std::uint64_t trigger_sequence, const feed::InstrumentBook&
       cancel_quote(side);
     } else if (q.live() && maker_.should_move(q.price, *target)) {
       // A replace adds no quantity and no open order.
-      if (!risk_accepts(side, *target, 0, open_.size() - 1, book)) continue;
+      if (!risk_accepts(side, *target, 0, open_.size() == 0 ? 0 : open_.size() - 1, book)) continue;
       decided();
       char buffer[24];
       const std::string_view id = trigger_id(trigger_sequence, buffer);
