@@ -89,7 +89,6 @@ VTB_HOT bool Engine::receive_feed(asio::ip::udp::socket& socket) {
     if (ec) return false;  // would_block: nothing there
   }
   packet_tsc_ = tsc_.read();
-  ++packets_received_;
   orders_in_packet_ = 0;
   feed_.on_datagram(std::string_view(datagram_.data(), n));
   if (unsent_orders_ != 0) send_orders();
@@ -105,13 +104,14 @@ void Engine::warm() {
   const auto intent = decide(book);
   const OrderIntent order = intent.value_or(OrderIntent{Side::Buy, 1, 1});
   char cl_ord_id[24];
-  const auto id_length = text::format_int(cl_ord_id, static_cast<std::int64_t>(packets_received_));
+  const auto id_length =
+      text::format_int(cl_ord_id, static_cast<std::int64_t>(feed_.next_sequence()));
   // The clocks as the real path reads them (decision_now), without touching its state.
   const Nanos mono = tsc_.monotonic(tsc_.read());
-  warm_length_ = encode_new_order(
-      order_template_, warm_buffer_.data(), warm_buffer_.size(), fix_.session().next_outbound_seq(),
-      std::string_view(cl_ord_id, static_cast<std::size_t>(id_length)), order.side, order.price,
-      order.quantity, turn_now_.wall + (mono - turn_now_.mono));
+  encode_new_order(order_template_, warm_buffer_.data(), warm_buffer_.size(),
+                   fix_.session().next_outbound_seq(),
+                   std::string_view(cl_ord_id, static_cast<std::size_t>(id_length)), order.side,
+                   order.price, order.quantity, turn_now_.wall + (mono - turn_now_.mono));
 }
 
 void Engine::publish_metrics(Nanos now) {
@@ -160,16 +160,14 @@ VTB_HOT void Engine::send_orders() {
   // Internal tick-to-trade: recv() returned the triggering packet -> send() is called.
   const std::uint64_t now = tsc_.read();
   const Nanos elapsed = tsc_.to_nanos(now - packet_tsc_);
-  if (packet_stamp_.time != 0) {
-    // From the kernel's (or the NIC's) receive timestamp: includes the stack and the wake-up.
-    const Nanos from_stamp = wall_clock_ns() - packet_stamp_.time;
-    rx_source_ = std::max(rx_source_, packet_stamp_.source);
-    for (std::uint32_t i = 0; i < unsent_orders_; ++i)
-      tick_to_trade_rx_.record(from_stamp);
-  }
+  // From the kernel's (or the NIC's) receive timestamp: includes the stack and the wake-up.
+  const bool stamped = packet_stamp_.time != 0;
+  const Nanos from_stamp = stamped ? wall_clock_ns() - packet_stamp_.time : 0;
+  if (stamped) rx_source_ = std::max(rx_source_, packet_stamp_.source);
   for (std::uint32_t i = 0; i < unsent_orders_; ++i) {
     tick_to_trade_.record(elapsed);
     decision_to_send_.record(tsc_.to_nanos(now - unsent_decided_[i]));
+    if (stamped) tick_to_trade_rx_.record(from_stamp);
   }
   unsent_orders_ = 0;
   fix_.flush();
@@ -244,7 +242,7 @@ void Engine::request_retransmission(const moldudp64::SessionId& session, std::ui
 VTB_HOT void Engine::on_book_update(std::uint64_t sequence, std::uint16_t locate) {
   // The book tracks config_.symbol only (track_only): every update is about it.
   locate_ = locate;
-  if (config_.reflector.once_per_packet && reflected_packet_ == packets_received_) return;
+  if (config_.reflector.once_per_packet && orders_in_packet_ != 0) return;
   const feed::InstrumentBook& book = *feed_.book().instrument(locate);
   if (config_.strategy == StrategyKind::MarketMaker) {
     requote(sequence, book);
@@ -256,8 +254,7 @@ VTB_HOT void Engine::on_book_update(std::uint64_t sequence, std::uint16_t locate
 VTB_HOT void Engine::on_trade_print(std::uint64_t sequence, const feed::TradePrint& print) {
   if (config_.strategy != StrategyKind::Taker) return;
   const feed::InstrumentBook& book = *feed_.book().instrument(print.locate);
-  const auto intent = taker_.decide_on_trade(
-      book, print, stats_.position + open_.pending(Side::Buy) - open_.pending(Side::Sell));
+  const auto intent = taker_.decide_on_trade(book, print, exposure());
   if (intent) trade(*intent, sequence, book);
 }
 
@@ -290,7 +287,6 @@ VTB_HOT void Engine::decided() {
 
 VTB_HOT void Engine::written() {
   unsent_decided_[unsent_orders_++] = decided_tsc_;
-  reflected_packet_ = packets_received_;
   // The first order a packet triggers leaves at once; any later ones wait for the end of the
   // packet and share one send().
   if (++orders_in_packet_ == 1 || unsent_orders_ == unsent_decided_.size()) send_orders();
@@ -322,7 +318,7 @@ void Engine::requote(std::uint64_t trigger_sequence, const feed::InstrumentBook&
                      -stats_.position + open_.pending(Side::Sell) - own(Side::Sell));
   for (const Side side : {Side::Buy, Side::Sell}) {
     const Quote& q = quotes_.side(side);
-    const std::optional<Price> target = side == Side::Buy ? targets.bid : targets.ask;
+    const std::optional<Price>& target = targets.side(side);
     if (q.state == QuoteState::None && target) {
       const Quantity quantity = maker_.quantity();
       if (!risk_accepts(side, *target, quantity, open_.size(), book)) continue;
@@ -354,7 +350,7 @@ void Engine::requote(std::uint64_t trigger_sequence, const feed::InstrumentBook&
 void Engine::cancel_quote(Side side) {
   const Quote& q = quotes_.side(side);
   fix::Session& session = fix_.session();
-  if (!q.live() || !session.active()) return;
+  if (!q.live()) return;
   // Not a tick-to-trade order: its ClOrdID says so ("C" and the message's MsgSeqNum).
   char buffer[24];
   buffer[0] = 'C';
@@ -373,11 +369,14 @@ void Engine::cancel_quotes() {
   cancel_quote(Side::Sell);
 }
 
+Quantity Engine::exposure() const {
+  return stats_.position + open_.pending(Side::Buy) - open_.pending(Side::Sell);
+}
+
 std::optional<OrderIntent> Engine::decide(const feed::InstrumentBook& book) const {
   switch (config_.strategy) {
     case StrategyKind::Taker:
-      return taker_.decide(book,
-                           stats_.position + open_.pending(Side::Buy) - open_.pending(Side::Sell));
+      return taker_.decide(book, exposure());
     case StrategyKind::Reflector:
       return reflector_.decide(book);
     case StrategyKind::MarketMaker:
@@ -390,14 +389,11 @@ VTB_HOT std::optional<std::string_view> Engine::send_order(const fix::MessageTem
                                                            const OrderIntent& intent,
                                                            std::uint64_t trigger_sequence,
                                                            char (&id_buffer)[24]) {
-  if (!fix_.session().active()) {
-    ++stats_.not_sent;
-    return std::nullopt;
-  }
   const std::string_view id = trigger_id(trigger_sequence, id_buffer);
   const Now now = decision_now();
   fix::Session& session = fix_.session();
   if (!write_new_order(session, order, id, intent.side, intent.price, intent.quantity, now)) {
+    ++stats_.not_sent;
     return std::nullopt;
   }
   open_.add(id, intent.side, intent.quantity, now.mono, session.next_outbound_seq() - 1);
@@ -455,7 +451,7 @@ void Engine::on_application_message(const fix::MessageView& message) {
     }
   }
   const char status = ord_status.size() == 1 ? ord_status[0] : '\0';
-  const bool final_state = status == '2' || status == '4' || status == '8' || status == 'C';
+  const bool final_state = ends_order(status);
   quotes_.apply(QuoteReport{report ? '8' : '9', exec_type.size() == 1 ? exec_type[0] : '\0', status,
                             cl_ord_id, orig_cl_ord_id, leaves});
   if (!report) {

@@ -92,6 +92,7 @@ class Engine {
  private:
   void on_application_message(const fix::MessageView& message);
   std::optional<OrderIntent> decide(const feed::InstrumentBook& book) const;
+  Quantity exposure() const;  // the position if every pending order filled
   // Risk, then the order: the first of a packet goes out at once, later ones with the packet's end.
   void trade(const OrderIntent& intent, std::uint64_t trigger_sequence,
              const feed::InstrumentBook& book);
@@ -137,16 +138,13 @@ class Engine {
   std::array<char, 65536> datagram_{};
   // Hot-path intervals are TSC ticks: one rdtsc at each end, no clock call (common/time).
   TscClock tsc_;
-  Now turn_now_{};                   // both clocks, read once per turn of the loop
-  std::uint64_t packet_tsc_ = 0;     // recv() returned the packet being handled
-  std::uint64_t decided_tsc_ = 0;    // of the order being written
-  std::uint32_t unsent_orders_ = 0;  // written for the packet being handled, not yet sent
-  std::uint32_t orders_in_packet_ = 0;
+  Now turn_now_{};                      // both clocks, read once per turn of the loop
+  std::uint64_t packet_tsc_ = 0;        // recv() returned the packet being handled
+  std::uint64_t decided_tsc_ = 0;       // of the order being written
+  std::uint32_t unsent_orders_ = 0;     // written for the packet being handled, not yet sent
+  std::uint32_t orders_in_packet_ = 0;  // written for the packet being handled
   std::array<std::uint64_t, OpenOrders::kCapacity> unsent_decided_{};  // their decision times
   std::array<char, 512> warm_buffer_{};
-  std::size_t warm_length_ = 0;  // kept, so that the warming is not optimized away
-  std::uint64_t packets_received_ = 0;
-  std::uint64_t reflected_packet_ = ~std::uint64_t{0};  // the last packet that sent an order
 
   // An order whose final ExecutionReport never comes is given up after kOrderTimeout, rather
   // than hold its place among the open orders for good.

@@ -201,14 +201,8 @@ class FeedHandler {
       next_sequence_ = sequence + 1;
       ++stats_.messages;
       if constexpr (kWantsTrades) {
-        // Read before the execution takes the order off the book, told after. The type is
-        // checked here, inline: most messages are not executions.
-        const char type = message.empty() ? '\0' : message[0];
-        const auto print = type == itch::OrderExecuted::kType ||
-                                   type == itch::OrderExecutedWithPrice::kType ||
-                                   type == itch::Trade::kType
-                               ? book_.trade_print(message)
-                               : std::nullopt;
+        // Read before the execution takes the order off the book, told after.
+        const auto print = book_.trade_print(message);
         if (const std::uint16_t locate = book_.apply(message)) {
           listener_.on_book_update(sequence, locate);
         }

@@ -180,12 +180,11 @@ VTB_HOT bool MarketBook::tracked(const char* m, std::size_t size) {
   return true;
 }
 
-VTB_HOT std::optional<TradePrint> MarketBook::trade_print(std::string_view message) const {
+VTB_HOT std::optional<TradePrint> MarketBook::execution_print(std::string_view message) const {
   if (message.size() < kReference + 8) return std::nullopt;
   const char* m = message.data();
   const std::uint16_t locate = load_u16(m + kLocate);
   if (tracking_ && locate != tracked_locate_) return std::nullopt;
-  const auto opposite = [](Side resting) { return resting == Side::Buy ? Side::Sell : Side::Buy; };
   switch (m[0]) {
     case itch::OrderExecuted::kType:
     case itch::OrderExecutedWithPrice::kType: {

@@ -139,7 +139,16 @@ class MarketBook {
 
   // The execution `message` prints, if it is one (E; C marked printable; P) about a tracked
   // instrument. Call before apply(): an E's price and side are those of the order it executes.
-  std::optional<TradePrint> trade_print(std::string_view message) const;
+  // Inline for the common answer: most messages are not executions.
+  std::optional<TradePrint> trade_print(std::string_view message) const {
+    if (message.empty()) return std::nullopt;
+    const char type = message[0];
+    if (type != itch::OrderExecuted::kType && type != itch::OrderExecutedWithPrice::kType &&
+        type != itch::Trade::kType) {
+      return std::nullopt;
+    }
+    return execution_print(message);
+  }
 
   // Hints for a packet's messages, issued before they are applied so that their cache misses
   // overlap: prefetch() asks for the order's ring slot, the instrument's book and the top of both
@@ -180,6 +189,7 @@ class MarketBook {
 
  private:
   InstrumentBook& book_for(std::uint16_t locate, const char* symbol);
+  std::optional<TradePrint> execution_print(std::string_view message) const;  // E, C or P
   // With track_only(): whether `m` is about the tracked instrument (learning its locate).
   bool tracked(const char* m, std::size_t size);
   std::uint16_t add(const char* message);  // A or F: the same first 36 bytes

@@ -103,7 +103,8 @@ VTB_HOT bool Session::send_prepared(std::size_t length, Now now) {
     return false;
   }
   if (log_) log_->record(std::string_view(outbox_.back(), length), now.wall);
-  // Kept for resend. (Allocates per message: a ring-buffer store is the engine issue's job.)
+  // Kept for resend. (Allocates per message: the engine runs with PersistMessages=N and answers
+  // a ResendRequest with a gap fill.)
   if (config_.persist_messages) store_.store(next_out_, std::string_view(outbox_.back(), length));
   outbox_.commit(length);
   ++next_out_;

@@ -80,7 +80,7 @@ VTB_HOT std::size_t format_utc_timestamp(char* out, Nanos wall_ns, TimestampPrec
   const int digits = static_cast<int>(precision);
   if (digits > 0) {
     *p++ = '.';
-    auto fraction = static_cast<std::uint64_t>(wall_ns % kNanosPerDay % kNanosPerSecond);
+    auto fraction = static_cast<std::uint64_t>(wall_ns % kNanosPerSecond);
     for (int i = digits; i < 9; ++i)
       fraction /= 10;
     for (int i = digits - 1; i >= 0; --i) {

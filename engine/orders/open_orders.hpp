@@ -6,29 +6,26 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 
 #include "common/market/types.hpp"
 #include "common/time/clock.hpp"
+#include "engine/orders/cl_ord_id.hpp"
 
 namespace vtb::engine {
 
 class OpenOrders {
  public:
   static constexpr std::size_t kCapacity = 64;
-  static constexpr std::size_t kMaxId = 23;
 
   struct Order {
-    std::array<char, kMaxId> id{};
-    std::uint8_t id_length = 0;
+    ClOrdId id;
     Side side = Side::Buy;
     Quantity quantity = 0;
     Quantity filled = 0;
     Nanos sent_at = 0;
     std::uint64_t msg_seq = 0;  // the NewOrderSingle's MsgSeqNum, for session-level rejects
     bool acknowledged = false;  // resting at the venue: never expired
-    std::string_view cl_ord_id() const { return {id.data(), id_length}; }
   };
 
   std::size_t size() const { return size_; }
@@ -39,10 +36,9 @@ class OpenOrders {
   // False when the table is full or the id too long: the order must not be sent.
   bool add(std::string_view cl_ord_id, Side side, Quantity quantity, Nanos sent_at,
            std::uint64_t msg_seq = 0) {
-    if (full() || cl_ord_id.size() > kMaxId) return false;
+    if (full() || cl_ord_id.size() > ClOrdId::kMax) return false;
     Order& o = orders_[size_++];
-    std::memcpy(o.id.data(), cl_ord_id.data(), cl_ord_id.size());
-    o.id_length = static_cast<std::uint8_t>(cl_ord_id.size());
+    o.id.assign(cl_ord_id);
     o.side = side;
     o.quantity = quantity;
     o.filled = 0;
@@ -71,10 +67,7 @@ class OpenOrders {
   // A replace took effect: the order now goes by `to`.
   bool rename(std::string_view from, std::string_view to) {
     Order* o = find(from);
-    if (!o || to.size() > kMaxId) return false;
-    std::memcpy(o->id.data(), to.data(), to.size());
-    o->id_length = static_cast<std::uint8_t>(to.size());
-    return true;
+    return o != nullptr && o->id.assign(to);
   }
 
   // The order ended (filled, canceled, rejected, expired); false if it was not open.
@@ -119,7 +112,7 @@ class OpenOrders {
   Quantity& pending_of(Side side) { return side == Side::Buy ? pending_buy_ : pending_sell_; }
   Order* find(std::string_view cl_ord_id) {
     for (std::size_t i = 0; i < size_; ++i)
-      if (orders_[i].cl_ord_id() == cl_ord_id) return &orders_[i];
+      if (orders_[i].id == cl_ord_id) return &orders_[i];
     return nullptr;
   }
   void remove(std::size_t i) {

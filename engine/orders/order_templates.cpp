@@ -66,57 +66,68 @@ fix::MessageTemplate cancel_template(const fix::SessionConfig& session, std::str
   return t;
 }
 
+namespace {
+
+// Every template here is the header's two slots (MsgSeqNum, SendingTime), the message's own
+// values (`body`), then TransactTime, the same time as SendingTime.
+template <class Body>
+VTB_HOT std::size_t encode(const fix::MessageTemplate& t, char* buffer, std::size_t capacity,
+                           std::uint64_t msg_seq_num, Nanos wall, Body&& body) {
+  auto filler = t.fill(buffer, capacity);
+  filler.integer(static_cast<std::int64_t>(msg_seq_num)).timestamp(wall);
+  body(filler);
+  return filler.timestamp(wall).finish();
+}
+
+// Into the session's send buffer, when it is logged on.
+template <class Encode>
+VTB_HOT bool write(fix::Session& session, Now now, Encode&& encode_into) {
+  if (!session.active()) return false;
+  return session.send_prepared(encode_into(session.prepare(kRoom), session.next_outbound_seq()),
+                               now);
+}
+
+}  // namespace
+
 VTB_HOT std::size_t encode_new_order(const fix::MessageTemplate& order, char* buffer,
                                      std::size_t capacity, std::uint64_t msg_seq_num,
                                      std::string_view cl_ord_id, Side side, Price price,
                                      Quantity quantity, Nanos wall) {
-  auto filler = order.fill(buffer, capacity);
-  filler.integer(static_cast<std::int64_t>(msg_seq_num))
-      .timestamp(wall)
-      .text(cl_ord_id)
-      .integer(quantity)
-      .price(price)
-      .character(side_code(side))
-      .timestamp(wall);
-  return filler.finish();
+  return encode(order, buffer, capacity, msg_seq_num, wall, [&](auto& f) {
+    f.text(cl_ord_id).integer(quantity).price(price).character(side_code(side));
+  });
 }
 
 VTB_HOT bool write_new_order(fix::Session& session, const fix::MessageTemplate& order,
                              std::string_view cl_ord_id, Side side, Price price, Quantity quantity,
                              Now now) {
-  return session.send_prepared(
-      encode_new_order(order, session.prepare(kRoom), kRoom, session.next_outbound_seq(), cl_ord_id,
-                       side, price, quantity, now.wall),
-      now);
+  return write(session, now, [&](char* buffer, std::uint64_t seq) {
+    return encode_new_order(order, buffer, kRoom, seq, cl_ord_id, side, price, quantity, now.wall);
+  });
 }
 
 VTB_HOT bool write_replace(fix::Session& session, const fix::MessageTemplate& replace,
                            std::string_view orig_cl_ord_id, std::string_view cl_ord_id, Side side,
                            Price price, Quantity quantity, Now now) {
-  auto filler = replace.fill(session.prepare(kRoom), kRoom);
-  filler.integer(static_cast<std::int64_t>(session.next_outbound_seq()))
-      .timestamp(now.wall)
-      .text(orig_cl_ord_id)
-      .text(cl_ord_id)
-      .integer(quantity)
-      .price(price)
-      .character(side_code(side))
-      .timestamp(now.wall);
-  return session.send_prepared(filler.finish(), now);
+  return write(session, now, [&](char* buffer, std::uint64_t seq) {
+    return encode(replace, buffer, kRoom, seq, now.wall, [&](auto& f) {
+      f.text(orig_cl_ord_id)
+          .text(cl_ord_id)
+          .integer(quantity)
+          .price(price)
+          .character(side_code(side));
+    });
+  });
 }
 
 bool write_cancel(fix::Session& session, const fix::MessageTemplate& cancel,
                   std::string_view orig_cl_ord_id, std::string_view cl_ord_id, Side side,
                   Quantity quantity, Now now) {
-  auto filler = cancel.fill(session.prepare(kRoom), kRoom);
-  filler.integer(static_cast<std::int64_t>(session.next_outbound_seq()))
-      .timestamp(now.wall)
-      .text(orig_cl_ord_id)
-      .text(cl_ord_id)
-      .integer(quantity)
-      .character(side_code(side))
-      .timestamp(now.wall);
-  return session.send_prepared(filler.finish(), now);
+  return write(session, now, [&](char* buffer, std::uint64_t seq) {
+    return encode(cancel, buffer, kRoom, seq, now.wall, [&](auto& f) {
+      f.text(orig_cl_ord_id).text(cl_ord_id).integer(quantity).character(side_code(side));
+    });
+  });
 }
 
 }  // namespace vtb::engine

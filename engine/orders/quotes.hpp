@@ -9,33 +9,15 @@
 // Only one request per side is in flight at a time: a quote that is pending is left alone until
 // the venue answers, which keeps the ClOrdID chain unambiguous.
 
-#include <array>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 
 #include "common/market/types.hpp"
+#include "engine/orders/cl_ord_id.hpp"
 
 namespace vtb::engine {
 
 enum class QuoteState : std::uint8_t { None, PendingNew, Live, PendingReplace, PendingCancel };
-
-class ClOrdId {
- public:
-  static constexpr std::size_t kMax = 23;
-  ClOrdId() = default;
-  explicit ClOrdId(std::string_view id) { assign(id); }
-  void assign(std::string_view id) {
-    length_ = static_cast<std::uint8_t>(id.size() < kMax ? id.size() : kMax);
-    std::memcpy(text_.data(), id.data(), length_);
-  }
-  std::string_view view() const { return {text_.data(), length_}; }
-  bool operator==(std::string_view other) const { return view() == other; }
-
- private:
-  std::array<char, kMax> text_{};
-  std::uint8_t length_ = 0;
-};
 
 struct Quote {
   QuoteState state = QuoteState::None;
@@ -98,14 +80,12 @@ class Quotes {
   }
 
  private:
-  static bool final_status(char s) { return s == '2' || s == '4' || s == '8' || s == 'C'; }
-
   static void apply(Quote& q, const QuoteReport& r, bool about_request) {
     if (r.msg_type == '9') {  // the replace or cancel was refused: the order stands, or is gone
-      q.state = final_status(r.ord_status) ? QuoteState::None : QuoteState::Live;
+      q.state = ends_order(r.ord_status) ? QuoteState::None : QuoteState::Live;
       return;
     }
-    if (final_status(r.ord_status)) {
+    if (ends_order(r.ord_status)) {
       q.state = QuoteState::None;
       return;
     }

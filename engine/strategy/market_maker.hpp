@@ -23,7 +23,7 @@ struct MarketMakerConfig {
 struct QuoteTargets {
   std::optional<Price> bid;
   std::optional<Price> ask;
-  std::optional<Price>& side(Side s) { return s == Side::Buy ? bid : ask; }
+  const std::optional<Price>& side(Side s) const { return s == Side::Buy ? bid : ask; }
 };
 
 class MarketMaker {

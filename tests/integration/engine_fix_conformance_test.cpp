@@ -57,7 +57,8 @@ TEST(EngineFixConformance, QuickFixAcceptsEveryMessageTheEngineSends) {
                              .dictionary = testing::kVenueDictionary});
   const std::string session =
       testing::write_engine_session(run, {{"SocketConnectPort", std::to_string(port)}});
-  auto options = testing::reflector_options(run.path("engine.json"));
+  auto options = testing::reflector_options(
+      {"--reflect-once-per-packet", "--summary-json", run.path("engine.json")});
   options.insert(options.end(), {"--duration", "3"});
   ChildProcess engine(testing::engine_with_session(run, session, options), run.path("engine.out"));
   ASSERT_TRUE(acceptor.wait_logged_on(20s)) << engine.output() << first_lines(acceptor.events());
@@ -72,7 +73,7 @@ TEST(EngineFixConformance, QuickFixAcceptsEveryMessageTheEngineSends) {
       << first_lines(acceptor.events());
 
   const auto received = acceptor.received();
-  const auto summary = testing::read_summary(run.path("engine.json"));
+  const auto summary = testing::read_json(run.path("engine.json"));
   ASSERT_FALSE(summary.is_discarded()) << engine.output();
   std::map<std::string, int> by_type;
   std::int64_t expected_seq = 1;

@@ -271,7 +271,8 @@ class EngineFixResilience : public ::testing::Test {
                     const std::vector<std::string>& extra = {}) {
     settings["SocketConnectPort"] = std::to_string(script_.port());
     settings.try_emplace("ResetOnLogon", "N");
-    auto options = testing::reflector_options(run_.path("engine.json"));
+    auto options = testing::reflector_options(
+        {"--reflect-once-per-packet", "--summary-json", run_.path("engine.json")});
     options.insert(options.end(), {"--duration", "60"});
     options.insert(options.end(), extra.begin(), extra.end());
     engine_.emplace(
@@ -336,7 +337,7 @@ class EngineFixResilience : public ::testing::Test {
     EXPECT_TRUE(reply) << "no Logout in reply\n" << engine_->output();
     EXPECT_TRUE(script_.wait_closed(10s)) << "the engine kept the connection after the Logout";
     EXPECT_EQ(engine_->wait(30s), 0) << engine_->output();
-    const auto summary = testing::read_summary(run_.path("engine.json"));
+    const auto summary = testing::read_json(run_.path("engine.json"));
     EXPECT_FALSE(summary.is_discarded()) << engine_->output();
     if (summary.is_discarded()) return summary;
     EXPECT_EQ(summary["end_reason"], "FIX session ended: counterparty logged out");
@@ -627,7 +628,7 @@ TEST_F(EngineFixResilience, GivesUpAfterItsReconnectionAttempts) {
   script_.stop_listening();  // the venue is gone: every attempt is refused
   script_.drop();
   ASSERT_EQ(engine_->wait(30s), 0) << engine_->output();
-  const auto summary = testing::read_summary(run_.path("engine.json"));
+  const auto summary = testing::read_json(run_.path("engine.json"));
   ASSERT_FALSE(summary.is_discarded()) << engine_->output();
   const auto end_reason = summary["end_reason"].get<std::string>();
   EXPECT_NE(end_reason.find("connection lost"), std::string::npos) << end_reason;

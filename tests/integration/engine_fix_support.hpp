@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/json_file.hpp"
 #include "tests/support/test_run.hpp"
 #include "tests/support/venue_runs.hpp"
 
@@ -82,30 +83,6 @@ inline bool wait_until_listening(std::uint16_t port, std::chrono::milliseconds t
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return false;
-}
-
-inline nlohmann::json read_summary(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return nlohmann::json::value_t::discarded;
-  return nlohmann::json::parse(in, nullptr, false);
-}
-
-// The reflector strategy with room to send as fast as the book changes: the order flow these
-// tests need, never trading.
-inline std::vector<std::string> reflector_options(const std::string& summary_path) {
-  return {"--strategy",
-          "reflector",
-          "--reflect-once-per-packet",
-          "--reflect-ticks",
-          "500",
-          "--max-open-orders",
-          "64",
-          "--max-order-rate",
-          "0",
-          "--max-position",
-          "100000000",
-          "--summary-json",
-          summary_path};
 }
 
 }  // namespace vtb::testing

@@ -27,6 +27,7 @@
 #include "common/text/decimal.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/http_get.hpp"
+#include "tests/support/json_file.hpp"
 #include "tests/support/test_run.hpp"
 #include "tests/support/venue_runs.hpp"
 #include "tools/quickfix_reference/quickfix_client.hpp"
@@ -39,6 +40,8 @@ using namespace std::chrono_literals;
 using testing::ChildProcess;
 using testing::engine_command;
 using testing::free_tcp_port;
+using testing::read_json;
+using testing::reflector_options;
 using testing::run_when_venue_listens;
 using testing::TestRun;
 using testing::venue_command;
@@ -100,12 +103,6 @@ class FeedRecorder {
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };
-
-nlohmann::json read_json(const std::string& path) {
-  std::ifstream in(path);
-  EXPECT_TRUE(in) << path;
-  return nlohmann::json::parse(in, nullptr, false);
-}
 
 // The engine with `engine_args` (and a summary) for its whole run against a venue started for it;
 // `during` runs while it trades. Both summaries, once both have exited.
@@ -200,15 +197,11 @@ TEST(VenueEngine, TheEngineTradesAgainstTheVenueOverRealSockets) {
 // switch: the session stays up, and what the strategy still wants is refused.
 TEST(VenueEngine, TheReflectorNeverTradesAndTheKillSwitchStopsIt) {
   TestRun run;
-  const auto [e, v, engine_output] =
-      trade_against_venue(run,
-                          {"--strategy", "reflector", "--reflect-ticks", "500", "--max-open-orders",
-                           "64", "--max-order-rate", "0", "--max-position", "100000000",
-                           "--rx-timestamps", "--duration", "4"},
-                          [](ChildProcess& engine) {
-                            std::this_thread::sleep_for(2s);
-                            engine.signal(SIGUSR1);
-                          });
+  const auto [e, v, engine_output] = trade_against_venue(
+      run, reflector_options({"--rx-timestamps", "--duration", "4"}), [](ChildProcess& engine) {
+        std::this_thread::sleep_for(2s);
+        engine.signal(SIGUSR1);
+      });
   ASSERT_FALSE(e.is_discarded()) << engine_output;
   EXPECT_EQ(e["strategy"], "reflector");
   const int sent = e["orders_sent"].get<int>();
@@ -267,19 +260,19 @@ TEST(VenueEngine, TheEngineServesItsLatencyHistogramsAsMetrics) {
   TestRun run;
   const std::uint16_t metrics_port = testing::free_tcp_port();
   std::string scraped;
-  const auto [e, v, engine_output] = trade_against_venue(
-      run,
-      {"--strategy", "reflector", "--reflect-ticks", "500", "--max-open-orders", "64",
-       "--max-order-rate", "0", "--max-position", "100000000", "--metrics-port",
-       std::to_string(metrics_port), "--metrics-address", "127.0.0.1", "--duration", "4"},
-      [&](ChildProcess&) {
-        std::this_thread::sleep_for(3s);
-        try {
-          scraped = testing::http_get(metrics_port, "/metrics");
-        } catch (const std::exception&) {
-          // This start found no venue listening and has ended: the next one is scraped.
-        }
-      });
+  const auto [e, v, engine_output] =
+      trade_against_venue(run,
+                          reflector_options({"--metrics-port", std::to_string(metrics_port),
+                                             "--metrics-address", "127.0.0.1", "--duration", "4"}),
+                          [&](ChildProcess&) {
+                            std::this_thread::sleep_for(3s);
+                            try {
+                              scraped = testing::http_get(metrics_port, "/metrics");
+                            } catch (const std::exception&) {
+                              // This start found no venue listening and has ended: the next one is
+                              // scraped.
+                            }
+                          });
   ASSERT_FALSE(e.is_discarded()) << engine_output;
   const auto value = [&](const std::string& series) -> double {
     const auto at = scraped.find("\n" + series + " ");

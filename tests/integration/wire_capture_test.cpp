@@ -25,6 +25,7 @@
 #include "common/tests/capture_frames.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/http_get.hpp"
+#include "tests/support/json_file.hpp"
 #include "tests/support/test_run.hpp"
 #include "tests/support/venue_runs.hpp"
 
@@ -33,13 +34,9 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::ChildProcess;
+using testing::read_json;
 using testing::TestRun;
 namespace asio = boost::asio;
-
-nlohmann::json read_json(const std::string& path) {
-  std::ifstream in(path);
-  return nlohmann::json::parse(in, nullptr, false);
-}
 
 // Waits until the capture says it is capturing (and, in service mode, serving its metrics).
 bool wait_for_capture(const ChildProcess& capture) {

@@ -4,8 +4,10 @@
 
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "common/fix/message_view.hpp"
+#include "common/fix/printable.hpp"
 
 namespace vtb::testing {
 
@@ -17,10 +19,7 @@ inline std::string soh(std::string text) {
 }
 
 inline std::string bars(std::string text) {
-  for (char& c : text) {
-    if (c == fix::kSoh) c = '|';
-  }
-  return text;
+  return fix::printable(std::move(text));
 }
 
 // "8=FIX.4.4|35=0|...|" (no 9= or 10=) -> a framed message with SOH separators.

@@ -64,6 +64,16 @@ inline std::vector<std::string> engine_command(const TestRun& run,
   argv.insert(argv.end(), extra.begin(), extra.end());
   return argv;
 }
+
+// The reflector strategy with room in the risk limits to send as fast as the book changes, never
+// trading, then `extra`: the order flow of the latency and session tests.
+inline std::vector<std::string> reflector_options(const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> argv = {"--strategy",        "reflector", "--reflect-ticks",  "500",
+                                   "--max-open-orders", "64",        "--max-order-rate", "0",
+                                   "--max-position",    "100000000"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return argv;
+}
 #endif
 
 struct Finished {

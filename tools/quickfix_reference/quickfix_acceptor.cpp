@@ -13,6 +13,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "common/fix/printable.hpp"
+
 namespace vtb {
 namespace quickfix_reference {
 
@@ -28,14 +30,6 @@ bool is_problem_event(const std::string& text) {
     if (text.find(phrase) != std::string::npos) return true;
   }
   return false;
-}
-
-std::string readable(const std::string& raw) {
-  std::string text = raw;
-  for (char& c : text) {
-    if (c == '\x01') c = '|';
-  }
-  return text;
 }
 
 }  // namespace
@@ -95,23 +89,25 @@ struct QuickFixAcceptor::Impl : FIX::Application, FIX::LogFactory, FIX::Log {
   }
   void toAdmin(FIX::Message& message, const FIX::SessionID&) override {
     const std::string type = message.getHeader().getField(35);
-    if (type == "3") problem("QuickFIX sent a session Reject: " + readable(message.toString()));
-    if (type == "2") problem("QuickFIX asked for a resend: " + readable(message.toString()));
+    if (type == "3")
+      problem("QuickFIX sent a session Reject: " + fix::printable(message.toString()));
+    if (type == "2") problem("QuickFIX asked for a resend: " + fix::printable(message.toString()));
     if (type == "5" && message.isSetField(58)) {
       std::lock_guard<std::mutex> lock(mutex);
-      if (!stopping) problems.push_back("QuickFIX logged out: " + readable(message.toString()));
+      if (!stopping)
+        problems.push_back("QuickFIX logged out: " + fix::printable(message.toString()));
     }
   }
   void toApp(FIX::Message& message, const FIX::SessionID&) throw(FIX::DoNotSend) override {
     if (message.getHeader().getField(35) == "j") {
-      problem("QuickFIX sent a BusinessMessageReject: " + readable(message.toString()));
+      problem("QuickFIX sent a BusinessMessageReject: " + fix::printable(message.toString()));
     }
   }
   void fromAdmin(const FIX::Message& message,
                  const FIX::SessionID&) throw(FIX::FieldNotFound, FIX::IncorrectDataFormat,
                                               FIX::IncorrectTagValue, FIX::RejectLogon) override {
     if (message.getHeader().getField(35) == "3") {
-      problem("the counterparty sent a Reject: " + readable(message.toString()));
+      problem("the counterparty sent a Reject: " + fix::printable(message.toString()));
     }
   }
   void fromApp(const FIX::Message& message,

@@ -7,10 +7,13 @@
 #include <stdexcept>
 
 #include "common/fix/message_view.hpp"
+#include "common/fix/printable.hpp"
 
 namespace vtb::conform {
 
 namespace {
+
+using fix::printable;
 
 constexpr char kSoh = '\x01';
 
@@ -48,14 +51,6 @@ std::vector<std::pair<std::string, std::string>> fields_of(const std::string& me
     pos = end + 1;
   }
   return fields;
-}
-
-std::string printable(const std::string& message) {
-  std::string s = message;
-  for (char& c : s) {
-    if (c == kSoh) c = '|';
-  }
-  return s;
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include <stdexcept>
 
 #include "common/fix/message_view.hpp"
+#include "common/fix/printable.hpp"
 #include "common/time/clock.hpp"
 #include "tools/testbed/conform/definition.hpp"
 
@@ -28,19 +29,14 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+using fix::printable;
+
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path.string() + ": cannot open");
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-std::string printable(std::string s) {
-  for (char& c : s) {
-    if (c == '\x01') c = '|';
-  }
-  return s;
 }
 
 // One TCP connection to the acceptor, with the bytes received but not yet consumed.
