@@ -16,7 +16,8 @@ enum class RxTimestampSource : std::uint8_t { None, Software, Hardware };
 const char* to_string(RxTimestampSource source);
 
 // Asks the kernel for receive timestamps on `fd`, hardware and software. Throws
-// std::runtime_error naming `what` when the socket refuses.
+// std::runtime_error naming `what` when the socket refuses. Linux switches stamping on from a work
+// queue, so the first datagrams after this call may still arrive unstamped (source None).
 void enable_rx_timestamps(int fd, const std::string& what);
 
 struct RxTimestamp {
