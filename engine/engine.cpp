@@ -17,16 +17,16 @@ namespace tag = fix::tag;
 
 Engine::Engine(const EngineConfig& config)
     : config_(config),
+      order_template_(new_order_template(config.session, config.symbol)),
+      quote_template_(new_order_template(config.session, config.symbol, '0')),
+      replace_template_(replace_template(config.session, config.symbol)),
+      cancel_template_(cancel_template(config.session, config.symbol)),
       fix_(config.session),
       feed_(*this),
       taker_(config.taker),
       reflector_(config.reflector),
       maker_(config.market_maker),
-      risk_(config.risk),
-      order_template_(new_order_template(config.session, config.symbol)),
-      quote_template_(new_order_template(config.session, config.symbol, '0')),
-      replace_template_(replace_template(config.session, config.symbol)),
-      cancel_template_(cancel_template(config.session, config.symbol)) {
+      risk_(config.risk) {
   feed_.track_only(config.symbol);  // the other instruments' messages cost a locate check
   tsc_ = TscClock::calibrate();
   if (config.metrics_port) {
@@ -159,6 +159,9 @@ EngineCounters Engine::counters() const {
 VTB_HOT void Engine::send_orders() {
   // Internal tick-to-trade: recv() returned the triggering packet -> send() is called.
   const std::uint64_t now = tsc_.read();
+  fix_.flush();
+  // The figures are recorded after the send(): their memory is not the order's business. (Each
+  // page touched before it costs a page walk here: see bench_page_refill in BENCHMARKS.md.)
   const Nanos elapsed = tsc_.to_nanos(now - packet_tsc_);
   // From the kernel's (or the NIC's) receive timestamp: includes the stack and the wake-up.
   const bool stamped = packet_stamp_.time != 0;
@@ -166,11 +169,11 @@ VTB_HOT void Engine::send_orders() {
   if (stamped) rx_source_ = std::max(rx_source_, packet_stamp_.source);
   for (std::uint32_t i = 0; i < unsent_orders_; ++i) {
     tick_to_trade_.record(elapsed);
+    tick_to_decision_.record(tsc_.to_nanos(unsent_decided_[i] - packet_tsc_));
     decision_to_send_.record(tsc_.to_nanos(now - unsent_decided_[i]));
     if (stamped) tick_to_trade_rx_.record(from_stamp);
   }
   unsent_orders_ = 0;
-  fix_.flush();
 }
 
 void Engine::run(const std::atomic<bool>& stop, const std::atomic<bool>& kill) {
@@ -282,7 +285,6 @@ VTB_HOT bool Engine::risk_accepts(Side side, Price price, Quantity quantity, std
 
 VTB_HOT void Engine::decided() {
   decided_tsc_ = tsc_.read();
-  tick_to_decision_.record(tsc_.to_nanos(decided_tsc_ - packet_tsc_));
 }
 
 VTB_HOT void Engine::written() {
@@ -396,9 +398,10 @@ VTB_HOT std::optional<std::string_view> Engine::send_order(const fix::MessageTem
     ++stats_.not_sent;
     return std::nullopt;
   }
-  open_.add(id, intent.side, intent.quantity, now.mono, session.next_outbound_seq() - 1);
+  const std::uint64_t msg_seq_num = session.next_outbound_seq() - 1;
+  written();  // sends the packet's first order: the bookkeeping below can wait for that
+  open_.add(id, intent.side, intent.quantity, now.mono, msg_seq_num);
   ++stats_.orders_sent;
-  written();
   return id;
 }
 

@@ -6,11 +6,12 @@
 #endif
 
 #include "common/fix/tags.hpp"
+#include "common/memory/hot_code.hpp"
 #include "common/text/decimal.hpp"
 
 namespace vtb::fix {
 
-std::uint8_t checksum(std::string_view bytes) {
+VTB_HOT std::uint8_t checksum(std::string_view bytes) {
   const char* p = bytes.data();
   std::size_t n = bytes.size();
   std::uint64_t sum = 0;
