@@ -20,6 +20,7 @@ packages=(
   # tests
   iproute2 procps
   tshark                  # decodes the feed (MoldUDP64 natively, ITCH 5.0 with tools/wireshark)
+  valgrind                # instruction counts (callgrind) and tools/page-trace
 )
 
 missing=()

@@ -8,11 +8,20 @@ option(VTB_CHECK_INVARIANTS "Check the matching book invariants after every even
 if(VTB_CHECK_INVARIANTS)
   add_compile_definitions(VTB_CHECK_INVARIANTS)
 endif()
+option(VTB_PAGE_TRACE "Mark the engine's packet-to-order window for tools/page-trace" OFF)
+if(VTB_PAGE_TRACE)
+  add_compile_definitions(VTB_PAGE_TRACE)
+endif()
 
 find_program(CCACHE_PROGRAM ccache)
 if(CCACHE_PROGRAM)
   set(CMAKE_CXX_COMPILER_LAUNCHER ${CCACHE_PROGRAM})
 endif()
+
+# Calls into shared libraries (libc's recv() and send() on the engine's packet path) go through
+# the GOT directly instead of a PLT stub: one code page fewer for a path that pays a page walk for
+# each page it touches after a system call (docs/BENCHMARKS.md). LD_PRELOAD still interposes.
+add_compile_options(-fno-plt)
 
 # Applied to project targets only; third-party headers are included as SYSTEM so -Werror is ours.
 add_library(vtb_warnings INTERFACE)

@@ -6,6 +6,7 @@
 #include "common/feed/snapshot_client.hpp"
 #include "common/fix/tags.hpp"
 #include "common/memory/hot_code.hpp"
+#include "common/memory/page_trace.hpp"
 #include "common/text/decimal.hpp"
 #include "common/wire/big_endian.hpp"
 #include "engine/orders/order_templates.hpp"
@@ -36,6 +37,7 @@ Engine::Engine(const EngineConfig& config)
 }
 
 void Engine::start() {
+  page_trace_announce();
   const auto interface = net::parse_ipv4(config_.feed_interface, "--feed-interface");
   feeds_.push_back(net::open_multicast_receiver(io_, config_.feed_a, interface, true));
   if (config_.feed_b) {
@@ -89,6 +91,7 @@ VTB_HOT bool Engine::receive_feed(asio::ip::udp::socket& socket) {
     if (ec) return false;  // would_block: nothing there
   }
   packet_tsc_ = tsc_.read();
+  page_trace_open();
   orders_in_packet_ = 0;
   feed_.on_datagram(std::string_view(datagram_.data(), n));
   if (unsent_orders_ != 0) send_orders();
@@ -375,7 +378,7 @@ Quantity Engine::exposure() const {
   return stats_.position + open_.pending(Side::Buy) - open_.pending(Side::Sell);
 }
 
-std::optional<OrderIntent> Engine::decide(const feed::InstrumentBook& book) const {
+VTB_HOT std::optional<OrderIntent> Engine::decide(const feed::InstrumentBook& book) const {
   switch (config_.strategy) {
     case StrategyKind::Taker:
       return taker_.decide(book, exposure());

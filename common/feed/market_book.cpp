@@ -38,6 +38,11 @@ void PriceLevels::grow() {
   on_heap_ = true;
 }
 
+// Levels shift with plain loops, not memmove: a call into libc goes through the GOT to another code
+// page, which reads the CPU's cache sizes from the loader's data: three pages, each a page walk
+// after the system call that brought the packet (tools/page-trace). Books are a few dozen levels
+// deep. (market_book.cpp is built with -fno-tree-loop-distribute-patterns, or GCC would turn the
+// loops back into memmove calls.)
 VTB_HOT void PriceLevels::add(std::uint32_t price, std::uint32_t shares) {
   std::uint32_t i = 0;
   while (i < size_ && better(data_[i].price, price))
@@ -49,7 +54,8 @@ VTB_HOT void PriceLevels::add(std::uint32_t price, std::uint32_t shares) {
   }
   if (size_ == capacity_) [[unlikely]]
     grow();
-  std::memmove(data_ + i + 1, data_ + i, sizeof(BookLevel) * (size_ - i));
+  for (std::uint32_t j = size_; j > i; --j)
+    data_[j] = data_[j - 1];
   data_[i] = BookLevel{price, 1, shares};
   ++size_;
 }
@@ -61,7 +67,8 @@ VTB_HOT void PriceLevels::remove(std::uint32_t price, std::uint32_t shares, bool
     if (order_gone) data_[i].orders -= 1;
     if (data_[i].orders == 0) {
       --size_;
-      std::memmove(data_ + i, data_ + i + 1, sizeof(BookLevel) * (size_ - i));
+      for (std::uint32_t j = i; j < size_; ++j)
+        data_[j] = data_[j + 1];
     }
     return;
   }

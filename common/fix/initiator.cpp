@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "common/memory/hot_code.hpp"
+#include "common/memory/page_trace.hpp"
 
 namespace vtb::fix {
 
@@ -83,6 +84,7 @@ VTB_HOT bool Initiator::flush() {
   while (connected_ && !outbox_.empty()) {
     boost::system::error_code ec;
     const auto bytes = outbox_.readable();
+    page_trace_close();
     const std::size_t n = socket_.write_some(asio::buffer(bytes.data(), bytes.size()), ec);
     if (ec == asio::error::would_block || ec == asio::error::try_again) return true;
     if (ec) {

@@ -5,6 +5,7 @@
 #include "common/fix/message_view.hpp"
 #include "common/fix/message_writer.hpp"
 #include "common/memory/hot_code.hpp"
+#include "common/memory/inline_copy.hpp"
 #include "common/text/decimal.hpp"
 
 namespace vtb::fix {
@@ -46,7 +47,7 @@ VTB_HOT MessageTemplate::Filler::Filler(const MessageTemplate& t, char* buffer,
     failed_ = true;
     return;
   }
-  std::memcpy(buffer_, t.prefix_.data(), t.prefix_.size());
+  inline_copy(buffer_, t.prefix_.data(), t.prefix_.size());
 }
 
 VTB_HOT char* MessageTemplate::Filler::next_value(std::size_t max_length) {
@@ -73,7 +74,7 @@ VTB_HOT void MessageTemplate::Filler::end_value(char* end) {
 
 VTB_HOT MessageTemplate::Filler& MessageTemplate::Filler::text(std::string_view value) {
   if (char* p = next_value(value.size())) {
-    std::memcpy(p, value.data(), value.size());
+    inline_copy(p, value.data(), value.size());
     end_value(p + value.size());
   }
   return *this;
@@ -102,7 +103,7 @@ VTB_HOT MessageTemplate::Filler& MessageTemplate::Filler::timestamp(Nanos wall_n
   char* p = next_value(kMaxTimestampLength);
   if (p == nullptr) return *this;
   if (wall_ns == stamp_time_ && precision == stamp_precision_) {
-    std::memcpy(p, buffer_ + stamp_offset_, stamp_length_);
+    inline_copy(p, buffer_ + stamp_offset_, stamp_length_);
     end_value(p + stamp_length_);
     return *this;
   }
@@ -122,7 +123,7 @@ VTB_HOT std::size_t MessageTemplate::Filler::finish() {
   const std::size_t body_start = template_.prefix_.size() + kReservedLengthDigits + 1;
   const std::size_t length = length_ + last.size;
   if (length + 7 > capacity_) return 0;
-  std::memcpy(buffer_ + length_, template_.bytes_.data() + last.offset, last.size);
+  inline_copy(buffer_ + length_, template_.bytes_.data() + last.offset, last.size);
   const std::size_t body_length = length - body_start;
   // BodyLength of the reserved width (bodies of 100 to 999 bytes) is written in place; otherwise
   // the general path slides the body.

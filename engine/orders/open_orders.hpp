@@ -120,10 +120,11 @@ class OpenOrders {
     orders_[i] = orders_[--size_];  // order does not matter
   }
 
-  std::array<Order, kCapacity> orders_{};
+  // The counts first: the risk check reads them before an order is sent, the orders only after.
   std::size_t size_ = 0;
   Quantity pending_buy_ = 0;
   Quantity pending_sell_ = 0;
+  std::array<Order, kCapacity> orders_{};
 };
 
 }  // namespace vtb::engine
