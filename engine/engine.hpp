@@ -121,9 +121,10 @@ class Engine {
   bool take_snapshot();
 
   // The members are ordered by when a packet needs them. Every 4 KiB page the path from recv()
-  // to send() touches costs a page walk after the system call (BENCHMARKS.md, "What a page
-  // costs"), so what it reads and writes is packed into the object's first page; the datagram
-  // starts on a page of its own, and what is only touched after send() comes last.
+  // to send() touches costs a page walk after the system call (bench_page_refill and
+  // tools/page-trace in docs/BENCHMARKS.md), so what it reads and writes is packed into the
+  // object's first page; the datagram starts on a page of its own, and what is only touched
+  // after send() comes last.
   EngineConfig config_;
   // Hot-path intervals are TSC ticks: one rdtsc at each end, no clock call (common/time).
   TscClock tsc_;
