@@ -38,11 +38,10 @@ void PriceLevels::grow() {
   on_heap_ = true;
 }
 
-// Levels shift with plain loops, not memmove: a call into libc goes through the GOT to another code
-// page, which reads the CPU's cache sizes from the loader's data: three pages, each a page walk
-// after the system call that brought the packet (tools/page-trace). Books are a few dozen levels
-// deep. (market_book.cpp is built with -fno-tree-loop-distribute-patterns, or GCC would turn the
-// loops back into memmove calls.)
+// Levels shift with plain loops, not memmove: a call into libc reads the GOT and runs libc's code,
+// two pages, each a page walk after the system call that brought the packet (tools/page-trace).
+// Books are a few dozen levels deep. (With GCC, market_book.cpp is built with
+// -fno-tree-loop-distribute-patterns, or the loops would turn back into memmove calls.)
 VTB_HOT void PriceLevels::add(std::uint32_t price, std::uint32_t shares) {
   std::uint32_t i = 0;
   while (i < size_ && better(data_[i].price, price))

@@ -1,8 +1,8 @@
 #pragma once
 // Copies `n` bytes without a call into libc. memcpy of a length known only at run time is a call
-// through the GOT into libc, whose code then reads the CPU's cache sizes from the loader's data:
-// three pages the packet-to-order path would otherwise touch, each a page walk after the system
-// call that brought the packet (tools/page-trace, docs/BENCHMARKS.md). The copies are fixed-size
+// through the GOT into libc's code: two pages the packet-to-order path would otherwise touch, each
+// a page walk after the system call that brought the packet (tools/page-trace,
+// docs/BENCHMARKS.md). The copies are fixed-size
 // and may overlap each other, as memcpy's own path for short lengths does; for the few dozen bytes
 // of a FIX field that is as fast as the call.
 
