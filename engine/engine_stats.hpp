@@ -16,9 +16,9 @@ struct EngineStats {
   std::int64_t position = 0;
   std::uint64_t skipped_gap = 0;        // triggers ignored because the feed had a gap
   std::uint64_t orders_unanswered = 0;  // no final ExecutionReport within the order timeout
-  std::uint64_t not_sent = 0;           // accepted by risk, refused by the session (not logged on)
-  std::uint64_t replaces_sent = 0;      // market maker: quotes moved
-  std::uint64_t cancels_sent = 0;       // market maker: quotes pulled
+  std::uint64_t not_sent = 0;  // accepted by risk, refused by the session (not logged on, or full)
+  std::uint64_t replaces_sent = 0;  // market maker: quotes moved
+  std::uint64_t cancels_sent = 0;   // market maker: quotes pulled
 };
 
 }  // namespace vtb::engine

@@ -21,7 +21,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -30,6 +29,7 @@
 #include <x86intrin.h>
 
 #include "common/memory/huge_page_allocator.hpp"
+#include "common/stats/latency_histogram.hpp"
 #include "common/time/tsc_clock.hpp"
 
 namespace {
@@ -90,21 +90,17 @@ struct Figure {
 
 Figure measure(const vtb::TscClock& tsc, int socket, const Chain& chain, int lines, bool syscall,
                int samples) {
-  std::vector<std::uint64_t> ticks(static_cast<std::size_t>(samples));
+  vtb::LatencyHistogram nanos;
   char byte;
   void* sink = chain.first;
-  for (auto& t : ticks) {
+  for (int i = 0; i < samples; ++i) {
     if (syscall) (void)::recv(socket, &byte, 1, MSG_DONTWAIT);
     const std::uint64_t start = fenced_read(tsc);
     sink = chase(sink, lines);
-    t = fenced_read(tsc) - start;
+    nanos.record(tsc.to_nanos(fenced_read(tsc) - start));
   }
   if (sink == nullptr) std::puts("");  // keeps the chase
-  std::sort(ticks.begin(), ticks.end());
-  const auto at = [&](double q) {
-    return static_cast<double>(tsc.to_nanos(ticks[static_cast<std::size_t>(q * (samples - 1))]));
-  };
-  return {at(0.5), at(0.99)};
+  return {static_cast<double>(nanos.percentile(0.5)), static_cast<double>(nanos.percentile(0.99))};
 }
 
 }  // namespace
@@ -145,9 +141,9 @@ int main(int argc, char** argv) {
                 quiet.p50, quiet.p99, after.p50, after.p99, one_page.p50, one_page.p99,
                 huge_page.p50, huge_page.p99);
   }
-  std::printf(
-      "transparent huge pages held by this process: %ld KiB%s\n", anon_huge_kib(),
-      anon_huge_kib() > 0 ? "" : " (the advice was refused: the last column is 4 KiB pages)");
+  const long huge_kib = anon_huge_kib();
+  std::printf("transparent huge pages held by this process: %ld KiB%s\n", huge_kib,
+              huge_kib > 0 ? "" : " (the advice was refused: the last column is 4 KiB pages)");
   huge_pages.deallocate(huge, vtb::kHugePageSize);
   return 0;
 }

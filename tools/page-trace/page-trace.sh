@@ -45,14 +45,7 @@ for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/5001) 2>/dev/null && break
   wait "$engine_pid"
 ) | awk -f "$here/pages.awk" >"$out/windows"
 
-# Per window: the figures; then the median window's pages, explained.
-awk '$1 == "window" { n++; pages[n] = $6 + $8 }
-     END { if (n == 0) exit 1
-           for (i = 2; i <= n; i++) { v = pages[i]; j = i - 1
-             while (j > 0 && pages[j] > v) { pages[j + 1] = pages[j]; j-- } pages[j + 1] = v }
-           printf "%d windows; distinct pages touched per window: median %d, p10 %d, p90 %d\n",
-             n, pages[int((n + 1) / 2)], pages[int(n / 10) + 1], pages[int(n * 9 / 10)] }' \
-  "$out/windows"
+grep "windows;" "$out/windows"
 
 hex() { echo $((16#$1)); }
 explain() {  # KIND PAGE INSTRUCTION

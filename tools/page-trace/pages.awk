@@ -1,7 +1,8 @@
 # Reads valgrind lackey's memory trace, with the engine's "page-trace marks: OPEN CLOSE" line, and
 # for each window between the marks counts the distinct 4 KiB pages of code (I lines) and data
-# (L, S, M lines). Prints one line per window ("window N instructions C code D data"), then the
-# pages of the window with the median page count: "page <code|data> PAGE first-touch INSTR".
+# (L, S, M lines). Prints one line per window ("window N instructions C code D data"), the
+# spread of the page counts, then the pages of the window with the median count, one
+# "<code|data> PAGE INSTRUCTION" line each (the instruction that touched it first).
 /^page-trace marks:/ { open_mark = $3; close_mark = $4; next }
 $1 == "I" || $1 == "L" || $1 == "S" || $1 == "M" {
   split($2, a, ","); addr = a[1]
@@ -31,5 +32,7 @@ END {
   n = windows
   for (i = 2; i <= n; i++) { v = sorted[i]; j = i - 1; while (j > 0 && sorted[j] > v) { sorted[j + 1] = sorted[j]; j-- } sorted[j + 1] = v }
   median = sorted[int((n + 1) / 2)]
+  printf "%d windows; distinct pages touched per window: median %d, p10 %d, p90 %d\n",
+    n, median, sorted[int(n / 10) + 1], sorted[int(n * 9 / 10)]
   for (i = 1; i <= windows; i++) if (count[i] == median) { printf "median %d\n%s", i, listing[i]; break }
 }
