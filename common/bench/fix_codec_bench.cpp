@@ -19,6 +19,7 @@
 #include "common/fix/message_writer.hpp"
 #include "common/fix/tags.hpp"
 #include "tools/quickfix_reference/quickfix_bench.hpp"
+#include "tools/quickfix_reference/quickfix_validator.hpp"
 
 namespace {
 
@@ -174,6 +175,30 @@ void BM_DecodeValidate_QuickFix(benchmark::State& state) {
   }
   report_allocations(state, before);
 }
+
+// Loading a whole standard dictionary, as a session's start does: FIX44.xml (a venue's usual)
+// and FIX50SP2.xml (the largest: 6,028 fields, tags up to 50002), ours and QuickFIX's.
+std::string spec_path(const char* name) {
+  return (std::filesystem::path(dictionary_path()).parent_path() / name).string();
+}
+
+void BM_LoadDictionary_Ours(benchmark::State& state, const char* name) {
+  const std::string path = spec_path(name);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(vtb::fix::DataDictionary::load(path).id());
+}
+
+void BM_LoadDictionary_QuickFix(benchmark::State& state, const char* name) {
+  const std::string path = spec_path(name);
+  for (auto _ : state)
+    vtb::quickfix_reference::QuickFixValidator validator(path);
+}
+
+BENCHMARK_CAPTURE(BM_LoadDictionary_Ours, FIX44, "FIX44.xml")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_LoadDictionary_QuickFix, FIX44, "FIX44.xml")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_LoadDictionary_Ours, FIX50SP2, "FIX50SP2.xml")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_LoadDictionary_QuickFix, FIX50SP2, "FIX50SP2.xml")
+    ->Unit(benchmark::kMillisecond);
 
 BENCHMARK(BM_Encode_Ours);
 BENCHMARK(BM_Encode_Template);

@@ -4,6 +4,7 @@
 #include <array>
 #include <atomic>
 #include <pugixml.hpp>
+#include <unordered_map>
 
 #include "common/fix/header_fields.hpp"
 #include "common/fix/utc_timestamp.hpp"
@@ -20,6 +21,7 @@ class DictionaryLoader {
 
   DataDictionary load() {
     DataDictionary d;
+    std::map<int, FieldSpec> fields;  // by tag; a later definition of a tag replaces an earlier
     const std::string type = root_.attribute("type").as_string("FIX");
     const std::string major = root_.attribute("major").as_string();
     const std::string minor = root_.attribute("minor").as_string();
@@ -57,26 +59,37 @@ class DictionaryLoader {
         std::sort(spec.packed_values.begin(), spec.packed_values.end());
       }
       tags_by_name_[field_name] = number;
-      if (d.fields_.size() <= static_cast<std::size_t>(number)) d.fields_.resize(number + 1u);
-      d.fields_[static_cast<std::size_t>(number)] = std::move(spec);
+      fields[number] = std::move(spec);
+    }
+    if (fields.size() >= DataDictionary::TagCheck::kNoSpec) fail("more than 65534 fields");
+    d.checks_.assign(fields.empty() ? 0 : static_cast<std::size_t>(fields.rbegin()->first) + 1u,
+                     DataDictionary::TagCheck{});
+    for (auto& [number, spec] : fields) {
+      auto& check = d.checks_[static_cast<std::size_t>(number)];
+      check.type = spec.type;
+      check.flags = DataDictionary::TagCheck::kDefined |
+                    (spec.values.empty() ? 0 : DataDictionary::TagCheck::kHasValues);
+      check.spec = static_cast<std::uint16_t>(d.specs_.size());
+      d.specs_.push_back(std::move(spec));
     }
     for (const auto& c : root_.child("components").children("component")) {
       components_[c.attribute("name").as_string()] = c;
     }
-    add_members(root_.child("header"), d.header_, true);
-    add_members(root_.child("trailer"), d.trailer_, true);
+    dictionary_ = &d;
+    Members header, trailer;
+    add_members(root_.child("header"), header, true);
+    add_members(root_.child("trailer"), trailer, true);
     // Framing fields belong to the header and trailer whatever the dictionary says (FIX 5.0
     // application dictionaries have an empty header): the validator relies on it.
     for (const int tag : {8, 9, 35})
-      d.header_.fields.try_emplace(tag, true);
-    d.trailer_.fields.try_emplace(10, true);
-    finalize(d.header_);
-    finalize(d.trailer_);
+      header.fields.try_emplace(tag, true);
+    trailer.fields.try_emplace(10, true);
+    d.header_ = header.build();
+    d.trailer_ = trailer.build();
     for (const auto& m : root_.child("messages").children("message")) {
-      FieldSet set;
-      add_members(m, set, true);
-      finalize(set);
-      d.messages_[m.attribute("msgtype").as_string()] = std::move(set);
+      Members members;
+      add_members(m, members, true);
+      d.messages_[m.attribute("msgtype").as_string()] = members.build();
     }
     d.build_indexes();
     return d;
@@ -116,9 +129,16 @@ class DictionaryLoader {
     return it->second;
   }
 
+  // A field set while it is read: tag -> required, and the groups its members open.
+  struct Members {
+    std::map<int, bool> fields;
+    std::map<int, const GroupSpec*> groups;
+    FieldSet build() const { return FieldSet(fields, groups); }
+  };
+
   // Fields, groups and components of `node` into `set`; `required` is false inside an optional
   // component, whose fields are then optional whatever they say.
-  void add_members(const pugi::xml_node& node, FieldSet& set, bool required) {
+  void add_members(const pugi::xml_node& node, Members& set, bool required) {
     for (const auto& child : node.children()) {
       const std::string kind = child.name();
       const bool says_required = std::string(child.attribute("required").as_string("N")) == "Y";
@@ -127,11 +147,7 @@ class DictionaryLoader {
       } else if (kind == "group") {
         const int tag = tag_of(child);
         set.fields[tag] = required && says_required;
-        auto group = std::make_shared<GroupSpec>();
-        add_members(child, group->members, true);
-        finalize(group->members);
-        group->delimiter = first_tag(child);
-        set.groups[tag] = std::move(group);
+        set.groups[tag] = group_of(child);
       } else if (kind == "component") {
         const std::string name = child.attribute("name").as_string();
         const auto it = components_.find(name);
@@ -141,18 +157,17 @@ class DictionaryLoader {
     }
   }
 
-  // The dense lookups the validator uses, built once a set is complete.
-  static void finalize(FieldSet& set) {
-    set.required.clear();
-    set.flags.clear();
-    for (const auto& [tag, req] : set.fields) {
-      if (req) set.required.push_back(tag);
-      if (set.flags.size() <= static_cast<std::size_t>(tag)) set.flags.resize(tag + 1u);
-      auto& f = set.flags[static_cast<std::size_t>(tag)];
-      f = static_cast<std::uint8_t>(FieldSet::kMember | (req ? FieldSet::kRequired : 0) |
-                                    (set.groups.contains(tag) ? FieldSet::kOpensGroup : 0));
-    }
-    std::sort(set.required.begin(), set.required.end());
+  // A group's members do not depend on where it is included (they are read as required as they
+  // say), so each <group> element is built once, however many messages include it.
+  const GroupSpec* group_of(const pugi::xml_node& node) {
+    const auto known = groups_by_node_.find(node.internal_object());
+    if (known != groups_by_node_.end()) return known->second;
+    Members members;
+    add_members(node, members, true);  // nested groups first: this may add to groups_by_node_
+    const GroupSpec* built =
+        &dictionary_->groups_.emplace_back(GroupSpec{first_tag(node), members.build()});
+    groups_by_node_.emplace(node.internal_object(), built);
+    return built;
   }
 
   // A group's delimiter: its first field, looking through a leading component.
@@ -170,9 +185,40 @@ class DictionaryLoader {
 
   pugi::xml_node root_;
   std::string name_;
+  DataDictionary* dictionary_ = nullptr;  // the one being loaded
   std::unordered_map<std::string, int> tags_by_name_;
   std::unordered_map<std::string, pugi::xml_node> components_;
+  std::unordered_map<const void*, const GroupSpec*> groups_by_node_;
 };
+
+FieldSet::FieldSet(const std::map<int, bool>& members,
+                   const std::map<int, const GroupSpec*>& groups)
+    : groups_(groups.begin(), groups.end()) {
+  std::size_t size = 8;
+  unsigned bits = 3;
+  while (size < 2 * members.size()) {
+    size *= 2;
+    ++bits;
+  }
+  table_.assign(size, Slot{});
+  mask_ = size - 1;
+  shift_ = 32 - bits;
+  for (const auto& [tag, required] : members) {
+    if (tag <= 0) continue;  // the loader only reads positive numbers
+    if (required) required_.push_back(tag);
+    std::size_t i = slot_of(tag);
+    while (table_[i].tag != 0)
+      i = (i + 1) & mask_;
+    table_[i] = Slot{tag, static_cast<std::uint8_t>(kMember | (required ? kRequired : 0) |
+                                                    (groups.contains(tag) ? kOpensGroup : 0))};
+  }
+}
+
+const GroupSpec* FieldSet::group(int tag) const {
+  const auto it = std::lower_bound(groups_.begin(), groups_.end(), tag,
+                                   [](const auto& entry, int t) { return entry.first < t; });
+  return it != groups_.end() && it->first == tag ? it->second : nullptr;
+}
 
 DataDictionary DataDictionary::parse(const std::string& xml, const std::string& name) {
   pugi::xml_document doc;
@@ -213,20 +259,11 @@ const FieldSet* DataDictionary::message(std::string_view msg_type) const {
 void DataDictionary::build_indexes() {
   static std::atomic<std::uint64_t> next_id{1};
   id_ = next_id.fetch_add(1);
-  checks_.assign(fields_.size(), TagCheck{});
-  for (std::size_t tag = 0; tag < fields_.size(); ++tag) {
-    const FieldSpec& spec = fields_[tag];
-    if (spec.name.empty()) continue;
-    TagCheck& c = checks_[tag];
-    c.type = spec.type;
-    c.flags = TagCheck::kDefined | (spec.values.empty() ? 0 : TagCheck::kHasValues);
-  }
   const auto mark = [&](const FieldSet& set, std::uint8_t where, std::uint8_t required) {
-    for (const auto& [tag, req] : set.fields) {
-      if (tag < 0) continue;
+    set.for_each_member([&](int tag, bool req) {
       if (checks_.size() <= static_cast<std::size_t>(tag)) checks_.resize(tag + 1u);
       checks_[static_cast<std::size_t>(tag)].flags |= where | (req ? required : 0);
-    }
+    });
   };
   mark(header_, TagCheck::kHeader, TagCheck::kHeaderRequired);
   mark(trailer_, TagCheck::kTrailer, TagCheck::kTrailerRequired);
@@ -391,12 +428,12 @@ void parse_level(const std::vector<RawField>& fields, std::size_t& i, const Fiel
     first = false;
     level.fields.push_back(f);
     ++i;
-    const auto group = set.groups.find(f.tag);
-    if (group == set.groups.end()) continue;
+    const GroupSpec* group = set.group(f.tag);
+    if (!group) continue;
     std::vector<Level> instances;
-    while (i < fields.size() && fields[i].tag == group->second->delimiter) {
+    while (i < fields.size() && fields[i].tag == group->delimiter) {
       Level instance;
-      parse_level(fields, i, group->second->members, instance, true, group->second->delimiter);
+      parse_level(fields, i, group->members, instance, true, group->delimiter);
       instances.push_back(std::move(instance));
     }
     level.groups.emplace_back(f.tag, std::move(instances));
@@ -486,16 +523,16 @@ class Validator {
   }
 
   std::optional<ValidationError> check_required(const Level& level, const FieldSet& set) const {
-    for (const int tag : set.required) {
+    for (const int tag : set.required()) {
       const bool present = std::any_of(level.fields.begin(), level.fields.end(),
                                        [&](const RawField& f) { return f.tag == tag; });
       if (!present) return error(kRequiredTagMissing, tag);
     }
     for (const auto& [count_tag, instances] : level.groups) {
-      const auto group = set.groups.find(count_tag);
-      if (group == set.groups.end()) continue;
+      const GroupSpec* group = set.group(count_tag);
+      if (!group) continue;
       for (const Level& instance : instances) {
-        if (auto e = check_required(instance, group->second->members)) return e;
+        if (auto e = check_required(instance, group->members)) return e;
       }
     }
     return std::nullopt;
@@ -525,8 +562,7 @@ class Validator {
       if (!spec) return error(kInvalidTagNumber, f.tag);
       if (definition && !is_header(f.tag) && !is_trailer(f.tag)) {
         if (!definition->contains(f.tag)) return error(kTagNotDefinedForMessage, f.tag);
-        const auto group = definition->groups.find(f.tag);
-        if (group != definition->groups.end()) {
+        if (definition->group(f.tag)) {
           const auto instances = std::find_if(level.groups.begin(), level.groups.end(),
                                               [&](const auto& g) { return g.first == f.tag; });
           const std::size_t count = instances == level.groups.end() ? 0 : instances->second.size();
@@ -539,10 +575,10 @@ class Validator {
     }
     if (!definition) return std::nullopt;
     for (const auto& [count_tag, instances] : level.groups) {
-      const auto group = definition->groups.find(count_tag);
-      if (group == definition->groups.end()) continue;
+      const GroupSpec* group = definition->group(count_tag);
+      if (!group) continue;
       for (const Level& instance : instances) {
-        if (auto e = iterate(instance, dictionary, &group->second->members, depth + 1)) return e;
+        if (auto e = iterate(instance, dictionary, &group->members, depth + 1)) return e;
       }
     }
     return std::nullopt;
@@ -708,7 +744,7 @@ class FastCheck {
         Frame& top = stack_[depth_ - 1];
         if (top.group->members.contains(tag)) {
           if (tag == top.group->delimiter) {
-            if (top.instances > 0 && top.required_seen != top.group->members.required.size()) {
+            if (top.instances > 0 && top.required_seen != top.group->members.required().size()) {
               return false;
             }
             ++top.instances;
@@ -746,9 +782,9 @@ class FastCheck {
     while (depth_ > 0) {
       if (!close_top()) return false;
     }
-    return definition && header_required == session_.header().required.size() &&
-           trailer_required == session_.trailer().required.size() &&
-           body_required == definition->required.size();
+    return definition && header_required == session_.header().required().size() &&
+           trailer_required == session_.trailer().required().size() &&
+           body_required == definition->required().size();
   }
 
  private:
@@ -764,7 +800,7 @@ class FastCheck {
   bool close_top() {
     const Frame& top = stack_[--depth_];
     if (top.instances != top.declared) return false;
-    return top.instances == 0 || top.required_seen == top.group->members.required.size();
+    return top.instances == 0 || top.required_seen == top.group->members.required().size();
   }
 
   static std::vector<std::uint32_t>& seen_tags() {

@@ -7,13 +7,12 @@
 
 #include <bitset>
 #include <cstdint>
+#include <deque>
 #include <map>
-#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "common/fix/message_view.hpp"
@@ -61,24 +60,54 @@ inline std::uint64_t pack_value(std::string_view text) {
 
 struct GroupSpec;
 
-// The fields one level of a message may hold: a body, the header, the trailer or a group.
-struct FieldSet {
-  std::unordered_map<int, bool> fields;                    // tag -> required
-  std::map<int, std::shared_ptr<const GroupSpec>> groups;  // NumInGroup tag -> group
-  std::vector<int> required;                               // ascending
-  // By tag, for the hot path: one byte says member, required, and opens a group.
+// The fields one level of a message may hold: a body, the header, the trailer or a group. Sized
+// by what it holds, not by the largest tag number: FIX50SP2.xml defines tags up to 50002 and
+// flattens its components into hundreds of field sets, so a table indexed by tag would cost
+// 50 KB a set (about 1 GB for that dictionary).
+class FieldSet {
+ public:
   static constexpr std::uint8_t kMember = 1, kRequired = 2, kOpensGroup = 4;
-  std::vector<std::uint8_t> flags;
 
+  FieldSet() = default;
+  // `members`: tag -> required; `groups`: the members that open a repeating group.
+  FieldSet(const std::map<int, bool>& members, const std::map<int, const GroupSpec*>& groups);
+
+  // One byte says member, required, and opens a group: an open-addressing probe. No guard is
+  // needed: the table always has an empty slot, whose tag 0 (and flags 0) ends any search.
   std::uint8_t flags_of(int tag) const {
-    return tag >= 0 && static_cast<std::size_t>(tag) < flags.size() ? flags[tag] : 0;
+    for (std::size_t i = slot_of(tag);; i = (i + 1) & mask_) {
+      const Slot& slot = table_[i];
+      if (slot.tag == tag) return slot.flags;
+      if (slot.tag == 0) return 0;
+    }
   }
   bool contains(int tag) const { return flags_of(tag) & kMember; }
-  const GroupSpec* group(int tag) const {
-    const auto it = groups.find(tag);
-    return it == groups.end() ? nullptr : it->second.get();
-  }
   bool is_required(int tag) const { return flags_of(tag) & kRequired; }
+  const GroupSpec* group(int tag) const;
+  const std::vector<int>& required() const { return required_; }  // ascending
+  // Every member, for building the dictionary's indexes (in no particular order).
+  template <typename F>
+  void for_each_member(F&& f) const {
+    for (const Slot& slot : table_) {
+      if (slot.tag != 0) f(slot.tag, (slot.flags & kRequired) != 0);
+    }
+  }
+
+ private:
+  struct Slot {
+    std::int32_t tag = 0;  // 0: empty (tags are positive)
+    std::uint8_t flags = 0;
+  };
+  // Fibonacci hashing: the top bits of the 32-bit product.
+  std::size_t slot_of(int tag) const {
+    return static_cast<std::uint64_t>(static_cast<std::uint32_t>(tag) * 2654435761u) >> shift_;
+  }
+
+  std::vector<Slot> table_ = std::vector<Slot>(1);  // a power of two, at most half full
+  std::size_t mask_ = 0;
+  unsigned shift_ = 32;
+  std::vector<std::pair<int, const GroupSpec*>> groups_;  // by count tag, ascending
+  std::vector<int> required_;
 };
 
 struct GroupSpec {
@@ -102,19 +131,21 @@ class DataDictionary {
   // "FIX.4.4", "FIXT.1.1"; empty for an application dictionary of FIX 5.0 and later.
   const std::string& begin_string() const { return begin_string_; }
   const FieldSpec* field(int tag) const {
-    if (tag < 0 || static_cast<std::size_t>(tag) >= fields_.size()) return nullptr;
-    const FieldSpec& spec = fields_[static_cast<std::size_t>(tag)];
-    return spec.name.empty() ? nullptr : &spec;
+    const std::uint16_t index = check(tag).spec;
+    return index == TagCheck::kNoSpec ? nullptr : &specs_[index];
   }
   const FieldSet* message(std::string_view msg_type) const;
   std::uint64_t id() const { return id_; }  // unique to each loaded dictionary, never reused
 
-  // What the fast validation path needs of a tag, in two bytes: its type and where it may be.
+  // What the fast validation path needs of a tag, in four bytes: its type, where it may be, and
+  // where its definition is.
   struct TagCheck {
     static constexpr std::uint8_t kDefined = 1, kHasValues = 2, kHeader = 4, kTrailer = 8,
                                   kHeaderRequired = 16, kTrailerRequired = 32;
+    static constexpr std::uint16_t kNoSpec = 0xFFFF;
     FieldType type = FieldType::String;
     std::uint8_t flags = 0;
+    std::uint16_t spec = kNoSpec;  // index into specs_
   };
   TagCheck check(int tag) const {
     return tag >= 0 && static_cast<std::size_t>(tag) < checks_.size() ? checks_[tag] : TagCheck{};
@@ -123,7 +154,7 @@ class DataDictionary {
   const FieldSet& trailer() const { return trailer_; }
   bool is_header_field(int tag) const { return header_.contains(tag); }
   bool is_trailer_field(int tag) const { return trailer_.contains(tag); }
-  std::size_t tag_limit() const { return fields_.size(); }  // every defined tag is below this
+  std::size_t tag_limit() const { return checks_.size(); }  // every defined tag is below this
 
  private:
   void build_indexes();  // checks_ and message_index_, once loaded
@@ -132,8 +163,11 @@ class DataDictionary {
   std::string begin_string_;
   std::vector<TagCheck> checks_;                                          // by tag
   std::vector<std::pair<std::uint64_t, const FieldSet*>> message_index_;  // packed MsgType, sorted
-  std::vector<FieldSpec> fields_;  // by tag; an empty name marks an undefined tag
+  std::vector<FieldSpec> specs_;  // the defined fields, ascending by tag
   std::map<std::string, FieldSet, std::less<>> messages_;
+  // Every repeating group, once for each place the XML defines it: a component's groups are
+  // shared by every message that includes the component. A deque keeps their addresses.
+  std::deque<GroupSpec> groups_;
   FieldSet header_;
   FieldSet trailer_;
   friend class DictionaryLoader;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <vector>
 
 #include "common/fix/tags.hpp"
@@ -101,9 +102,12 @@ FixAcceptor::FixAcceptor(asio::io_context& io, const tcp::endpoint& listen,
                          std::vector<fix::SessionConfig> sessions, FixApplication& application,
                          const AcceptorLimits& limits)
     : io_(io), acceptor_(io), accept_retry_timer_(io), limits_(limits), application_(application) {
+  // Sessions naming the same file, however they spell its path, share one loaded copy.
   const auto dictionary = [this](const std::string& path) -> const fix::DataDictionary* {
     if (path.empty()) return nullptr;
-    auto& loaded = dictionaries_[path];
+    std::error_code ec;
+    const auto canonical = std::filesystem::weakly_canonical(path, ec);
+    auto& loaded = dictionaries_[ec ? path : canonical.string()];
     if (!loaded) loaded = std::make_unique<fix::DataDictionary>(fix::DataDictionary::load(path));
     return loaded.get();
   };

@@ -80,7 +80,7 @@ class FixAcceptor {
   boost::asio::steady_timer accept_retry_timer_;
   AcceptorLimits limits_;
   std::vector<std::unique_ptr<Slot>> slots_;
-  std::map<std::string, std::unique_ptr<fix::DataDictionary>> dictionaries_;  // by path
+  std::map<std::string, std::unique_ptr<fix::DataDictionary>> dictionaries_;  // by real path
   std::vector<std::shared_ptr<Connection>> pending_;  // connected, not yet bound to a session
   FixApplication& application_;
   AcceptorStats stats_;

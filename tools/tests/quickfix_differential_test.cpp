@@ -14,6 +14,7 @@
 #include "common/fix/message_view.hpp"
 #include "common/fix/message_writer.hpp"
 #include "common/fix/tags.hpp"
+#include "tests/support/shared_reference.hpp"
 #include "tools/quickfix_reference/quickfix_bench.hpp"
 #include "tools/quickfix_reference/quickfix_validator.hpp"
 
@@ -22,15 +23,11 @@ namespace {
 
 namespace tag = fix::tag;
 
-const std::string kDictionary = std::string(VTB_SOURCE_DIR) + "/../shared/quickfix-spec/FIX44.xml";
+const std::string kDictionary = testing::shared_reference("quickfix-spec/FIX44.xml");
 
 class Differential : public ::testing::Test {
  protected:
-  void SetUp() override {
-    if (!std::filesystem::exists(kDictionary)) {
-      GTEST_SKIP() << "SKIPPED: needs QuickFIX's FIX44.xml at " << kDictionary;
-    }
-  }
+  void SetUp() override { VTB_REQUIRE_SHARED(kDictionary); }
 
   std::string random_text(std::size_t max_length) {
     static const char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-";
