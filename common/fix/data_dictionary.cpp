@@ -290,7 +290,6 @@ constexpr int kInvalidMsgType = 11;
 constexpr int kTagAppearsMoreThanOnce = 13;
 constexpr int kTagOutOfOrder = 14;
 constexpr int kGroupCountMismatch = 16;
-constexpr int kUserDefinedMin = 5000;
 
 struct RawField {
   int tag;
@@ -415,15 +414,19 @@ std::optional<int> read_tag(std::string_view text) {
   return negative ? -tag : tag;
 }
 
-// Reads the fields of one group instance or of the body, starting at fields[i].
+// Reads the fields of one group instance or of the body, starting at fields[i], as QuickFIX's
+// parser (Message::setGroup) does: a group goes on while its members come, and a member starts
+// the next instance when it is the delimiter or when this instance already has it.
 void parse_level(const std::vector<RawField>& fields, std::size_t& i, const FieldSet& set,
                  Level& level, bool is_group, int delimiter) {
   bool first = true;
   while (i < fields.size()) {
     const RawField& f = fields[i];
     if (is_group) {
-      if (!set.contains(f.tag)) return;          // not a member: the group ends
-      if (!first && f.tag == delimiter) return;  // the next instance starts
+      if (!set.contains(f.tag)) return;  // not a member: the group ends
+      const bool again = std::any_of(level.fields.begin(), level.fields.end(),
+                                     [&](const RawField& seen) { return seen.tag == f.tag; });
+      if (!first && (f.tag == delimiter || again)) return;  // the next instance starts
     }
     first = false;
     level.fields.push_back(f);
@@ -431,7 +434,7 @@ void parse_level(const std::vector<RawField>& fields, std::size_t& i, const Fiel
     const GroupSpec* group = set.group(f.tag);
     if (!group) continue;
     std::vector<Level> instances;
-    while (i < fields.size() && fields[i].tag == group->delimiter) {
+    while (i < fields.size() && group->members.contains(fields[i].tag)) {
       Level instance;
       parse_level(fields, i, group->members, instance, true, group->delimiter);
       instances.push_back(std::move(instance));
@@ -558,7 +561,7 @@ class Validator {
         if (!valid_format(spec->type, f.value)) return error(kIncorrectDataFormat, f.tag);
         if (!valid_value(*spec, f.value)) return error(kValueIncorrect, f.tag);
       }
-      if (!options_.check_user_defined_fields && f.tag >= kUserDefinedMin) continue;
+      if (options_.unchecked(f.tag)) continue;
       if (!spec) return error(kInvalidTagNumber, f.tag);
       if (definition && !is_header(f.tag) && !is_trailer(f.tag)) {
         if (!definition->contains(f.tag)) return error(kTagNotDefinedForMessage, f.tag);
@@ -620,6 +623,7 @@ struct Shape {
   std::uint64_t app = 0;
   bool check_values = false;
   bool check_user_defined = false;
+  bool allow_unknown = false;
   std::uint64_t msg_type = 0;  // packed; types over 8 characters are not kept
   std::vector<Field> fields;
 };
@@ -655,7 +659,8 @@ bool matches_known_shape(const MessageView& message, const DataDictionary& sessi
   for (const Shape& s : cache.shapes) {
     if (s.msg_type == type && s.session == session.id() && s.app == app.id() &&
         s.check_values == options.check_fields_have_values &&
-        s.check_user_defined == options.check_user_defined_fields) {
+        s.check_user_defined == options.check_user_defined_fields &&
+        s.allow_unknown == options.allow_unknown_msg_fields) {
       shape = &s;
       break;
     }
@@ -718,7 +723,7 @@ class FastCheck {
       const bool in_trailer = !in_header && (place.flags & Check::kTrailer);
       const DataDictionary& owner = in_header || in_trailer ? session_ : app_;
       const Check check = in_header || in_trailer ? place : app_.check(tag);
-      if (!(check.flags & Check::kDefined)) return false;
+      if (!(check.flags & Check::kDefined) && !options_.unchecked(tag)) return false;
       const FieldSpec* spec = (check.flags & Check::kHasValues) ? owner.field(tag) : nullptr;
       if (!value_ok(check, spec, f.value)) return false;
       if (record_) record_->fields.push_back({tag, check, spec, -1});
@@ -760,7 +765,18 @@ class FastCheck {
       const FieldSet& set = depth_ > 0 ? stack_[depth_ - 1].group->members : *definition;
       const std::uint32_t level = depth_ > 0 ? stack_[depth_ - 1].level : body_level;
       const std::uint8_t membership = set.flags_of(tag);
-      if (!(membership & FieldSet::kMember) || seen[tag] == level) return false;
+      if (!(membership & FieldSet::kMember)) {
+        // Not the message's, yet let through (AllowUnknownMsgFields, ValidateUserDefinedFields=N):
+        // it closed every group and sits in the body, as QuickFIX's parser places it. A
+        // standard header or trailer tag there is the full check's to judge.
+        if (!options_.unchecked(tag) || is_header_tag(tag) || is_trailer_tag(tag) ||
+            seen[tag] == body_level) {
+          return false;
+        }
+        seen[tag] = body_level;
+        continue;
+      }
+      if (seen[tag] == level) return false;
       seen[tag] = level;
       if (membership & FieldSet::kRequired) {
         if (depth_ > 0) {
@@ -843,6 +859,7 @@ std::optional<ValidationError> validate_message(const MessageView& message,
       shape.app = application.id();
       shape.check_values = options.check_fields_have_values;
       shape.check_user_defined = options.check_user_defined_fields;
+      shape.allow_unknown = options.allow_unknown_msg_fields;
       shape.msg_type = pack_value(type);
       // The latest shape of a message type replaces the one before.
       std::size_t slot = cache.next;
@@ -850,7 +867,8 @@ std::optional<ValidationError> validate_message(const MessageView& message,
         const Shape& old = cache.shapes[k];
         if (old.msg_type == shape.msg_type && old.session == shape.session &&
             old.app == shape.app && old.check_values == shape.check_values &&
-            old.check_user_defined == shape.check_user_defined) {
+            old.check_user_defined == shape.check_user_defined &&
+            old.allow_unknown == shape.allow_unknown) {
           slot = k;
           break;
         }

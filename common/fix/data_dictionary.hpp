@@ -182,6 +182,15 @@ struct ValidationError {
 struct ValidationOptions {
   bool check_fields_have_values = true;   // ValidateFieldsHaveValues
   bool check_user_defined_fields = true;  // ValidateUserDefinedFields (tags 5000 and up)
+  // AllowUnknownMsgFields: tags below 5000 that the dictionary does not define, or does not
+  // define for the message, are let through (their values are still checked when defined).
+  bool allow_unknown_msg_fields = false;
+
+  // Whether `tag` is exempt from the defined-tag and in-this-message checks, as QuickFIX's
+  // DataDictionary::shouldCheckTag decides.
+  bool unchecked(int tag) const {
+    return tag < 5000 ? allow_unknown_msg_fields : !check_user_defined_fields;
+  }
 };
 
 // `session` validates the header and trailer, `application` the body and the message type (the

@@ -134,9 +134,10 @@ void Session::logout(std::string_view text, Now now) {
   logout_and_wait(text, now);
 }
 
-void Session::send_heartbeat(std::string_view test_req_id, Now now) {
+void Session::send_heartbeat(std::optional<std::string_view> test_req_id, Now now) {
   MessageWriter w = begin("0", now);
-  if (!test_req_id.empty()) w.field(tag::TestReqID, test_req_id);
+  // Echoed as it came, empty included (ValidateFieldsHaveValues=N lets an empty one through).
+  if (test_req_id) w.field(tag::TestReqID, *test_req_id);
   send(w, now);
 }
 
@@ -189,9 +190,8 @@ Inbound Session::on_message(const MessageView& message, Now now) {
     const bool admin = is_admin(type);
     const DataDictionary& app =
         admin || !application_dictionary_ ? *session_dictionary_ : *application_dictionary_;
-    if (const auto error = validate_message(
-            message, *session_dictionary_, app,
-            {config_.validate_fields_have_values, config_.validate_user_defined_fields})) {
+    if (const auto error =
+            validate_message(message, *session_dictionary_, app, config_.validation)) {
       if (state_ != State::Active) {
         disconnect("invalid message before Logon: SessionRejectReason " +
                    std::to_string(error->reason) + ", tag " + std::to_string(error->ref_tag));
@@ -616,7 +616,7 @@ void Session::handle_admin(const MessageView& message, std::string_view type, No
     case '3':  // session-level Reject of something we sent: nothing to recover
       return;
     case '1':  // TestRequest
-      send_heartbeat(message.get(tag::TestReqID).value_or(std::string_view{}), now);
+      send_heartbeat(message.get(tag::TestReqID), now);
       return;
     case '5':  // Logout
       logout_received_ = true;
@@ -663,7 +663,7 @@ void Session::on_timer(Now now) {
       now.mono - last_received_ >= heartbeat_interval_ + heartbeat_interval_ / 5) {
     send_test_request(now);
   }
-  if (now.mono - last_sent_ >= heartbeat_interval_) send_heartbeat({}, now);
+  if (now.mono - last_sent_ >= heartbeat_interval_) send_heartbeat(std::nullopt, now);
 }
 
 }  // namespace vtb::fix

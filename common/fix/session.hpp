@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -117,7 +118,7 @@ class Session {
   void request_resend(std::uint64_t received, Now now);
   MessageWriter begin_reject(const MessageView& message, Now now);       // header, reversed route
   bool enqueue(std::uint64_t seq, const MessageView& message, Now now);  // false: over the cap
-  void send_heartbeat(std::string_view test_req_id, Now now);
+  void send_heartbeat(std::optional<std::string_view> test_req_id, Now now);
   void send_test_request(Now now);
   void terminate(std::string_view text, Now now);  // Logout with text, then disconnect
   void disconnect(std::string_view reason);

@@ -92,7 +92,7 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
   config.data_dictionary = dictionary("DataDictionary");
   config.transport_data_dictionary = dictionary("TransportDataDictionary");
   config.app_data_dictionary = dictionary("AppDataDictionary");
-  config.validate_fields_have_values = section.get_bool("ValidateFieldsHaveValues", true);
+  config.validation.check_fields_have_values = section.get_bool("ValidateFieldsHaveValues", true);
   config.cancel_on_disconnect = section.get_bool("CancelOnDisconnect", false);
   config.username = section.get("Username").value_or("");
   config.drop_copy = section.get_bool("DropCopy", false);
@@ -117,7 +117,8 @@ SessionConfig SessionConfig::from(const SettingsSection& section) {
     }
     config.self_match_prevention = *smp;
   }
-  config.validate_user_defined_fields = section.get_bool("ValidateUserDefinedFields", true);
+  config.validation.check_user_defined_fields = section.get_bool("ValidateUserDefinedFields", true);
+  config.validation.allow_unknown_msg_fields = section.get_bool("AllowUnknownMsgFields", false);
   const int max_latency_s = section.get_int("MaxLatency", 120);
   if (max_latency_s <= 0) {
     throw SettingsError(section.where("MaxLatency") + ": MaxLatency must be positive");

@@ -6,6 +6,7 @@
 
 #include <optional>
 
+#include "common/fix/data_dictionary.hpp"
 #include "common/fix/session_schedule.hpp"
 #include "common/fix/session_settings.hpp"
 #include "common/time/clock.hpp"
@@ -58,8 +59,8 @@ struct SessionConfig {
   std::string data_dictionary;
   std::string transport_data_dictionary;
   std::string app_data_dictionary;
-  bool validate_fields_have_values = true;
-  bool validate_user_defined_fields = true;
+  // ValidateFieldsHaveValues, ValidateUserDefinedFields, AllowUnknownMsgFields, as in QuickFIX.
+  ValidationOptions validation;
   // StartTime/EndTime (and StartDay/EndDay), UTC. Without them the session never closes.
   std::optional<SessionSchedule> schedule;
   // MaxMessageSize (ours; QuickFIX has no limit): a message whose BodyLength makes it longer is

@@ -106,6 +106,40 @@ TEST_F(Pair, TestRequestIsAnsweredWithItsId) {
   EXPECT_EQ(MessageView(replies[0]).get(tag::TestReqID), "PING");
 }
 
+// QuickFIX's acceptance suite (validate/CheckFieldsHaveValues): an empty TestReqID is refused
+// while ValidateFieldsHaveValues=Y (the default), and echoed empty when it is N.
+TEST(SessionValidation, AnEmptyTestReqIdIsRejectedOrEchoedAsValidateFieldsHaveValuesSays) {
+  const auto dictionary = DataDictionary::load(VTB_SOURCE_DIR "/fixtures/venue-fix44.xml");
+  for (const bool check_values : {true, false}) {
+    SCOPED_TRACE(check_values ? "ValidateFieldsHaveValues=Y" : "ValidateFieldsHaveValues=N");
+    SessionConfig c = config(false);
+    c.validation.check_fields_have_values = check_values;
+    net::ByteBuffer out(4096);
+    Session venue(c, out);
+    venue.set_dictionaries(&dictionary, &dictionary);
+    const Now now{1000 * kSecond, 1'795'347'150LL * kSecond};
+    venue.on_connect(now);
+    const auto from_engine = [](const std::string& type_seq, const std::string& body) {
+      return framed("FIX.4.4", type_seq + "49=ENGINE|56=VENUE|52=20261122-11:32:30|" + body);
+    };
+    venue.on_message(MessageView(from_engine("35=A|34=1|", "98=0|108=30|")), now);
+    ASSERT_TRUE(venue.active());
+    drain(out);
+    venue.on_message(MessageView(from_engine("35=1|34=2|", "112=|")), now);
+    const auto replies = drain(out);
+    ASSERT_EQ(replies.size(), 1u);
+    const MessageView reply(replies[0]);
+    if (check_values) {
+      EXPECT_EQ(reply.msg_type(), "3");
+      EXPECT_EQ(reply.get(tag::SessionRejectReason), "4");  // Tag specified without a value
+      EXPECT_EQ(reply.get(tag::RefTagID), "112");
+    } else {
+      EXPECT_EQ(reply.msg_type(), "0");
+      EXPECT_EQ(reply.get(tag::TestReqID), "");  // there, and empty
+    }
+  }
+}
+
 TEST_F(Pair, HeartbeatsTestRequestsAndTimeoutFollowTheInterval) {
   log_on();
   now.mono += 29 * kSecond;

@@ -14,9 +14,16 @@ struct QuickFixValidator::Impl {
   FIX::DataDictionary dictionary;
 };
 
-QuickFixValidator::QuickFixValidator(const std::string& dictionary_path) : impl_(new Impl) {
+QuickFixValidator::QuickFixValidator(const std::string& dictionary_path)
+    : QuickFixValidator(dictionary_path, Options()) {}
+
+QuickFixValidator::QuickFixValidator(const std::string& dictionary_path, const Options& options)
+    : impl_(new Impl) {
   try {
     impl_->dictionary.readFromURL(dictionary_path);
+    impl_->dictionary.checkFieldsHaveValues(options.validate_fields_have_values);
+    impl_->dictionary.checkUserDefinedFields(options.validate_user_defined_fields);
+    impl_->dictionary.allowUnknownMsgFields(options.allow_unknown_msg_fields);
   } catch (const FIX::Exception& e) {
     throw std::runtime_error(dictionary_path +
                              ": QuickFIX cannot load the dictionary: " + e.what());

@@ -11,9 +11,17 @@ namespace quickfix_reference {
 
 class QuickFixValidator {
  public:
+  // The session settings of the same names.
+  struct Options {
+    bool validate_fields_have_values = true;
+    bool validate_user_defined_fields = true;
+    bool allow_unknown_msg_fields = false;
+  };
+
   // Loads a data dictionary in QuickFIX's XML format. Throws std::runtime_error with QuickFIX's
   // reason when the dictionary does not load.
   explicit QuickFixValidator(const std::string& dictionary_path);
+  QuickFixValidator(const std::string& dictionary_path, const Options& options);
   ~QuickFixValidator();
   QuickFixValidator(const QuickFixValidator&) = delete;
   QuickFixValidator& operator=(const QuickFixValidator&) = delete;

@@ -97,6 +97,57 @@ TEST_F(Differential, BrokenOrdersAreRefusedByBoth) {
   }
 }
 
+// AllowUnknownMsgFields and ValidateUserDefinedFields, every combination: orders with fields
+// inserted anywhere in the body (inside the Parties group too) — tags no version defines, tags
+// FIX 4.4 defines for other messages, user-defined tags, sometimes twice — get the same verdict
+// from QuickFIX and from us.
+TEST_F(Differential, UnknownAndOutOfPlaceFieldsGetTheSameVerdictAsInQuickFix) {
+  const auto ours = fix::DataDictionary::load(kDictionary);
+  static const int kExtraTags[] = {2345, 4999, 37, 17, 150, 1, 58, 5001, 7777, 452, 448};
+  int accepted = 0, refused = 0;
+  for (const bool allow_unknown : {false, true}) {
+    for (const bool check_user_defined : {true, false}) {
+      const quickfix_reference::QuickFixValidator quickfix(
+          kDictionary, {true, check_user_defined, allow_unknown});
+      fix::ValidationOptions options;
+      options.allow_unknown_msg_fields = allow_unknown;
+      options.check_user_defined_fields = check_user_defined;
+      for (int i = 0; i < 1500; ++i) {
+        const std::string original = random_order(0);
+        const fix::MessageView order(original);
+        std::vector<std::pair<int, std::string>> body;
+        for (const fix::Field& f : order) {
+          if (f.tag != tag::BeginString && f.tag != tag::BodyLength && f.tag != tag::CheckSum)
+            body.emplace_back(f.tag, f.value);
+        }
+        const int extras = 1 + static_cast<int>(rng_() % 3);
+        for (int k = 0; k < extras; ++k) {
+          const std::size_t at = 5 + rng_() % (body.size() - 4);  // after the header
+          const int t = kExtraTags[rng_() % std::size(kExtraTags)];
+          // PartyRole keeps a valid value: QuickFIX 1.15 checks no value inside a group (we do).
+          body.insert(body.begin() + static_cast<std::ptrdiff_t>(at),
+                      {t, t == 452 ? std::string("3") : random_text(6)});
+        }
+        char buffer[4096];
+        fix::MessageWriter w(buffer, sizeof buffer, "FIX.4.4");
+        for (const auto& [t, v] : body)
+          w.field(t, v);
+        const std::string raw(buffer, w.finish());
+        const bool quickfix_accepts = quickfix.validate(raw).empty();
+        const bool we_accept = !fix::validate_message(fix::MessageView(raw), ours, ours, options);
+        ASSERT_EQ(we_accept, quickfix_accepts)
+            << "AllowUnknownMsgFields=" << allow_unknown
+            << " ValidateUserDefinedFields=" << check_user_defined << ", QuickFIX says '"
+            << quickfix.validate(raw) << "': " << raw;
+        (we_accept ? accepted : refused) += 1;
+      }
+    }
+  }
+  // Both verdicts occur, so the comparison says something.
+  EXPECT_GT(accepted, 500);
+  EXPECT_GT(refused, 500);
+}
+
 TEST_F(Differential, MessagesQuickFixWritesAreReadFieldForField) {
   for (int i = 0; i < 1000; ++i) {
     std::vector<std::pair<int, std::string>> body;
