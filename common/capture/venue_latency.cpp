@@ -81,8 +81,10 @@ void VenueLatency::on_report(const FlowKey& flow, const fix::MessageView& messag
   // The first report names the order; later ones (fills) name their matches.
   if (const auto order_id = unsigned_field(message, fix::tag::OrderID))
     link({*order_id, Kind::Add}, number);
-  if (const auto match = unsigned_field(message, fix::tag::TrdMatchID))
-    link({*match, Kind::Execution}, number);
+  // TrdMatchID, or SecondaryExecID where the venue puts the match number on FIX 4.4.
+  auto match = unsigned_field(message, fix::tag::TrdMatchID);
+  if (!match) match = unsigned_field(message, fix::tag::SecondaryExecID);
+  if (match) link({*match, Kind::Execution}, number);
 }
 
 void VenueLatency::link(Wanted wanted, std::uint64_t number) {

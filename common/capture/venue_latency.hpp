@@ -7,9 +7,9 @@
 //   the same ClOrdID on the same connection's other direction.
 // - Order to market data: each NewOrderSingle to the first feed message that reflects it: an Add
 //   Order (A, F) whose order reference is the order's OrderID(37), or an execution (E, C) whose
-//   match number is the TrdMatchID(880) of one of its fills. This relies on the venue's ids being
-//   its feed's, as this venue's are (docs/FIX.md); an order that never shows on the feed (an IOC
-//   that did not trade, a reject) has no such latency.
+//   match number is the TrdMatchID(880) of one of its fills (SecondaryExecID(527) on FIX 4.4). This
+//   relies on the venue's ids being its feed's, as this venue's are (docs/FIX.md); an order that
+//   never shows on the feed (an IOC that did not trade, a reject) has no such latency.
 //
 // Times are those of the messages' last bytes (FIX) and first arrivals (feed). A request is settled
 // one second (of capture time) after it was sent: its latencies are final then, and the order to

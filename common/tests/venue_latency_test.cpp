@@ -118,6 +118,18 @@ TEST(VenueLatency, TheEarliestReflectionCountsWhicheverReportNamesItFirst) {
   EXPECT_EQ(r.unanswered, 2u);
 }
 
+// FIX 4.4's ExecutionReport has no TrdMatchID: the venue puts the match number in
+// SecondaryExecID(527) there, and the analyzer reads it from either.
+TEST(VenueLatency, AFix44FillNamesItsMatchInSecondaryExecId) {
+  Wire w;
+  w.order(100'000, fix_message("D", "11=1|"));
+  w.report(102'000, fix_message("8", "37=900|11=1|150=0|"));
+  w.report(103'000, fix_message("8", "37=900|11=1|150=F|527=77|"));
+  w.feed(106'000, executed(400, 77));
+  const VenueLatencyResult r = w.analyzer.finish().venue;
+  EXPECT_EQ(r.order_to_market_data, (std::vector<Nanos>{6'000}));
+}
+
 // A long-lived capture keeps no per-order latencies: they go to the listener, once each.
 TEST(VenueLatency, StreamingReportsToTheListenerOnly) {
   struct Recorder : TickToTradeAnalyzer::Listener {

@@ -17,6 +17,8 @@ constexpr int kIncorrectDataFormat = 6;
 // BusinessRejectReason (380).
 constexpr int kUnsupportedMessageType = 3;
 constexpr std::size_t kMaxClOrdIdLength = 64;
+// Account(1) and the routing fields are echoed on reports up to this length.
+constexpr std::size_t kMaxEchoedLength = 64;
 constexpr std::size_t kMaxSymbolLength = 32;
 // OrdRejReason (103), FIX 4.4.
 constexpr int kUnknownSymbol = 1;
@@ -33,10 +35,6 @@ constexpr std::size_t kMaxQueuedMessages = 10'000;
 // ExecRestatementReason (378): 8 = Market (Exchange) Option.
 constexpr int kRestatedByVenue = 8;
 
-char side_code(Side side) {
-  return side == Side::Buy ? '1' : '2';
-}
-
 // Average price rounded half up to the price scale (4 decimals).
 Price average_price(const Order& order) {
   if (order.executed == 0) return 0;
@@ -47,7 +45,8 @@ Price average_price(const Order& order) {
 // views into the message; absent ones are nullopt.
 struct OrderFields {
   std::optional<std::string_view> orig_cl_ord_id, cl_ord_id, symbol, side, quantity, ord_type,
-      price, tif, transact_time, stop_px, min_qty, max_floor, expire_time;
+      price, tif, transact_time, stop_px, min_qty, max_floor, expire_time, expire_date, exec_inst,
+      account;
 
   explicit OrderFields(const fix::MessageView& message) {
     for (const fix::Field& f : message) {
@@ -91,6 +90,15 @@ struct OrderFields {
         case tag::ExpireTime:
           expire_time = f.value;
           break;
+        case tag::ExpireDate:
+          expire_date = f.value;
+          break;
+        case tag::ExecInst:
+          exec_inst = f.value;
+          break;
+        case tag::Account:
+          account = f.value;
+          break;
         default:
           break;
       }
@@ -98,7 +106,66 @@ struct OrderFields {
   }
 };
 
+// ExecInst(18) values that ask nothing of an exchange's matching (broker handling, what to do on
+// the broker's own failure): accepted and ignored. Every other instruction would change how the
+// order trades, which the venue does not do: the order is rejected rather than traded plainly.
+constexpr std::string_view kIgnoredExecInst = "15HQ";
+
+// The first ExecInst value the venue does not take, or 0.
+char unsupported_exec_inst(std::string_view exec_inst) {
+  for (const char c : exec_inst) {
+    if (c != ' ' && kIgnoredExecInst.find(c) == std::string_view::npos) return c;
+  }
+  return 0;
+}
+
+// ExpireDate(432), YYYYMMDD: the order lasts to the end of that day (UTC).
+std::optional<Nanos> end_of_date(std::string_view date) {
+  if (date.size() != 8) return std::nullopt;
+  const auto midnight = fix::parse_utc_timestamp(std::string(date) + "-00:00:00");
+  if (!midnight) return std::nullopt;
+  return *midnight + 86'400 * kNanosPerSecond;
+}
+
+// Side(54) as the core sees it: 1 buys; 2, 5 (sell short) and 6 (sell short exempt) sell.
+std::optional<Side> core_side(char side) {
+  if (side == '1') return Side::Buy;
+  if (side == '2' || side == '5' || side == '6') return Side::Sell;
+  return std::nullopt;
+}
+
 }  // namespace
+
+OrderEntry::Route OrderEntry::Route::of(const fix::MessageView& request) {
+  Route route;
+  for (const fix::Field& f : request) {
+    if (f.value.size() > kMaxEchoedLength) continue;  // not echoed: a report must stay bounded
+    std::string* to = f.tag == tag::SenderSubID            ? &route.target_sub_id
+                      : f.tag == tag::DeliverToCompID      ? &route.on_behalf_of_comp_id
+                      : f.tag == tag::DeliverToSubID       ? &route.on_behalf_of_sub_id
+                      : f.tag == tag::DeliverToLocationID  ? &route.on_behalf_of_location_id
+                      : f.tag == tag::OnBehalfOfCompID     ? &route.deliver_to_comp_id
+                      : f.tag == tag::OnBehalfOfSubID      ? &route.deliver_to_sub_id
+                      : f.tag == tag::OnBehalfOfLocationID ? &route.deliver_to_location_id
+                                                           : nullptr;
+    if (to) *to = f.value;
+  }
+  return route;
+}
+
+void OrderEntry::Route::write(fix::MessageWriter& w) const {
+  const std::pair<int, const std::string*> fields[] = {
+      {tag::TargetSubID, &target_sub_id},
+      {tag::OnBehalfOfCompID, &on_behalf_of_comp_id},
+      {tag::OnBehalfOfSubID, &on_behalf_of_sub_id},
+      {tag::DeliverToCompID, &deliver_to_comp_id},
+      {tag::DeliverToSubID, &deliver_to_sub_id},
+      {tag::OnBehalfOfLocationID, &on_behalf_of_location_id},
+      {tag::DeliverToLocationID, &deliver_to_location_id}};
+  for (const auto& [t, value] : fields) {
+    if (!value->empty()) w.field(t, *value);
+  }
+}
 
 struct OrderEntry::ReportFields {
   char exec_type;
@@ -110,6 +177,11 @@ struct OrderEntry::ReportFields {
   std::string_view symbol{};       // as the client sent it, for rejects of unknown symbols
   int restatement_reason = -1;     // ExecRestatementReason(378)
   std::uint64_t match_number = 0;  // fills: the feed's match number, sent as TrdMatchID(880)
+  // Answers to an OrderMassStatusRequest: its MassStatusReqID, how many reports it gets, and
+  // whether this is the last.
+  std::string_view mass_status_req_id{};
+  int total_reports = -1;
+  bool last_report = false;
 };
 
 OrderEntry::OrderEntry(MatchingEngine& engine) : engine_(engine) {
@@ -133,8 +205,11 @@ void OrderEntry::attach(FixAcceptor& acceptor) {
                                : smp == "CancelBoth"     ? SelfMatchPrevention::CancelBoth
                                : smp == "Decrement"      ? SelfMatchPrevention::Decrement
                                                          : SelfMatchPrevention::None,
-                               c.max_messages_per_second, c.throttle_queue, c.drop_copy,
-                               c.begin_string == "FIX.4.2"};
+                               c.max_messages_per_second,
+                               c.throttle_queue,
+                               c.drop_copy,
+                               c.begin_string == "FIX.4.2",
+                               c.begin_string == "FIXT.1.1"};
     if (c.drop_copy) drop_copy_sessions_.push_back(i);
   }
 }
@@ -214,6 +289,8 @@ void OrderEntry::handle(std::size_t session, const fix::MessageView& message, No
     order_status(session, message, now);
   } else if (type == "q") {
     mass_cancel(session, message, now);
+  } else if (type == "AF" && !traits_[session].fix42) {  // FIX 4.2 has no such message
+    mass_status(session, message, now);
   } else {
     business_reject(session, message, kUnsupportedMessageType, "Unsupported Message Type", now);
   }
@@ -223,7 +300,7 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
   ++stats_.orders_received;
   const OrderFields fields(message);
   const auto& [unused_orig, cl_ord_id, symbol, side, quantity, ord_type, price, tif, transact_time,
-               stop_px, min_qty, max_floor, expire_time] = fields;
+               stop_px, min_qty, max_floor, expire_time, expire_date, exec_inst, account] = fields;
   // Malformed messages get a session-level Reject, as a dictionary-validating FIX engine does.
   const std::pair<int, bool> required[] = {
       {tag::ClOrdID, cl_ord_id.has_value()},          {tag::Side, side.has_value()},
@@ -241,10 +318,6 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
   }
   if (symbol->size() > kMaxSymbolLength) {
     return session_reject(session, message, tag::Symbol, kValueIncorrect,
-                          "Value is incorrect (out of range) for this tag", now);
-  }
-  if (*side != "1" && *side != "2") {
-    return session_reject(session, message, tag::Side, kValueIncorrect,
                           "Value is incorrect (out of range) for this tag", now);
   }
   const auto qty = text::parse_int(*quantity);
@@ -286,28 +359,40 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
                             "Incorrect data format for value", now);
     }
   }
+  std::optional<Nanos> expire_at_end_of;
+  if (expire_date) {
+    expire_at_end_of = end_of_date(*expire_date);
+    if (!expire_at_end_of) {
+      return session_reject(session, message, tag::ExpireDate, kIncorrectDataFormat,
+                            "Incorrect data format for value", now);
+    }
+  }
 
   const std::uint32_t slot = allocate_context();
   OrderContext& context = contexts_[slot];
-  context = OrderContext{session,
-                         std::string(*cl_ord_id),
-                         ord_type->size() == 1 ? (*ord_type)[0] : '?',
-                         tif && tif->size() == 1 ? (*tif)[0] : (tif ? '?' : '0'),
-                         true,
-                         0,
-                         0,
-                         {}};
+  context = OrderContext{
+      session,
+      std::string(*cl_ord_id),
+      ord_type->size() == 1 ? (*ord_type)[0] : '?',
+      tif && tif->size() == 1 ? (*tif)[0] : (tif ? '?' : '0'),
+      side->size() == 1 ? (*side)[0] : '?',
+      true,
+      0,
+      0,
+      {},
+      account && account->size() <= kMaxEchoedLength ? std::string(*account) : std::string(),
+      Route::of(message)};
   // A ClOrdID names one live order of the session: cancels and replaces find it by that.
   const bool duplicate = live_by_cl_ord_id_[session].contains(context.cl_ord_id);
 
   OrderRequest request;
-  request.side = *side == "1" ? Side::Buy : Side::Sell;
+  request.side = core_side(context.side).value_or(Side::Buy);
   request.quantity = *qty;
   request.price = limit.value_or(0);
   request.stop_price = stop.value_or(0);
   request.min_quantity = minimum.value_or(0);
   request.display_quantity = floor.value_or(0);
-  request.expire_time = expire.value_or(0);
+  request.expire_time = expire.value_or(expire_at_end_of.value_or(0));
   request.owner = owner_of(session);
   request.owner_tag = slot;
   request.self_match = traits_[session].self_match;
@@ -321,6 +406,23 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
   if (duplicate) {
     return reject(kDuplicateOrder,
                   "ClOrdID '" + context.cl_ord_id + "' is already used by a live order");
+  }
+  if (!core_side(context.side)) {
+    return reject(kUnsupportedOrderCharacteristic,
+                  "Side(54)=" + std::string(*side) +
+                      " is not supported: use 1 (Buy), 2 (Sell), 5 (Sell short) or 6 (Sell short "
+                      "exempt)");
+  }
+  if (account && account->size() > kMaxEchoedLength) {
+    return reject(kOtherReason, "Account(1) is longer than 64 characters");
+  }
+  if (exec_inst) {
+    if (const char unsupported = unsupported_exec_inst(*exec_inst)) {
+      return reject(kUnsupportedOrderCharacteristic,
+                    "ExecInst(18)=" + std::string(1, unsupported) +
+                        " is not supported: the venue takes 1 (Not held), 5 (Held), H and Q "
+                        "(system-failure instructions), which change nothing here");
+    }
   }
   const auto instrument = instruments_by_symbol_.find(std::string(*symbol));
   if (instrument == instruments_by_symbol_.end()) {
@@ -380,9 +482,14 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
                         " is not supported: use 0 (Day), 1 (GTC), 2 (At the Opening), 3 (IOC), "
                         "4 (FOK), 6 (GTD) or 7 (At the Close)");
   }
-  if ((request.time_in_force == TimeInForce::GoodTillDate) != expire.has_value()) {
+  if (expire && expire_at_end_of) {
+    return reject(kOtherReason, "ExpireTime(126) and ExpireDate(432): give one of them");
+  }
+  if ((request.time_in_force == TimeInForce::GoodTillDate) !=
+      (expire.has_value() || expire_at_end_of.has_value())) {
     return reject(kOtherReason,
-                  "ExpireTime(126) is required with TimeInForce(59)=6 (GTD), and only there");
+                  "ExpireTime(126) or ExpireDate(432) is required with TimeInForce(59)=6 (GTD), "
+                  "and only there");
   }
   engine_.submit(request);  // the listener callbacks send the reports
 }
@@ -416,9 +523,10 @@ void OrderEntry::order_status(std::size_t session, const fix::MessageView& messa
     OrderContext unknown;
     unknown.session = session;
     unknown.cl_ord_id = std::string(cl_ord_id->substr(0, kMaxClOrdIdLength));
-    OrderRequest request;
+    unknown.route = Route::of(message);
     const auto side = message.get(tag::Side);
-    request.side = side == std::string_view("2") ? Side::Sell : Side::Buy;
+    unknown.side = side && side->size() == 1 ? (*side)[0] : '7';  // 7: undisclosed
+    OrderRequest request;
     const auto symbol = message.get(tag::Symbol).value_or("").substr(0, kMaxSymbolLength);
     return send_report(unknown, nullptr, request,
                        ReportFields{'I', '8', 0, 0, 5, "no live order with that ClOrdID", symbol});
@@ -460,7 +568,7 @@ void OrderEntry::mass_cancel(std::size_t session, const fix::MessageView& messag
     for (const auto& [id, slot] : live_by_cl_ord_id_[session]) {
       const Order* order = engine_.find(contexts_[slot].order_id);
       if (!order || (instrument != 0 && order->request.instrument != instrument)) continue;
-      if (side && side_code(order->request.side) != (side->empty() ? '?' : (*side)[0])) continue;
+      if (side && (side->size() != 1 || contexts_[slot].side != (*side)[0])) continue;
       orders.push_back(order->id);
     }
   }
@@ -469,14 +577,82 @@ void OrderEntry::mass_cancel(std::size_t session, const fix::MessageView& messag
     canceled += engine_.cancel(id, owner_of(session)) == CancelResult::Canceled;
   fix::Session& s = acceptor_->session(session);
   fix::MessageWriter w = s.begin("r", now);
+  Route::of(message).write(w);
   w.field(tag::ClOrdID, cl_ord_id->substr(0, kMaxClOrdIdLength));
-  w.field_int(tag::OrderID, static_cast<std::int64_t>(next_exec_id_++));
+  const auto report_id = static_cast<std::int64_t>(next_exec_id_++);
+  w.field_int(tag::OrderID, report_id);
   w.field(tag::MassCancelRequestType, type->substr(0, 1));
   w.field(tag::MassCancelResponse, reject_reason < 0 ? type->substr(0, 1) : "0");
+  // FIX 5.0SP2 names the report with MassActionReportID, required there.
+  if (traits_[session].fixt) w.field_int(tag::MassActionReportID, report_id);
   if (reject_reason >= 0) w.field_int(tag::MassCancelRejectReason, reject_reason);
   w.field_int(tag::TotalAffectedOrders, static_cast<std::int64_t>(canceled));
   if (reject_reason >= 0) w.field(tag::Text, reject_text);
   s.send(w, now);
+}
+
+// MassStatusReqType(585): 1 the session's live orders in Symbol(55), 7 all of them; Side(54)
+// narrows either. One ExecutionReport (ExecType=I) per order, oldest first, each with the
+// MassStatusReqID and TotNumReports, the last with LastRptRequested=Y; with none to report, one
+// report that says so (OrderID NONE, OrdStatus 8, as for an unknown order's status).
+void OrderEntry::mass_status(std::size_t session, const fix::MessageView& message, Now now) {
+  ++stats_.mass_status_requests;
+  const auto id = message.get(tag::MassStatusReqID);
+  const auto type = message.get(tag::MassStatusReqType);
+  if (!id || !type) {
+    return session_reject(session, message, !id ? tag::MassStatusReqID : tag::MassStatusReqType,
+                          kRequiredTagMissing, "Required tag missing", now);
+  }
+  const auto symbol = message.get(tag::Symbol);
+  const auto side = message.get(tag::Side);
+  if (*type != "1" && *type != "7") {
+    return business_reject(session, message, 0,
+                           "MassStatusReqType(585)=" + std::string(type->substr(0, 8)) +
+                               " is not supported: use 1 (by symbol) or 7 (all orders)",
+                           now);
+  }
+  InstrumentId instrument = 0;
+  if (*type == "1") {
+    const auto it =
+        symbol ? instruments_by_symbol_.find(std::string(*symbol)) : instruments_by_symbol_.end();
+    if (it == instruments_by_symbol_.end()) {
+      return business_reject(session, message, 0,
+                             "MassStatusReqType(585)=1 needs a known Symbol(55)", now);
+    }
+    instrument = it->second;
+  }
+  std::vector<std::pair<OrderId, std::uint32_t>> live;  // by OrderID: oldest first
+  for (const auto& [unused, slot] : live_by_cl_ord_id_[session]) {
+    const OrderContext& context = contexts_[slot];
+    const Order* order = engine_.find(context.order_id);
+    if (!order || (instrument != 0 && order->request.instrument != instrument)) continue;
+    if (side && (side->size() != 1 || context.side != (*side)[0])) continue;
+    live.emplace_back(context.fix_order_id, slot);
+  }
+  std::sort(live.begin(), live.end());
+  const std::string_view req_id = id->substr(0, kMaxClOrdIdLength);
+  const int total = static_cast<int>(live.size());
+  for (int i = 0; i < total; ++i) {
+    const OrderContext& context = contexts_[live[static_cast<std::size_t>(i)].second];
+    const Order* order = engine_.find(context.order_id);
+    ReportFields fields{'I', order->executed > 0 ? '1' : '0'};
+    fields.mass_status_req_id = req_id;
+    fields.total_reports = total;
+    fields.last_report = i + 1 == total;
+    send_report(context, order, order->request, fields);
+  }
+  if (total == 0) {
+    OrderContext none;
+    none.session = session;
+    none.route = Route::of(message);
+    none.side = side && side->size() == 1 ? (*side)[0] : '7';  // 7: undisclosed
+    ReportFields fields{'I', '8', 0, 0, 5, "no live order matches the request"};
+    fields.symbol = symbol ? symbol->substr(0, kMaxSymbolLength) : std::string_view("[N/A]");
+    fields.mass_status_req_id = req_id;
+    fields.total_reports = 0;
+    fields.last_report = true;
+    send_report(none, nullptr, OrderRequest{}, fields);
+  }
 }
 
 void OrderEntry::on_logout(std::size_t session, Now now) {
@@ -500,7 +676,8 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
   ++(replace ? stats_.replace_requests : stats_.cancel_requests);
   const OrderFields fields(message);
   const auto& [orig, cl_ord_id, symbol, side, quantity, ord_type, price, tif, unused_time, stop_px,
-               unused_min, unused_floor, unused_expire] = fields;
+               unused_min, unused_floor, unused_expire, unused_date, exec_inst, unused_account] =
+      fields;
   const std::pair<int, bool> required[] = {{tag::OrigClOrdID, orig.has_value()},
                                            {tag::ClOrdID, cl_ord_id.has_value()},
                                            {tag::Side, side.has_value()},
@@ -520,7 +697,7 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
   auto& live = live_by_cl_ord_id_[session];
   const auto found = live.find(std::string(*orig));
   if (found == live.end()) {
-    return cancel_reject(session, *cl_ord_id, *orig, nullptr, replace, kUnknownOrder,
+    return cancel_reject(session, message, *cl_ord_id, *orig, nullptr, replace, kUnknownOrder,
                          "no live order with ClOrdID '" + std::string(*orig) + "'", now);
   }
   const std::uint32_t slot = found->second;
@@ -528,17 +705,17 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
   const Order* order = engine_.find(context.order_id);
   const Instrument* instrument = order ? engine_.instrument(order->request.instrument) : nullptr;
   if (!order || !instrument) {
-    return cancel_reject(session, *cl_ord_id, *orig, &context, replace, kUnknownOrder,
+    return cancel_reject(session, message, *cl_ord_id, *orig, &context, replace, kUnknownOrder,
                          "the order is no longer live", now);
   }
   if (*cl_ord_id != *orig && live.contains(std::string(*cl_ord_id))) {
     return cancel_reject(
-        session, *cl_ord_id, *orig, &context, replace, kDuplicateClOrdId,
+        session, message, *cl_ord_id, *orig, &context, replace, kDuplicateClOrdId,
         "ClOrdID '" + std::string(*cl_ord_id) + "' is already used by a live order", now);
   }
-  if (side->size() != 1 || (*side)[0] != side_code(order->request.side) ||
+  if (side->size() != 1 || (*side)[0] != context.side ||
       *symbol != std::string_view(instrument->symbol)) {
-    return cancel_reject(session, *cl_ord_id, *orig, &context, replace, kCancelOther,
+    return cancel_reject(session, message, *cl_ord_id, *orig, &context, replace, kCancelOther,
                          "Side(54) and Symbol(55) must be the order's", now);
   }
   Quantity new_quantity = 0;
@@ -552,12 +729,17 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
     }
     new_quantity = *qty;
     if (ord_type->size() != 1 || (*ord_type)[0] != context.ord_type) {
-      return cancel_reject(session, *cl_ord_id, *orig, &context, replace, kCancelOther,
+      return cancel_reject(session, message, *cl_ord_id, *orig, &context, replace, kCancelOther,
                            "OrdType(40) cannot change", now);
     }
     if (tif && (tif->size() != 1 || (*tif)[0] != context.time_in_force)) {
-      return cancel_reject(session, *cl_ord_id, *orig, &context, replace, kCancelOther,
+      return cancel_reject(session, message, *cl_ord_id, *orig, &context, replace, kCancelOther,
                            "TimeInForce(59) cannot change", now);
+    }
+    if (const char unsupported = exec_inst ? unsupported_exec_inst(*exec_inst) : 0) {
+      return cancel_reject(session, message, *cl_ord_id, *orig, &context, replace, kCancelOther,
+                           "ExecInst(18)=" + std::string(1, unsupported) + " is not supported",
+                           now);
     }
     if (price) {
       const auto parsed = text::parse_price(*price);
@@ -594,17 +776,20 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
     context.cl_ord_id = previous;
     context.orig_cl_ord_id.clear();
     live[previous] = slot;
-    cancel_reject(session, *cl_ord_id, *orig, &context, replace, kCancelOther, describe(why), now);
+    cancel_reject(session, message, *cl_ord_id, *orig, &context, replace, kCancelOther,
+                  describe(why), now);
   }
 }
 
-void OrderEntry::cancel_reject(std::size_t session, std::string_view cl_ord_id,
-                               std::string_view orig_cl_ord_id, const OrderContext* context,
-                               bool replace, int reason, std::string_view text, Now now) {
+void OrderEntry::cancel_reject(std::size_t session, const fix::MessageView& request,
+                               std::string_view cl_ord_id, std::string_view orig_cl_ord_id,
+                               const OrderContext* context, bool replace, int reason,
+                               std::string_view text, Now now) {
   ++stats_.cancel_rejects;
   const Order* order = context ? engine_.find(context->order_id) : nullptr;
   fix::Session& s = acceptor_->session(session);
   fix::MessageWriter w = s.begin("9", now);
+  Route::of(request).write(w);
   if (context) {
     w.field_int(tag::OrderID, static_cast<std::int64_t>(context->fix_order_id));
   } else {
@@ -625,6 +810,7 @@ void OrderEntry::session_reject(std::size_t session, const fix::MessageView& mes
   ++stats_.session_rejects;
   fix::Session& s = acceptor_->session(session);
   fix::MessageWriter w = s.begin("3", now);
+  Route::of(message).write(w);
   w.field(tag::RefSeqNum, message.get(tag::MsgSeqNum).value_or("0"));
   w.field(tag::Text, text);
   w.field_int(tag::RefTagID, ref_tag);
@@ -638,6 +824,7 @@ void OrderEntry::business_reject(std::size_t session, const fix::MessageView& me
   ++stats_.business_rejects;
   fix::Session& s = acceptor_->session(session);
   fix::MessageWriter w = s.begin("j", now);
+  Route::of(message).write(w);
   w.field(tag::RefSeqNum, message.get(tag::MsgSeqNum).value_or("0"));
   w.field(tag::Text, text);
   w.field(tag::RefMsgType, message.msg_type());
@@ -686,9 +873,12 @@ void OrderEntry::write_report(std::size_t session, const std::string* on_behalf_
     if (restatement_reason > 5) restatement_reason = 4;  // Broker option
   }
   fix::MessageWriter w = s.begin("8", now_);
-  if (on_behalf_of) {  // header fields first
+  // Header fields first: a drop copy names the order's session; the owner's copy goes back
+  // where the order came from.
+  if (on_behalf_of) {
     w.field(tag::OnBehalfOfCompID, *on_behalf_of);
-    if (!fix42) w.field_char(tag::CopyMsgIndicator, 'Y');
+  } else {
+    context.route.write(w);
   }
   if (order) {
     w.field_int(tag::OrderID, static_cast<std::int64_t>(context.fix_order_id));
@@ -697,12 +887,18 @@ void OrderEntry::write_report(std::size_t session, const std::string* on_behalf_
   }
   w.field(tag::ClOrdID, context.cl_ord_id);
   if (!context.orig_cl_ord_id.empty()) w.field(tag::OrigClOrdID, context.orig_cl_ord_id);
+  if (!fields.mass_status_req_id.empty()) {
+    w.field(tag::MassStatusReqID, fields.mass_status_req_id);
+    w.field_int(tag::TotNumReports, fields.total_reports);
+    if (fields.last_report) w.field_char(tag::LastRptRequested, 'Y');
+  }
   w.field_int(tag::ExecID, static_cast<std::int64_t>(exec_id));
   if (fix42) w.field_char(tag::ExecTransType, fields.exec_type == 'I' ? '3' : '0');
   w.field_char(tag::ExecType, exec_type);
   w.field_char(tag::OrdStatus, fields.ord_status);
+  if (!context.account.empty()) w.field(tag::Account, context.account);
   w.field(tag::Symbol, instrument ? std::string_view(instrument->symbol) : fields.symbol);
-  w.field_char(tag::Side, side_code(request.side));
+  w.field_char(tag::Side, context.side);
   w.field_int(tag::OrderQty, request.quantity);
   w.field_char(tag::OrdType, context.ord_type);
   if ((request.type == OrderType::Limit || request.type == OrderType::StopLimit) &&
@@ -715,9 +911,13 @@ void OrderEntry::write_report(std::size_t session, const std::string* on_behalf_
   if (fields.exec_type == 'F') {
     w.field_int(tag::LastQty, fields.last_quantity);
     w.field_price(tag::LastPx, fields.last_price);
-    // The feed's match number ties the fill to its E/C message (FIX 4.2 has no such field).
-    if (!fix42 && fields.match_number != 0)
-      w.field_int(tag::TrdMatchID, static_cast<std::int64_t>(fields.match_number));
+    // The feed's match number ties the fill to its E/C message: TrdMatchID in FIX 5.0 and
+    // later; FIX 4.4's report has no TrdMatchID, and SecondaryExecID is its field for the
+    // execution's id at the exchange; FIX 4.2 has neither.
+    if (!fix42 && fields.match_number != 0) {
+      w.field_int(traits_[session].fixt ? tag::TrdMatchID : tag::SecondaryExecID,
+                  static_cast<std::int64_t>(fields.match_number));
+    }
   }
   w.field_int(tag::LeavesQty, order ? order->leaves : 0);
   w.field_int(tag::CumQty, order ? order->executed : 0);
@@ -726,6 +926,7 @@ void OrderEntry::write_report(std::size_t session, const std::string* on_behalf_
   if (reject_reason >= 0) w.field_int(tag::OrdRejReason, reject_reason);
   if (restatement_reason >= 0) w.field_int(tag::ExecRestatementReason, restatement_reason);
   if (!fields.text.empty()) w.field(tag::Text, fields.text);
+  if (on_behalf_of && !fix42) w.field_char(tag::CopyMsgIndicator, 'Y');
   if (!s.send(w, now_)) ++stats_.reports_not_sent;  // bounded fields make this unreachable
 }
 

@@ -24,6 +24,7 @@ struct OrderEntryStats {
   std::uint64_t canceled_on_disconnect = 0;
   std::uint64_t status_requests = 0;
   std::uint64_t mass_cancels = 0;
+  std::uint64_t mass_status_requests = 0;
   std::uint64_t throttled = 0;        // messages refused for MaxMessagesPerSecond
   std::uint64_t queued = 0;           // messages delayed for it (ThrottleMode=Queue)
   std::uint64_t orders_rejected = 0;  // ExecutionReport with ExecType=Rejected
@@ -68,16 +69,30 @@ class OrderEntry : public FixApplication, public MatchingListener {
   const OrderEntryStats& stats() const { return stats_; }
 
  private:
+  // Where answers to a client go back to, from the routing fields of its request, reversed as
+  // FIX's third-party routing has it (OnBehalfOf* <-> DeliverTo*), and its SenderSubID as the
+  // answer's TargetSubID.
+  struct Route {
+    std::string target_sub_id;
+    std::string on_behalf_of_comp_id, on_behalf_of_sub_id, on_behalf_of_location_id;
+    std::string deliver_to_comp_id, deliver_to_sub_id, deliver_to_location_id;
+    static Route of(const fix::MessageView& request);
+    void write(fix::MessageWriter& w) const;  // right after Session::begin: header fields
+  };
+
   // What the gateway remembers about a live order (the core's owner_tag is its slot).
   struct OrderContext {
     std::size_t session = 0;
     std::string cl_ord_id;
     char ord_type = '2';
     char time_in_force = '0';
+    char side = '1';  // Side(54) as the client sent it: 5 and 6 (short sales) trade as sells
     bool in_use = false;
     OrderId order_id = 0;        // the core's id now (it changes when a replace moves the order)
     OrderId fix_order_id = 0;    // OrderID(37): the first id, kept across replaces
     std::string orig_cl_ord_id;  // OrigClOrdID(41) of the cancel or replace being reported
+    std::string account;         // Account(1), echoed on every report
+    Route route;
   };
 
   struct ReportFields;  // one ExecutionReport's varying fields
@@ -89,12 +104,16 @@ class OrderEntry : public FixApplication, public MatchingListener {
   void order_status(std::size_t session, const fix::MessageView& message, Now now);
   // OrderMassCancelRequest (q): cancels, then one OrderMassCancelReport (r).
   void mass_cancel(std::size_t session, const fix::MessageView& message, Now now);
+  // OrderMassStatusRequest (AF): an ExecutionReport with ExecType=I per live order.
+  void mass_status(std::size_t session, const fix::MessageView& message, Now now);
   // OrderCancelRequest (F) and OrderCancelReplaceRequest (G).
   void cancel_or_replace(std::size_t session, const fix::MessageView& message, bool replace,
                          Now now);
-  void cancel_reject(std::size_t session, std::string_view cl_ord_id,
-                     std::string_view orig_cl_ord_id, const OrderContext* context, bool replace,
-                     int reason, std::string_view text, Now now);
+  // OrderCancelReject (9) of `request`.
+  void cancel_reject(std::size_t session, const fix::MessageView& request,
+                     std::string_view cl_ord_id, std::string_view orig_cl_ord_id,
+                     const OrderContext* context, bool replace, int reason, std::string_view text,
+                     Now now);
   void session_reject(std::size_t session, const fix::MessageView& message, int ref_tag, int reason,
                       std::string_view text, Now now);
   void business_reject(std::size_t session, const fix::MessageView& message, int reason,
@@ -132,6 +151,7 @@ class OrderEntry : public FixApplication, public MatchingListener {
     bool throttle_queue = false;
     bool drop_copy = false;
     bool fix42 = false;  // reports in FIX 4.2's vocabulary
+    bool fixt = false;   // FIX 5.0 and later over FIXT.1.1
   };
   std::vector<SessionTraits> traits_;
   std::vector<std::size_t> drop_copy_sessions_;

@@ -200,8 +200,8 @@ TEST_F(OrderEntryTest, AnIocBuyThatCrossesIsAcknowledgedThenFilled) {
   EXPECT_NE(fill[tag::ExecID], ack[tag::ExecID]);
   // The fill names its match as the feed does (the day's first trade), so that a capture can tie
   // the two together; the acknowledgement has no match.
-  EXPECT_EQ(fill[tag::TrdMatchID], "1");
-  EXPECT_EQ(ack.count(tag::TrdMatchID), 0u);
+  EXPECT_EQ(fill[tag::SecondaryExecID], "1");  // FIX 4.4's place for it (TrdMatchID from 5.0)
+  EXPECT_EQ(ack.count(tag::SecondaryExecID), 0u);
 }
 
 TEST_F(OrderEntryTest, AStopOrderIsTriggeredByATradeAndReportedAsSuch) {
@@ -266,6 +266,162 @@ TEST_F(OrderEntryTest, AGoodTillDateOrderExpiresAtItsExpireTime) {
   EXPECT_EQ(expired[tag::ClOrdID], "G1");
 }
 
+// ExpireDate(432) instead of ExpireTime: the order lasts to the end of that day (UTC), reported
+// as the ExpireTime it got.
+TEST_F(OrderEntryTest, AGoodTillDateOrderMayGiveAnExpireDate) {
+  const Nanos tomorrow = wall_clock_ns() + 86'400 * kNanosPerSecond;
+  char text[fix::kMaxTimestampLength];
+  const std::string stamp(
+      text, fix::format_utc_timestamp(text, tomorrow, fix::TimestampPrecision::Millis));
+  const std::string date = stamp.substr(0, 8);
+  Fields gtd = new_order("G1", "1", "10", "99.00", "6");
+  gtd[tag::ExpireDate] = date;
+  send("D", gtd);
+  auto ack = receive();
+  EXPECT_EQ(ack[tag::ExecType], "0");
+  const Nanos end = *fix::parse_utc_timestamp(date + "-00:00:00") + 86'400 * kNanosPerSecond;
+  EXPECT_EQ(
+      ack[tag::ExpireTime],
+      std::string(text, fix::format_utc_timestamp(text, end, fix::TimestampPrecision::Millis)));
+
+  gtd[tag::ClOrdID] = "G2";
+  gtd[tag::ExpireDate] = "20200101";
+  send("D", gtd);
+  auto past = receive();
+  EXPECT_EQ(past[tag::ExecType], "8");
+  EXPECT_EQ(past[tag::OrdRejReason], "99");
+
+  gtd[tag::ClOrdID] = "G3";
+  gtd[tag::ExpireDate] = date;
+  gtd[tag::ExpireTime] = stamp;
+  send("D", gtd);
+  auto both = receive();
+  EXPECT_EQ(both[tag::ExecType], "8");
+  EXPECT_EQ(both[tag::Text], "ExpireTime(126) and ExpireDate(432): give one of them");
+}
+
+// The standard fields a client's order carries: Account comes back on every report; the routing
+// fields come back reversed (OnBehalfOf* as DeliverTo*, SenderSubID as TargetSubID), as FIX's
+// third-party routing has it; the rest (HandlInst, harmless ExecInst values, OrderCapacity,
+// Parties, ClientID, SecurityID, ExDestination, Currency, Text...) change nothing.
+TEST_F(OrderEntryTest, StandardFieldsAreEchoedOrIgnored) {
+  Fields order = new_order("A1", "1", "30", "100.01", "0");
+  order[tag::Account] = "ACC-7";
+  order[tag::SenderSubID] = "DESK9";
+  order[tag::OnBehalfOfCompID] = "BROKER1";
+  order[tag::DeliverToCompID] = "VENUE-DESK";
+  order[21] = "1";               // HandlInst
+  order[tag::ExecInst] = "1 H";  // Not held, reinstate on system failure: nothing to do here
+  order[528] = "A";              // OrderCapacity
+  order[109] = "CLIENT-X";       // ClientID
+  order[48] = "US0000000001";    // SecurityID
+  order[22] = "4";               // SecurityIDSource
+  order[100] = "XVTB";           // ExDestination
+  order[15] = "USD";             // Currency
+  order[tag::Text] = "hello";
+  send("D", order);
+  auto ack = receive();
+  EXPECT_EQ(ack[tag::ExecType], "0");
+  auto fill = receive();
+  EXPECT_EQ(fill[tag::ExecType], "F");
+  EXPECT_EQ(fill[tag::LastQty], "30");
+  for (Fields* report : {&ack, &fill}) {
+    EXPECT_EQ(report->at(tag::Account), "ACC-7");
+    EXPECT_EQ(report->at(tag::TargetSubID), "DESK9");
+    EXPECT_EQ(report->at(tag::DeliverToCompID), "BROKER1");
+    EXPECT_EQ(report->at(tag::OnBehalfOfCompID), "VENUE-DESK");
+    EXPECT_EQ(report->count(tag::Text), 0u) << "the order's Text is not echoed";
+  }
+}
+
+// Short sales (Side 5, 6) trade as sells and are reported with the Side sent; a cancel must name
+// that Side. Sides the venue does not trade, and ExecInst values that would change how an order
+// trades, are rejected at application level with a reason, not at session level.
+TEST_F(OrderEntryTest, ShortSalesTradeAsSellsAndUnsupportedValuesAreRejectedWithAReason) {
+  send("D", new_order("S1", "5", "10", "101.00", "0"));
+  auto ack = receive();
+  EXPECT_EQ(ack[tag::ExecType], "0");
+  EXPECT_EQ(ack[tag::Side], "5");
+  EXPECT_EQ(on_venue_thread([this] { return engine_.book(1).levels(Side::Sell).size(); }), 2u);
+  Fields wrong_side = {{tag::OrigClOrdID, "S1"},
+                       {tag::ClOrdID, "S2"},
+                       {tag::Side, "2"},
+                       {tag::Symbol, "ACME"},
+                       {tag::TransactTime, "20261122-11:00:00"}};
+  send("F", wrong_side);
+  EXPECT_EQ(receive()[tag::MsgType], "9");
+  wrong_side[tag::Side] = "5";
+  send("F", wrong_side);
+  auto canceled = receive();
+  EXPECT_EQ(canceled[tag::ExecType], "4");
+  EXPECT_EQ(canceled[tag::Side], "5");
+
+  send("D", new_order("X1", "8", "10", "100.00", "0"));  // Cross
+  auto r = receive();
+  EXPECT_EQ(r[tag::MsgType], "8");
+  EXPECT_EQ(r[tag::ExecType], "8");
+  EXPECT_EQ(r[tag::OrdRejReason], "11");
+  EXPECT_EQ(r[tag::Side], "8");
+  EXPECT_NE(r[tag::Text].find("Side(54)=8 is not supported"), std::string::npos) << r[tag::Text];
+  for (const char* instruction : {"G", "6", "1 P"}) {  // all or none, post only, market peg
+    Fields order = new_order(std::string("E") + instruction, "1", "10", "100.00", "0");
+    order[tag::ExecInst] = instruction;
+    send("D", order);
+    r = receive();
+    EXPECT_EQ(r[tag::ExecType], "8") << instruction;
+    EXPECT_EQ(r[tag::OrdRejReason], "11") << instruction;
+    EXPECT_NE(r[tag::Text].find("ExecInst(18)="), std::string::npos) << r[tag::Text];
+  }
+}
+
+TEST_F(OrderEntryTest, AMassStatusRequestReportsEveryLiveOrderOfTheSession) {
+  send("D", new_order("B1", "1", "10", "99.00", "0"));
+  send("D", new_order("S1", "2", "10", "101.00", "0"));
+  send("D", new_order("B2", "1", "10", "98.00", "0"));
+  for (int i = 0; i < 3; ++i)
+    receive();
+  send("AF", {{tag::MassStatusReqID, "MS1"}, {tag::MassStatusReqType, "7"}});
+  std::vector<std::string> reported;
+  for (int i = 0; i < 3; ++i) {
+    auto r = receive();
+    EXPECT_EQ(r[tag::MsgType], "8");
+    EXPECT_EQ(r[tag::ExecType], "I");
+    EXPECT_EQ(r[tag::OrdStatus], "0");
+    EXPECT_EQ(r[tag::MassStatusReqID], "MS1");
+    EXPECT_EQ(r[tag::TotNumReports], "3");
+    EXPECT_EQ(r.count(tag::LastRptRequested), i == 2 ? 1u : 0u);
+    reported.push_back(r[tag::ClOrdID]);
+  }
+  EXPECT_EQ(reported, (std::vector<std::string>{"B1", "S1", "B2"})) << "oldest first";
+  // Narrowed to the buys in ACME.
+  send("AF", {{tag::MassStatusReqID, "MS2"},
+              {tag::MassStatusReqType, "1"},
+              {tag::Symbol, "ACME"},
+              {tag::Side, "1"}});
+  EXPECT_EQ(receive()[tag::ClOrdID], "B1");
+  auto last = receive();
+  EXPECT_EQ(last[tag::ClOrdID], "B2");
+  EXPECT_EQ(last[tag::LastRptRequested], "Y");
+  // Nothing to report: one report saying so.
+  send("AF", {{tag::MassStatusReqID, "MS3"},
+              {tag::MassStatusReqType, "1"},
+              {tag::Symbol, "ACME"},
+              {tag::Side, "5"}});
+  auto none = receive();
+  EXPECT_EQ(none[tag::ExecType], "I");
+  EXPECT_EQ(none[tag::OrdStatus], "8");
+  EXPECT_EQ(none[tag::OrderID], "NONE");
+  EXPECT_EQ(none[tag::TotNumReports], "0");
+  EXPECT_EQ(none[tag::LastRptRequested], "Y");
+  // A scope the venue does not offer: a BusinessMessageReject naming it.
+  send("AF", {{tag::MassStatusReqID, "MS4"}, {tag::MassStatusReqType, "3"}});
+  auto refused = receive();
+  EXPECT_EQ(refused[tag::MsgType], "j");
+  EXPECT_EQ(refused[tag::RefMsgType], "AF");
+  EXPECT_EQ(refused[tag::BusinessRejectReason], "0");
+  EXPECT_NE(refused[tag::Text].find("MassStatusReqType(585)=3"), std::string::npos);
+}
+
 TEST_F(OrderEntryTest, AnIocRemainderIsCanceledWithCumQtyKept) {
   send("D", new_order("7", "1", "150", "100.01", "3"));
   receive();              // New
@@ -312,7 +468,8 @@ TEST_F(OrderEntryTest, BusinessProblemsAreRejectedWithAReasonAndText) {
   r = receive();
   EXPECT_EQ(r[tag::OrdRejReason], "99");
   EXPECT_EQ(r[tag::Text],
-            "ExpireTime(126) is required with TimeInForce(59)=6 (GTD), and only there");
+            "ExpireTime(126) or ExpireDate(432) is required with TimeInForce(59)=6 (GTD), and only "
+            "there");
 
   send("D", new_order("5", "1", "10", "100", "5"));  // Good Till Crossing
   r = receive();
@@ -712,13 +869,16 @@ TEST_F(OrderEntryTest, ConnectionsThatNeverLogOnAreClosedAfterTheLogonTimeout) {
   EXPECT_EQ(on_venue_thread([this] { return acceptor_.stats().logon_timeouts; }), 1u);
 }
 
-TEST_F(OrderEntryTest, PendingConnectionsBeyondTheCapAreRefused) {
+// At the cap of connections waiting to log on, the newest takes the oldest one's place: a flood
+// of idle connections cannot keep a real client out.
+TEST_F(OrderEntryTest, AtThePendingCapTheOldestIdleConnectionMakesRoom) {
   auto first = raw_connection();
   auto second = raw_connection();
   auto third = raw_connection();
-  EXPECT_TRUE(closed_by_venue(third, 2000));
-  EXPECT_FALSE(closed_by_venue(first, 100));
+  EXPECT_TRUE(closed_by_venue(first, 2000));
   EXPECT_FALSE(closed_by_venue(second, 100));
+  EXPECT_FALSE(closed_by_venue(third, 100));
+  EXPECT_EQ(on_venue_thread([this] { return acceptor_.stats().evicted_connections; }), 1u);
   // The logged-on session is unaffected.
   send("D", new_order("1", "1", "10", "100.01", "3"));
   EXPECT_EQ(receive()[tag::ExecType], "0");

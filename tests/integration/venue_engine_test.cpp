@@ -468,6 +468,10 @@ struct InteropVersion {
   bool fix42() const { return begin_string == "FIX.4.2"; }
 };
 
+void PrintTo(const InteropVersion& v, std::ostream* os) {
+  *os << v.begin_string;
+}
+
 class QuickFixInterop : public ::testing::TestWithParam<InteropVersion> {};
 
 // A QuickFIX initiator (libquickfix, validating everything it receives against the venue's

@@ -2,6 +2,7 @@
 #include "tools/quickfix_reference/quickfix_client.hpp"
 
 #include <quickfix/Application.h>
+#include <quickfix/Group.h>
 #include <quickfix/Log.h>
 #include <quickfix/MessageStore.h>
 #include <quickfix/Session.h>
@@ -144,11 +145,25 @@ bool QuickFixClient::logged_on() const {
 }
 
 bool QuickFixClient::send(const std::string& msg_type,
-                          const std::vector<std::pair<int, std::string>>& body) {
+                          const std::vector<std::pair<int, std::string>>& fields,
+                          const std::vector<Group>& groups) {
   FIX::Message message;
   message.getHeader().setField(35, msg_type);
-  for (const auto& field : body)
-    message.setField(field.first, field.second);
+  for (const auto& field : fields) {
+    if (FIX::Message::isHeaderField(field.first)) {
+      message.getHeader().setField(field.first, field.second);
+    } else {
+      message.setField(field.first, field.second);
+    }
+  }
+  for (const Group& group : groups) {
+    for (const auto& instance : group.instances) {
+      FIX::Group g(group.count_tag, group.delimiter);
+      for (const auto& field : instance)
+        g.setField(field.first, field.second);
+      message.addGroup(g);
+    }
+  }
   try {
     return FIX::Session::sendToTarget(message, impl_->session);
   } catch (const FIX::Exception&) {

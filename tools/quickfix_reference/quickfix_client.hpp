@@ -35,10 +35,19 @@ class QuickFixClient {
   explicit QuickFixClient(const Options& options);
   ~QuickFixClient();
 
+  // A repeating group to send: its NumInGroup tag, its delimiter, and each instance's fields.
+  struct Group {
+    int count_tag = 0;
+    int delimiter = 0;
+    std::vector<std::vector<std::pair<int, std::string>>> instances;
+  };
+
   bool wait_logged_on(std::chrono::milliseconds timeout);
   bool logged_on() const;
-  // Sends an application message: MsgType and the body fields in order.
-  bool send(const std::string& msg_type, const std::vector<std::pair<int, std::string>>& body);
+  // Sends an application message: MsgType, the fields (standard header ones, such as
+  // SenderSubID or OnBehalfOfCompID, go into the header) and repeating groups.
+  bool send(const std::string& msg_type, const std::vector<std::pair<int, std::string>>& fields,
+            const std::vector<Group>& groups = {});
   // The next application message received, as tag -> value (header and body); empty on timeout.
   Fields receive(std::chrono::milliseconds timeout);
   // What QuickFIX rejected or reported: Rejects it sent, Rejects and Logouts it received.

@@ -54,13 +54,19 @@ TEST(QuickFixValidator, RejectsWhatTheDictionaryForbids) {
       validator.validate(framed(
           "FIX.4.4", header("D") + "11=1|38=100|40=2|44=99.98|55=ACME|60=20261122-11:32:30|")),
       "");
-  // A value the venue does not support (OrdType=P, pegged).
+  // A value FIX does not define (OrdType=Z); FIX's own values, even those the venue does not
+  // trade (P, pegged), are for the application to answer.
   EXPECT_NE(
+      validator.validate(framed(
+          "FIX.4.4", header("D") + "11=1|38=100|40=Z|44=99.98|54=1|55=ACME|60=20261122-11:32:30|")),
+      "");
+  EXPECT_EQ(
       validator.validate(framed(
           "FIX.4.4", header("D") + "11=1|38=100|40=P|44=99.98|54=1|55=ACME|60=20261122-11:32:30|")),
       "");
-  // A tag not defined for the message (Account).
-  EXPECT_NE(validator.validate(framed("FIX.4.4", header("D") + "1=ACC|" + order)), "");
+  // A tag not defined for the message (ExecType, a report's), with QuickFIX's default
+  // AllowUnknownMsgFields=N.
+  EXPECT_NE(validator.validate(framed("FIX.4.4", header("D") + "150=0|" + order)), "");
   // Bad checksum.
   std::string corrupt = framed("FIX.4.4", header("D") + order);
   corrupt[corrupt.size() - 2] = corrupt[corrupt.size() - 2] == '0' ? '1' : '0';
