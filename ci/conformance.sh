@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Plays QuickFIX's acceptance-test suite against the venue's session layer:
 #   ci/conformance.sh [QUICKFIX_AT_DIR [QUICKFIX_SPEC_DIR]] [-- testbed conform options]
-# Defaults: ../shared/quickfix-at and ../shared/quickfix-spec beside the checkout. Writes a JUnit
+# Defaults: ../shared/quickfix-at and ../shared/quickfix-spec beside the checkout. Plays every
+# *.def under server/, whatever folders the suite has (the versions, validate, ...). Writes a JUnit
 # report to build/conformance.xml. Exits 0 when every definition file passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,14 +13,17 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do positional+=("$1"); shift; done
 at="${positional[0]:-$root/../shared/quickfix-at}"
 spec="${positional[1]:-$root/../shared/quickfix-spec}"
 
-if [ ! -d "$at/server" ]; then
-  echo "conformance: SKIPPED: no QuickFIX acceptance suite at $at (give its path as the first argument)"
+# Outside CI a missing suite is skipped, loudly; in CI (CI=true) it is a failure.
+missing() {
+  if [ "${CI:-}" = "true" ]; then
+    echo "conformance: FAILED: $1, and CI=true: the reference must be there" >&2
+    exit 1
+  fi
+  echo "conformance: SKIPPED: $1"
   exit 0
-fi
-if [ ! -d "$spec" ]; then
-  echo "conformance: SKIPPED: no QuickFIX data dictionaries at $spec (give their folder as the second argument)"
-  exit 0
-fi
+}
+[ -d "$at/server" ] || missing "no QuickFIX acceptance suite at $at (give its path as the first argument)"
+[ -d "$spec" ] || missing "no QuickFIX data dictionaries at $spec (give their folder as the second argument)"
 at="$(cd "$at" && pwd)"; spec="$(cd "$spec" && pwd)"
 bin=build/bin
 work="$(mktemp -d)"

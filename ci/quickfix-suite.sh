@@ -28,6 +28,15 @@ definitions="$(echo "$src"/quickfix-*/test/definitions)"
 
 rm -rf "$out" && mkdir -p "$out/server"
 cp "$definitions/fields.fmt" "$out/"
+# Every folder the suite has: the versions, renamed as below, and any other (validate, in later
+# QuickFIX releases) as it is. "future" holds QuickFIX's own known failures, which its runner skips.
+for folder in "$definitions/server"/*/; do
+  name="$(basename "$folder")"
+  case "$name" in
+    fix*|future) ;;
+    *) cp -r "$folder" "$out/server/$name"; find "$out/server/$name" -type f ! -name '*.def' -delete ;;
+  esac
+done
 for version in fix40:40 fix41:41 fix42:42 fix43:43 fix44:44 fix50:50 fix50sp1:50SP1 fix50sp2:50SP2; do
   dir="${version%%:*}" suffix="${version#*:}"
   mkdir -p "$out/server/$dir"
