@@ -23,8 +23,10 @@ constexpr auto kHousekeepingPeriod = std::chrono::milliseconds(100);
 constexpr OwnerId kFirstAgentOwner = 1'000'000;
 
 std::vector<fix::SessionConfig> load_acceptor_sessions(const VenueConfig& config,
-                                                       std::uint16_t& port) {
+                                                       std::uint16_t& port,
+                                                       AcceptorLimits& limits) {
   const auto settings = fix::SessionSettings::load(config.fix_sessions_path);
+  limits = AcceptorLimits::from(settings.defaults);
   std::vector<fix::SessionConfig> sessions;
   for (const auto& section : settings.sessions) {
     fix::SessionConfig session = fix::SessionConfig::from(section);
@@ -76,7 +78,8 @@ Venue::Venue(const VenueConfig& config)
       agent_timer_(io_),
       feed_flush_timer_(io_) {
   std::uint16_t port = 0;
-  auto sessions = load_acceptor_sessions(config_, port);
+  AcceptorLimits limits;
+  auto sessions = load_acceptor_sessions(config_, port, limits);
   const auto interface = net::parse_ipv4(config_.feed_interface, "--feed-interface");
   sink_ = std::make_unique<MulticastSink>(io_, interface, config_.feed_ttl, config_.feed_a,
                                           config_.feed_b);
@@ -101,7 +104,7 @@ Venue::Venue(const VenueConfig& config)
                                 "' is not an IP address");
   }
   const asio::ip::tcp::endpoint listen(listen_address, port);
-  acceptor_ = std::make_unique<FixAcceptor>(io_, listen, std::move(sessions), *this);
+  acceptor_ = std::make_unique<FixAcceptor>(io_, listen, std::move(sessions), *this, limits);
   order_entry_.attach(*acceptor_);
   if (!config_.schedule_path.empty()) {
     timetable_ =
@@ -347,6 +350,7 @@ nlohmann::json Venue::summary() const {
         {"logons", logons_},
         {"connections", fx.connections},
         {"refused_logons", fx.refused_logons},
+        {"evicted_connections", fx.evicted_connections},
         {"garbled_messages", fx.garbled_messages},
         {"orders_received", oe.orders_received},
         {"orders_rejected", oe.orders_rejected},

@@ -121,6 +121,11 @@ SessionSettings SessionSettings::parse(const std::string& text, const std::strin
   }
 
   SessionSettings settings;
+  settings.defaults = SettingsSection(file_name, defaults ? defaults->line : 0);
+  if (defaults) {
+    for (const auto& [key, value, line] : defaults->entries)
+      settings.defaults.set(key, value, line);
+  }
   for (const RawSection& raw_session : sessions) {
     SettingsSection section(file_name, raw_session.line);
     if (defaults) {

@@ -45,6 +45,7 @@ class SettingsSection {
 
 struct SessionSettings {
   std::vector<SettingsSection> sessions;  // defaults already merged in
+  SettingsSection defaults{"", 0};        // the [DEFAULT] section alone: settings of the whole port
 
   static SessionSettings load(const std::string& path);
   static SessionSettings parse(const std::string& text, const std::string& file_name);

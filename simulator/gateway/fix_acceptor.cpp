@@ -16,16 +16,18 @@ using asio::ip::tcp;
 class FixAcceptor::Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, FixAcceptor& owner, Nanos accepted_at)
-      : accepted_at(accepted_at), socket_(std::move(socket)), owner_(owner), inbox_(64 * 1024) {
+      : accepted_at(accepted_at), socket_(std::move(socket)), owner_(owner), inbox_(4 * 1024) {
     boost::system::error_code ec;
     socket_.set_option(tcp::no_delay(true), ec);  // best effort: a failure here only costs latency
     socket_.non_blocking(true, ec);
     const auto peer = socket_.remote_endpoint(ec);
+    if (!ec) address_ = peer.address();
     peer_ = ec ? "unknown peer" : peer.address().to_string() + ":" + std::to_string(peer.port());
   }
 
   void read() {
-    char* space = inbox_.prepare(16 * 1024);
+    // Little room until the Logon binds a session: a connection that never logs on costs 4 KiB.
+    char* space = inbox_.prepare(slot < 0 ? 4 * 1024 : 16 * 1024);
     socket_.async_read_some(
         asio::buffer(space, inbox_.writable()),
         [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
@@ -75,6 +77,7 @@ class FixAcceptor::Connection : public std::enable_shared_from_this<Connection> 
 
   net::ByteBuffer& inbox() { return inbox_; }
   const std::string& peer() const { return peer_; }
+  const asio::ip::address& address() const { return address_; }
   bool is_open() const { return socket_.is_open(); }
   int slot = -1;               // session bound on Logon
   std::size_t discarding = 0;  // bytes of an oversized message still to throw away
@@ -84,9 +87,26 @@ class FixAcceptor::Connection : public std::enable_shared_from_this<Connection> 
   tcp::socket socket_;
   FixAcceptor& owner_;
   net::ByteBuffer inbox_;
+  asio::ip::address address_;
   std::string peer_;
   bool waiting_to_write_ = false;
 };
+
+AcceptorLimits AcceptorLimits::from(const fix::SettingsSection& defaults) {
+  AcceptorLimits limits;
+  const auto positive = [&](const char* key, int fallback) {
+    const int value = defaults.get_int(key, fallback);
+    if (value < 1) {
+      throw fix::SettingsError(defaults.where(key) + ": " + key + " must be at least 1");
+    }
+    return value;
+  };
+  limits.logon_timeout = positive("LogonTimeout", 10) * kNanosPerSecond;
+  limits.max_pending_connections = static_cast<std::size_t>(positive("MaxPendingConnections", 256));
+  limits.max_pending_per_address =
+      static_cast<std::size_t>(positive("MaxPendingConnectionsPerAddress", 64));
+  return limits;
+}
 
 FixAcceptor::Slot::Slot(fix::SessionConfig config)
     : outbox(64 * 1024), session(std::move(config), outbox) {
@@ -158,16 +178,30 @@ void FixAcceptor::accept() {
       return;
     }
     ++stats_.connections;
-    if (pending_.size() >= limits_.max_pending_connections) {
-      ++stats_.refused_logons;
-      boost::system::error_code ignored;
-      socket.close(ignored);
-    } else {
-      pending_.push_back(std::make_shared<Connection>(std::move(socket), *this, monotonic_ns()));
-      pending_.back()->read();
-    }
+    admit(std::make_shared<Connection>(std::move(socket), *this, monotonic_ns()));
     accept();
   });
+}
+
+void FixAcceptor::admit(std::shared_ptr<Connection> connection) {
+  // pending_ is in arrival order: the first match is the oldest.
+  const auto same_address = [&](const std::shared_ptr<Connection>& c) {
+    return c->address() == connection->address();
+  };
+  if (static_cast<std::size_t>(std::count_if(pending_.begin(), pending_.end(), same_address)) >=
+      limits_.max_pending_per_address) {
+    ++stats_.evicted_connections;
+    const auto oldest = *std::find_if(pending_.begin(), pending_.end(), same_address);
+    close(*oldest, "evicted: MaxPendingConnectionsPerAddress connections from " +
+                       connection->address().to_string() + " wait to log on");
+  }
+  if (!pending_.empty() && pending_.size() >= limits_.max_pending_connections) {
+    ++stats_.evicted_connections;
+    const auto oldest = pending_.front();
+    close(*oldest, "evicted: MaxPendingConnections connections wait to log on");
+  }
+  pending_.push_back(std::move(connection));
+  pending_.back()->read();
 }
 
 int FixAcceptor::find_slot(const fix::MessageView& logon) const {

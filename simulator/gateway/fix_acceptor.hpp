@@ -14,23 +14,34 @@
 #include <vector>
 
 #include "common/fix/session.hpp"
+#include "common/fix/session_settings.hpp"
 #include "simulator/gateway/fix_application.hpp"
 
 namespace vtb::sim {
 
-// What keeps one misbehaving client from taking the venue's resources.
+// What keeps one misbehaving client from taking the venue's resources. Connections that have not
+// logged on are capped in all and per source address; at a cap, the newest connection takes the
+// place of the oldest one waiting (from the same address, for that cap), so a flood of idle
+// connections can delay a real client's Logon by no more than the flood's own turnover and never
+// locks it out.
 struct AcceptorLimits {
-  Nanos logon_timeout = 10 * kNanosPerSecond;  // a connection must log on within this (QuickFIX's
-                                               // LogonTimeout default)
-  std::size_t max_pending_connections = 64;    // connected, not yet logged on
+  Nanos logon_timeout = 10 * kNanosPerSecond;  // LogonTimeout (s): a connection must log on
+                                               // within this (QuickFIX's default)
+  std::size_t max_pending_connections = 256;   // MaxPendingConnections: connected, not logged on
+  std::size_t max_pending_per_address = 64;    // MaxPendingConnectionsPerAddress
   std::size_t max_outbox_bytes = 16 << 20;     // a client that stops reading is disconnected here
   Nanos accept_retry = 100'000'000;            // after accept() fails (e.g. out of descriptors)
+
+  // From a settings file's [DEFAULT] section (they are the port's, not a session's). Throws
+  // fix::SettingsError naming the file, line and key.
+  static AcceptorLimits from(const fix::SettingsSection& defaults);
 };
 
 struct AcceptorStats {
   std::uint64_t connections = 0;
   std::uint64_t refused_logons = 0;
   std::uint64_t logon_timeouts = 0;
+  std::uint64_t evicted_connections = 0;  // made room for a newer one, not logged on yet
   std::uint64_t slow_consumers = 0;
   std::uint64_t accept_errors = 0;
   std::uint64_t garbled_messages = 0;
@@ -70,6 +81,8 @@ class FixAcceptor {
   };
 
   void accept();
+  // A new connection joins those waiting to log on, in place of the oldest at a cap.
+  void admit(std::shared_ptr<Connection> connection);
   void on_input(Connection& connection, Now now);
   int find_slot(const fix::MessageView& logon) const;
   void flush(std::size_t index);

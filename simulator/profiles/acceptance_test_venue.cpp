@@ -29,7 +29,8 @@ void run_acceptance_test_venue(const AcceptanceTestVenueConfig& config) {
 
   asio::io_context io;
   AcceptanceTestApplication application;
-  FixAcceptor acceptor(io, {address, port}, std::move(sessions), application);
+  FixAcceptor acceptor(io, {address, port}, std::move(sessions), application,
+                       AcceptorLimits::from(settings.defaults));
   application.attach(acceptor);
 
   bool stopping = false;

@@ -71,18 +71,4 @@ inline std::vector<std::string> engine_with_session(const TestRun& run, const st
   return argv;
 }
 
-// True once something accepts TCP connections on 127.0.0.1:`port`, within `timeout`.
-inline bool wait_until_listening(std::uint16_t port, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  boost::asio::io_context io;
-  while (std::chrono::steady_clock::now() < deadline) {
-    boost::asio::ip::tcp::socket s(io);
-    boost::system::error_code ec;
-    s.connect({boost::asio::ip::make_address("127.0.0.1"), port}, ec);
-    if (!ec) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
-}
-
 }  // namespace vtb::testing

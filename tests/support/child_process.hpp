@@ -51,6 +51,7 @@ class ChildProcess {
   ChildProcess& operator=(const ChildProcess&) = delete;
 
   void signal(int sig) { ::kill(pid_, sig); }
+  int pid() const { return static_cast<int>(pid_); }
 
   // Exit code once the process ended within `timeout`; nullopt if it is still running.
   std::optional<int> wait(std::chrono::milliseconds timeout) {

@@ -7,9 +7,11 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 namespace vtb::testing {
 
@@ -25,6 +27,20 @@ inline std::uint16_t free_udp_port() {
   boost::asio::io_context io;
   boost::asio::ip::udp::socket s(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
   return s.local_endpoint().port();
+}
+
+// True once something accepts TCP connections on 127.0.0.1:`port`, within `timeout`.
+inline bool wait_until_listening(std::uint16_t port, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  boost::asio::io_context io;
+  while (std::chrono::steady_clock::now() < deadline) {
+    boost::asio::ip::tcp::socket s(io);
+    boost::system::error_code ec;
+    s.connect({boost::asio::ip::make_address("127.0.0.1"), port}, ec);
+    if (!ec) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
 }
 
 struct TestRun {
