@@ -7,6 +7,16 @@ constexpr std::size_t kMaxFixMessage = 64 * 1024;
 constexpr std::size_t kRecognitionBytes = 256;
 }  // namespace
 
+std::optional<FixTime> parse_fix_time(std::string_view text) {
+  if (text == "first-byte") return FixTime::FirstByte;
+  if (text == "last-byte") return FixTime::LastByte;
+  return std::nullopt;
+}
+
+const char* fix_time_name(FixTime time) {
+  return time == FixTime::FirstByte ? "first-byte" : "last-byte";
+}
+
 void FixFlows::on_segment(const Packet& packet, Nanos time) {
   const FlowKey key = FlowKey::of(packet);
   Flow& flow = flows_[key];
@@ -14,7 +24,8 @@ void FixFlows::on_segment(const Packet& packet, Nanos time) {
                       [&](std::string_view bytes, Nanos t) { on_bytes(key, flow, bytes, t); });
 }
 
-bool FixFlows::recognize(Flow& flow, std::string_view bytes) {
+bool FixFlows::recognize(Flow& flow, std::string_view bytes, Nanos time) {
+  if (flow.buffer.empty()) flow.buffer_since = time;
   flow.buffer.append(bytes);
   const std::size_t start = flow.buffer.find("8=FIX");
   if (start != std::string::npos) {
@@ -33,16 +44,20 @@ bool FixFlows::recognize(Flow& flow, std::string_view bytes) {
 void FixFlows::on_bytes(const FlowKey& key, Flow& flow, std::string_view bytes, Nanos time) {
   if (flow.kind == Flow::Kind::Other) return;
   if (flow.kind == Flow::Kind::Unknown) {
-    if (!recognize(flow, bytes)) return;
+    if (!recognize(flow, bytes, time)) return;
     bytes = {};  // now in the buffer
   }
   // Parse in place when nothing is pending (the usual case: whole messages per segment); copy
-  // only what a split leaves over.
+  // only what a split leaves over. What the buffer holds began earlier: at buffer_since.
   std::string_view data = bytes;
-  if (!flow.buffer.empty()) {
+  const bool continued = !flow.buffer.empty();
+  if (continued) {
     flow.buffer.append(bytes);
     data = flow.buffer;
   }
+  const auto started_at = [&](std::size_t offset) {
+    return offset == 0 && continued ? flow.buffer_since : time;
+  };
   std::size_t consumed = 0;
   while (consumed < data.size()) {
     const std::string_view rest = data.substr(consumed);
@@ -58,9 +73,11 @@ void FixFlows::on_bytes(const FlowKey& key, Flow& flow, std::string_view bytes, 
       continue;
     }
     ++stats_.messages;
-    on_message_(key, fix::MessageView(rest.substr(0, frame.length)), time);
+    on_message_(key, fix::MessageView(rest.substr(0, frame.length)),
+                time_ == FixTime::FirstByte ? started_at(consumed) : time);
     consumed += frame.length;
   }
+  if (consumed < data.size()) flow.buffer_since = started_at(consumed);
   if (data.data() == flow.buffer.data()) {
     flow.buffer.erase(0, consumed);
   } else {

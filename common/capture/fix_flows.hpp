@@ -1,11 +1,14 @@
 #pragma once
 // FIX over TCP from a capture: every TCP flow is reassembled (TcpStream), then framed and
 // checksummed into FIX messages. A flow is FIX if "8=FIX" shows within its first 256 bytes;
-// others are ignored. A message's time is that of the segment that carried its last
-// byte: the moment the whole message was on the wire.
+// others are ignored. A message's time is that of the segment that carried its first byte (as
+// STAC's tick-to-trade counts an order: from when it starts to leave), or on request its last
+// byte (when the whole message was on the wire). A retransmitted byte counts from its first
+// capture.
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -38,6 +41,11 @@ struct FlowKeyHash {
   std::size_t operator()(const FlowKey& k) const { return static_cast<std::size_t>(k.hash()); }
 };
 
+// Which moment of a FIX message on the wire is its time.
+enum class FixTime : std::uint8_t { FirstByte, LastByte };
+std::optional<FixTime> parse_fix_time(std::string_view text);  // "first-byte", "last-byte"
+const char* fix_time_name(FixTime time);                       // the same words
+
 struct FixFlowStats {
   std::uint64_t messages = 0;
   std::uint64_t garbled = 0;      // bad framing or checksum: skipped
@@ -47,7 +55,8 @@ struct FixFlowStats {
 class FixFlows {
  public:
   using OnMessage = std::function<void(const FlowKey&, const fix::MessageView&, Nanos)>;
-  explicit FixFlows(OnMessage on_message) : on_message_(std::move(on_message)) {}
+  explicit FixFlows(OnMessage on_message, FixTime time = FixTime::FirstByte)
+      : on_message_(std::move(on_message)), time_(time) {}
 
   // A decoded TCP packet.
   void on_segment(const Packet& packet, Nanos time);
@@ -56,15 +65,17 @@ class FixFlows {
  private:
   struct Flow {
     TcpStream stream;
-    std::string buffer;  // bytes of a message not yet complete
+    std::string buffer;      // bytes of a message not yet complete
+    Nanos buffer_since = 0;  // when the buffer's first byte was on the wire
     enum class Kind : std::uint8_t { Unknown, Fix, Other } kind = Kind::Unknown;
   };
   // Whether `flow` carries FIX, once enough of it is known; drops what precedes the first message
   // of a flow captured mid-message.
-  bool recognize(Flow& flow, std::string_view bytes);
+  bool recognize(Flow& flow, std::string_view bytes, Nanos time);
   void on_bytes(const FlowKey& key, Flow& flow, std::string_view bytes, Nanos time);
 
   OnMessage on_message_;
+  FixTime time_;
   std::unordered_map<FlowKey, Flow, FlowKeyHash> flows_;
   FixFlowStats stats_;
 };

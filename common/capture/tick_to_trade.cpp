@@ -6,12 +6,26 @@
 
 namespace vtb::capture {
 
-TickToTradeAnalyzer::TickToTradeAnalyzer(CorrelationOptions options)
+std::string describe_fix_time(FixTime time) {
+  return time == FixTime::FirstByte ? "the first byte of each FIX message on the wire"
+                                    : "the last byte of each FIX message on the wire";
+}
+
+std::string describe_tick_to_trade(FixTime time) {
+  return time == FixTime::FirstByte
+             ? "from the first arrival (feed A or B) of the triggering market-data message to the "
+               "first byte of the order on the wire (STAC's tick-to-trade)"
+             : "from the first arrival (feed A or B) of the triggering market-data message to the "
+               "last byte of the order on the wire (--order-time last-byte)";
+}
+
+TickToTradeAnalyzer::TickToTradeAnalyzer(CorrelationOptions options, FixTime order_time)
     : options_(std::move(options)),
       tag_(options_),
-      fix_([this](const FlowKey& flow, const fix::MessageView& message, Nanos time) {
-        on_fix(flow, message, time);
-      }) {
+      fix_([this](const FlowKey& flow, const fix::MessageView& message,
+                  Nanos time) { on_fix(flow, message, time); },
+           order_time) {
+  result_.order_time = order_time;
   if (options_.tag <= 0) throw std::invalid_argument("--tag must be a FIX tag number");
   if (options_.window < 0) throw std::invalid_argument("--window-us must not be negative");
   if (options_.window > 0) {

@@ -5,7 +5,8 @@
 // (VenueLatency).
 //
 // Frames go in in capture order. Feed messages count from their first arrival across A and B
-// (FeedArrivals); FIX messages from the segment carrying their last byte (FixFlows). Matching
+// (FeedArrivals); FIX messages from the segment carrying their first byte, STAC's definition, or
+// their last byte on request (FixFlows), orders and the venue's reports alike. Matching
 // follows CorrelationOptions: a tagged order whose trigger is not in the capture, or is later than
 // the order, is unmatched.
 
@@ -23,7 +24,8 @@
 namespace vtb::capture {
 
 struct TickToTradeResult {
-  std::string correlation;  // how orders were matched, in words
+  std::string correlation;                  // how orders were matched, in words
+  FixTime order_time = FixTime::FirstByte;  // which byte of a FIX message timed it
   std::uint64_t frames = 0;
   std::uint64_t feed_packets = 0;
   std::uint64_t feed_messages = 0;  // distinct sequence numbers
@@ -38,6 +40,10 @@ struct TickToTradeResult {
   VenueLatencyResult venue;
 };
 
+// What the figures measure under `time`, in words, for reports.
+std::string describe_tick_to_trade(FixTime time);
+std::string describe_fix_time(FixTime time);  // "the first byte of each FIX message" or "last"
+
 class TickToTradeAnalyzer {
  public:
   struct Listener : VenueLatency::Listener {  // for live reporting
@@ -46,7 +52,8 @@ class TickToTradeAnalyzer {
   };
 
   // Throws std::invalid_argument naming the option when `options` are not usable.
-  explicit TickToTradeAnalyzer(CorrelationOptions options = {});
+  explicit TickToTradeAnalyzer(CorrelationOptions options = {},
+                               FixTime order_time = FixTime::FirstByte);
   void set_listener(Listener* listener);
   // For a long-lived live capture: memory stays bounded. Latencies go to the listener only (the
   // result's vectors and summaries stay empty), feed arrival times are kept for the last 16 M

@@ -32,7 +32,8 @@ std::string new_order(const std::string& cl_ord_id) {
 
 struct Capture {
   TickToTradeAnalyzer analyzer;
-  explicit Capture(CorrelationOptions options = {}) : analyzer(std::move(options)) {}
+  explicit Capture(CorrelationOptions options = {}, FixTime time = FixTime::FirstByte)
+      : analyzer(std::move(options), time) {}
   void udp(Nanos t, const std::string& payload, std::uint16_t port = 31001) {
     analyzer.on_frame(1, Frame{kT0 + t, frame(17, payload, 0, 0, 0x0800, 50000, port), 0});
   }
@@ -41,10 +42,14 @@ struct Capture {
   }
 };
 
+class TickToTradeTiming : public ::testing::TestWithParam<FixTime> {};
+
 // Ten orders 1 to 10 µs after their triggers, on a feed with A and B copies, sent over TCP split,
-// coalesced, retransmitted and reordered; two more orders have no trigger in the capture.
-TEST(TickToTrade, MatchesEveryOrderWithItsTriggerWhateverTheTcpFraming) {
-  Capture c;
+// coalesced, retransmitted and reordered; two more orders have no trigger in the capture. Each
+// definition of an order's time: its first byte on the wire (the default, STAC's) or its last.
+TEST_P(TickToTradeTiming, MatchesEveryOrderWithItsTriggerWhateverTheTcpFraming) {
+  const bool first_byte = GetParam() == FixTime::FirstByte;
+  Capture c({}, GetParam());
   // Feed: messages 1..20, 2 per packet, A at t, B 300 ns later; for packet 5..6 B comes first.
   for (std::uint64_t seq = 1; seq <= 20; seq += 2) {
     const Nanos t = static_cast<Nanos>(seq) * 100'000;
@@ -67,9 +72,10 @@ TEST(TickToTrade, MatchesEveryOrderWithItsTriggerWhateverTheTcpFraming) {
     orders.emplace_back(trigger_time + k * 1000,
                         new_order(std::to_string(trigger) + (k % 3 == 0 ? "-2" : "")));
   }
-  // Order 1 in three segments; orders 2 and 3 in one segment (timed at order 3's time, so order 2
-  // measures 1 µs late: its last byte left with order 3); order 4 retransmitted; orders 5 and 6
-  // out of order (6's segment first, timed at its own time); the rest one per segment.
+  // Order 1 in three segments, the first 200 ns before the last (its first byte left then); orders
+  // 2 and 3 in one segment (timed at order 3's time, so order 2 measures 1 µs late: all of it
+  // left with order 3); order 4 retransmitted; orders 5 and 6 out of order (6's segment first,
+  // timed at its own time); the rest one per segment.
   const auto send = [&](Nanos t, const std::string& bytes) {
     c.tcp(t, sequence, bytes);
     sequence += static_cast<std::uint32_t>(bytes.size());
@@ -98,21 +104,64 @@ TEST(TickToTrade, MatchesEveryOrderWithItsTriggerWhateverTheTcpFraming) {
   EXPECT_EQ(r.matched, 10u);
   EXPECT_EQ(r.unmatched, 2u);
   EXPECT_EQ(r.garbled_fix, 0u);
-  // Order 2's last byte left with order 3's segment: it measures from its trigger (message 3, at
-  // 300 µs) to that segment.
+  EXPECT_EQ(r.order_time, GetParam());
+  // Order 2 left with order 3's segment: it measures from its trigger (message 3, at 300 µs) to
+  // that segment. Order 1's first byte left 200 ns before its last.
   std::vector<Nanos> expected;
-  for (int k = 1; k <= 10; ++k)
-    expected.push_back(k == 2 ? orders[2].first - (3 * 100'000) : k * 1000);
+  for (int k = 1; k <= 10; ++k) {
+    expected.push_back(k == 2   ? orders[2].first - (3 * 100'000)
+                       : k == 1 ? 1000 - (first_byte ? 200 : 0)
+                                : k * 1000);
+  }
   EXPECT_EQ(r.latencies, expected);
   EXPECT_EQ(r.summary.count, 10u);
-  EXPECT_EQ(r.summary.min, 1000);
+  EXPECT_EQ(r.summary.min, expected[0]);
   EXPECT_EQ(r.summary.max, expected[1]);
-  // Nearest rank over {1,3,4,...,10 µs, 202 µs}: p50 is the 5th, p90 the 9th, p99 the 10th.
+  // Nearest rank over {order 1, 3,4,...,10 µs, 202 µs}: p50 is the 5th, p90 the 9th, p99 the 10th.
   EXPECT_EQ(r.summary.p50, 6000);
   EXPECT_EQ(r.summary.p90, 10'000);
   EXPECT_EQ(r.summary.p99, expected[1]);
   EXPECT_EQ(r.summary.p999, expected[1]);
 }
+
+// An order split across two segments whose first segment is lost downstream and sent again: its
+// first byte counts from its first capture, its last byte from the segment that completed it; the
+// venue's acknowledgement, split the same way, is timed by the same rule.
+TEST_P(TickToTradeTiming, ASplitRetransmittedOrderIsTimedByItsFirstOrLastByte) {
+  const bool first_byte = GetParam() == FixTime::FirstByte;
+  Capture c({}, GetParam());
+  c.udp(100'000, moldudp64(7, 1));
+  const std::string order = new_order("7");
+  const std::uint32_t start = 9001;
+  c.tcp(0, start - 1, "", 0x02);                 // SYN
+  c.tcp(104'000, start, order.substr(0, 12));    // first bytes at 4 µs after the trigger
+  c.tcp(109'000, start, order.substr(0, 12));    // retransmitted: the same bytes again
+  c.tcp(110'000, start + 12, order.substr(12));  // the rest, 10 µs after the trigger
+  // The report, from the venue's side of the connection, in two segments 3 µs apart.
+  const std::string ack = fix_message("8", "49=VENUE|56=ENGINE|37=501|11=7|150=0|");
+  const auto from_venue = [&](Nanos t, std::uint32_t sequence, std::string_view bytes,
+                              std::uint8_t flags = 0x18) {
+    c.analyzer.on_frame(
+        1, Frame{kT0 + t,
+                 frame(6, bytes, sequence, flags, 0x0800, 5001, 40000, 0x0A000002, 0x0A000001), 0});
+  };
+  from_venue(0, 700, "", 0x12);  // SYN-ACK
+  from_venue(115'000, 701, ack.substr(0, 20));
+  from_venue(118'000, 721, ack.substr(20));
+  const TickToTradeResult r = c.analyzer.finish();
+  ASSERT_EQ(r.matched, 1u);
+  EXPECT_EQ(r.latencies[0], first_byte ? 4'000 : 10'000);
+  // Order to acknowledgement: first byte to first byte (115 - 104 µs), or last to last (118 - 110).
+  ASSERT_EQ(r.venue.order_to_ack.size(), 1u);
+  EXPECT_EQ(r.venue.order_to_ack[0], first_byte ? 11'000 : 8'000);
+}
+
+INSTANTIATE_TEST_SUITE_P(OrderTime, TickToTradeTiming,
+                         ::testing::Values(FixTime::FirstByte, FixTime::LastByte),
+                         [](const auto& info) {
+                           return std::string(info.param == FixTime::FirstByte ? "FirstByte"
+                                                                               : "LastByte");
+                         });
 
 TEST(TickToTrade, PercentilesAreNearestRank) {
   std::vector<Nanos> v;

@@ -84,7 +84,8 @@ TEST(WireCapture, TheMetricsServiceHistogramsTickToTradeLive) {
   }
 
   const std::string count =
-      "vtb_tick_to_trade_seconds_count{interface=\"lo\",timestamp_source=\"host (software)\"} ";
+      "vtb_tick_to_trade_seconds_count{interface=\"lo\",order_time=\"first-byte\","
+      "timestamp_source=\"host (software)\"} ";
   std::string metrics;
   for (int i = 0; i < 100; ++i) {  // the capture sees the traffic within a poll interval
     metrics = testing::http_get(metrics_port, "/metrics");
@@ -94,8 +95,8 @@ TEST(WireCapture, TheMetricsServiceHistogramsTickToTradeLive) {
   EXPECT_NE(metrics.find(count + "5\n"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("timestamp_source=\"host (software)\""), std::string::npos) << metrics;
   // All five took at least 1 ms: none is in the buckets below it.
-  EXPECT_NE(metrics.find("vtb_tick_to_trade_seconds_bucket{interface=\"lo\",timestamp_source="
-                         "\"host (software)\",le=\"0.001\"} 0"),
+  EXPECT_NE(metrics.find("vtb_tick_to_trade_seconds_bucket{interface=\"lo\",order_time=\"first-"
+                         "byte\",timestamp_source=\"host (software)\",le=\"0.001\"} 0"),
             std::string::npos)
       << metrics;
   capture.signal(SIGTERM);

@@ -37,7 +37,7 @@ void write_file(const std::string& path, Write&& write) {
 }  // namespace
 
 int run_analyze(const AnalyzeOptions& options, std::ostream& out) {
-  capture::TickToTradeAnalyzer analyzer(options.correlation);
+  capture::TickToTradeAnalyzer analyzer(options.correlation, options.order_time);
   capture::PcapReader reader(options.capture);
   while (const auto frame = reader.next())
     analyzer.on_frame(reader.link_type(), *frame);
@@ -50,6 +50,8 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out) {
       << "fix           " << r.fix_messages << " messages, " << r.orders << " orders, "
       << r.garbled_fix << " garbled; " << r.other_tcp_flows << " other TCP flows ignored\n"
       << "matching      " << r.correlation << "\n"
+      << "definition    " << capture::describe_tick_to_trade(r.order_time) << "; venue times at "
+      << capture::describe_fix_time(r.order_time) << "\n"
       << "tick-to-trade " << r.matched << " matched, " << r.unmatched << " unmatched\n";
   print(out, "  latency    ", s);
   out << "venue         " << r.venue.requests << " requests, " << r.venue.unanswered
@@ -71,13 +73,14 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out) {
         {"orders", r.orders},
         {"matched", r.matched},
         {"unmatched", r.unmatched},
-        {"definition",
-         "order's TCP segment (its last byte) minus the first arrival of its trigger"},
+        {"order_time", capture::fix_time_name(r.order_time)},
+        {"definition", capture::describe_tick_to_trade(r.order_time)},
         {"venue",
          {{"requests", r.venue.requests},
           {"unanswered", r.venue.unanswered},
           {"new_orders", r.venue.new_orders},
           {"not_on_feed", r.venue.not_on_feed},
+          {"definition", "each FIX message timed at " + capture::describe_fix_time(r.order_time)},
           {"order_to_ack", to_json(r.venue.ack)},
           {"order_to_market_data", to_json(r.venue.market_data)}}}};
     report.update(to_json(s));  // the tick-to-trade figures at the top level

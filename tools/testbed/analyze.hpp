@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/capture/correlation.hpp"
+#include "common/capture/fix_flows.hpp"
 
 namespace vtb::tools {
 
@@ -17,6 +18,7 @@ struct AnalyzeOptions {
   // Recorded beside captures made by `testbed capture` (FILE.meta.json); else unknown.
   std::string timestamp_source = "unknown (not recorded with the capture)";
   capture::CorrelationOptions correlation;
+  capture::FixTime order_time = capture::FixTime::FirstByte;  // --order-time
 };
 
 int run_analyze(const AnalyzeOptions& options, std::ostream& out);

@@ -197,19 +197,20 @@ void write_html_report(const ReportHeading& heading, const capture::TickToTradeR
       << "<tr><th>orders</th><td>" << r.orders << ": " << r.matched << " matched, " << r.unmatched
       << " unmatched</td></tr></table>\n";
   section(out, "Engine: trigger to order",
-          "From the first arrival of the triggering market-data message to the order's TCP "
-          "segment (its last byte). Matching: " +
-              r.correlation + ".",
+          "From the first arrival of the triggering market-data message to the order: " +
+              capture::describe_tick_to_trade(r.order_time) + ". Matching: " + r.correlation + ".",
           r.latencies, r.summary, {});
   section(out, "Venue: order to acknowledgement",
           "From an order, cancel or replace to the first ExecutionReport or OrderCancelReject "
-          "with its ClOrdID.",
+          "with its ClOrdID, each timed at " +
+              capture::describe_fix_time(r.order_time) + ".",
           r.venue.order_to_ack, r.venue.ack,
           std::to_string(r.venue.requests) + " requests, " + std::to_string(r.venue.unanswered) +
               " unanswered in the capture.");
   section(out, "Venue: order to market data",
-          "From a new order to the first feed message reflecting it: its Add Order, or the "
-          "execution of its first fill.",
+          "From a new order (timed at " + capture::describe_fix_time(r.order_time) +
+              ") to the first feed message reflecting it: its Add Order, or the execution of its "
+              "first fill.",
           r.venue.order_to_market_data, r.venue.market_data,
           std::to_string(r.venue.new_orders) + " new orders, " +
               std::to_string(r.venue.not_on_feed) + " never on the feed.");

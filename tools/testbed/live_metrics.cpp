@@ -27,7 +27,7 @@ double seconds(Nanos ns) {
 }  // namespace
 
 LiveMetrics::LiveMetrics(const std::string& address, int port, const std::string& interface,
-                         const std::string& timestamp_source)
+                         const std::string& timestamp_source, capture::FixTime order_time)
     : registry_(std::make_shared<prometheus::Registry>()) {
   const std::string bind = address + ":" + std::to_string(port);
   try {
@@ -35,7 +35,9 @@ LiveMetrics::LiveMetrics(const std::string& address, int port, const std::string
   } catch (const std::exception& e) {
     throw std::runtime_error("--metrics-port: cannot listen on " + bind + ": " + e.what());
   }
-  const prometheus::Labels labels{{"interface", interface}, {"timestamp_source", timestamp_source}};
+  const prometheus::Labels labels{{"interface", interface},
+                                  {"timestamp_source", timestamp_source},
+                                  {"order_time", capture::fix_time_name(order_time)}};
   const auto histogram = [&](const std::string& name, const std::string& help) {
     return &prometheus::BuildHistogram()
                 .Name(name)
@@ -43,11 +45,13 @@ LiveMetrics::LiveMetrics(const std::string& address, int port, const std::string
                 .Register(*registry_)
                 .Add(labels, latency_buckets());
   };
-  tick_to_trade_ = histogram("vtb_tick_to_trade_seconds",
-                             "Trigger (first arrival of the market-data message) to order, on "
-                             "the wire");
+  tick_to_trade_ =
+      histogram("vtb_tick_to_trade_seconds",
+                "Tick-to-trade on the wire: " + capture::describe_tick_to_trade(order_time));
   order_to_ack_ = histogram("vtb_venue_order_to_ack_seconds",
-                            "Order, cancel or replace to the venue's first report, on the wire");
+                            "Order, cancel or replace to the venue's first report, on the wire, "
+                            "each timed at " +
+                                capture::describe_fix_time(order_time));
   order_to_market_data_ = histogram("vtb_venue_order_to_market_data_seconds",
                                     "New order to the first feed message reflecting it");
   unmatched_ = &prometheus::BuildCounter()
@@ -87,13 +91,15 @@ void LiveMetrics::on_order_to_market_data(Nanos latency) {
 }
 
 int run_live_metrics(const capture::LiveCaptureOptions& capture,
-                     const capture::CorrelationOptions& correlation, const std::string& address,
-                     int port, const std::atomic<bool>& stop, std::ostream& out) {
-  capture::TickToTradeAnalyzer analyzer(correlation);
+                     const capture::CorrelationOptions& correlation, capture::FixTime order_time,
+                     const std::string& address, int port, const std::atomic<bool>& stop,
+                     std::ostream& out) {
+  capture::TickToTradeAnalyzer analyzer(correlation, order_time);
   analyzer.set_streaming();
   std::unique_ptr<LiveMetrics> metrics;
   const auto started = [&](const std::string& timestamp_source) {
-    metrics = std::make_unique<LiveMetrics>(address, port, capture.interface, timestamp_source);
+    metrics = std::make_unique<LiveMetrics>(address, port, capture.interface, timestamp_source,
+                                            order_time);
     analyzer.set_listener(metrics.get());
     out << "metrics: http://" << address << ":" << metrics->port() << "/metrics" << std::endl;
   };

@@ -31,7 +31,7 @@ class LiveMetrics final : public capture::TickToTradeAnalyzer::Listener {
   // Listens on `address:port` (port 0: any free one). Throws std::runtime_error naming the
   // address when it cannot.
   LiveMetrics(const std::string& address, int port, const std::string& interface,
-              const std::string& timestamp_source);
+              const std::string& timestamp_source, capture::FixTime order_time);
   ~LiveMetrics() override;
 
   int port() const;  // the one listened on
@@ -55,7 +55,8 @@ class LiveMetrics final : public capture::TickToTradeAnalyzer::Listener {
 // Captures (to a file too, if `capture.out` is set) until `stop` or the duration, serving the
 // metrics meanwhile; prints the metrics address once listening, then a summary.
 int run_live_metrics(const capture::LiveCaptureOptions& capture,
-                     const capture::CorrelationOptions& correlation, const std::string& address,
-                     int port, const std::atomic<bool>& stop, std::ostream& out);
+                     const capture::CorrelationOptions& correlation, capture::FixTime order_time,
+                     const std::string& address, int port, const std::atomic<bool>& stop,
+                     std::ostream& out);
 
 }  // namespace vtb::tools

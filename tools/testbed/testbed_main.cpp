@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <map>
 
 #include "common/app/main_support.hpp"
 #include "common/capture/live_capture.hpp"
@@ -21,9 +22,20 @@ std::atomic<bool> g_stop_capture{false};
 void stop_capture(int) {
   g_stop_capture = true;
 }
-// How orders are matched with their triggers: shared by analyze and capture --metrics-port.
+// How orders are matched with their triggers and timed: shared by analyze and capture
+// --metrics-port.
 void add_correlation_options(CLI::App* app, vtb::capture::CorrelationOptions& options,
-                             double& window_us) {
+                             double& window_us, vtb::capture::FixTime& order_time) {
+  app->add_option("--order-time", order_time,
+                  "which byte of a FIX message times it: first-byte (STAC's tick-to-trade: the "
+                  "order starts to leave) or last-byte (all of it on the wire); the venue's "
+                  "latencies too")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, vtb::capture::FixTime>{
+              {"first-byte", vtb::capture::FixTime::FirstByte},
+              {"last-byte", vtb::capture::FixTime::LastByte}},
+          CLI::ignore_case))
+      ->default_str("first-byte");
   app->add_option("--tag", options.tag, "the order field naming the trigger's sequence number")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -119,7 +131,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   vtb::capture::CorrelationOptions live_correlation;
   double live_window_us = 0;
-  add_correlation_options(capture_cmd, live_correlation, live_window_us);
+  vtb::capture::FixTime live_order_time = vtb::capture::FixTime::FirstByte;
+  add_correlation_options(capture_cmd, live_correlation, live_window_us, live_order_time);
   capture_cmd->callback([&] {
     if (out_option->count() == 0 && metrics_option->count() == 0)
       throw CLI::ValidationError("capture", "give --out, --metrics-port or both");
@@ -135,7 +148,7 @@ int main(int argc, char** argv) {
   analyze_cmd->add_option("--html", analyze.html,
                           "write the report as HTML here, with histograms and CDFs");
   double analyze_window_us = 0;
-  add_correlation_options(analyze_cmd, analyze.correlation, analyze_window_us);
+  add_correlation_options(analyze_cmd, analyze.correlation, analyze_window_us, analyze.order_time);
   analyze_cmd
       ->add_option("--timestamp-source", analyze.timestamp_source,
                    "how the capture was timestamped, for the report")
@@ -160,8 +173,9 @@ int main(int argc, char** argv) {
       std::signal(SIGTERM, stop_capture);
       if (metrics_port >= 0) {
         live_correlation.window = static_cast<vtb::Nanos>(live_window_us * 1000);
-        return vtb::tools::run_live_metrics(capture, live_correlation, metrics_address,
-                                            metrics_port, g_stop_capture, std::cout);
+        return vtb::tools::run_live_metrics(capture, live_correlation, live_order_time,
+                                            metrics_address, metrics_port, g_stop_capture,
+                                            std::cout);
       }
       const auto r = vtb::capture::capture_live(capture, g_stop_capture, std::cerr);
       std::cout << "capture: " << r.frames << " frames to " << capture.out << ", " << r.dropped
