@@ -474,6 +474,8 @@ void Engine::on_application_message(const fix::MessageView& message) {
       open_.rename(orig_cl_ord_id, cl_ord_id);  // replaced: it goes by the new ClOrdID
       break;
     case 'F':
+    case '1':  // FIX 4.2's Partial fill and Fill
+    case '2':
       ++stats_.fills;
       stats_.filled_quantity += last_qty;
       stats_.position += side == "1" ? last_qty : -last_qty;

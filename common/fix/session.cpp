@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "common/fix/appl_ver_id.hpp"
 #include "common/fix/header_fields.hpp"
 #include "common/fix/tags.hpp"
 #include "common/memory/hot_code.hpp"
@@ -56,8 +57,9 @@ void Session::on_connect(Now now) {
   w.field_int(tag::EncryptMethod, 0);
   w.field_int(tag::HeartBtInt, config_.heartbeat_interval_s);
   if (config_.reset_on_logon) w.field_char(tag::ResetSeqNumFlag, 'Y');
+  // Settings name the version as QuickFIX's do (FIX.5.0SP2); the wire carries its enum (9).
   if (!config_.default_appl_ver_id.empty())
-    w.field(tag::DefaultApplVerID, config_.default_appl_ver_id);
+    w.field(tag::DefaultApplVerID, appl_ver_id(config_.default_appl_ver_id));
   if (!config_.username.empty()) w.field(tag::Username, config_.username);
   if (!config_.password.empty()) w.field(tag::Password, config_.password);
   send(w, now);

@@ -46,6 +46,8 @@ struct QuickFixAcceptor::Impl : FIX::Application, FIX::LogFactory, FIX::Log {
   std::vector<std::string> problems;
   std::vector<std::string> events;
   std::size_t orders_answered = 0;
+  std::size_t replaces_answered = 0;
+  std::size_t cancels_answered = 0;
   bool logged_on = false;
   bool logged_out = false;
   bool stopping = false;  // our own Logout at stop() is not a problem
@@ -114,39 +116,44 @@ struct QuickFixAcceptor::Impl : FIX::Application, FIX::LogFactory, FIX::Log {
                const FIX::SessionID& session) throw(FIX::FieldNotFound, FIX::IncorrectDataFormat,
                                                     FIX::IncorrectTagValue,
                                                     FIX::UnsupportedMessageType) override {
-    if (message.getHeader().getField(35) != "D") return;
+    const std::string type = message.getHeader().getField(35);
+    if (type != "D" && type != "G" && type != "F") return;
     try {
-      answer_order(message, session);
+      answer(type, message, session);
     } catch (const FIX::Exception& e) {
-      // The dictionary has already accepted the order, so this is our own mistake: say so
+      // The dictionary has already accepted the message, so this is our own mistake: say so
       // rather than let QuickFIX turn it into a reject the counterparty did not earn.
-      problem(std::string("could not answer a NewOrderSingle: ") + e.what());
+      problem("could not answer a " + type + ": " + e.what());
     }
   }
 
-  // An ExecutionReport that cancels the order untouched (an IOC that found nothing), with every
-  // field the venue's dictionary requires.
-  void answer_order(const FIX::Message& order, const FIX::SessionID& session) {
+  // The ExecutionReport for an order, a replace or a cancel, with every field the venue's
+  // dictionary requires: a NewOrderSingle canceled untouched (an IOC that found nothing) or
+  // acknowledged (keep_orders), a replace Replaced, a cancel Canceled.
+  void answer(const std::string& type, const FIX::Message& request, const FIX::SessionID& session) {
     std::size_t n = 0;
     {
       std::lock_guard<std::mutex> lock(mutex);
-      n = ++orders_answered;
+      n = ++(type == "D" ? orders_answered : type == "G" ? replaces_answered : cancels_answered);
     }
+    const bool rests = (type == "D" && options.keep_orders) || type == "G";
+    const std::string exec_type = type == "D" ? (rests ? "0" : "4") : type == "G" ? "5" : "4";
     FIX::Message report;
     report.getHeader().setField(35, "8");
-    report.setField(37, "QF" + std::to_string(n));   // OrderID
-    report.setField(17, "QFE" + std::to_string(n));  // ExecID
-    report.setField(150, "4");                       // ExecType: Canceled
-    report.setField(39, "4");                        // OrdStatus: Canceled
-    for (const int tag : {11, 55, 54, 38, 40, 44, 59}) {
-      if (order.isSetField(tag)) report.setField(tag, order.getField(tag));
+    report.setField(37, "QF" + std::to_string(n) + type);             // OrderID
+    report.setField(17, "QFE" + std::to_string(n) + type);            // ExecID
+    if (options.begin_string == "FIX.4.2") report.setField(20, "0");  // ExecTransType: New
+    report.setField(150, exec_type);                                  // ExecType
+    report.setField(39, rests ? "0" : "4");                           // OrdStatus
+    for (const int tag : {11, 41, 55, 54, 38, 40, 44, 59}) {
+      if (request.isSetField(tag)) report.setField(tag, request.getField(tag));
     }
-    report.setField(151, "0");  // LeavesQty
-    report.setField(14, "0");   // CumQty
-    report.setField(6, "0");    // AvgPx
+    report.setField(151, rests && request.isSetField(38) ? request.getField(38) : "0");
+    report.setField(14, "0");  // CumQty
+    report.setField(6, "0");   // AvgPx
     report.setField(FIX::UtcTimeStampField(60, 3));
     if (!FIX::Session::sendToTarget(report, session)) {
-      problem("QuickFIX did not send the ExecutionReport for ClOrdID " + order.getField(11));
+      problem("QuickFIX did not send the ExecutionReport for ClOrdID " + request.getField(11));
     }
   }
 };
@@ -161,9 +168,15 @@ QuickFixAcceptor::QuickFixAcceptor(const Options& options) : impl_(new Impl) {
          << "ValidateLengthAndChecksum=Y\nValidateFieldsOutOfOrder=Y\n"
          << "ValidateFieldsHaveValues=Y\nValidateUserDefinedFields=Y\nAllowUnknownMsgFields=N\n"
          << "CheckCompID=Y\nCheckLatency=Y\nMaxLatency=120\n"
-         << "[SESSION]\nBeginString=" << options.begin_string << "\n"
-         << "DataDictionary=" << options.dictionary << "\n"
-         << "SenderCompID=" << options.sender_comp_id << "\n"
+         << "[SESSION]\nBeginString=" << options.begin_string << "\n";
+  if (options.begin_string == "FIXT.1.1") {
+    config << "TransportDataDictionary=" << options.transport_dictionary << "\n"
+           << "AppDataDictionary=" << options.app_dictionary << "\n"
+           << "DefaultApplVerID=" << options.default_appl_ver_id << "\n";
+  } else {
+    config << "DataDictionary=" << options.dictionary << "\n";
+  }
+  config << "SenderCompID=" << options.sender_comp_id << "\n"
          << "TargetCompID=" << options.target_comp_id << "\n";
   std::istringstream text(config.str());
   try {
@@ -220,6 +233,16 @@ std::vector<std::string> QuickFixAcceptor::events() const {
 std::size_t QuickFixAcceptor::orders_answered() const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->orders_answered;
+}
+
+std::size_t QuickFixAcceptor::replaces_answered() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->replaces_answered;
+}
+
+std::size_t QuickFixAcceptor::cancels_answered() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->cancels_answered;
 }
 
 }  // namespace quickfix_reference

@@ -5,8 +5,10 @@
 // BusinessMessageReject it sends, a message it cannot parse, a sequence problem — is kept in
 // problems(); the raw text of every message received is kept in received(). Each NewOrderSingle
 // is answered with an ExecutionReport that cancels it (as an IOC that found nothing), so an
-// initiator with an open-order limit keeps trading. No QuickFIX type appears here: this header is
-// valid C++14 and C++20; only quickfix_acceptor.cpp includes QuickFIX.
+// initiator with an open-order limit keeps trading; or, for a quoting initiator, acknowledged and
+// kept, with replaces and cancels confirmed. Reports are written in the session's FIX version.
+// No QuickFIX type appears here: this header is valid C++14 and C++20; only
+// quickfix_acceptor.cpp includes QuickFIX.
 
 #include <chrono>
 #include <cstdint>
@@ -25,6 +27,12 @@ class QuickFixAcceptor {
     std::string sender_comp_id;  // the acceptor's own (e.g. VENUE)
     std::string target_comp_id;  // the initiator's (e.g. ENGINE)
     std::string dictionary;      // QuickFIX XML data dictionary (FIX 4.x)
+    // FIXT.1.1 sessions: the transport and application dictionaries and DefaultApplVerID.
+    std::string transport_dictionary, app_dictionary;
+    std::string default_appl_ver_id;
+    // false: every order canceled at once; true: every order acknowledged and left resting,
+    // OrderCancelReplaceRequest answered Replaced and OrderCancelRequest Canceled.
+    bool keep_orders = false;
   };
 
   // Starts listening (QuickFIX's own thread). Throws std::runtime_error when QuickFIX refuses the
@@ -47,6 +55,9 @@ class QuickFixAcceptor {
   std::vector<std::string> events() const;
   // NewOrderSingles answered with an ExecutionReport.
   std::size_t orders_answered() const;
+  // OrderCancelReplaceRequests and OrderCancelRequests confirmed (keep_orders).
+  std::size_t replaces_answered() const;
+  std::size_t cancels_answered() const;
 
   // Stops listening and ends the session (QuickFIX logs it out first). Idempotent.
   void stop();
