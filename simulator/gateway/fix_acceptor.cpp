@@ -33,8 +33,11 @@ class FixAcceptor::Connection : public std::enable_shared_from_this<Connection> 
         [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
           if (ec) {
             if (ec != asio::error::operation_aborted) {
+              // Before a Logon this is only counted (an idle flood closes by the thousand).
+              if (self->slot < 0) ++self->owner_.peer_closes_unreported_;
               self->owner_.close(
-                  *self, ec == asio::error::eof ? "peer closed the connection" : ec.message());
+                  *self, ec == asio::error::eof ? "peer closed the connection" : ec.message(),
+                  self->slot >= 0);
             }
             return;
           }
@@ -191,14 +194,15 @@ void FixAcceptor::admit(std::shared_ptr<Connection> connection) {
   if (static_cast<std::size_t>(std::count_if(pending_.begin(), pending_.end(), same_address)) >=
       limits_.max_pending_per_address) {
     ++stats_.evicted_connections;
+    ++evictions_unreported_;
     const auto oldest = *std::find_if(pending_.begin(), pending_.end(), same_address);
-    close(*oldest, "evicted: MaxPendingConnectionsPerAddress connections from " +
-                       connection->address().to_string() + " wait to log on");
+    close(*oldest, "evicted", false);
   }
   if (!pending_.empty() && pending_.size() >= limits_.max_pending_connections) {
     ++stats_.evicted_connections;
+    ++evictions_unreported_;
     const auto oldest = pending_.front();
-    close(*oldest, "evicted: MaxPendingConnections connections wait to log on");
+    close(*oldest, "evicted", false);
   }
   pending_.push_back(std::move(connection));
   pending_.back()->read();
@@ -317,12 +321,14 @@ void FixAcceptor::flush_all() {
   }
 }
 
-void FixAcceptor::close(Connection& connection, const std::string& reason) {
+void FixAcceptor::close(Connection& connection, const std::string& reason, bool report) {
   const auto keep_alive = connection.shared_from_this();
   connection.shutdown();
   std::erase(pending_, keep_alive);
-  std::fprintf(stderr, "venue: connection from %s closed: %s\n", connection.peer().c_str(),
-               reason.c_str());
+  if (report) {
+    std::fprintf(stderr, "venue: connection from %s closed: %s\n", connection.peer().c_str(),
+                 reason.c_str());
+  }
   if (connection.slot < 0) return;
   const auto index = static_cast<std::size_t>(connection.slot);
   connection.slot = -1;
@@ -346,7 +352,18 @@ void FixAcceptor::on_timer(Now now) {
   }
   for (const auto& c : expired) {
     ++stats_.logon_timeouts;
-    close(*c, "no Logon within the logon timeout");
+    ++timeouts_unreported_;
+    close(*c, "no Logon within the logon timeout", false);
+  }
+  if (evictions_unreported_ + timeouts_unreported_ + peer_closes_unreported_ > 0) {
+    std::fprintf(stderr,
+                 "venue: connections that had not logged on, closed: %llu for newer ones "
+                 "(MaxPendingConnections, MaxPendingConnectionsPerAddress), %llu after "
+                 "LogonTimeout, %llu by the peer\n",
+                 static_cast<unsigned long long>(evictions_unreported_),
+                 static_cast<unsigned long long>(timeouts_unreported_),
+                 static_cast<unsigned long long>(peer_closes_unreported_));
+    evictions_unreported_ = timeouts_unreported_ = peer_closes_unreported_ = 0;
   }
 }
 

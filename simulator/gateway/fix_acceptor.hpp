@@ -86,7 +86,9 @@ class FixAcceptor {
   void on_input(Connection& connection, Now now);
   int find_slot(const fix::MessageView& logon) const;
   void flush(std::size_t index);
-  void close(Connection& connection, const std::string& reason);
+  // `report`: say so on stderr now; connections that never logged on are summed up instead, once
+  // a timer tick, so that a flood of them cannot flood the log.
+  void close(Connection& connection, const std::string& reason, bool report = true);
 
   boost::asio::io_context& io_;
   boost::asio::ip::tcp::acceptor acceptor_;
@@ -98,6 +100,8 @@ class FixAcceptor {
   FixApplication& application_;
   AcceptorStats stats_;
   std::size_t max_message_before_logon_ = 0;  // the largest MaxMessageSize of any session
+  // Closes of connections that never logged on since the last timer tick's summary line.
+  std::uint64_t evictions_unreported_ = 0, timeouts_unreported_ = 0, peer_closes_unreported_ = 0;
 };
 
 }  // namespace vtb::sim

@@ -554,23 +554,17 @@ void OrderEntry::mass_cancel(std::size_t session, const fix::MessageView& messag
     reject_reason = 1;  // mass cancel not supported
     reject_text = "MassCancelRequestType(530) must be 1 (by symbol) or 7 (all orders)";
   } else if (*type == "1") {
-    const auto it =
-        symbol ? instruments_by_symbol_.find(std::string(*symbol)) : instruments_by_symbol_.end();
-    if (it == instruments_by_symbol_.end()) {
+    if (const auto known = instrument_of(symbol)) {
+      instrument = *known;
+    } else {
       reject_reason = 2;  // invalid or unknown security
       reject_text = "MassCancelRequestType(530)=1 needs a known Symbol(55)";
-    } else {
-      instrument = it->second;
     }
   }
-  std::vector<OrderId> orders;
+  std::vector<OrderId> orders;  // canceling edits the live orders: collect first
   if (reject_reason < 0) {
-    for (const auto& [id, slot] : live_by_cl_ord_id_[session]) {
-      const Order* order = engine_.find(contexts_[slot].order_id);
-      if (!order || (instrument != 0 && order->request.instrument != instrument)) continue;
-      if (side && (side->size() != 1 || contexts_[slot].side != (*side)[0])) continue;
-      orders.push_back(order->id);
-    }
+    for (const std::uint32_t slot : live_orders(session, instrument, side))
+      orders.push_back(contexts_[slot].order_id);
   }
   std::size_t canceled = 0;
   for (const OrderId id : orders)
@@ -613,27 +607,18 @@ void OrderEntry::mass_status(std::size_t session, const fix::MessageView& messag
   }
   InstrumentId instrument = 0;
   if (*type == "1") {
-    const auto it =
-        symbol ? instruments_by_symbol_.find(std::string(*symbol)) : instruments_by_symbol_.end();
-    if (it == instruments_by_symbol_.end()) {
+    const auto known = instrument_of(symbol);
+    if (!known) {
       return business_reject(session, message, 0,
                              "MassStatusReqType(585)=1 needs a known Symbol(55)", now);
     }
-    instrument = it->second;
+    instrument = *known;
   }
-  std::vector<std::pair<OrderId, std::uint32_t>> live;  // by OrderID: oldest first
-  for (const auto& [unused, slot] : live_by_cl_ord_id_[session]) {
-    const OrderContext& context = contexts_[slot];
-    const Order* order = engine_.find(context.order_id);
-    if (!order || (instrument != 0 && order->request.instrument != instrument)) continue;
-    if (side && (side->size() != 1 || context.side != (*side)[0])) continue;
-    live.emplace_back(context.fix_order_id, slot);
-  }
-  std::sort(live.begin(), live.end());
+  const std::vector<std::uint32_t> live = live_orders(session, instrument, side);
   const std::string_view req_id = id->substr(0, kMaxClOrdIdLength);
   const int total = static_cast<int>(live.size());
   for (int i = 0; i < total; ++i) {
-    const OrderContext& context = contexts_[live[static_cast<std::size_t>(i)].second];
+    const OrderContext& context = contexts_[live[static_cast<std::size_t>(i)]];
     const Order* order = engine_.find(context.order_id);
     ReportFields fields{'I', order->executed > 0 ? '1' : '0'};
     fields.mass_status_req_id = req_id;
@@ -653,6 +638,31 @@ void OrderEntry::mass_status(std::size_t session, const fix::MessageView& messag
     fields.last_report = true;
     send_report(none, nullptr, OrderRequest{}, fields);
   }
+}
+
+std::optional<InstrumentId> OrderEntry::instrument_of(
+    std::optional<std::string_view> symbol) const {
+  if (!symbol) return std::nullopt;
+  const auto it = instruments_by_symbol_.find(std::string(*symbol));
+  if (it == instruments_by_symbol_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::uint32_t> OrderEntry::live_orders(std::size_t session, InstrumentId instrument,
+                                                   std::optional<std::string_view> side) const {
+  std::vector<std::pair<OrderId, std::uint32_t>> found;  // by OrderID: oldest first
+  for (const auto& [unused, slot] : live_by_cl_ord_id_[session]) {
+    const OrderContext& context = contexts_[slot];
+    const Order* order = engine_.find(context.order_id);
+    if (!order || (instrument != 0 && order->request.instrument != instrument)) continue;
+    if (side && (side->size() != 1 || context.side != (*side)[0])) continue;
+    found.emplace_back(context.fix_order_id, slot);
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<std::uint32_t> slots;
+  for (const auto& [unused, slot] : found)
+    slots.push_back(slot);
+  return slots;
 }
 
 void OrderEntry::on_logout(std::size_t session, Now now) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -126,6 +127,11 @@ class OrderEntry : public FixApplication, public MatchingListener {
                     const OrderContext& context, const Order* order, const OrderRequest& request,
                     const ReportFields& fields);
   bool owned_by_session(const OrderRequest& request) const;
+  std::optional<InstrumentId> instrument_of(std::optional<std::string_view> symbol) const;
+  // The session's live orders in `instrument` (0: any) with Side(54) `side` as sent (none:
+  // either), oldest first: what mass cancels and mass status requests act on.
+  std::vector<std::uint32_t> live_orders(std::size_t session, InstrumentId instrument,
+                                         std::optional<std::string_view> side) const;
   std::uint32_t allocate_context();
   void release_context(std::uint64_t slot);
 

@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "common/fix/printable.hpp"
+#include "tools/quickfix_reference/dictionary_settings.hpp"
 
 namespace vtb {
 namespace quickfix_reference {
@@ -169,13 +170,9 @@ QuickFixAcceptor::QuickFixAcceptor(const Options& options) : impl_(new Impl) {
          << "ValidateFieldsHaveValues=Y\nValidateUserDefinedFields=Y\nAllowUnknownMsgFields=N\n"
          << "CheckCompID=Y\nCheckLatency=Y\nMaxLatency=120\n"
          << "[SESSION]\nBeginString=" << options.begin_string << "\n";
-  if (options.begin_string == "FIXT.1.1") {
-    config << "TransportDataDictionary=" << options.transport_dictionary << "\n"
-           << "AppDataDictionary=" << options.app_dictionary << "\n"
-           << "DefaultApplVerID=" << options.default_appl_ver_id << "\n";
-  } else {
-    config << "DataDictionary=" << options.dictionary << "\n";
-  }
+  config << dictionary_settings(options.begin_string, options.dictionary,
+                                options.transport_dictionary, options.app_dictionary,
+                                options.default_appl_ver_id);
   config << "SenderCompID=" << options.sender_comp_id << "\n"
          << "TargetCompID=" << options.target_comp_id << "\n";
   std::istringstream text(config.str());

@@ -15,6 +15,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "tools/quickfix_reference/dictionary_settings.hpp"
+
 namespace vtb {
 namespace quickfix_reference {
 
@@ -94,13 +96,9 @@ QuickFixClient::QuickFixClient(const Options& options) : impl_(new Impl) {
   config << "[DEFAULT]\nConnectionType=initiator\nReconnectInterval=1\nHeartBtInt=30\n"
          << "StartTime=00:00:00\nEndTime=00:00:00\nResetOnLogon=Y\nUseDataDictionary=Y\n"
          << "[SESSION]\nBeginString=" << options.begin_string << "\n";
-  if (options.begin_string == "FIXT.1.1") {
-    config << "TransportDataDictionary=" << options.transport_dictionary << "\n"
-           << "AppDataDictionary=" << options.app_dictionary << "\n"
-           << "DefaultApplVerID=" << options.default_appl_ver_id << "\n";
-  } else {
-    config << "DataDictionary=" << options.dictionary << "\n";
-  }
+  config << dictionary_settings(options.begin_string, options.dictionary,
+                                options.transport_dictionary, options.app_dictionary,
+                                options.default_appl_ver_id);
   config << "SenderCompID=" << options.sender_comp_id << "\n"
          << "TargetCompID=" << options.target_comp_id << "\n"
          << "SocketConnectHost=" << options.host << "\nSocketConnectPort=" << options.port << "\n";
