@@ -706,13 +706,28 @@ class FastCheck {
     int position = 0;
     const FieldSet* definition = nullptr;
     depth_ = 0;
+    unchecked_count_ = 0;
 
     for (const Field& f : message) {
       const int tag = f.tag;
-      if (tag <= 0 || static_cast<std::size_t>(tag) >= limit) return false;
+      if (tag <= 0) return false;
       if (position < 3 && tag != (position == 0 ? 8 : position == 1 ? 9 : 35)) return false;
       ++position;
       if (options_.check_fields_have_values && f.value.empty()) return false;
+      if (static_cast<std::size_t>(tag) >= limit) {
+        // Above every tag the dictionaries define (a client's own tags, say): only a field let
+        // through unchecked can be here, and it ends every group and sits in the body.
+        if (!options_.unchecked(tag) || is_header_tag(tag) || is_trailer_tag(tag) || phase == 2 ||
+            !definition || !first_unchecked(tag)) {
+          return false;
+        }
+        while (depth_ > 0) {
+          if (!close_top()) return false;
+        }
+        phase = 1;
+        if (record_) record_->fields.push_back({tag, DataDictionary::TagCheck{}, nullptr, -1});
+        continue;
+      }
       if (tag == 35) {
         definition = app_.message(f.value);
         if (!definition) return false;
@@ -768,12 +783,12 @@ class FastCheck {
       if (!(membership & FieldSet::kMember)) {
         // Not the message's, yet let through (AllowUnknownMsgFields, ValidateUserDefinedFields=N):
         // it closed every group and sits in the body, as QuickFIX's parser places it. A
-        // standard header or trailer tag there is the full check's to judge.
+        // standard header or trailer tag there is the full check's to judge. Its repeats are
+        // looked for apart from seen[], which a group member of the same tag overwrites.
         if (!options_.unchecked(tag) || is_header_tag(tag) || is_trailer_tag(tag) ||
-            seen[tag] == body_level) {
+            !first_unchecked(tag)) {
           return false;
         }
-        seen[tag] = body_level;
         continue;
       }
       if (seen[tag] == level) return false;
@@ -838,8 +853,22 @@ class FastCheck {
   const DataDictionary& app_;
   const ValidationOptions& options_;
   Shape* record_;  // the valid message's shape is written here
+  // The fields let through unchecked in this message's body, for the repeated-tag check; more
+  // than a few and the full check decides.
+  bool first_unchecked(int tag) {
+    for (std::size_t i = 0; i < unchecked_count_; ++i) {
+      if (unchecked_[i] == tag) return false;
+    }
+    if (unchecked_count_ == kMaxUnchecked) return false;
+    unchecked_[unchecked_count_++] = tag;
+    return true;
+  }
+
   Frame stack_[kMaxDepth]{};
   std::size_t depth_ = 0;
+  static constexpr std::size_t kMaxUnchecked = 16;
+  int unchecked_[kMaxUnchecked]{};
+  std::size_t unchecked_count_ = 0;
 };
 
 }  // namespace

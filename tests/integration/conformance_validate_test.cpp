@@ -76,6 +76,10 @@ int play(TestRun& run, bool no_check_session_validates, std::string* output) {
   ChildProcess venue({VTB_VENUE, "--profile", "quickfix-at", "--fix-sessions", cfg,
                       "--listen-address", "127.0.0.1", "--duration", "60"},
                      run.path("venue.out"));
+  if (!testing::wait_until_listening(run.fix_port, 20s)) {
+    *output = venue.output();
+    return -1;
+  }
   ChildProcess conform({VTB_TESTBED, "conform", "--definitions", (suite / "server").string(),
                         "--port", std::to_string(run.fix_port), "--expect-timeout", "5"},
                        run.path("conform.out"));
