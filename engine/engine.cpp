@@ -3,10 +3,10 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "common/feed/snapshot_client.hpp"
+#include "common/feed_handler/snapshot_client.hpp"
 #include "common/fix/tags.hpp"
-#include "common/memory/hot_code.hpp"
-#include "common/memory/page_trace.hpp"
+#include "common/hot_path/hot_code.hpp"
+#include "common/hot_path/page_trace.hpp"
 #include "common/text/decimal.hpp"
 #include "common/wire/big_endian.hpp"
 #include "engine/orders/order_templates.hpp"

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "common/feed/feed_handler.hpp"
+#include "common/feed_handler/feed_handler.hpp"
 #include "common/fix/initiator.hpp"
 #include "common/fix/message_template.hpp"
 #include "common/net/multicast.hpp"

@@ -7,7 +7,7 @@
 
 #include "common/app/main_support.hpp"
 #include "common/fix/session_settings.hpp"
-#include "common/memory/on_huge_page.hpp"
+#include "common/hot_path/on_huge_page.hpp"
 #include "common/text/decimal.hpp"
 #include "engine/engine.hpp"
 

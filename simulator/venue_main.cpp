@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/app/main_support.hpp"
-#include "simulator/profiles/acceptance_test_venue.hpp"
+#include "simulator/acceptance_test/acceptance_test_venue.hpp"
 #include "simulator/venue.hpp"
 
 namespace {

@@ -28,7 +28,7 @@
 
 #include <x86intrin.h>
 
-#include "common/memory/huge_page_allocator.hpp"
+#include "common/hot_path/huge_page_allocator.hpp"
 #include "common/stats/latency_histogram.hpp"
 #include "common/time/tsc_clock.hpp"
 

@@ -3,8 +3,8 @@
 #include <boost/asio/connect.hpp>
 #include <stdexcept>
 
-#include "common/memory/hot_code.hpp"
-#include "common/memory/page_trace.hpp"
+#include "common/hot_path/hot_code.hpp"
+#include "common/hot_path/page_trace.hpp"
 
 namespace vtb::fix {
 

@@ -4,8 +4,8 @@
 
 #include "common/fix/message_view.hpp"
 #include "common/fix/message_writer.hpp"
-#include "common/memory/hot_code.hpp"
-#include "common/memory/inline_copy.hpp"
+#include "common/hot_path/hot_code.hpp"
+#include "common/hot_path/inline_copy.hpp"
 #include "common/text/decimal.hpp"
 
 namespace vtb::fix {

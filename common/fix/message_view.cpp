@@ -6,7 +6,7 @@
 #endif
 
 #include "common/fix/tags.hpp"
-#include "common/memory/hot_code.hpp"
+#include "common/hot_path/hot_code.hpp"
 #include "common/text/decimal.hpp"
 
 namespace vtb::fix {

@@ -6,7 +6,7 @@
 #include "common/fix/appl_ver_id.hpp"
 #include "common/fix/header_fields.hpp"
 #include "common/fix/tags.hpp"
-#include "common/memory/hot_code.hpp"
+#include "common/hot_path/hot_code.hpp"
 #include "common/text/decimal.hpp"
 
 namespace vtb::fix {

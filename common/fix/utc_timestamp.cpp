@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "common/memory/hot_code.hpp"
+#include "common/hot_path/hot_code.hpp"
 
 namespace vtb::fix {
 

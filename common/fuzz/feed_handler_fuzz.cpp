@@ -11,7 +11,7 @@
 #include <cstring>
 #include <string_view>
 
-#include "common/feed/feed_handler.hpp"
+#include "common/feed_handler/feed_handler.hpp"
 
 namespace {
 

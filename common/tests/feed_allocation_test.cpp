@@ -6,9 +6,9 @@
 
 #include <memory>
 
-#include "common/feed/feed_handler.hpp"
-#include "common/feed/synthetic_feed.hpp"
-#include "common/testing/allocation_counter.hpp"
+#include "common/feed_handler/feed_handler.hpp"
+#include "tests/support/synthetic_feed.hpp"
+#include "tests/support/allocation_counter.hpp"
 
 namespace vtb::feed {
 namespace {

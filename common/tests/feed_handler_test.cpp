@@ -1,5 +1,5 @@
-#include "common/feed/feed_handler.hpp"
-#include "common/feed/synthetic_feed.hpp"
+#include "common/feed_handler/feed_handler.hpp"
+#include "tests/support/synthetic_feed.hpp"
 
 #include <gtest/gtest.h>
 

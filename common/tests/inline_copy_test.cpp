@@ -1,4 +1,4 @@
-#include "common/memory/inline_copy.hpp"
+#include "common/hot_path/inline_copy.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "common/feed/order_table.hpp"
+#include "common/feed_handler/order_table.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "common/memory/hot_code.hpp"
+#include "common/hot_path/hot_code.hpp"
 
 namespace vtb::text {
 

@@ -1,7 +1,7 @@
 #include "engine/orders/order_templates.hpp"
 
 #include "common/fix/tags.hpp"
-#include "common/memory/hot_code.hpp"
+#include "common/hot_path/hot_code.hpp"
 
 namespace vtb::engine {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "common/memory/hot_code.hpp"
+#include "common/hot_path/hot_code.hpp"
 
 namespace vtb::engine {
 

@@ -7,7 +7,7 @@
 
 #include <optional>
 
-#include "common/feed/market_book.hpp"
+#include "common/feed_handler/market_book.hpp"
 #include "common/market/types.hpp"
 #include "engine/strategy/taker.hpp"
 

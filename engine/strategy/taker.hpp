@@ -8,7 +8,7 @@
 
 #include <optional>
 
-#include "common/feed/market_book.hpp"
+#include "common/feed_handler/market_book.hpp"
 #include "common/market/types.hpp"
 
 namespace vtb::engine {

@@ -1,7 +1,7 @@
 // bench_feed: both ends of the market-data feed.
 //  - BM_FeedHandler: the feed handler (MoldUDP64 sequencing, in-place ITCH decode, order-level
 //    book with price levels) on a synthetic ITCH 5.0 stream: 10 M order messages over 4,000
-//    instruments (common/feed/synthetic_feed.hpp has the mix). One iteration applies the whole
+//    instruments (tests/support/synthetic_feed.hpp has the mix). One iteration applies the whole
 //    stream to a fresh handler; `ns_per_msg` is the mean per message and `allocs` the heap
 //    allocations during it.
 //  - BM_PublisherLoopback: the venue's publisher (matching core events -> ITCH -> MoldUDP64 ->
@@ -13,7 +13,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "common/testing/allocation_counter.hpp"
+#include "tests/support/allocation_counter.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -26,13 +26,13 @@
 #include <thread>
 #include <vector>
 
-#include "common/feed/feed_handler.hpp"
-#include "common/feed/synthetic_feed.hpp"
+#include "common/feed_handler/feed_handler.hpp"
+#include "tests/support/synthetic_feed.hpp"
 #include "common/moldudp64/packet.hpp"
 #include "common/net/cpu_affinity.hpp"
 #include "common/net/multicast.hpp"
-#include "simulator/feed/itch_publisher.hpp"
-#include "simulator/feed/multicast_sink.hpp"
+#include "simulator/feed_publisher/itch_publisher.hpp"
+#include "simulator/feed_publisher/multicast_sink.hpp"
 #include "simulator/matching/matching_engine.hpp"
 
 namespace {

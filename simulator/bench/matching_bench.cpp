@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "common/memory/huge_page_allocator.hpp"
+#include "common/hot_path/huge_page_allocator.hpp"
 #include "common/stats/latency_histogram.hpp"
 #include "common/time/clock.hpp"
 #include "simulator/journal/journal.hpp"

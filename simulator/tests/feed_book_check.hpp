@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/feed/market_book.hpp"
+#include "common/feed_handler/market_book.hpp"
 #include "simulator/matching/matching_engine.hpp"
 
 namespace vtb::sim {

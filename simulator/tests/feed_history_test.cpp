@@ -1,4 +1,4 @@
-#include "simulator/feed/feed_history.hpp"
+#include "simulator/feed_publisher/feed_history.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 
 #include "common/itch/messages.hpp"
 #include "common/wire/big_endian.hpp"
-#include "simulator/feed/retransmission_server.hpp"
+#include "simulator/feed_publisher/retransmission_server.hpp"
 
 namespace vtb::sim {
 namespace {

@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "common/feed/feed_handler.hpp"
+#include "common/feed_handler/feed_handler.hpp"
 #include "common/moldudp64/packet.hpp"
 #include "common/wire/big_endian.hpp"
-#include "simulator/feed/feed_history.hpp"
-#include "simulator/feed/itch_publisher.hpp"
+#include "simulator/feed_publisher/feed_history.hpp"
+#include "simulator/feed_publisher/itch_publisher.hpp"
 #include "simulator/matching/matching_engine.hpp"
 #include "simulator/tests/feed_book_check.hpp"
 #include "simulator/tests/feed_test_venue.hpp"

@@ -9,11 +9,11 @@
 #include <thread>
 #include <vector>
 
-#include "common/feed/feed_handler.hpp"
-#include "common/feed/snapshot_client.hpp"
+#include "common/feed_handler/feed_handler.hpp"
+#include "common/feed_handler/snapshot_client.hpp"
 #include "common/soupbintcp/packet.hpp"
-#include "simulator/feed/snapshot.hpp"
-#include "simulator/feed/snapshot_server.hpp"
+#include "simulator/feed_publisher/snapshot.hpp"
+#include "simulator/feed_publisher/snapshot_server.hpp"
 #include "simulator/tests/feed_book_check.hpp"
 #include "simulator/tests/feed_test_venue.hpp"
 

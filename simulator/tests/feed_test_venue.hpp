@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "simulator/feed/feed_history.hpp"
-#include "simulator/feed/itch_publisher.hpp"
+#include "simulator/feed_publisher/feed_history.hpp"
+#include "simulator/feed_publisher/itch_publisher.hpp"
 #include "simulator/matching/matching_engine.hpp"
 
 namespace vtb::sim {

@@ -1,4 +1,4 @@
-#include "simulator/feed/itch_publisher.hpp"
+#include "simulator/feed_publisher/itch_publisher.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "common/feed/feed_handler.hpp"
+#include "common/feed_handler/feed_handler.hpp"
 #include "common/moldudp64/packet.hpp"
 #include "common/soupbintcp/packet.hpp"
-#include "simulator/feed/snapshot.hpp"
+#include "simulator/feed_publisher/snapshot.hpp"
 #include "simulator/matching/matching_engine.hpp"
 #include "simulator/tests/feed_book_check.hpp"
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <thread>
 
-#include "common/testing/allocation_counter.hpp"
+#include "tests/support/allocation_counter.hpp"
 #include "engine/engine.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/test_run.hpp"

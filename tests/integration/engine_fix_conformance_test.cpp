@@ -14,7 +14,7 @@
 
 #include "common/fix/message_view.hpp"
 #include "common/fix/tags.hpp"
-#include "tests/integration/engine_fix_support.hpp"
+#include "tests/support/engine_fix_support.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/fix_text.hpp"
 #include "tests/support/test_run.hpp"

@@ -25,7 +25,7 @@
 #include "common/fix/tags.hpp"
 #include "common/fix/utc_timestamp.hpp"
 #include "common/time/clock.hpp"
-#include "tests/integration/engine_fix_support.hpp"
+#include "tests/support/engine_fix_support.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/fix_text.hpp"
 #include "tests/support/test_run.hpp"

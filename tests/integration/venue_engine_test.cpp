@@ -19,7 +19,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "common/feed/feed_handler.hpp"
+#include "common/feed_handler/feed_handler.hpp"
 #include "common/fix/message_view.hpp"
 #include "common/fix/tags.hpp"
 #include "common/fix/utc_timestamp.hpp"

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "common/itch/messages.hpp"
-#include "common/tests/capture_frames.hpp"
+#include "tests/support/capture_frames.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/http_get.hpp"
 #include "tests/support/json_file.hpp"

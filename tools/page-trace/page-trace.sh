@@ -5,7 +5,7 @@
 # how much (docs/BENCHMARKS.md).
 #
 # Builds the engine with -DVTB_PAGE_TRACE=ON (two one-byte stores mark the window:
-# common/memory/page_trace.hpp) in build-page-trace/, runs it under valgrind's lackey against the
+# common/hot_path/page_trace.hpp) in build-page-trace/, runs it under valgrind's lackey against the
 # venue (reflector, one order per packet, no snapshot, no warming, about 100 times slower than
 # native), and prints the page count of every window and the pages of the median one, each with
 # the mapping it lies in and the function that touched it first.

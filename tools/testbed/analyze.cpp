@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "common/capture/pcap_file.hpp"
-#include "common/capture/tick_to_trade.hpp"
+#include "tools/capture/pcap_file.hpp"
+#include "tools/capture/tick_to_trade.hpp"
 #include "tools/testbed/html_report.hpp"
 
 namespace vtb::tools {

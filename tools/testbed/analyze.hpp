@@ -1,13 +1,13 @@
 #pragma once
 // `testbed analyze FILE [--json OUT] [--html OUT]`: wire tick-to-trade and the venue's latencies
-// from a capture (common/capture/tick_to_trade.hpp), printed, and written as JSON and HTML on
+// from a capture (tools/capture/tick_to_trade.hpp), printed, and written as JSON and HTML on
 // request.
 
 #include <ostream>
 #include <string>
 
-#include "common/capture/correlation.hpp"
-#include "common/capture/fix_flows.hpp"
+#include "tools/capture/correlation.hpp"
+#include "tools/capture/fix_flows.hpp"
 
 namespace vtb::tools {
 

@@ -6,7 +6,7 @@
 #include <ostream>
 #include <string>
 
-#include "common/capture/tick_to_trade.hpp"
+#include "tools/capture/tick_to_trade.hpp"
 
 namespace vtb::tools {
 

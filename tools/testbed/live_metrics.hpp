@@ -14,8 +14,8 @@
 #include <ostream>
 #include <string>
 
-#include "common/capture/live_capture.hpp"
-#include "common/capture/tick_to_trade.hpp"
+#include "tools/capture/live_capture.hpp"
+#include "tools/capture/tick_to_trade.hpp"
 
 namespace prometheus {
 class Counter;

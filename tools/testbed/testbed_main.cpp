@@ -9,7 +9,7 @@
 #include <map>
 
 #include "common/app/main_support.hpp"
-#include "common/capture/live_capture.hpp"
+#include "tools/capture/live_capture.hpp"
 #include "tools/testbed/analyze.hpp"
 #include "tools/testbed/conform/runner.hpp"
 #include "tools/testbed/feed_dump.hpp"
