@@ -131,16 +131,16 @@ Venue::Venue(const VenueConfig& config)
         [this](std::string_view line) { return command(line); });
   }
   if (config_.agents) {
-    market_makers_.reserve(instruments_.size());
+    quoting_agents_.reserve(instruments_.size());
     for (const Instrument& instrument : instruments_) {
-      MarketMakerConfig mm = config_.market_maker;
-      mm.seed = config_.market_maker.seed + instrument.id;  // independent walks per instrument
-      market_makers_.emplace_back(engine_, instrument, kFirstAgentOwner + instrument.id, mm);
+      QuotingAgentConfig mm = config_.quoting_agent;
+      mm.seed = config_.quoting_agent.seed + instrument.id;  // independent walks per instrument
+      quoting_agents_.emplace_back(engine_, instrument, kFirstAgentOwner + instrument.id, mm);
     }
     for (const Instrument& instrument : instruments_) {
       if (config_.noise_taker.probability <= 0) break;
       NoiseTakerConfig noise = config_.noise_taker;
-      noise.seed = config_.market_maker.seed * 7919 + instrument.id;
+      noise.seed = config_.quoting_agent.seed * 7919 + instrument.id;
       noise_takers_.emplace_back(engine_, instrument,
                                  kFirstAgentOwner + instruments_.size() + instrument.id, noise);
     }
@@ -277,7 +277,7 @@ void Venue::schedule_agents() {
   agent_timer_.expires_after(std::chrono::nanoseconds(config_.agent_interval));
   agent_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (ec) return;
-    for (MarketMaker& mm : market_makers_)
+    for (QuotingAgent& mm : quoting_agents_)
       mm.step();
     for (NoiseTaker& taker : noise_takers_)
       taker.step();
@@ -322,7 +322,7 @@ void Venue::run() {
   });
   publisher_->start_of_day(Now::read());
   schedule_housekeeping();
-  if (!market_makers_.empty()) schedule_agents();
+  if (!quoting_agents_.empty()) schedule_agents();
   std::fprintf(stderr, "venue: FIX on port %u, feed A %s%s%s, %zu instrument(s)\n",
                static_cast<unsigned>(acceptor_->port()), config_.feed_a.to_string().c_str(),
                config_.feed_b ? ", feed B " : "",
@@ -388,7 +388,7 @@ nlohmann::json Venue::summary() const {
         {"snapshot_logins_rejected", snapshot_ ? snapshot_->stats().rejected : 0}}},
       {"agents",
        {{"steps", agent_steps_},
-        {"market_makers", market_makers_.size()},
+        {"market_makers", quoting_agents_.size()},
         {"noise_takers", noise_takers_.size()},
         {"noise_orders",
          [this] {

@@ -12,8 +12,8 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "common/net/multicast.hpp"
-#include "simulator/agents/market_maker.hpp"
 #include "simulator/agents/noise_taker.hpp"
+#include "simulator/agents/quoting_agent.hpp"
 #include "simulator/control/control_server.hpp"
 #include "simulator/feed_publisher/feed_history.hpp"
 #include "simulator/feed_publisher/itch_publisher.hpp"
@@ -44,7 +44,7 @@ struct VenueConfig {
   std::optional<std::uint16_t> snapshot_port = 31011;    // SoupBinTCP snapshots (TCP)
   Nanos imbalance_interval = kNanosPerSecond;            // NOII during auction calls; 0: none
   bool agents = true;
-  MarketMakerConfig market_maker;
+  QuotingAgentConfig quoting_agent;
   NoiseTakerConfig noise_taker;
   Nanos agent_interval = 1'000'000;  // 1 ms
   bool busy_poll = false;
@@ -104,7 +104,7 @@ class Venue : public FixApplication {
   std::unique_ptr<SnapshotServer> snapshot_;
   OrderEntry order_entry_;
   std::unique_ptr<FixAcceptor> acceptor_;
-  std::vector<MarketMaker> market_makers_;
+  std::vector<QuotingAgent> quoting_agents_;
   std::vector<NoiseTaker> noise_takers_;
   boost::asio::steady_timer housekeeping_timer_;
   boost::asio::steady_timer agent_timer_;

@@ -104,9 +104,9 @@ int main(int argc, char** argv) {
   app.add_option("--agent-interval-us", agent_interval_us, "market-maker step period (µs)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  app.add_option("--agent-seed", config.market_maker.seed, "seed of the agents' random walks")
+  app.add_option("--agent-seed", config.quoting_agent.seed, "seed of the agents' random walks")
       ->capture_default_str();
-  app.add_option("--mm-levels", config.market_maker.levels, "market-maker levels per side")
+  app.add_option("--mm-levels", config.quoting_agent.levels, "market-maker levels per side")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
   double noise_per_second = 2;
@@ -117,7 +117,7 @@ int main(int argc, char** argv) {
   app.add_option("--noise-max-lots", config.noise_taker.max_lots, "noise-taker order size, lots")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
-  app.add_option("--mm-quantity", config.market_maker.quantity, "market-maker quantity per level")
+  app.add_option("--mm-quantity", config.quoting_agent.quantity, "market-maker quantity per level")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   app.add_option("--schedule", config.schedule_path,

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "simulator/agents/market_maker.hpp"
+#include "simulator/agents/quoting_agent.hpp"
 
 namespace vtb::sim {
 namespace {
@@ -19,7 +19,7 @@ std::vector<std::pair<Price, Quantity>> run(std::uint64_t seed, TradingPhase pha
   MatchingEngine engine({kAcme}, phase);
   Trades trades;
   engine.add_listener(&trades);
-  MarketMaker maker(engine, kAcme, 100, MarketMakerConfig{});
+  QuotingAgent maker(engine, kAcme, 100, QuotingAgentConfig{});
   NoiseTakerConfig config;
   config.probability = 0.5;
   config.seed = seed;

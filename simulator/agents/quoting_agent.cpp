@@ -1,22 +1,22 @@
-#include "simulator/agents/market_maker.hpp"
+#include "simulator/agents/quoting_agent.hpp"
 
 #include <algorithm>
 
 namespace vtb::sim {
 
-MarketMaker::MarketMaker(MatchingEngine& engine, const Instrument& instrument, OwnerId owner,
-                         const MarketMakerConfig& config)
+QuotingAgent::QuotingAgent(MatchingEngine& engine, const Instrument& instrument, OwnerId owner,
+                           const QuotingAgentConfig& config)
     : engine_(engine), instrument_(instrument), owner_(owner), config_(config), rng_(config.seed) {
   const Quantity lot = instrument_.lot_size;
   config_.quantity = std::max<Quantity>(lot, (config_.quantity + lot - 1) / lot * lot);
   live_.reserve(static_cast<std::size_t>(2 * config_.levels));
 }
 
-Price MarketMaker::fair_value() const {
+Price QuotingAgent::fair_value() const {
   return instrument_.reference_price + offset_ticks_ * instrument_.tick_size;
 }
 
-void MarketMaker::step() {
+void QuotingAgent::step() {
   if (engine_.phase(instrument_.id) == TradingPhase::Closed) {
     live_.clear();  // the close ended its Day quotes
     return;
@@ -33,7 +33,7 @@ void MarketMaker::step() {
   if (move != 0 || !quotes_intact()) requote();
 }
 
-bool MarketMaker::quotes_intact() const {
+bool QuotingAgent::quotes_intact() const {
   if (live_.empty()) return false;
   for (OrderId id : live_) {
     const Order* order = engine_.find(id);
@@ -42,7 +42,7 @@ bool MarketMaker::quotes_intact() const {
   return true;
 }
 
-void MarketMaker::requote() {
+void QuotingAgent::requote() {
   ++requotes_;
   for (OrderId id : live_)
     engine_.cancel(id, owner_);  // unknown ids (filled) are fine

@@ -1,4 +1,4 @@
-#include "simulator/agents/market_maker.hpp"
+#include "simulator/agents/quoting_agent.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,9 +9,9 @@ namespace {
 
 std::vector<Price> walk(std::uint64_t seed, int steps) {
   MatchingEngine engine({Instrument{1, "ACME", 100, 1, 1'000'000}});
-  MarketMakerConfig config;
+  QuotingAgentConfig config;
   config.seed = seed;
-  MarketMaker mm(engine, engine.instruments()[0], 1000, config);
+  QuotingAgent mm(engine, engine.instruments()[0], 1000, config);
   std::vector<Price> path;
   for (int i = 0; i < steps; ++i) {
     mm.step();
@@ -20,12 +20,12 @@ std::vector<Price> walk(std::uint64_t seed, int steps) {
   return path;
 }
 
-TEST(MarketMaker, SameSeedSameWalk) {
+TEST(QuotingAgent, SameSeedSameWalk) {
   EXPECT_EQ(walk(5, 500), walk(5, 500));
   EXPECT_NE(walk(5, 500), walk(6, 500));
 }
 
-TEST(MarketMaker, StaysWithinItsExcursionAndActuallyMoves) {
+TEST(QuotingAgent, StaysWithinItsExcursionAndActuallyMoves) {
   const auto path = walk(1, 5000);
   Price low = path[0], high = path[0];
   for (Price p : path) {
@@ -37,13 +37,13 @@ TEST(MarketMaker, StaysWithinItsExcursionAndActuallyMoves) {
   EXPECT_GE(high - low, 5 * 100);
 }
 
-TEST(MarketMaker, QuotesEveryLevelOnBothSidesAroundFairValue) {
+TEST(QuotingAgent, QuotesEveryLevelOnBothSidesAroundFairValue) {
   MatchingEngine engine({Instrument{1, "ACME", 100, 1, 1'000'000}});
-  MarketMakerConfig config;
+  QuotingAgentConfig config;
   config.levels = 3;
   config.quantity = 500;
   config.half_spread_ticks = 2;
-  MarketMaker mm(engine, engine.instruments()[0], 1000, config);
+  QuotingAgent mm(engine, engine.instruments()[0], 1000, config);
   mm.step();
   const auto& bids = engine.book(1).levels(Side::Buy);
   const auto& asks = engine.book(1).levels(Side::Sell);

@@ -12,7 +12,7 @@
 
 namespace vtb::sim {
 
-struct MarketMakerConfig {
+struct QuotingAgentConfig {
   int levels = 3;
   Quantity quantity = 500;    // per level; rounded up to the lot size
   int half_spread_ticks = 2;  // best bid = fair - half spread
@@ -20,10 +20,10 @@ struct MarketMakerConfig {
   std::uint64_t seed = 1;
 };
 
-class MarketMaker {
+class QuotingAgent {
  public:
-  MarketMaker(MatchingEngine& engine, const Instrument& instrument, OwnerId owner,
-              const MarketMakerConfig& config);
+  QuotingAgent(MatchingEngine& engine, const Instrument& instrument, OwnerId owner,
+               const QuotingAgentConfig& config);
 
   // One step of the walk; re-quotes when the fair value moved or a quote traded.
   void step();
@@ -38,7 +38,7 @@ class MarketMaker {
   MatchingEngine& engine_;
   Instrument instrument_;
   OwnerId owner_;
-  MarketMakerConfig config_;
+  QuotingAgentConfig config_;
   std::mt19937_64 rng_;
   int offset_ticks_ = 0;  // fair value - reference, in ticks
   std::vector<OrderId> live_;
