@@ -5,6 +5,7 @@
 
 #include "common/feed_handler/snapshot_client.hpp"
 #include "common/fix/tags.hpp"
+#include "common/fix/values.hpp"
 #include "common/hot_path/hot_code.hpp"
 #include "common/hot_path/page_trace.hpp"
 #include "common/text/decimal.hpp"
@@ -19,7 +20,7 @@ namespace tag = fix::tag;
 Engine::Engine(const EngineConfig& config)
     : config_(config),
       order_template_(new_order_template(config.session, config.symbol)),
-      quote_template_(new_order_template(config.session, config.symbol, '0')),
+      quote_template_(new_order_template(config.session, config.symbol, fix::time_in_force::Day)),
       replace_template_(replace_template(config.session, config.symbol)),
       cancel_template_(cancel_template(config.session, config.symbol)),
       fix_(config.session),
@@ -415,18 +416,18 @@ VTB_HOT Now Engine::decision_now() const {
 }
 
 void Engine::on_application_message(const fix::MessageView& message) {
-  if (message.msg_type() == "3") {
+  if (message.msg_type() == fix::msg_type::Reject) {
     // The venue refused our message at the session level; if it was the order in flight, that
     // order is dead.
     ++stats_.session_rejects;
-    if (message.get(tag::RefMsgType) == std::string_view("D")) {
+    if (message.get(tag::RefMsgType) == fix::msg_type::NewOrderSingle) {
       const auto seq = text::parse_int(message.get(tag::RefSeqNum).value_or(""));
       if (seq) open_.close_by_msg_seq(static_cast<std::uint64_t>(*seq));
     }
     return;
   }
-  const bool report = message.msg_type() == "8";
-  if (!report && message.msg_type() != "9") return;  // 9: OrderCancelReject
+  const bool report = message.msg_type() == fix::msg_type::ExecutionReport;
+  if (!report && message.msg_type() != fix::msg_type::OrderCancelReject) return;
   std::string_view exec_type, ord_status, cl_ord_id, orig_cl_ord_id, side;
   std::int64_t last_qty = 0, leaves = 0;
   for (const fix::Field& f : message) {
@@ -458,33 +459,34 @@ void Engine::on_application_message(const fix::MessageView& message) {
   }
   const char status = ord_status.size() == 1 ? ord_status[0] : '\0';
   const bool final_state = ends_order(status);
-  quotes_.apply(QuoteReport{report ? '8' : '9', exec_type.size() == 1 ? exec_type[0] : '\0', status,
-                            cl_ord_id, orig_cl_ord_id, leaves});
+  quotes_.apply(QuoteReport{message.msg_type()[0], exec_type.size() == 1 ? exec_type[0] : '\0',
+                            status, cl_ord_id, orig_cl_ord_id, leaves});
   if (!report) {
     if (final_state) open_.close(orig_cl_ord_id);  // the order was gone already
     return;
   }
   if (exec_type.size() != 1) return;
+  namespace exec = fix::exec_type;
   switch (exec_type[0]) {
-    case '0':
+    case exec::New:
       ++stats_.acknowledged;
       open_.acknowledge(cl_ord_id);  // resting now: no longer at risk of going unanswered
       break;
-    case '5':
-      open_.rename(orig_cl_ord_id, cl_ord_id);  // replaced: it goes by the new ClOrdID
+    case exec::Replaced:
+      open_.rename(orig_cl_ord_id, cl_ord_id);  // it goes by the new ClOrdID
       break;
-    case 'F':
-    case '1':  // FIX 4.2's Partial fill and Fill
-    case '2':
+    case exec::Trade:
+    case exec::PartialFill:  // FIX 4.2's
+    case exec::Fill:
       ++stats_.fills;
       stats_.filled_quantity += last_qty;
-      stats_.position += side == "1" ? last_qty : -last_qty;
+      stats_.position += side.size() == 1 && side[0] == fix::side::Buy ? last_qty : -last_qty;
       open_.fill(cl_ord_id, last_qty);
       break;
-    case '4':
+    case exec::Canceled:
       ++stats_.canceled;
       break;
-    case '8':
+    case exec::Rejected:
       ++stats_.rejected;
       break;
     default:

@@ -73,7 +73,6 @@ Venue::Venue(const VenueConfig& config)
       instruments_(load_instruments(config.instruments_path)),
       engine_(instruments_,
               config.schedule_path.empty() ? TradingPhase::Continuous : TradingPhase::Closed),
-      order_entry_(engine_),
       housekeeping_timer_(io_),
       agent_timer_(io_),
       feed_flush_timer_(io_) {
@@ -95,8 +94,6 @@ Venue::Venue(const VenueConfig& config)
     engine_.set_input_listener(journal_.get());
     engine_.add_listener(journal_.get());
   }
-  engine_.add_listener(&order_entry_);
-  engine_.add_listener(publisher_.get());
   boost::system::error_code ec;
   const auto listen_address = asio::ip::make_address(config_.listen_address, ec);
   if (ec) {
@@ -105,7 +102,9 @@ Venue::Venue(const VenueConfig& config)
   }
   const asio::ip::tcp::endpoint listen(listen_address, port);
   acceptor_ = std::make_unique<FixAcceptor>(io_, listen, std::move(sessions), *this, limits);
-  order_entry_.attach(*acceptor_);
+  order_entry_ = std::make_unique<OrderEntry>(engine_, *acceptor_);
+  engine_.add_listener(order_entry_.get());
+  engine_.add_listener(publisher_.get());
   if (!config_.schedule_path.empty()) {
     timetable_ =
         PhaseTimetable(load_phase_schedule(config_.schedule_path, instruments_), wall_clock_ns());
@@ -159,12 +158,12 @@ void Venue::on_logon(std::size_t session, Now) {
 void Venue::on_logout(std::size_t session, Now now) {
   std::fprintf(stderr, "venue: %s disconnected\n",
                acceptor_->session(session).config().target_comp_id.c_str());
-  order_entry_.on_logout(session, now);
+  order_entry_->on_logout(session, now);
   feed_after_input(now);
 }
 
 void Venue::on_message(std::size_t session, const fix::MessageView& message, Now now) {
-  order_entry_.on_message(session, message, now);
+  order_entry_->on_message(session, message, now);
 }
 
 void Venue::after_input(Now now) {
@@ -206,7 +205,7 @@ void Venue::schedule_housekeeping() {
   housekeeping_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (ec) return;
     const Now now = Now::read();
-    order_entry_.on_clock(now);  // GTD expiries
+    order_entry_->on_clock(now);  // GTD expiries
     timetable_.run_due(now.mono - started_, now.wall, [&](const PhaseChange& change) {
       const std::string problem = move_to(change.instrument, change.phase);
       if (!problem.empty()) {
@@ -340,7 +339,7 @@ void Venue::run() {
 }
 
 nlohmann::json Venue::summary() const {
-  const auto& oe = order_entry_.stats();
+  const auto& oe = order_entry_->stats();
   const auto& me = engine_.stats();
   const auto& md = publisher_->stats();
   const auto& fx = acceptor_->stats();

@@ -94,11 +94,11 @@ class Validator {
         body.push_back(field);
       }
     }
-    if (out_of_order != 0) return error(kTagOutOfOrder, out_of_order);
+    if (out_of_order != 0) return error(reason::TagSpecifiedOutOfRequiredOrder, out_of_order);
 
     const std::string_view type = message.msg_type();
     const FieldSet* definition = app_.message(type);
-    if (!definition) return ValidationError{kInvalidMsgType, 0, false};
+    if (!definition) return ValidationError{reason::InvalidMsgType, 0, false};
 
     std::size_t i = 0;
     Level& body_level = work.body_level;
@@ -138,7 +138,7 @@ class Validator {
     for (const int tag : set.required()) {
       const bool present = std::any_of(level.fields.begin(), level.fields.end(),
                                        [&](const RawField& f) { return f.tag == tag; });
-      if (!present) return error(kRequiredTagMissing, tag);
+      if (!present) return error(reason::RequiredTagMissing, tag);
     }
     for (const auto& [count_tag, instances] : level.groups) {
       const GroupSpec* group = set.group(count_tag);
@@ -162,25 +162,25 @@ class Validator {
               [](const RawField& a, const RawField& b) { return a.tag < b.tag; });
     for (std::size_t k = 0; k < sorted.size(); ++k) {
       const RawField& f = sorted[k];
-      if (k > 0 && f.tag == sorted[k - 1].tag) return error(kTagAppearsMoreThanOnce, f.tag);
+      if (k > 0 && f.tag == sorted[k - 1].tag) return error(reason::TagAppearsMoreThanOnce, f.tag);
       if (options_.check_fields_have_values && f.value.empty())
-        return error(kTagWithoutValue, f.tag);
+        return error(reason::TagSpecifiedWithoutAValue, f.tag);
       const FieldSpec* spec = dictionary.field(f.tag);
       if (spec) {
-        if (!valid_format(spec->type, f.value)) return error(kIncorrectDataFormat, f.tag);
-        if (!valid_value(*spec, f.value)) return error(kValueIncorrect, f.tag);
+        if (!valid_format(spec->type, f.value)) return error(reason::IncorrectDataFormat, f.tag);
+        if (!valid_value(*spec, f.value)) return error(reason::ValueIsIncorrect, f.tag);
       }
       if (options_.unchecked(f.tag)) continue;
-      if (!spec) return error(kInvalidTagNumber, f.tag);
+      if (!spec) return error(reason::InvalidTagNumber, f.tag);
       if (definition && !is_header(f.tag) && !is_trailer(f.tag)) {
-        if (!definition->contains(f.tag)) return error(kTagNotDefinedForMessage, f.tag);
+        if (!definition->contains(f.tag)) return error(reason::TagNotDefinedForMessageType, f.tag);
         if (definition->group(f.tag)) {
           const auto instances = std::find_if(level.groups.begin(), level.groups.end(),
                                               [&](const auto& g) { return g.first == f.tag; });
           const std::size_t count = instances == level.groups.end() ? 0 : instances->second.size();
           const auto declared = read_tag(f.value);
           if (!declared || static_cast<std::size_t>(*declared) != count) {
-            return error(kGroupCountMismatch, f.tag);
+            return error(reason::IncorrectNumInGroupCount, f.tag);
           }
         }
       }

@@ -31,6 +31,10 @@ MessageTemplate& MessageTemplate::field(int tag, std::string_view value) {
   return *this;
 }
 
+MessageTemplate& MessageTemplate::field_char(int tag, char value) {
+  return field(tag, std::string_view(&value, 1));
+}
+
 MessageTemplate& MessageTemplate::slot(int tag) {
   end_run(std::to_string(tag) + '=');
   const auto offset = static_cast<std::uint32_t>(bytes_.size() - kCopySlack);

@@ -26,6 +26,7 @@ class MessageTemplate {
   MessageTemplate(std::string_view begin_string, std::string_view msg_type);
 
   MessageTemplate& field(int tag, std::string_view value);  // the same in every message
+  MessageTemplate& field_char(int tag, char value);         // a one-character code, likewise
   MessageTemplate& slot(int tag);                           // given on each fill, in order
   std::size_t slot_count() const { return runs_.size() - 1; }
 

@@ -6,6 +6,7 @@
 #include "common/fix/appl_ver_id.hpp"
 #include "common/fix/header_fields.hpp"
 #include "common/fix/tags.hpp"
+#include "common/fix/values.hpp"
 #include "common/hot_path/hot_code.hpp"
 #include "common/text/decimal.hpp"
 
@@ -14,15 +15,12 @@ namespace vtb::fix {
 namespace {
 
 constexpr Nanos kSeconds = kNanosPerSecond;
-// SessionRejectReason (373) values.
-constexpr int kRequiredTagMissing = 1;
-constexpr int kValueIsIncorrect = 5;
-constexpr int kCompIdProblem = 9;
-constexpr int kSendingTimeAccuracyProblem = 10;
+namespace reason = session_reject_reason;
 
 bool is_admin(std::string_view type) {
-  return type.size() == 1 && (type[0] == '0' || type[0] == '1' || type[0] == '2' ||
-                              type[0] == '3' || type[0] == '4' || type[0] == '5' || type[0] == 'A');
+  return type == msg_type::Heartbeat || type == msg_type::TestRequest ||
+         type == msg_type::ResendRequest || type == msg_type::Reject ||
+         type == msg_type::SequenceReset || type == msg_type::Logout || type == msg_type::Logon;
 }
 
 }  // namespace
@@ -53,7 +51,7 @@ void Session::on_connect(Now now) {
   }
   if (config_.reset_on_logon) reset_sequence_numbers();
   heartbeat_interval_ = config_.heartbeat_interval_s * kSeconds;
-  MessageWriter w = begin("A", now);
+  MessageWriter w = begin(msg_type::Logon, now);
   w.field_int(tag::EncryptMethod, 0);
   w.field_int(tag::HeartBtInt, config_.heartbeat_interval_s);
   if (config_.reset_on_logon) w.field_char(tag::ResetSeqNumFlag, 'Y');
@@ -137,14 +135,14 @@ void Session::logout(std::string_view text, Now now) {
 }
 
 void Session::send_heartbeat(std::optional<std::string_view> test_req_id, Now now) {
-  MessageWriter w = begin("0", now);
+  MessageWriter w = begin(msg_type::Heartbeat, now);
   // Echoed as it came, empty included (ValidateFieldsHaveValues=N lets an empty one through).
   if (test_req_id) w.field(tag::TestReqID, *test_req_id);
   send(w, now);
 }
 
 void Session::send_test_request(Now now) {
-  MessageWriter w = begin("1", now);
+  MessageWriter w = begin(msg_type::TestRequest, now);
   w.field(tag::TestReqID, "TEST");  // QuickFIX's id, so our bytes match a QuickFIX peer's
   send(w, now);
   test_request_sent_ = now.mono;
@@ -169,7 +167,7 @@ Inbound Session::on_message(const MessageView& message, Now now) {
       disconnect("BeginString does not match the session's " + config_.begin_string);
       return Inbound::Admin;
     }
-    if (type == "5") {
+    if (type == msg_type::Logout) {
       disconnect("Logout with an incorrect BeginString");
       return Inbound::Admin;
     }
@@ -182,7 +180,7 @@ Inbound Session::on_message(const MessageView& message, Now now) {
   for (const int required : {tag::SenderCompID, tag::TargetCompID}) {
     if (message.get(required)) continue;
     if (state_ == State::Active) {
-      reject(message, kRequiredTagMissing, required, now);
+      reject(message, reason::RequiredTagMissing, required, now);
     } else {
       disconnect("message without SenderCompID or TargetCompID");
     }
@@ -211,18 +209,18 @@ Inbound Session::on_message(const MessageView& message, Now now) {
     disconnect("CompIDs do not match the session");
     return Inbound::Admin;
   }
-  if (!seq_field || *seq_field < 0 || (*seq_field == 0 && type != "4")) {
+  if (!seq_field || *seq_field < 0 || (*seq_field == 0 && type != msg_type::SequenceReset)) {
     terminate("MsgSeqNum(34) missing or not a positive integer", now);
     return Inbound::Admin;
   }
   const auto seq = static_cast<std::uint64_t>(*seq_field);
 
-  if (type == "A") {
+  if (type == msg_type::Logon) {
     handle_logon(message, now);
     return Inbound::Admin;
   }
   if (state_ != State::Active && state_ != State::LogoutSent) {
-    if (type == "5") {
+    if (type == msg_type::Logout) {
       disconnect("counterparty sent Logout: " + std::string(message.get(tag::Text).value_or("")));
       return Inbound::Admin;
     }
@@ -231,29 +229,29 @@ Inbound Session::on_message(const MessageView& message, Now now) {
   }
 
   if (!sending_time_ok(message, now)) {
-    reject(message, kSendingTimeAccuracyProblem, 0, now);
+    reject(message, reason::SendingTimeAccuracyProblem, 0, now);
     logout_and_wait({}, now);
     return Inbound::Admin;
   }
   if (!comp_ids_ok) {
-    reject(message, kCompIdProblem, 0, now);
+    reject(message, reason::CompIdProblem, 0, now);
     logout_and_wait({}, now);
     return Inbound::Admin;
   }
 
-  if (type == "5") {
+  if (type == msg_type::Logout) {
     if (!verify(message, seq, false, false, now)) return Inbound::Admin;
     if (seq == next_in_) ++next_in_;
     handle_admin(message, type, now);
     return Inbound::Admin;
   }
-  if (type == "2") {
+  if (type == msg_type::ResendRequest) {
     if (!verify(message, seq, false, false, now)) return Inbound::Admin;
     handle_admin(message, type, now);
     if (seq == next_in_) ++next_in_;
     return Inbound::Admin;
   }
-  if (type == "4") {
+  if (type == msg_type::SequenceReset) {
     const bool gap_fill = message.get(tag::GapFillFlag) == std::string_view("Y");
     if (!verify(message, seq, gap_fill, gap_fill, now)) return Inbound::Admin;
     const auto new_seq = message.get_int(tag::NewSeqNo);
@@ -261,12 +259,12 @@ Inbound Session::on_message(const MessageView& message, Now now) {
       if (static_cast<std::uint64_t>(*new_seq) > next_in_) {
         next_in_ = static_cast<std::uint64_t>(*new_seq);
       } else if (static_cast<std::uint64_t>(*new_seq) < next_in_) {
-        reject(message, kValueIsIncorrect, 0, now);
+        reject(message, reason::ValueIsIncorrect, 0, now);
       }
     }
     return Inbound::Admin;
   }
-  const bool is_reject = type == "3";
+  const bool is_reject = type == msg_type::Reject;
   if (!verify(message, seq, !is_reject, true, now)) return Inbound::Admin;
   ++next_in_;
   if (is_admin(type)) {
@@ -305,16 +303,16 @@ bool Session::verify(const MessageView& message, std::uint64_t seq, bool check_t
                 now);
       return false;
     }
-    if (message.msg_type() != "4") {
+    if (message.msg_type() != msg_type::SequenceReset) {
       const auto orig = message.get(tag::OrigSendingTime);
       if (!orig) {
-        reject(message, kRequiredTagMissing, tag::OrigSendingTime, now);
+        reject(message, reason::RequiredTagMissing, tag::OrigSendingTime, now);
         return false;
       }
       const auto orig_time = parse_utc_timestamp(*orig);
       const auto sending_time = parse_utc_timestamp(message.get(tag::SendingTime).value_or(""));
       if (orig_time && sending_time && *orig_time > *sending_time) {
-        reject(message, kSendingTimeAccuracyProblem, 0, now);
+        reject(message, reason::SendingTimeAccuracyProblem, 0, now);
         logout_and_wait({}, now);
       }
     }
@@ -328,7 +326,7 @@ bool Session::verify(const MessageView& message, std::uint64_t seq, bool check_t
 }
 
 void Session::request_resend(std::uint64_t received, Now now) {
-  MessageWriter w = begin("2", now);
+  MessageWriter w = begin(msg_type::ResendRequest, now);
   w.field_int(tag::BeginSeqNo, static_cast<std::int64_t>(next_in_));
   // FIX 4.2 and later: 0 means "everything after"; older versions use 999999.
   const bool infinity_is_zero = config_.begin_string >= "FIX.4.2";
@@ -339,31 +337,31 @@ void Session::request_resend(std::uint64_t received, Now now) {
 
 namespace {
 
-const char* reject_text(int reason) {
-  switch (reason) {
-    case 0:
+const char* reject_text(int code) {
+  switch (code) {
+    case reason::InvalidTagNumber:
       return "Invalid tag number";
-    case 1:
+    case reason::RequiredTagMissing:
       return "Required tag missing";
-    case 2:
+    case reason::TagNotDefinedForMessageType:
       return "Tag not defined for this message type";
-    case 4:
+    case reason::TagSpecifiedWithoutAValue:
       return "Tag specified without a value";
-    case 5:
+    case reason::ValueIsIncorrect:
       return "Value is incorrect (out of range) for this tag";
-    case 6:
+    case reason::IncorrectDataFormat:
       return "Incorrect data format for value";
-    case 9:
+    case reason::CompIdProblem:
       return "CompID problem";
-    case 10:
+    case reason::SendingTimeAccuracyProblem:
       return "SendingTime accuracy problem";
-    case 11:
+    case reason::InvalidMsgType:
       return "Invalid MsgType";
-    case 13:
+    case reason::TagAppearsMoreThanOnce:
       return "Tag appears more than once";
-    case 14:
+    case reason::TagSpecifiedOutOfRequiredOrder:
       return "Tag specified out of required order";
-    case 16:
+    case reason::IncorrectNumInGroupCount:
       return "Incorrect NumInGroup count for repeating group";
     default:
       return nullptr;
@@ -371,20 +369,20 @@ const char* reject_text(int reason) {
 }
 
 // Routing fields are answered reversed: OnBehalfOf* becomes DeliverTo* and back.
-int reversed_route(int tag) {
-  switch (tag) {
-    case 115:
-      return 128;
-    case 128:
-      return 115;
-    case 116:
-      return 129;
-    case 129:
-      return 116;
-    case 144:
-      return 145;
-    case 145:
-      return 144;
+int reversed_route(int field) {
+  switch (field) {
+    case tag::OnBehalfOfCompID:
+      return tag::DeliverToCompID;
+    case tag::DeliverToCompID:
+      return tag::OnBehalfOfCompID;
+    case tag::OnBehalfOfSubID:
+      return tag::DeliverToSubID;
+    case tag::DeliverToSubID:
+      return tag::OnBehalfOfSubID;
+    case tag::OnBehalfOfLocationID:
+      return tag::DeliverToLocationID;
+    case tag::DeliverToLocationID:
+      return tag::OnBehalfOfLocationID;
     default:
       return 0;
   }
@@ -396,7 +394,7 @@ void Session::reject(const MessageView& message, int reason, int ref_tag, Now no
   const std::string_view type = message.msg_type();
   const auto seq_text = message.get(tag::MsgSeqNum);
   const auto seq = message.get_int(tag::MsgSeqNum);
-  if (type != "A" && type != "4" && seq && *seq > 0 &&
+  if (type != msg_type::Logon && type != msg_type::SequenceReset && seq && *seq > 0 &&
       static_cast<std::uint64_t>(*seq) == next_in_) {
     ++next_in_;
   }
@@ -405,16 +403,19 @@ void Session::reject(const MessageView& message, int reason, int ref_tag, Now no
   const char* text = reject_text(reason);
   const bool fix42_or_later = config_.begin_string >= "FIX.4.2";
   if (text) {
-    if ((ref_tag != 0 || reason == 0) && !fix42_or_later) {
+    if ((ref_tag != 0 || reason == session_reject_reason::InvalidTagNumber) && !fix42_or_later) {
       w.field(tag::Text, std::string(text) + " (" + std::to_string(ref_tag) + ")");
     } else {
       w.field(tag::Text, text);
-      if (ref_tag != 0 || reason == 0) w.field_int(tag::RefTagID, ref_tag);
+      if (ref_tag != 0 || reason == session_reject_reason::InvalidTagNumber) {
+        w.field_int(tag::RefTagID, ref_tag);
+      }
     }
   }
   if (fix42_or_later) {
     if (!type.empty()) w.field(tag::RefMsgType, type);
-    if (config_.begin_string > "FIX.4.2" || reason <= 11) {
+    // FIX 4.2's reasons end at Invalid MsgType.
+    if (config_.begin_string > "FIX.4.2" || reason <= session_reject_reason::InvalidMsgType) {
       w.field_int(tag::SessionRejectReason, reason);
     }
   }
@@ -431,11 +432,12 @@ void Session::reject(const MessageView& message, std::string_view text, Now now)
 }
 
 MessageWriter Session::begin_reject(const MessageView& message, Now now) {
-  MessageWriter w = begin("3", now);
+  MessageWriter w = begin(msg_type::Reject, now);
   // In tag order, as QuickFIX writes its header.
-  for (const int to : {115, 116, 128, 129, 144, 145}) {
-    // LocationIDs (144/145) arrived in FIX 4.1; QuickFIX does not reverse them before.
-    if (to >= 144 && config_.begin_string < "FIX.4.1") continue;
+  for (const int to : {tag::OnBehalfOfCompID, tag::OnBehalfOfSubID, tag::DeliverToCompID,
+                       tag::DeliverToSubID, tag::OnBehalfOfLocationID, tag::DeliverToLocationID}) {
+    // LocationIDs arrived in FIX 4.1; QuickFIX does not reverse them before.
+    if (to >= tag::OnBehalfOfLocationID && config_.begin_string < "FIX.4.1") continue;
     const auto value = message.get(reversed_route(to));
     if (value && !value->empty()) w.field(to, *value);
   }
@@ -443,7 +445,7 @@ MessageWriter Session::begin_reject(const MessageView& message, Now now) {
 }
 
 void Session::logout_and_wait(std::string_view text, Now now) {
-  MessageWriter w = begin("5", now);
+  MessageWriter w = begin(msg_type::Logout, now);
   if (!text.empty()) w.field(tag::Text, text);
   send(w, now);
   state_ = State::LogoutSent;
@@ -452,7 +454,7 @@ void Session::logout_and_wait(std::string_view text, Now now) {
 
 void Session::gap_fill(std::uint64_t seq, std::uint64_t new_seq, Now now) {
   MessageWriter w(outbox_.prepare(kMaxOutboundMessage), kMaxOutboundMessage, config_.begin_string);
-  w.field(tag::MsgType, "4");
+  w.field(tag::MsgType, msg_type::SequenceReset);
   w.field_int(tag::MsgSeqNum, static_cast<std::int64_t>(seq));
   w.field_char(tag::PossDupFlag, 'Y');
   w.field(tag::SenderCompID, config_.sender_comp_id);
@@ -544,7 +546,7 @@ void Session::handle_logon(const MessageView& message, Now now) {
       (message.get(tag::Username).value_or("") != config_.username ||
        message.get(tag::Password).value_or("") != config_.password)) {
     // As QuickFIX rejects a Logon: a Logout saying why, then the connection closes.
-    MessageWriter w = begin("5", now);
+    MessageWriter w = begin(msg_type::Logout, now);
     w.field(tag::Text, "Logon refused: wrong Username(553) or Password(554)");
     send(w, now);
     disconnect("Logon with a wrong Username or Password");
@@ -591,7 +593,7 @@ void Session::handle_logon(const MessageView& message, Now now) {
     return;
   }
   heartbeat_interval_ = *heartbeat * kSeconds;
-  MessageWriter w = begin("A", now);
+  MessageWriter w = begin(msg_type::Logon, now);
   w.field_int(tag::EncryptMethod, 0);
   w.field_int(tag::HeartBtInt, *heartbeat);
   if (reset) w.field_char(tag::ResetSeqNumFlag, 'Y');
@@ -613,32 +615,23 @@ bool Session::enqueue(std::uint64_t seq, const MessageView& message, Now now) {
 }
 
 void Session::handle_admin(const MessageView& message, std::string_view type, Now now) {
-  switch (type[0]) {
-    case '0':  // Heartbeat
-    case '3':  // session-level Reject of something we sent: nothing to recover
-      return;
-    case '1':  // TestRequest
-      send_heartbeat(message.get(tag::TestReqID), now);
-      return;
-    case '5':  // Logout
-      logout_received_ = true;
-      if (state_ == State::LogoutSent) {
-        disconnect("logout confirmed");
-      } else {
-        logout_and_wait({}, now);
-        disconnect("counterparty logged out");
-      }
-      return;
-    case '2': {  // ResendRequest
-      const auto begin_seq = message.get_int(tag::BeginSeqNo);
-      const auto end_seq = message.get_int(tag::EndSeqNo);
-      if (begin_seq && end_seq && *begin_seq >= 0 && *end_seq >= 0) {
-        resend(static_cast<std::uint64_t>(*begin_seq), static_cast<std::uint64_t>(*end_seq), now);
-      }
-      return;
+  // Heartbeat, and a session-level Reject of something we sent: nothing to do or recover.
+  if (type == msg_type::TestRequest) {
+    send_heartbeat(message.get(tag::TestReqID), now);
+  } else if (type == msg_type::Logout) {
+    logout_received_ = true;
+    if (state_ == State::LogoutSent) {
+      disconnect("logout confirmed");
+    } else {
+      logout_and_wait({}, now);
+      disconnect("counterparty logged out");
     }
-    default:
-      return;
+  } else if (type == msg_type::ResendRequest) {
+    const auto begin_seq = message.get_int(tag::BeginSeqNo);
+    const auto end_seq = message.get_int(tag::EndSeqNo);
+    if (begin_seq && end_seq && *begin_seq >= 0 && *end_seq >= 0) {
+      resend(static_cast<std::uint64_t>(*begin_seq), static_cast<std::uint64_t>(*end_seq), now);
+    }
   }
 }
 

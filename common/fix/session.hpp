@@ -22,6 +22,7 @@
 #include "common/fix/message_view.hpp"
 #include "common/fix/message_writer.hpp"
 #include "common/fix/session_config.hpp"
+#include "common/fix/values.hpp"
 #include "common/net/byte_buffer.hpp"
 #include "common/time/clock.hpp"
 
@@ -156,7 +157,7 @@ void Session::process_queue(Now now, Deliver&& deliver) {
     queue_.erase(it);
     const MessageView view(message);
     const auto type = view.msg_type();
-    if (type == "A" || type == "2") {
+    if (type == msg_type::Logon || type == msg_type::ResendRequest) {
       ++next_in_;  // already acted on when it arrived
       continue;
     }

@@ -324,7 +324,7 @@ std::optional<ValidationError> validate_message(const MessageView& message,
     while (start > message.bytes().data() && start[-1] != kSoh)
       --start;
     const auto tag = read_tag(std::string_view(start, static_cast<std::size_t>(eq - start)));
-    return ValidationError{kInvalidTagNumber, tag.value_or(0), true};
+    return ValidationError{reason::InvalidTagNumber, tag.value_or(0), true};
   }
   return validate_fully(message, session, application, options);
 }

@@ -1,7 +1,7 @@
 #pragma once
 // What validating a FIX message checks of one field, shared by the full QuickFIX-order walk
-// (full_validation.cpp) and the fast path (validation.cpp): the reject reasons, each type's
-// format, a value against its enumeration, a tag as QuickFIX reads it. Internal to validation.
+// (full_validation.cpp) and the fast path (validation.cpp): each type's format, a value against
+// its enumeration, a tag as QuickFIX reads it. Internal to validation.
 
 #include <algorithm>
 #include <optional>
@@ -9,20 +9,11 @@
 
 #include "common/fix/data_dictionary.hpp"
 #include "common/fix/utc_timestamp.hpp"
+#include "common/fix/values.hpp"
 
 namespace vtb::fix::validation {
 
-// SessionRejectReason (373) values.
-inline constexpr int kInvalidTagNumber = 0;
-inline constexpr int kRequiredTagMissing = 1;
-inline constexpr int kTagNotDefinedForMessage = 2;
-inline constexpr int kTagWithoutValue = 4;
-inline constexpr int kValueIncorrect = 5;
-inline constexpr int kIncorrectDataFormat = 6;
-inline constexpr int kInvalidMsgType = 11;
-inline constexpr int kTagAppearsMoreThanOnce = 13;
-inline constexpr int kTagOutOfOrder = 14;
-inline constexpr int kGroupCountMismatch = 16;
+namespace reason = session_reject_reason;
 
 inline bool is_digits(std::string_view s) {
   if (s.empty()) return false;

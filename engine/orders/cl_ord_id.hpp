@@ -7,6 +7,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "common/fix/values.hpp"
+
 namespace vtb::engine {
 
 class ClOrdId {
@@ -31,9 +33,11 @@ class ClOrdId {
   std::uint8_t length_ = 0;
 };
 
-// OrdStatus(39) values after which an order is over: Filled, Canceled, Rejected, Expired.
+// OrdStatus(39) values after which an order is over.
 inline bool ends_order(char ord_status) {
-  return ord_status == '2' || ord_status == '4' || ord_status == '8' || ord_status == 'C';
+  namespace status = fix::ord_status;
+  return ord_status == status::Filled || ord_status == status::Canceled ||
+         ord_status == status::Rejected || ord_status == status::Expired;
 }
 
 }  // namespace vtb::engine

@@ -1,11 +1,13 @@
 #include "engine/orders/order_templates.hpp"
 
 #include "common/fix/tags.hpp"
+#include "common/fix/values.hpp"
 #include "common/hot_path/hot_code.hpp"
 
 namespace vtb::engine {
 
 namespace tag = fix::tag;
+using fix::side_code;
 
 namespace {
 
@@ -21,42 +23,38 @@ fix::MessageTemplate with_header(const fix::SessionConfig& session, std::string_
   return t;
 }
 
-char side_code(Side side) {
-  return side == Side::Buy ? '1' : '2';
-}
-
 }  // namespace
 
 fix::MessageTemplate new_order_template(const fix::SessionConfig& session, std::string_view symbol,
                                         char time_in_force) {
-  fix::MessageTemplate t = with_header(session, "D");
+  fix::MessageTemplate t = with_header(session, fix::msg_type::NewOrderSingle);
   t.slot(tag::ClOrdID)
       .slot(tag::OrderQty)
-      .field(tag::OrdType, "2")
+      .field_char(tag::OrdType, fix::ord_type::Limit)
       .slot(tag::Price)
       .slot(tag::Side)
       .field(tag::Symbol, symbol)
-      .field(tag::TimeInForce, std::string_view(&time_in_force, 1))
+      .field_char(tag::TimeInForce, time_in_force)
       .slot(tag::TransactTime);
   return t;
 }
 
 fix::MessageTemplate replace_template(const fix::SessionConfig& session, std::string_view symbol) {
-  fix::MessageTemplate t = with_header(session, "G");
+  fix::MessageTemplate t = with_header(session, fix::msg_type::OrderCancelReplaceRequest);
   t.slot(tag::OrigClOrdID)
       .slot(tag::ClOrdID)
       .slot(tag::OrderQty)
-      .field(tag::OrdType, "2")
+      .field_char(tag::OrdType, fix::ord_type::Limit)
       .slot(tag::Price)
       .slot(tag::Side)
       .field(tag::Symbol, symbol)
-      .field(tag::TimeInForce, "0")
+      .field_char(tag::TimeInForce, fix::time_in_force::Day)
       .slot(tag::TransactTime);
   return t;
 }
 
 fix::MessageTemplate cancel_template(const fix::SessionConfig& session, std::string_view symbol) {
-  fix::MessageTemplate t = with_header(session, "F");
+  fix::MessageTemplate t = with_header(session, fix::msg_type::OrderCancelRequest);
   t.slot(tag::OrigClOrdID)
       .slot(tag::ClOrdID)
       .slot(tag::OrderQty)

@@ -2,7 +2,7 @@
 // The engine's order messages as pre-built templates (fix::MessageTemplate): each message writes
 // only MsgSeqNum, SendingTime, the ClOrdIDs, OrderQty, Price, Side and TransactTime, then
 // BodyLength and CheckSum. Shared with the minimal reflector (tools/reflector).
-//   NewOrderSingle (D): a limit order, IOC ('3') for the taker and reflector, Day ('0') quotes.
+//   NewOrderSingle (D): a limit order, IOC for the taker and reflector, Day for quotes.
 //   OrderCancelReplaceRequest (G): a Day limit order's new price and quantity.
 //   OrderCancelRequest (F).
 
@@ -10,12 +10,13 @@
 
 #include "common/fix/message_template.hpp"
 #include "common/fix/session.hpp"
+#include "common/fix/values.hpp"
 #include "common/market/types.hpp"
 
 namespace vtb::engine {
 
 fix::MessageTemplate new_order_template(const fix::SessionConfig& session, std::string_view symbol,
-                                        char time_in_force = '3');
+                                        char time_in_force = fix::time_in_force::ImmediateOrCancel);
 fix::MessageTemplate replace_template(const fix::SessionConfig& session, std::string_view symbol);
 fix::MessageTemplate cancel_template(const fix::SessionConfig& session, std::string_view symbol);
 

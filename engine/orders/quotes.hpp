@@ -32,8 +32,8 @@ struct Quote {
 
 // What an ExecutionReport or OrderCancelReject says, as far as quotes care.
 struct QuoteReport {
-  char msg_type;   // '8' or '9'
-  char exec_type;  // ExecType(150) of an '8'
+  char msg_type;   // MsgType: ExecutionReport (8) or OrderCancelReject (9)
+  char exec_type;  // ExecType(150) of an ExecutionReport
   char ord_status;
   std::string_view cl_ord_id;
   std::string_view orig_cl_ord_id;
@@ -81,7 +81,8 @@ class Quotes {
 
  private:
   static void apply(Quote& q, const QuoteReport& r, bool about_request) {
-    if (r.msg_type == '9') {  // the replace or cancel was refused: the order stands, or is gone
+    if (r.msg_type == fix::msg_type::OrderCancelReject[0]) {  // the replace or cancel was refused:
+                                                              // the order stands, or is gone
       q.state = ends_order(r.ord_status) ? QuoteState::None : QuoteState::Live;
       return;
     }
@@ -91,10 +92,10 @@ class Quotes {
     }
     q.leaves = r.leaves;
     switch (r.exec_type) {
-      case '0':  // New
+      case fix::exec_type::New:
         if (q.state == QuoteState::PendingNew) q.state = QuoteState::Live;
         break;
-      case '5':  // Replaced: the order now goes by the request's ClOrdID
+      case fix::exec_type::Replaced:  // the order now goes by the request's ClOrdID
         if (about_request) {
           q.id = q.request;
           q.price = q.request_price;

@@ -5,6 +5,7 @@
 #include "common/fix/appl_ver_id.hpp"
 #include "common/fix/header_fields.hpp"
 #include "common/fix/tags.hpp"
+#include "common/fix/values.hpp"
 
 namespace vtb::sim {
 
@@ -20,19 +21,19 @@ void AcceptanceTestApplication::on_logout(std::size_t session, Now) {
 void AcceptanceTestApplication::on_message(std::size_t session, const fix::MessageView& message,
                                            Now now) {
   const std::string_view type = message.msg_type();
-  if (type == "D") {
+  if (type == fix::msg_type::NewOrderSingle) {
     const std::string cl_ord_id(message.get(fix::tag::ClOrdID).value_or(""));
     const bool poss_resend = message.get(fix::tag::PossResend) == std::string_view("Y");
     const bool seen = !seen_cl_ord_ids_[session].insert(cl_ord_id).second;
     if (poss_resend && seen) return;
     echo(session, message, now);
-  } else if (type == "d" || type == "C") {
+  } else if (type == fix::msg_type::SecurityDefinition || type == fix::msg_type::Email) {
     echo(session, message, now);
   } else if (acceptor_->session(session).config().begin_string < "FIX.4.2") {
     acceptor_->session(session).reject(message, "Unsupported message type", now);
   } else {
     fix::Session& s = acceptor_->session(session);
-    fix::MessageWriter w = s.begin("j", now);
+    fix::MessageWriter w = s.begin(fix::msg_type::BusinessMessageReject, now);
     w.field(fix::tag::RefSeqNum, message.get(fix::tag::MsgSeqNum).value_or("0"));
     w.field(fix::tag::Text, "Unsupported Message Type");
     w.field(fix::tag::RefMsgType, type);

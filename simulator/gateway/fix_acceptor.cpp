@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/fix/tags.hpp"
+#include "common/fix/values.hpp"
 
 namespace vtb::sim {
 
@@ -265,7 +266,7 @@ void FixAcceptor::on_input(Connection& connection, Now now) {
     const fix::MessageView message(bytes.substr(0, frame.length));
     ++stats_.messages_in;
     if (connection.slot < 0) {
-      const int slot = message.msg_type() == "A" ? find_slot(message) : -1;
+      const int slot = message.msg_type() == fix::msg_type::Logon ? find_slot(message) : -1;
       if (slot < 0 || slots_[static_cast<std::size_t>(slot)]->connection) {
         ++stats_.refused_logons;
         close(connection, slot < 0 ? "first message is not a Logon for a configured session"
@@ -285,7 +286,8 @@ void FixAcceptor::on_input(Connection& connection, Now now) {
     if (!was_active && session.active()) application_.on_logon(index, now);
     if (kind == fix::Inbound::Application) application_.on_message(index, message, now);
     session.process_queue(now, [&](const fix::MessageView& released) {
-      if (released.msg_type() != "3") application_.on_message(index, released, now);
+      if (released.msg_type() != fix::msg_type::Reject)
+        application_.on_message(index, released, now);
     });
     inbox.consume(frame.length);
     if (session.wants_disconnect()) break;

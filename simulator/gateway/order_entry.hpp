@@ -2,7 +2,8 @@
 // The venue's FIX order-entry application: NewOrderSingle, OrderCancelRequest and
 // OrderCancelReplaceRequest in; ExecutionReports and OrderCancelRejects out. Sits between
 // the FIX acceptor (sessions) and the matching core, translating both ways; the core never sees
-// FIX and the acceptor never sees orders.
+// FIX and the acceptor never sees orders. What a request asks is read by order_decoding, the
+// reports are written by execution_report: this keeps the orders' state and decides.
 
 #include <cstdint>
 #include <deque>
@@ -11,8 +12,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "simulator/gateway/execution_report.hpp"
 #include "simulator/gateway/fix_acceptor.hpp"
 #include "simulator/gateway/fix_application.hpp"
+#include "simulator/gateway/order_context.hpp"
+#include "simulator/gateway/order_decoding.hpp"
 #include "simulator/matching/matching_engine.hpp"
 
 namespace vtb::sim {
@@ -39,9 +43,8 @@ struct OrderEntryStats {
 
 class OrderEntry : public FixApplication, public MatchingListener {
  public:
-  explicit OrderEntry(MatchingEngine& engine);
-  // Reads what the gateway needs of each session's settings, once.
-  void attach(FixAcceptor& acceptor);
+  // Answers go out through `acceptor`'s sessions; each session's settings are read here, once.
+  OrderEntry(MatchingEngine& engine, FixAcceptor& acceptor);
 
   // Owner ids the core sees for FIX sessions: session index + 1. Agents use ids above these.
   static OwnerId owner_of(std::size_t session) { return static_cast<OwnerId>(session + 1); }
@@ -70,34 +73,6 @@ class OrderEntry : public FixApplication, public MatchingListener {
   const OrderEntryStats& stats() const { return stats_; }
 
  private:
-  // Where answers to a client go back to, from the routing fields of its request, reversed as
-  // FIX's third-party routing has it (OnBehalfOf* <-> DeliverTo*), and its SenderSubID as the
-  // answer's TargetSubID.
-  struct Route {
-    std::string target_sub_id;
-    std::string on_behalf_of_comp_id, on_behalf_of_sub_id, on_behalf_of_location_id;
-    std::string deliver_to_comp_id, deliver_to_sub_id, deliver_to_location_id;
-    static Route of(const fix::MessageView& request);
-    void write(fix::MessageWriter& w) const;  // right after Session::begin: header fields
-  };
-
-  // What the gateway remembers about a live order (the core's owner_tag is its slot).
-  struct OrderContext {
-    std::size_t session = 0;
-    std::string cl_ord_id;
-    char ord_type = '2';
-    char time_in_force = '0';
-    char side = '1';  // Side(54) as the client sent it: 5 and 6 (short sales) trade as sells
-    bool in_use = false;
-    OrderId order_id = 0;        // the core's id now (it changes when a replace moves the order)
-    OrderId fix_order_id = 0;    // OrderID(37): the first id, kept across replaces
-    std::string orig_cl_ord_id;  // OrigClOrdID(41) of the cancel or replace being reported
-    std::string account;         // Account(1), echoed on every report
-    Route route;
-  };
-
-  struct ReportFields;  // one ExecutionReport's varying fields
-
   // An application message the rate limit let through.
   void handle(std::size_t session, const fix::MessageView& message, Now now);
   void new_order_single(std::size_t session, const fix::MessageView& message, Now now);
@@ -115,8 +90,8 @@ class OrderEntry : public FixApplication, public MatchingListener {
                      std::string_view cl_ord_id, std::string_view orig_cl_ord_id,
                      const OrderContext* context, bool replace, int reason, std::string_view text,
                      Now now);
-  void session_reject(std::size_t session, const fix::MessageView& message, int ref_tag, int reason,
-                      std::string_view text, Now now);
+  void session_reject(std::size_t session, const fix::MessageView& message,
+                      const SessionProblem& problem, Now now);
   void business_reject(std::size_t session, const fix::MessageView& message, int reason,
                        std::string_view text, Now now);
   // To the order's session, and a copy to every drop-copy session.
@@ -136,8 +111,8 @@ class OrderEntry : public FixApplication, public MatchingListener {
   void release_context(std::uint64_t slot);
 
   MatchingEngine& engine_;
-  FixAcceptor* acceptor_ = nullptr;
-  std::unordered_map<std::string, InstrumentId> instruments_by_symbol_;
+  FixAcceptor& acceptor_;
+  InstrumentsBySymbol instruments_by_symbol_;
   std::vector<OrderContext> contexts_;
   // Per-session rate limit: a token bucket refilled continuously at MaxMessagesPerSecond.
   struct Throttle {
@@ -150,14 +125,14 @@ class OrderEntry : public FixApplication, public MatchingListener {
   // Live orders by (session, ClOrdID), for cancels and replaces: one map per session.
   std::vector<std::unordered_map<std::string, std::uint32_t>> live_by_cl_ord_id_;
   std::vector<std::uint32_t> free_contexts_;
-  // Each session's settings as the gateway uses them, read at attach rather than per message.
+  // Each session's settings as the gateway uses them, read at construction rather than per
+  // message.
   struct SessionTraits {
     SelfMatchPrevention self_match = SelfMatchPrevention::None;
     int max_messages_per_second = 0;  // 0: no limit
     bool throttle_queue = false;
     bool drop_copy = false;
-    bool fix42 = false;  // reports in FIX 4.2's vocabulary
-    bool fixt = false;   // FIX 5.0 and later over FIXT.1.1
+    ReportVersion version;
   };
   std::vector<SessionTraits> traits_;
   std::vector<std::size_t> drop_copy_sessions_;

@@ -65,12 +65,11 @@ class OrderEntryTest : public ::testing::Test {
  protected:
   OrderEntryTest()
       : engine_({Instrument{1, "ACME", 100, 1, 1'000'000}}),
-        order_entry_(engine_),
         acceptor_(io_, {boost::asio::ip::make_address("127.0.0.1"), 0}, {session(false)}, app_,
                   test_limits()),
+        order_entry_(engine_, acceptor_),
         work_(io_.get_executor()) {
     app_.order_entry = &order_entry_;
-    order_entry_.attach(acceptor_);
     engine_.add_listener(&order_entry_);
     // Liquidity from outside any FIX session, resting before the client connects.
     OrderRequest ask;
@@ -171,9 +170,9 @@ class OrderEntryTest : public ::testing::Test {
   boost::asio::io_context io_;
   boost::asio::io_context client_io_;
   MatchingEngine engine_;
-  OrderEntry order_entry_;
   Application app_;
   FixAcceptor acceptor_;
+  OrderEntry order_entry_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   std::thread venue_thread_;
   std::unique_ptr<fix::Initiator> client_;

@@ -1,8 +1,9 @@
 #include "tools/capture/tick_to_trade.hpp"
 
-#include "tools/capture/packet_decode.hpp"
+#include "common/fix/values.hpp"
 #include "common/itch/messages.hpp"
 #include "common/wire/big_endian.hpp"
+#include "tools/capture/packet_decode.hpp"
 
 namespace vtb::capture {
 
@@ -79,7 +80,7 @@ void TickToTradeAnalyzer::on_feed_message(std::string_view itch, Nanos time) {
 
 void TickToTradeAnalyzer::on_fix(const FlowKey& flow, const fix::MessageView& message, Nanos time) {
   venue_.on_fix(flow, message, time);
-  if (message.msg_type() == "D") on_order(message, time);
+  if (message.msg_type() == fix::msg_type::NewOrderSingle) on_order(message, time);
 }
 
 void TickToTradeAnalyzer::on_order(const fix::MessageView& message, Nanos time) {

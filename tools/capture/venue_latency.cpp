@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "common/fix/tags.hpp"
+#include "common/fix/values.hpp"
 #include "common/wire/big_endian.hpp"
 
 namespace vtb::capture {
@@ -40,9 +41,10 @@ void VenueLatency::make_key(std::string& key, const FlowKey& flow, std::string_v
 void VenueLatency::on_fix(const FlowKey& flow, const fix::MessageView& message, Nanos time) {
   settle_until(time);
   const std::string_view type = message.msg_type();
-  if (type == "D" || type == "F" || type == "G") {
+  if (type == fix::msg_type::NewOrderSingle || type == fix::msg_type::OrderCancelRequest ||
+      type == fix::msg_type::OrderCancelReplaceRequest) {
     on_request(flow, message, time);
-  } else if (type == "8" || type == "9") {
+  } else if (type == fix::msg_type::ExecutionReport || type == fix::msg_type::OrderCancelReject) {
     on_report(flow, message, time);
   }
 }
@@ -50,7 +52,7 @@ void VenueLatency::on_fix(const FlowKey& flow, const fix::MessageView& message, 
 void VenueLatency::on_request(const FlowKey& flow, const fix::MessageView& message, Nanos time) {
   const auto cl_ord_id = message.get(fix::tag::ClOrdID);
   if (!cl_ord_id) return;
-  const bool new_order = message.msg_type() == "D";
+  const bool new_order = message.msg_type() == fix::msg_type::NewOrderSingle;
   ++result_.requests;
   if (new_order) ++result_.new_orders;
   Request r{{}, time, 0, 0, new_order, {}};
@@ -77,7 +79,7 @@ void VenueLatency::on_report(const FlowKey& flow, const fix::MessageView& messag
     r->ack = time;
     if (listener_) listener_->on_order_to_ack(time - r->sent);
   }
-  if (!r->new_order || message.msg_type() != "8") return;
+  if (!r->new_order || message.msg_type() != fix::msg_type::ExecutionReport) return;
   // The first report names the order; later ones (fills) name their matches.
   if (const auto order_id = unsigned_field(message, fix::tag::OrderID))
     link({*order_id, Kind::Add}, number);
