@@ -1,7 +1,6 @@
 #include "engine/engine.hpp"
 
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 #include "common/feed_handler/snapshot_client.hpp"
 #include "common/fix/tags.hpp"
@@ -20,14 +19,12 @@ namespace tag = fix::tag;
 Engine::Engine(const EngineConfig& config)
     : config_(config),
       order_template_(new_order_template(config.session, config.symbol)),
-      quote_template_(new_order_template(config.session, config.symbol, fix::time_in_force::Day)),
+      resting_template_(new_order_template(config.session, config.symbol, fix::time_in_force::Day)),
       replace_template_(replace_template(config.session, config.symbol)),
       cancel_template_(cancel_template(config.session, config.symbol)),
       fix_(config.session),
       feed_(*this),
-      taker_(config.taker),
-      reflector_(config.reflector),
-      maker_(config.market_maker),
+      strategy_(make_strategy(config.strategy)),
       risk_(config.risk) {
   feed_.track_only(config.symbol);  // the other instruments' messages cost a locate check
   tsc_ = TscClock::calibrate();
@@ -60,6 +57,16 @@ void Engine::start() {
   // Joined first, so that what the venue publishes during the snapshot waits in the sockets.
   if (config_.snapshot) take_snapshot();
   fix_.connect_and_logon(config_.logon_timeout);
+}
+
+void Engine::report_started(std::FILE* out) const {
+  std::fprintf(out, "engine: logged on to %s:%d as %s, trading %s\n",
+               config_.session.connect_host.c_str(), config_.session.connect_port,
+               config_.session.sender_comp_id.c_str(), config_.symbol.c_str());
+  if (metrics_port() != 0) {
+    std::fprintf(out, "engine: metrics on http://%s:%d/metrics\n", config_.metrics_address.c_str(),
+                 metrics_port());
+  }
 }
 
 bool Engine::take_snapshot() {
@@ -105,8 +112,16 @@ void Engine::warm() {
   // turn; running it on a scratch buffer puts it back before the next packet needs it.
   if (locate_ == 0) return;
   const feed::InstrumentBook& book = *feed_.book().instrument(locate_);
-  const auto intent = decide(book);
-  const OrderIntent order = intent.value_or(OrderIntent{Side::Buy, 1, 1});
+  const MarketView view = market_view(book);
+  const Actions actions = std::visit(
+      [&view](const auto& strategy) { return strategy.on_book_update(view); }, strategy_);
+  Action order = Action::new_order(Side::Buy, 1, 1);
+  for (const Action& a : actions) {
+    if (a.kind == ActionKind::New) {
+      order = a;
+      break;
+    }
+  }
   char cl_ord_id[24];
   const auto id_length =
       text::format_int(cl_ord_id, static_cast<std::int64_t>(feed_.next_sequence()));
@@ -219,8 +234,8 @@ void Engine::run(const std::atomic<bool>& stop, const std::atomic<bool>& kill) {
     }
     if (kill.load(std::memory_order_relaxed)) risk_.kill("operator command (SIGUSR1)");
     // A tripped kill switch pulls the quotes too (after a reconnection, as soon as logged on).
-    if (risk_.killed() && (quotes_.side(Side::Buy).live() || quotes_.side(Side::Sell).live()))
-      cancel_quotes();
+    if (risk_.killed() && (resting_.side(Side::Buy).live() || resting_.side(Side::Sell).live()))
+      cancel_all_resting();
     if (open_.size() != 0) stats_.orders_unanswered += open_.expire(now.mono - kOrderTimeout);
     if (duration > 0 && now.mono - started >= duration) {
       end_reason_ = "duration reached";
@@ -231,7 +246,7 @@ void Engine::run(const std::atomic<bool>& stop, const std::atomic<bool>& kill) {
 }
 
 void Engine::shutdown() {
-  cancel_quotes();  // resting orders do not outlive the engine
+  cancel_all_resting();  // resting orders do not outlive the engine
   // Fills of an order still in flight arrive before the venue's Logout: they count.
   fix_.logout("engine stopping", kNanosPerSecond,
               [this](const fix::MessageView& m) { on_application_message(m); });
@@ -246,35 +261,60 @@ void Engine::request_retransmission(const moldudp64::SessionId& session, std::ui
   feeds_.back().send(asio::buffer(request, sizeof request), 0, ec);
 }
 
-VTB_HOT void Engine::on_book_update(std::uint64_t sequence, std::uint16_t locate) {
+VTB_HOT MarketView Engine::market_view(const feed::InstrumentBook& book) const {
+  return MarketView(book, stats_, open_, resting_, orders_in_packet_);
+}
+
+// Inlined into the feed handler, as it was before strategies decided through one interface: most
+// book updates decide nothing, and then cost a few instructions. Each strategy's view is made
+// inside its own branch, so that one that is inlined and decides nothing stores none of it.
+[[gnu::always_inline]] inline void Engine::on_book_update(std::uint64_t sequence,
+                                                          std::uint16_t locate) {
   // The book tracks config_.symbol only (track_only): every update is about it.
   locate_ = locate;
-  if (config_.reflector.once_per_packet && orders_in_packet_ != 0) return;
   const feed::InstrumentBook& book = *feed_.book().instrument(locate);
-  if (config_.strategy == StrategyKind::MarketMaker) {
-    requote(sequence, book);
-  } else if (const auto intent = decide(book)) {
-    trade(*intent, sequence, book);
-  }
+  const Actions actions = std::visit(
+      [&](const auto& strategy) { return strategy.on_book_update(market_view(book)); }, strategy_);
+  if (!actions.empty()) act(actions, sequence, book);
 }
 
 VTB_HOT void Engine::on_trade_print(std::uint64_t sequence, const feed::TradePrint& print) {
-  if (config_.strategy != StrategyKind::Taker) return;
   const feed::InstrumentBook& book = *feed_.book().instrument(print.locate);
-  const auto intent = taker_.decide_on_trade(book, print, exposure());
-  if (intent) trade(*intent, sequence, book);
+  const Actions actions = std::visit(
+      [&](const auto& strategy) { return strategy.on_trade_print(market_view(book), print); },
+      strategy_);
+  if (!actions.empty()) act(actions, sequence, book);
 }
 
-VTB_HOT void Engine::trade(const OrderIntent& intent, std::uint64_t trigger_sequence,
-                           const feed::InstrumentBook& book) {
+VTB_HOT void Engine::act(const Actions& actions, std::uint64_t trigger_sequence,
+                         const feed::InstrumentBook& book) {
   if (feed_.gap_open()) {
     ++stats_.skipped_gap;  // the book may be wrong: do not trade on it
     return;
   }
-  if (!risk_accepts(intent.side, intent.price, intent.quantity, open_.size(), book)) return;
+  for (const Action& action : actions) {
+    switch (action.kind) {
+      case ActionKind::New:
+        place(action, trigger_sequence, book);
+        break;
+      case ActionKind::Replace:
+        replace_resting(action, trigger_sequence, book);
+        break;
+      case ActionKind::Cancel:
+        cancel_resting(action.side);
+        break;
+    }
+  }
+}
+
+VTB_HOT void Engine::place(const Action& order, std::uint64_t trigger_sequence,
+                           const feed::InstrumentBook& book) {
+  if (!risk_accepts(order.side, order.price, order.quantity, open_.size(), book)) return;
   decided();
-  char id[24];
-  send_order(order_template_, intent, trigger_sequence, id);
+  char buffer[24];
+  const auto id = send_order(order.rests ? resting_template_ : order_template_, order,
+                             trigger_sequence, buffer);
+  if (id && order.rests) resting_.sent_new(order.side, *id, order.price, order.quantity);
 }
 
 VTB_HOT bool Engine::risk_accepts(Side side, Price price, Quantity quantity, std::size_t open,
@@ -309,52 +349,30 @@ VTB_HOT std::string_view Engine::trigger_id(std::uint64_t trigger_sequence, char
   return {buffer, static_cast<std::size_t>(n)};
 }
 
-void Engine::requote(std::uint64_t trigger_sequence, const feed::InstrumentBook& book) {
-  if (feed_.gap_open()) {
-    ++stats_.skipped_gap;  // the book may be wrong: leave the quotes until it is whole again
+void Engine::replace_resting(const Action& replace, std::uint64_t trigger_sequence,
+                             const feed::InstrumentBook& book) {
+  const Quote& q = resting_.side(replace.side);
+  if (!q.live()) return;
+  // A replace adds no quantity and no open order.
+  if (!risk_accepts(replace.side, replace.price, 0, open_.size() == 0 ? 0 : open_.size() - 1,
+                    book)) {
     return;
   }
-  // Exposure if everything pending fills, leaving out each side's own quote (it is being priced).
-  const auto own = [this](Side s) {
-    const Quote& q = quotes_.side(s);
-    return q.state == QuoteState::None ? Quantity{0} : q.leaves;
-  };
-  const QuoteTargets targets =
-      maker_.targets(book, stats_.position + open_.pending(Side::Buy) - own(Side::Buy),
-                     -stats_.position + open_.pending(Side::Sell) - own(Side::Sell));
-  for (const Side side : {Side::Buy, Side::Sell}) {
-    const Quote& q = quotes_.side(side);
-    const std::optional<Price>& target = targets.side(side);
-    if (q.state == QuoteState::None && target) {
-      const Quantity quantity = maker_.quantity();
-      if (!risk_accepts(side, *target, quantity, open_.size(), book)) continue;
-      decided();
-      char buffer[24];
-      const auto id =
-          send_order(quote_template_, {side, *target, quantity}, trigger_sequence, buffer);
-      if (id) quotes_.sent_new(side, *id, *target, quantity);
-    } else if (q.live() && !target) {
-      cancel_quote(side);
-    } else if (q.live() && maker_.should_move(q.price, *target)) {
-      // A replace adds no quantity and no open order.
-      if (!risk_accepts(side, *target, 0, open_.size() == 0 ? 0 : open_.size() - 1, book)) continue;
-      decided();
-      char buffer[24];
-      const std::string_view id = trigger_id(trigger_sequence, buffer);
-      const Now now = decision_now();
-      if (!write_replace(fix_.session(), replace_template_, q.id.view(), id, side, *target,
-                         q.quantity, now)) {
-        continue;
-      }
-      quotes_.sent_replace(side, id, *target);
-      ++stats_.replaces_sent;
-      written();
-    }
+  decided();
+  char buffer[24];
+  const std::string_view id = trigger_id(trigger_sequence, buffer);
+  const Now now = decision_now();
+  if (!write_replace(fix_.session(), replace_template_, q.id.view(), id, replace.side,
+                     replace.price, q.quantity, now)) {
+    return;
   }
+  resting_.sent_replace(replace.side, id, replace.price);
+  ++stats_.replaces_sent;
+  written();
 }
 
-void Engine::cancel_quote(Side side) {
-  const Quote& q = quotes_.side(side);
+void Engine::cancel_resting(Side side) {
+  const Quote& q = resting_.side(side);
   fix::Session& session = fix_.session();
   if (!q.live()) return;
   // Not a tick-to-trade order: its ClOrdID says so ("C" and the message's MsgSeqNum).
@@ -365,34 +383,18 @@ void Engine::cancel_quote(Side side) {
   const std::string_view id(buffer, static_cast<std::size_t>(n));
   const Now now = Now::read();
   if (!write_cancel(session, cancel_template_, q.id.view(), id, side, q.quantity, now)) return;
-  quotes_.sent_cancel(side, id);
+  resting_.sent_cancel(side, id);
   ++stats_.cancels_sent;
   fix_.flush();
 }
 
-void Engine::cancel_quotes() {
-  cancel_quote(Side::Buy);
-  cancel_quote(Side::Sell);
-}
-
-Quantity Engine::exposure() const {
-  return stats_.position + open_.pending(Side::Buy) - open_.pending(Side::Sell);
-}
-
-VTB_HOT std::optional<OrderIntent> Engine::decide(const feed::InstrumentBook& book) const {
-  switch (config_.strategy) {
-    case StrategyKind::Taker:
-      return taker_.decide(book, exposure());
-    case StrategyKind::Reflector:
-      return reflector_.decide(book);
-    case StrategyKind::MarketMaker:
-      return std::nullopt;  // it quotes instead (requote)
-  }
-  return std::nullopt;
+void Engine::cancel_all_resting() {
+  cancel_resting(Side::Buy);
+  cancel_resting(Side::Sell);
 }
 
 VTB_HOT std::optional<std::string_view> Engine::send_order(const fix::MessageTemplate& order,
-                                                           const OrderIntent& intent,
+                                                           const Action& intent,
                                                            std::uint64_t trigger_sequence,
                                                            char (&id_buffer)[24]) {
   const std::string_view id = trigger_id(trigger_sequence, id_buffer);
@@ -459,8 +461,8 @@ void Engine::on_application_message(const fix::MessageView& message) {
   }
   const char status = ord_status.size() == 1 ? ord_status[0] : '\0';
   const bool final_state = ends_order(status);
-  quotes_.apply(QuoteReport{message.msg_type()[0], exec_type.size() == 1 ? exec_type[0] : '\0',
-                            status, cl_ord_id, orig_cl_ord_id, leaves});
+  resting_.apply(QuoteReport{message.msg_type()[0], exec_type.size() == 1 ? exec_type[0] : '\0',
+                             status, cl_ord_id, orig_cl_ord_id, leaves});
   if (!report) {
     if (final_state) open_.close(orig_cl_ord_id);  // the order was gone already
     return;
@@ -499,89 +501,38 @@ void Engine::on_application_message(const fix::MessageView& message) {
   }
 }
 
-namespace {
-
-// `labelled`: what measured the values ("source" of a receive timestamp, "clock" of an interval).
-nlohmann::json histogram_json(const LatencyHistogram& h, const char* definition,
-                              std::pair<const char*, const char*> labelled = {}) {
-  nlohmann::json j = {{"definition", definition},
-                      {"count", h.count()},
-                      {"min", h.min()},
-                      {"p50", h.percentile(0.50)},
-                      {"p90", h.percentile(0.90)},
-                      {"p99", h.percentile(0.99)},
-                      {"p999", h.percentile(0.999)},
-                      {"max", h.max()}};
-  if (labelled.first) j[labelled.first] = labelled.second;
-  return j;
-}
-
-}  // namespace
-
-nlohmann::json Engine::summary() const {
-  const auto& f = feed_.stats();
-  return {
-      {"orders_sent", stats_.orders_sent},
-      {"acknowledged", stats_.acknowledged},
-      {"fills", stats_.fills},
-      {"filled_quantity", stats_.filled_quantity},
-      {"rejected", stats_.rejected},
-      {"session_rejects", stats_.session_rejects},
-      {"canceled", stats_.canceled},
-      {"position", stats_.position},
-      {"triggers_skipped_for_gap", stats_.skipped_gap},
-      {"orders_unanswered", stats_.orders_unanswered},
-      {"orders_not_sent", stats_.not_sent},
-      {"strategy", to_string(config_.strategy)},
-      {"quotes",
-       {{"replaces_sent", stats_.replaces_sent},
-        {"cancels_sent", stats_.cancels_sent},
-        {"bid_live", quotes_.side(Side::Buy).live()},
-        {"ask_live", quotes_.side(Side::Sell).live()}}},
-      {"open_orders_at_end", open_.size()},
-      {"risk",
-       {{"accepted", risk_.stats().accepted},
-        {"refused_kill_switch", risk_.stats().killed},
-        {"refused_position", risk_.stats().position},
-        {"refused_rate", risk_.stats().rate},
-        {"refused_open_orders", risk_.stats().open_orders},
-        {"refused_collar", risk_.stats().collar},
-        {"killed", risk_.killed()},
-        {"kill_reason", risk_.kill_reason()}}},
-      {"end_reason", end_reason_},
-      {"fix_reconnections", fix_.reconnections()},
-      {"feed",
-       {{"packets", f.packets},
-        {"messages", f.messages},
-        {"duplicate_messages", f.duplicate_messages},
-        {"gaps", f.gaps},
-        {"recovered_gaps", f.recovered_gaps},
-        {"retransmission_requests", f.retransmission_requests},
-        {"held_packets", f.held_packets},
-        {"snapshots", f.snapshots},
-        {"lost_messages", f.lost_messages},
-        {"malformed_packets", f.malformed_packets},
-        {"unknown_order_references", feed_.book().unknown_order_references()}}},
-      {"tick_to_trade_internal_ns",
-       histogram_json(tick_to_trade_,
-                      "recv() returned the triggering packet -> send() of the order is called",
-                      {"clock", tsc_.source()})},
-      {"tick_to_decision_ns",
-       histogram_json(tick_to_decision_,
-                      "recv() returned the triggering packet -> the order is decided and passed "
-                      "risk",
-                      {"clock", tsc_.source()})},
-      {"decision_to_send_ns",
-       histogram_json(decision_to_send_,
-                      "the order is decided -> send() is called (encoding; for the second and "
-                      "later orders of a packet, the rest of the packet)",
-                      {"clock", tsc_.source()})},
-      {"tick_to_trade_from_rx_timestamp_ns",
-       histogram_json(tick_to_trade_rx_,
-                      "the kernel's receive timestamp of the triggering packet -> send() of the "
-                      "order is called (--rx-timestamps)",
-                      {"source", net::to_string(rx_source_)})},
-  };
+EngineSummary Engine::summary() const {
+  EngineSummary s;
+  s.engine = stats_;
+  s.strategy = strategy_name(config_.strategy);
+  s.bid_live = resting_.side(Side::Buy).live();
+  s.ask_live = resting_.side(Side::Sell).live();
+  s.open_orders_at_end = open_.size();
+  s.risk = risk_.stats();
+  s.killed = risk_.killed();
+  s.kill_reason = risk_.kill_reason();
+  s.end_reason = end_reason_;
+  s.fix_reconnections = fix_.reconnections();
+  s.feed = feed_.stats();
+  s.unknown_order_references = feed_.book().unknown_order_references();
+  s.tick_to_trade = LatencySummary::of(
+      tick_to_trade_, "recv() returned the triggering packet -> send() of the order is called",
+      "clock", tsc_.source());
+  s.tick_to_decision = LatencySummary::of(
+      tick_to_decision_,
+      "recv() returned the triggering packet -> the order is decided and passed risk", "clock",
+      tsc_.source());
+  s.decision_to_send = LatencySummary::of(
+      decision_to_send_,
+      "the order is decided -> send() is called (encoding; for the second and later orders of a "
+      "packet, the rest of the packet)",
+      "clock", tsc_.source());
+  s.tick_to_trade_rx = LatencySummary::of(
+      tick_to_trade_rx_,
+      "the kernel's receive timestamp of the triggering packet -> send() of the order is called "
+      "(--rx-timestamps)",
+      "source", net::to_string(rx_source_));
+  return s;
 }
 
 }  // namespace vtb::engine

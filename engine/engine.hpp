@@ -8,7 +8,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <cstdint>
-#include <nlohmann/json_fwd.hpp>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,53 +20,16 @@
 #include "common/net/rx_timestamp.hpp"
 #include "common/stats/latency_histogram.hpp"
 #include "common/time/tsc_clock.hpp"
+#include "engine/engine_config.hpp"
 #include "engine/engine_stats.hpp"
+#include "engine/engine_summary.hpp"
 #include "engine/metrics/metrics_exporter.hpp"
 #include "engine/orders/open_orders.hpp"
 #include "engine/orders/quotes.hpp"
 #include "engine/risk/risk_limits.hpp"
-#include "engine/strategy/market_maker.hpp"
-#include "engine/strategy/reflector.hpp"
-#include "engine/strategy/taker.hpp"
+#include "engine/strategy/any_strategy.hpp"
 
 namespace vtb::engine {
-
-enum class StrategyKind : std::uint8_t { Taker, Reflector, MarketMaker };
-inline const char* to_string(StrategyKind s) {
-  switch (s) {
-    case StrategyKind::Taker:
-      return "taker";
-    case StrategyKind::Reflector:
-      return "reflector";
-    case StrategyKind::MarketMaker:
-      return "market-maker";
-  }
-  return "?";
-}
-
-struct EngineConfig {
-  fix::SessionConfig session;
-  net::UdpEndpoint feed_a;
-  std::optional<net::UdpEndpoint> feed_b;
-  std::optional<net::UdpEndpoint> retransmit;  // the venue's MoldUDP64 re-request server
-  std::optional<net::UdpEndpoint> snapshot;    // the venue's snapshot service (TCP)
-  std::string feed_interface = "127.0.0.1";
-  std::string symbol;
-  StrategyKind strategy = StrategyKind::Taker;
-  TakerConfig taker;
-  ReflectorConfig reflector;
-  MarketMakerConfig market_maker;
-  RiskConfig risk;
-  double duration_s = 0;            // 0: until signalled or disconnected
-  bool rx_timestamps = false;       // SO_TIMESTAMPING on the feed sockets
-  bool warm = true;                 // idle turns keep the order path in the caches (warm())
-  std::optional<int> metrics_port;  // Prometheus endpoint (0: any free port); none: no endpoint
-  std::string metrics_address = "0.0.0.0";
-  Nanos logon_timeout = 5 * kNanosPerSecond;
-  // After the FIX connection is lost (not logged out): log on again, to learn the fate of the
-  // orders in flight. The kill switch stays tripped.
-  fix::ReconnectPolicy reconnect;
-};
 
 class Engine {
  public:
@@ -77,10 +40,12 @@ class Engine {
   // The hot loop; returns when `stop` is set, the duration has passed or the session ended.
   // `kill` (e.g. set by a signal) trips the kill switch: no order is sent after it.
   void run(const std::atomic<bool>& stop, const std::atomic<bool>& kill);
+  // Where it logged on and where its metrics are served, a line each.
+  void report_started(std::FILE* out) const;
   // Logout and print nothing; summary() has the results.
   void shutdown();
 
-  nlohmann::json summary() const;
+  EngineSummary summary() const;
   int metrics_port() const { return metrics_ ? metrics_->port() : 0; }
 
   // FeedHandler listener.
@@ -91,20 +56,24 @@ class Engine {
 
  private:
   void on_application_message(const fix::MessageView& message);
-  std::optional<OrderIntent> decide(const feed::InstrumentBook& book) const;
-  Quantity exposure() const;  // the position if every pending order filled
+  MarketView market_view(const feed::InstrumentBook& book) const;
+  // What the strategy decided (not nothing), carried out in order; nothing while the feed has a
+  // gap (the book may be wrong).
+  void act(const Actions& actions, std::uint64_t trigger_sequence,
+           const feed::InstrumentBook& book);
   // Risk, then the order: the first of a packet goes out at once, later ones with the packet's end.
-  void trade(const OrderIntent& intent, std::uint64_t trigger_sequence,
-             const feed::InstrumentBook& book);
+  void place(const Action& order, std::uint64_t trigger_sequence, const feed::InstrumentBook& book);
+  void replace_resting(const Action& replace, std::uint64_t trigger_sequence,
+                       const feed::InstrumentBook& book);
+  void cancel_resting(Side side);
+  void cancel_all_resting();  // the kill switch, shutdown
   // Writes a NewOrderSingle from `order` and counts it open; its ClOrdID (in `id_buffer`), or
-  // nothing when the session refused it.
-  std::optional<std::string_view> send_order(const fix::MessageTemplate& order,
-                                             const OrderIntent& intent,
-                                             std::uint64_t trigger_sequence, char (&id_buffer)[24]);
-  // Market maker: places, moves or pulls each side's quote after a book change.
-  void requote(std::uint64_t trigger_sequence, const feed::InstrumentBook& book);
-  void cancel_quote(Side side);
-  void cancel_quotes();  // every live quote (kill switch, shutdown)
+  // nothing when the session refused it. Out of line, as it has always been, so that callgrind
+  // counts the order's writing apart from the decision (tools/perf/callgrind-counts.sh).
+  [[gnu::noinline]] std::optional<std::string_view> send_order(const fix::MessageTemplate& order,
+                                                               const Action& action,
+                                                               std::uint64_t trigger_sequence,
+                                                               char (&id_buffer)[24]);
   bool risk_accepts(Side side, Price price, Quantity quantity, std::size_t open,
                     const feed::InstrumentBook& book);
   void decided();            // risk passed: the decision time
@@ -136,18 +105,16 @@ class Engine {
   std::uint16_t locate_ = 0;            // of config_.symbol, learned from the feed
   std::uint64_t last_trigger_ = 0;      // for trigger_id()
   std::uint32_t trigger_orders_ = 0;
-  net::RxTimestamp packet_stamp_;        // of the packet being handled, with --rx-timestamps
-  fix::MessageTemplate order_template_;  // NewOrderSingle: only the changing values are written
-  fix::MessageTemplate quote_template_;  // the market maker's: Day, not IOC
+  net::RxTimestamp packet_stamp_;          // of the packet being handled, with --rx-timestamps
+  fix::MessageTemplate order_template_;    // NewOrderSingle: only the changing values are written
+  fix::MessageTemplate resting_template_;  // Day, not IOC: orders that rest (quotes)
   fix::MessageTemplate replace_template_;
   fix::MessageTemplate cancel_template_;
   EngineStats stats_;
   fix::Initiator fix_;
   feed::FeedHandler<Engine> feed_;
-  Taker taker_;
-  Reflector reflector_;
-  MarketMaker maker_;
-  Quotes quotes_;
+  AnyStrategy strategy_;
+  Quotes resting_;  // the strategy's resting orders, one a side
   RiskLimits risk_;
   std::array<std::uint64_t, OpenOrders::kCapacity> unsent_decided_{};  // their decision times
   OpenOrders open_;  // sent, without a final ExecutionReport

@@ -9,10 +9,15 @@
 
 #include "common/feed_handler/market_book.hpp"
 #include "common/market/types.hpp"
+#include "engine/strategy/strategy.hpp"
 
 namespace vtb::engine {
 
+class MarketMaker;
+
 struct MarketMakerConfig {
+  using Strategy = MarketMaker;
+
   Price tick = 100;  // 0.01 with 4 implied decimals: the instrument's tick size
   Price edge_ticks = 5;
   Price requote_ticks = 2;
@@ -28,7 +33,37 @@ struct QuoteTargets {
 
 class MarketMaker {
  public:
+  static constexpr const char* kName = "market-maker";
+
   explicit MarketMaker(const MarketMakerConfig& config) : config_(config) {}
+
+  // Each side: a quote where there is none, the quote pulled where there is no target, moved
+  // where its target is far enough. A side with a request in flight is left alone.
+  Actions on_book_update(const MarketView& view) const {
+    // Exposure if everything pending fills, leaving out each side's own quote (it is being
+    // priced).
+    const auto own = [&view](Side s) {
+      const Quote& q = view.resting(s);
+      return q.state == QuoteState::None ? Quantity{0} : q.leaves;
+    };
+    const QuoteTargets to =
+        targets(view.book(), view.position() + view.pending(Side::Buy) - own(Side::Buy),
+                -view.position() + view.pending(Side::Sell) - own(Side::Sell));
+    Actions actions;
+    for (const Side side : {Side::Buy, Side::Sell}) {
+      const Quote& q = view.resting(side);
+      const std::optional<Price>& target = to.side(side);
+      if (q.state == QuoteState::None && target) {
+        actions.add(Action::new_order(side, *target, config_.quantity, true));
+      } else if (q.live() && !target) {
+        actions.add(Action::cancel(side));
+      } else if (q.live() && should_move(q.price, *target)) {
+        actions.add(Action::replace(side, *target));
+      }
+    }
+    return actions;
+  }
+  Actions on_trade_print(const MarketView&, const feed::TradePrint&) const { return {}; }
 
   // Where the quotes belong now; `position` counts fills and what is pending on each side.
   QuoteTargets targets(const feed::InstrumentBook& book, Quantity long_exposure,

@@ -10,10 +10,15 @@
 
 #include "common/feed_handler/market_book.hpp"
 #include "common/market/types.hpp"
+#include "engine/strategy/strategy.hpp"
 
 namespace vtb::engine {
 
+class Taker;
+
 struct TakerConfig {
+  using Strategy = Taker;
+
   std::optional<Price> buy_at_or_below;
   std::optional<Price> sell_at_or_above;
   bool follow_trades = false;
@@ -21,52 +26,60 @@ struct TakerConfig {
   Quantity max_position = 1000;
 };
 
-struct OrderIntent {
-  Side side;
-  Price price;
-  Quantity quantity;
-};
-
 class Taker {
  public:
+  static constexpr const char* kName = "taker";
+
   explicit Taker(const TakerConfig& config) : config_(config) {}
+
+  Actions on_book_update(const MarketView& view) const {
+    return order_if(decide(view.book(), view.exposure()));
+  }
+  Actions on_trade_print(const MarketView& view, const feed::TradePrint& print) const {
+    return order_if(decide_on_trade(view.book(), print, view.exposure()));
+  }
 
   // Called after each book update of the traded instrument; `position` is the current net
   // position including orders in flight on the same side (the caller's conservative view).
-  std::optional<OrderIntent> decide(const feed::InstrumentBook& book, Quantity position) const {
+  std::optional<Action> decide(const feed::InstrumentBook& book, Quantity position) const {
     if (config_.buy_at_or_below) {
       const auto ask = book.asks.best();
       if (ask && ask->price <= *config_.buy_at_or_below &&
           position + config_.quantity <= config_.max_position) {
-        return OrderIntent{Side::Buy, ask->price, config_.quantity};
+        return Action::new_order(Side::Buy, ask->price, config_.quantity);
       }
     }
     if (config_.sell_at_or_above) {
       const auto bid = book.bids.best();
       if (bid && bid->price >= *config_.sell_at_or_above &&
           position - config_.quantity >= -config_.max_position) {
-        return OrderIntent{Side::Sell, bid->price, config_.quantity};
+        return Action::new_order(Side::Sell, bid->price, config_.quantity);
       }
     }
     return std::nullopt;
   }
 
   // Called after each printed execution of the traded instrument (the book already updated).
-  std::optional<OrderIntent> decide_on_trade(const feed::InstrumentBook& book,
-                                             const feed::TradePrint& print,
-                                             Quantity position) const {
+  std::optional<Action> decide_on_trade(const feed::InstrumentBook& book,
+                                        const feed::TradePrint& print, Quantity position) const {
     if (!config_.follow_trades) return std::nullopt;
     if (print.aggressor == Side::Buy) {
       const auto ask = book.asks.best();
       if (!ask || position + config_.quantity > config_.max_position) return std::nullopt;
-      return OrderIntent{Side::Buy, ask->price, config_.quantity};
+      return Action::new_order(Side::Buy, ask->price, config_.quantity);
     }
     const auto bid = book.bids.best();
     if (!bid || position - config_.quantity < -config_.max_position) return std::nullopt;
-    return OrderIntent{Side::Sell, bid->price, config_.quantity};
+    return Action::new_order(Side::Sell, bid->price, config_.quantity);
   }
 
  private:
+  static Actions order_if(const std::optional<Action>& order) {
+    Actions actions;
+    if (order) actions.add(*order);
+    return actions;
+  }
+
   TakerConfig config_;
 };
 

@@ -13,8 +13,8 @@
 #include <string>
 #include <thread>
 
-#include "tests/support/allocation_counter.hpp"
 #include "engine/engine.hpp"
+#include "tests/support/allocation_counter.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/test_run.hpp"
 #include "tests/support/venue_runs.hpp"
@@ -36,8 +36,9 @@ engine::EngineConfig reflector_config(const TestRun& run) {
   c.snapshot = net::UdpEndpoint::parse("127.0.0.1:" + std::to_string(run.snapshot_port), "snap");
   c.symbol = "ACME";
   // The reflector sends on every book change: the most orders, reports and feed per second.
-  c.strategy = engine::StrategyKind::Reflector;
-  c.reflector.ticks_away = 500;
+  engine::ReflectorConfig reflector;
+  reflector.ticks_away = 500;
+  c.strategy = reflector;
   c.risk.max_open_orders = 64;
   c.risk.max_orders_per_second = 0;
   c.risk.max_position = 1'000'000'000;
@@ -63,13 +64,13 @@ TEST(EngineAllocation, SteadyStateTradingAllocatesNothing) {
   }
   const std::atomic<bool> no{false};
   e->run(no, no);
-  const auto warm = e->summary();
+  const auto warm = engine::to_json(e->summary());
   ASSERT_GT(warm["orders_sent"].get<int>(), 0) << warm.dump(2);
 
   const std::uint64_t before = testing::allocations();
   e->run(no, no);
   const std::uint64_t allocated = testing::allocations() - before;
-  const auto after = e->summary();
+  const auto after = engine::to_json(e->summary());
   EXPECT_EQ(after["end_reason"], "duration reached");
   const int orders = after["orders_sent"].get<int>() - warm["orders_sent"].get<int>();
   EXPECT_GT(orders, 10) << after.dump(2);

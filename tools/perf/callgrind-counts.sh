@@ -4,8 +4,11 @@
 #   - the feed handler: instructions per packet of bench_feed's synthetic stream (1 M messages,
 #     8 a packet), FeedHandler::on_datagram inclusive;
 #   - the matching core: bench_matching's replay of 3 M operations, journal::apply inclusive;
-#   - the engine's order path: write_new_order and send_order per call, the engine (reflector,
-#     one order per packet, no warm-up) against the venue for ENGINE_SECONDS (default 10).
+#   - the engine's order path: write_new_order and send_order per call, act (carrying out a
+#     decision: the gap check, risk, then the order) per call, and the feed handling of a packet
+#     with the decisions and orders it triggers (FeedHandler::apply; depends a little on the
+#     run's traffic); the engine (reflector, one order per packet, no warm-up) against the venue
+#     for ENGINE_SECONDS (default 10).
 #   tools/perf/callgrind-counts.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -57,4 +60,6 @@ valgrind --tool=callgrind --callgrind-out-file="$work/engine.out" --collect-atst
   --reflect-once-per-packet --no-warm --max-open-orders 64 --max-order-rate 0 \
   --max-position 100000000 --duration "${ENGINE_SECONDS:-10}" >"$work/engine.log" 2>&1
 echo "engine, write_new_order per call:      $(per_call "$work/engine.out" "write_new_order")"
-echo "engine, send_order per call:           $(per_call "$work/engine.out" "send_order")"
+echo "engine, send_order per call:           $(per_call "$work/engine.out" "Engine::send_order(")"
+echo "engine, act (risk, then the order):     $(per_call "$work/engine.out" "Engine::act(")"
+echo "engine, feed handling a packet:         $(per_call "$work/engine.out" "FeedHandler<vtb::engine::Engine>::apply(")"
