@@ -12,23 +12,42 @@
 #include <vector>
 
 #include "common/feed_handler/order_table.hpp"
+#include "common/hot_path/zeroed_array.hpp"
 #include "common/itch/messages.hpp"
 #include "common/market/types.hpp"
-#include "common/hot_path/zeroed_array.hpp"
 #include "common/wire/big_endian.hpp"
 
 namespace vtb::feed {
 
-// Field offsets of ITCH 5.0 (docs/FEED.md); the header is type(1) locate(2) tracking(2) time(6).
+// Offsets of the fields the book reads in place, from the layouts (common/itch/messages.hpp).
 namespace itch_offsets {
-inline constexpr std::size_t kLocate = 1;
-inline constexpr std::size_t kReference = 11;
-inline constexpr std::size_t kAddSide = 19, kAddShares = 20, kAddStock = 24, kAddPrice = 32;
-inline constexpr std::size_t kReducedShares = 19;  // Executed, Executed With Price, Cancel
-inline constexpr std::size_t kReplaceNew = 19, kReplaceShares = 27, kReplacePrice = 31;
-inline constexpr std::size_t kDirectoryStock = 11;
-inline constexpr std::size_t kExecutedPrintable = 31, kExecutedPrice = 32;          // C
-inline constexpr std::size_t kTradeSide = 19, kTradeShares = 20, kTradePrice = 32;  // P
+using itch::offset_of;
+inline constexpr std::size_t kLocate = offset_of<itch::AddOrder>("stock_locate");
+inline constexpr std::size_t kReference = offset_of<itch::AddOrder>("order_reference");
+inline constexpr std::size_t kAddSide = offset_of<itch::AddOrder>("side");
+inline constexpr std::size_t kAddShares = offset_of<itch::AddOrder>("shares");
+inline constexpr std::size_t kAddStock = offset_of<itch::AddOrder>("stock");
+inline constexpr std::size_t kAddPrice = offset_of<itch::AddOrder>("price");
+// Executed, Executed With Price and Cancel put their shares at the same place.
+inline constexpr std::size_t kReducedShares = offset_of<itch::OrderExecuted>("executed_shares");
+static_assert(kReducedShares == offset_of<itch::OrderExecutedWithPrice>("executed_shares") &&
+              kReducedShares == offset_of<itch::OrderCancel>("cancelled_shares"));
+inline constexpr std::size_t kReplaceNew = offset_of<itch::OrderReplace>("new_order_reference");
+inline constexpr std::size_t kReplaceShares = offset_of<itch::OrderReplace>("shares");
+inline constexpr std::size_t kReplacePrice = offset_of<itch::OrderReplace>("price");
+inline constexpr std::size_t kDirectoryStock = offset_of<itch::StockDirectory>("stock");
+inline constexpr std::size_t kExecutedPrintable =
+    offset_of<itch::OrderExecutedWithPrice>("printable");
+inline constexpr std::size_t kExecutedPrice =
+    offset_of<itch::OrderExecutedWithPrice>("execution_price");
+inline constexpr std::size_t kTradeSide = offset_of<itch::Trade>("side");
+inline constexpr std::size_t kTradeShares = offset_of<itch::Trade>("shares");
+inline constexpr std::size_t kTradePrice = offset_of<itch::Trade>("price");
+// Every message puts its locate, and every message the book reads by reference its reference,
+// where Add Order does.
+static_assert(kReference == offset_of<itch::OrderDelete>("order_reference") &&
+              kReference == offset_of<itch::OrderReplace>("original_order_reference") &&
+              kReference == offset_of<itch::OrderExecuted>("order_reference"));
 }  // namespace itch_offsets
 
 struct PriceLevel {

@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "common/itch/messages.hpp"
+#include "common/itch/message_info.hpp"
 #include "common/moldudp64/packet.hpp"
 #include "common/net/multicast.hpp"
 #include "tests/support/child_process.hpp"
@@ -70,155 +70,22 @@ class Recorder {
   std::thread thread_;
 };
 
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && s.back() == ' ')
-    s.remove_suffix(1);
-  return std::string(s);
-}
-std::string text(const itch::Symbol& s) {
-  return trimmed({s.data(), s.size()});
-}
-template <std::size_t N>
-std::string text(const std::array<char, N>& a) {
-  return trimmed({a.data(), N});
-}
-std::string text(char c) {
-  return trimmed({&c, 1});
-}
-
-// What a correct ITCH 5.0 dissector shows for one message: the project's codec's reading, under
-// the dissector's field names.
+// What a correct ITCH 5.0 dissector shows for one message: the project's layouts' reading
+// (common/itch/messages.hpp), under the dissector's field names: integers as sent, alphanumerics
+// without their padding.
 Fields expected_fields(std::string_view message) {
   Fields f;
   f["itch50.type"] = std::string(1, message[0]);
-  const auto header = [&](const itch::Header& h) {
-    f["itch50.stock_locate"] = std::to_string(h.stock_locate);
-    f["itch50.tracking_number"] = std::to_string(h.tracking_number);
-    f["itch50.timestamp"] = std::to_string(h.timestamp);
-  };
-  const auto n = [](auto v) { return std::to_string(v); };
-  switch (message[0]) {
-    case 'S': {
-      itch::SystemEvent m;
-      EXPECT_TRUE(itch::decode(message, m));
-      header(m.header);
-      f["itch50.event_code"] = text(m.event_code);
-      break;
-    }
-    case 'R': {
-      itch::StockDirectory m;
-      EXPECT_TRUE(itch::decode(message, m));
-      header(m.header);
-      f["itch50.stock"] = text(m.stock);
-      f["itch50.market_category"] = text(m.market_category);
-      f["itch50.financial_status"] = text(m.financial_status);
-      f["itch50.round_lot_size"] = n(m.round_lot_size);
-      f["itch50.round_lots_only"] = text(m.round_lots_only);
-      f["itch50.issue_classification"] = text(m.issue_classification);
-      f["itch50.issue_subtype"] = text(m.issue_subtype);
-      f["itch50.authenticity"] = text(m.authenticity);
-      f["itch50.short_sale_threshold"] = text(m.short_sale_threshold);
-      f["itch50.ipo_flag"] = text(m.ipo_flag);
-      f["itch50.luld_tier"] = text(m.luld_reference_price_tier);
-      f["itch50.etp_flag"] = text(m.etp_flag);
-      f["itch50.etp_leverage_factor"] = n(m.etp_leverage_factor);
-      f["itch50.inverse_indicator"] = text(m.inverse_indicator);
-      break;
-    }
-    case 'H': {
-      itch::StockTradingAction m;
-      EXPECT_TRUE(itch::decode(message, m));
-      header(m.header);
-      f["itch50.stock"] = text(m.stock);
-      f["itch50.trading_state"] = text(m.trading_state);
-      f["itch50.reserved"] = text(m.reserved);
-      f["itch50.reason"] = text(m.reason);
-      break;
-    }
-    case 'A': {
-      itch::AddOrder m;
-      EXPECT_TRUE(itch::decode(message, m));
-      header(m.header);
-      f["itch50.order_reference"] = n(m.order_reference);
-      f["itch50.side"] = text(m.side);
-      f["itch50.shares"] = n(m.shares);
-      f["itch50.stock"] = text(m.stock);
-      f["itch50.price"] = n(m.price);
-      break;
-    }
-    case 'E': {
-      itch::OrderExecuted m;
-      EXPECT_TRUE(itch::decode(message, m));
-      header(m.header);
-      f["itch50.order_reference"] = n(m.order_reference);
-      f["itch50.executed_shares"] = n(m.executed_shares);
-      f["itch50.match_number"] = n(m.match_number);
-      break;
-    }
-    case 'C': {
-      itch::OrderExecutedWithPrice m;
-      EXPECT_TRUE(itch::decode(message, m));
-      header(m.header);
-      f["itch50.order_reference"] = n(m.order_reference);
-      f["itch50.executed_shares"] = n(m.executed_shares);
-      f["itch50.match_number"] = n(m.match_number);
-      f["itch50.printable"] = text(m.printable);
-      f["itch50.execution_price"] = n(m.execution_price);
-      break;
-    }
-    case 'X': {
-      itch::OrderCancel m;
-      EXPECT_TRUE(itch::decode(message, m));
-      header(m.header);
-      f["itch50.order_reference"] = n(m.order_reference);
-      f["itch50.cancelled_shares"] = n(m.cancelled_shares);
-      break;
-    }
-    case 'D': {
-      itch::OrderDelete m;
-      EXPECT_TRUE(itch::decode(message, m));
-      header(m.header);
-      f["itch50.order_reference"] = n(m.order_reference);
-      break;
-    }
-    case 'U': {
-      itch::OrderReplace m;
-      EXPECT_TRUE(itch::decode(message, m));
-      header(m.header);
-      f["itch50.original_order_reference"] = n(m.original_order_reference);
-      f["itch50.new_order_reference"] = n(m.new_order_reference);
-      f["itch50.shares"] = n(m.shares);
-      f["itch50.price"] = n(m.price);
-      break;
-    }
-    case 'Q': {
-      itch::CrossTrade m;
-      EXPECT_TRUE(itch::decode(message, m));
-      header(m.header);
-      f["itch50.cross_shares"] = n(m.shares);
-      f["itch50.stock"] = text(m.stock);
-      f["itch50.cross_price"] = n(m.cross_price);
-      f["itch50.match_number"] = n(m.match_number);
-      f["itch50.cross_type"] = text(m.cross_type);
-      break;
-    }
-    case 'I': {
-      itch::NetOrderImbalance m;
-      EXPECT_TRUE(itch::decode(message, m));
-      header(m.header);
-      f["itch50.paired_shares"] = n(m.paired_shares);
-      f["itch50.imbalance_shares"] = n(m.imbalance_shares);
-      f["itch50.imbalance_direction"] = text(m.imbalance_direction);
-      f["itch50.stock"] = text(m.stock);
-      f["itch50.far_price"] = n(m.far_price);
-      f["itch50.near_price"] = n(m.near_price);
-      f["itch50.current_reference_price"] = n(m.current_reference_price);
-      f["itch50.cross_type"] = text(m.cross_type);
-      f["itch50.price_variation_indicator"] = text(m.price_variation_indicator);
-      break;
-    }
-    default:
-      ADD_FAILURE() << "the venue published message type " << message[0];
+  const itch::MessageInfo* info = itch::message_info(message[0]);
+  if (info == nullptr || message.size() != info->size) {
+    ADD_FAILURE() << "the venue published message type " << message[0] << " of " << message.size()
+                  << " bytes";
+    return f;
+  }
+  for (const itch::FieldInfo& field : info->fields) {
+    f["itch50." + std::string(field.name)] =
+        field.kind == itch::FieldKind::alpha ? std::string(itch::field_text(message, field))
+                                             : std::to_string(itch::field_number(message, field));
   }
   return f;
 }

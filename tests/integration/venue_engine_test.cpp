@@ -313,13 +313,15 @@ TEST(VenueFeed, TestbedDecodesTheVenuesStartOfDay) {
                      run.path("venue.out"));
   ASSERT_EQ(listener.wait(25s), 0) << listener.output();
   const std::string out = listener.output();
-  EXPECT_NE(out.find("1 S locate=0"), std::string::npos) << out;
-  EXPECT_NE(out.find("event=O"), std::string::npos) << out;
-  EXPECT_NE(out.find("2 R locate=1"), std::string::npos) << out;
+  EXPECT_NE(out.find("1 S stock_locate=0"), std::string::npos) << out;
+  EXPECT_NE(out.find("event_code=O"), std::string::npos) << out;
+  EXPECT_NE(out.find("2 R stock_locate=1"), std::string::npos) << out;
   EXPECT_NE(out.find("stock=ACME"), std::string::npos) << out;
-  EXPECT_NE(out.find("4 R locate=3"), std::string::npos) << out;
-  EXPECT_NE(out.find("stock=INITECH round_lot=10"), std::string::npos) << out;
-  EXPECT_NE(out.find("7 A locate="), std::string::npos) << out;
+  EXPECT_NE(out.find("4 R stock_locate=3"), std::string::npos) << out;
+  EXPECT_NE(out.find("stock=INITECH market_category=Q financial_status=N round_lot_size=10"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("7 A stock_locate="), std::string::npos) << out;
 }
 
 // Asks the venue's control port one command; returns the answer line.
@@ -388,13 +390,13 @@ TEST(VenuePhases, ScheduleAndControlPortMoveTheTradingPhases) {
   const std::string feed = listener.output();
   // Per instrument: quotation only at the pre-open, the opening cross, trading.
   for (const std::string stock : {"ACME", "GLOBEX", "INITECH"}) {
-    EXPECT_NE(feed.find("stock=" + stock + " state=Q"), std::string::npos) << feed;
-    EXPECT_NE(feed.find("stock=" + stock + " state=T"), std::string::npos) << feed;
+    EXPECT_NE(feed.find("stock=" + stock + " trading_state=Q"), std::string::npos) << feed;
+    EXPECT_NE(feed.find("stock=" + stock + " trading_state=T"), std::string::npos) << feed;
   }
-  EXPECT_NE(feed.find("stock=ACME price="), std::string::npos) << feed;  // a Cross Trade
-  EXPECT_NE(feed.find("cross=O"), std::string::npos) << feed;
-  EXPECT_NE(feed.find("stock=ACME state=H"), std::string::npos) << feed;
-  EXPECT_NE(feed.find("cross=H"), std::string::npos) << feed;  // the re-opening after the halt
+  EXPECT_NE(feed.find("stock=ACME cross_price="), std::string::npos) << feed;  // a Cross Trade
+  EXPECT_NE(feed.find("cross_type=O"), std::string::npos) << feed;
+  EXPECT_NE(feed.find("stock=ACME trading_state=H"), std::string::npos) << feed;
+  EXPECT_NE(feed.find("cross_type=H"), std::string::npos) << feed;  // the re-opening after the halt
 
   // The run's journal replays to the same outputs, auctions and agents' orders included.
   ChildProcess replay({VTB_TESTBED, "replay", run.path("venue.journal")}, run.path("replay.out"));

@@ -4,7 +4,7 @@
 #include <ostream>
 #include <sstream>
 
-#include "common/itch/messages.hpp"
+#include "common/itch/message_info.hpp"
 #include "common/moldudp64/packet.hpp"
 #include "common/net/multicast.hpp"
 #include "common/text/decimal.hpp"
@@ -14,119 +14,41 @@ namespace vtb::tools {
 
 namespace {
 
-std::string price_text(std::uint32_t price) {
+std::string price_text(std::uint64_t price) {
   char buffer[32];
   const int n = text::format_price(buffer, static_cast<Price>(price));
   return std::string(buffer, static_cast<std::size_t>(n));
 }
 
-void put_header(std::ostream& out, char type, const itch::Header& h) {
-  out << type << " locate=" << h.stock_locate << " ts=" << h.timestamp;
-}
-
 }  // namespace
 
+// Every field of the layout, under the dissector's names (itch50.<name> in tshark).
 std::string describe_itch(std::string_view message) {
-  std::ostringstream out;
   if (message.empty()) return "(empty message)";
-  const char type = message[0];
-  switch (type) {
-    case itch::SystemEvent::kType: {
-      itch::SystemEvent m;
-      if (!itch::decode(message, m)) break;
-      put_header(out, type, m.header);
-      out << " event=" << m.event_code;
-      return out.str();
-    }
-    case itch::StockDirectory::kType: {
-      itch::StockDirectory m;
-      if (!itch::decode(message, m)) break;
-      put_header(out, type, m.header);
-      out << " stock=" << itch::symbol_text(m.stock) << " round_lot=" << m.round_lot_size;
-      return out.str();
-    }
-    case itch::AddOrder::kType: {
-      itch::AddOrder m;
-      if (!itch::decode(message, m)) break;
-      put_header(out, type, m.header);
-      out << " ref=" << m.order_reference << " side=" << m.side << " shares=" << m.shares
-          << " stock=" << itch::symbol_text(m.stock) << " price=" << price_text(m.price);
-      return out.str();
-    }
-    case itch::OrderExecuted::kType: {
-      itch::OrderExecuted m;
-      if (!itch::decode(message, m)) break;
-      put_header(out, type, m.header);
-      out << " ref=" << m.order_reference << " shares=" << m.executed_shares
-          << " match=" << m.match_number;
-      return out.str();
-    }
-    case itch::OrderCancel::kType: {
-      itch::OrderCancel m;
-      if (!itch::decode(message, m)) break;
-      put_header(out, type, m.header);
-      out << " ref=" << m.order_reference << " shares=" << m.cancelled_shares;
-      return out.str();
-    }
-    case itch::OrderDelete::kType: {
-      itch::OrderDelete m;
-      if (!itch::decode(message, m)) break;
-      put_header(out, type, m.header);
-      out << " ref=" << m.order_reference;
-      return out.str();
-    }
-    case itch::OrderReplace::kType: {
-      itch::OrderReplace m;
-      if (!itch::decode(message, m)) break;
-      put_header(out, type, m.header);
-      out << " ref=" << m.original_order_reference << " new_ref=" << m.new_order_reference
-          << " shares=" << m.shares << " price=" << price_text(m.price);
-      return out.str();
-    }
-    case itch::StockTradingAction::kType: {
-      itch::StockTradingAction m;
-      if (!itch::decode(message, m)) break;
-      put_header(out, type, m.header);
-      out << " stock=" << itch::symbol_text(m.stock) << " state=" << m.trading_state;
-      return out.str();
-    }
-    case itch::OrderExecutedWithPrice::kType: {
-      itch::OrderExecutedWithPrice m;
-      if (!itch::decode(message, m)) break;
-      put_header(out, type, m.header);
-      out << " ref=" << m.order_reference << " shares=" << m.executed_shares
-          << " match=" << m.match_number << " printable=" << m.printable
-          << " price=" << price_text(m.execution_price);
-      return out.str();
-    }
-    case itch::CrossTrade::kType: {
-      itch::CrossTrade m;
-      if (!itch::decode(message, m)) break;
-      put_header(out, type, m.header);
-      out << " shares=" << m.shares << " stock=" << itch::symbol_text(m.stock)
-          << " price=" << price_text(m.cross_price) << " match=" << m.match_number
-          << " cross=" << m.cross_type;
-      return out.str();
-    }
-    case itch::NetOrderImbalance::kType: {
-      itch::NetOrderImbalance m;
-      if (!itch::decode(message, m)) break;
-      put_header(out, type, m.header);
-      out << " paired=" << m.paired_shares << " imbalance=" << m.imbalance_shares
-          << " direction=" << m.imbalance_direction << " stock=" << itch::symbol_text(m.stock)
-          << " far=" << price_text(m.far_price) << " near=" << price_text(m.near_price)
-          << " reference=" << price_text(m.current_reference_price) << " cross=" << m.cross_type
-          << " variation=" << m.price_variation_indicator;
-      return out.str();
-    }
-    default:
-      break;
+  std::ostringstream out;
+  out << message[0];
+  const itch::MessageInfo* info = itch::message_info(message[0]);
+  if (info == nullptr || message.size() != info->size) {
+    out << " (" << message.size() << " bytes";
+    if (info != nullptr) out << ", expected " << info->size;
+    out << ")";
+    return out.str();
   }
-  out << type << " (" << message.size() << " bytes";
-  if (const std::size_t expected = itch::message_size(type); expected != 0) {
-    out << ", expected " << expected;
+  for (const itch::FieldInfo& field : info->fields) {
+    out << ' ' << field.name << '=';
+    switch (field.kind) {
+      case itch::FieldKind::alpha:
+        out << itch::field_text(message, field);
+        break;
+      case itch::FieldKind::price:
+        out << price_text(itch::field_number(message, field));
+        break;
+      case itch::FieldKind::integer:
+      case itch::FieldKind::timestamp:
+        out << itch::field_number(message, field);
+        break;
+    }
   }
-  out << ")";
   return out.str();
 }
 

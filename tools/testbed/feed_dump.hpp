@@ -16,7 +16,9 @@ struct FeedDumpOptions {
   double timeout_s = 0;            // 0: no limit
 };
 
-// One ITCH message as text: "A locate=1 ts=... ref=7 side=B shares=500 stock=ACME price=99.98".
+// One ITCH message as text, every field under the dissector's name:
+// "A stock_locate=1 tracking_number=0 timestamp=5 order_reference=7 side=B shares=500 stock=ACME
+// price=99.98".
 std::string describe_itch(std::string_view message);
 
 // Returns the process exit code: 0 when max_messages were printed (or the timeout passed with no

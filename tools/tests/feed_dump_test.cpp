@@ -12,7 +12,8 @@ TEST(FeedDump, DescribesItchMessagesFieldByField) {
   char bytes[itch::AddOrder::kSize];
   itch::encode(add, bytes);
   EXPECT_EQ(describe_itch(std::string_view(bytes, sizeof bytes)),
-            "A locate=1 ts=5 ref=7 side=S shares=500 stock=ACME price=100.01");
+            "A stock_locate=1 tracking_number=0 timestamp=5 order_reference=7 side=S shares=500 "
+            "stock=ACME price=100.01");
   EXPECT_EQ(describe_itch(std::string_view(bytes, 10)), "A (10 bytes, expected 36)");
   EXPECT_EQ(describe_itch("?x"), "? (2 bytes)");
 }

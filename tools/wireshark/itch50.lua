@@ -11,61 +11,209 @@
 
 local itch = Proto("itch50", "Nasdaq TotalView-ITCH 5.0")
 
-local F = {}
-local TEXT = {}
-local function uint(name, label, bits)
-  local make = ({[16] = ProtoField.uint16, [32] = ProtoField.uint32, [64] = ProtoField.uint64})[bits]
-  F[name] = make("itch50." .. name, label, base.DEC)
-end
-local function text(name, label)
-  TEXT[name] = true
-  F[name] = ProtoField.string("itch50." .. name, label)
-end
+-- Field labels as Wireshark shows them; a field without one is shown under its name.
+local LABELS = {
+  type = "Message Type",
+  stock_locate = "Stock Locate",
+  tracking_number = "Tracking Number",
+  timestamp = "Timestamp (ns since midnight)",
+  event_code = "Event Code",
+  stock = "Stock",
+  market_category = "Market Category",
+  financial_status = "Financial Status Indicator",
+  round_lot_size = "Round Lot Size",
+  round_lots_only = "Round Lots Only",
+  issue_classification = "Issue Classification",
+  issue_subtype = "Issue Sub-Type",
+  authenticity = "Authenticity",
+  short_sale_threshold = "Short Sale Threshold Indicator",
+  ipo_flag = "IPO Flag",
+  luld_tier = "LULD Reference Price Tier",
+  etp_flag = "ETP Flag",
+  etp_leverage_factor = "ETP Leverage Factor",
+  inverse_indicator = "Inverse Indicator",
+  trading_state = "Trading State",
+  reserved = "Reserved",
+  reason = "Reason",
+  order_reference = "Order Reference Number",
+  side = "Buy/Sell Indicator",
+  shares = "Shares",
+  price = "Price",
+  attribution = "Attribution",
+  executed_shares = "Executed Shares",
+  match_number = "Match Number",
+  printable = "Printable",
+  execution_price = "Execution Price",
+  cancelled_shares = "Cancelled Shares",
+  original_order_reference = "Original Order Reference Number",
+  new_order_reference = "New Order Reference Number",
+  cross_shares = "Shares",
+  cross_price = "Cross Price",
+  cross_type = "Cross Type",
+  paired_shares = "Paired Shares",
+  imbalance_shares = "Imbalance Shares",
+  imbalance_direction = "Imbalance Direction",
+  far_price = "Far Price",
+  near_price = "Near Price",
+  current_reference_price = "Current Reference Price",
+  price_variation_indicator = "Price Variation Indicator",
+}
 
-text("type", "Message Type")
-uint("stock_locate", "Stock Locate", 16)
-uint("tracking_number", "Tracking Number", 16)
-uint("timestamp", "Timestamp (ns since midnight)", 64)
-text("event_code", "Event Code")
-text("stock", "Stock")
-text("market_category", "Market Category")
-text("financial_status", "Financial Status Indicator")
-uint("round_lot_size", "Round Lot Size", 32)
-text("round_lots_only", "Round Lots Only")
-text("issue_classification", "Issue Classification")
-text("issue_subtype", "Issue Sub-Type")
-text("authenticity", "Authenticity")
-text("short_sale_threshold", "Short Sale Threshold Indicator")
-text("ipo_flag", "IPO Flag")
-text("luld_tier", "LULD Reference Price Tier")
-text("etp_flag", "ETP Flag")
-uint("etp_leverage_factor", "ETP Leverage Factor", 32)
-text("inverse_indicator", "Inverse Indicator")
-text("trading_state", "Trading State")
-text("reserved", "Reserved")
-text("reason", "Reason")
-uint("order_reference", "Order Reference Number", 64)
-text("side", "Buy/Sell Indicator")
-uint("shares", "Shares", 32)
-uint("price", "Price", 32)
-text("attribution", "Attribution")
-uint("executed_shares", "Executed Shares", 32)
-uint("match_number", "Match Number", 64)
-text("printable", "Printable")
-uint("execution_price", "Execution Price", 32)
-uint("cancelled_shares", "Cancelled Shares", 32)
-uint("original_order_reference", "Original Order Reference Number", 64)
-uint("new_order_reference", "New Order Reference Number", 64)
-uint("cross_shares", "Shares", 64)
-uint("cross_price", "Cross Price", 32)
-text("cross_type", "Cross Type")
-uint("paired_shares", "Paired Shares", 64)
-uint("imbalance_shares", "Imbalance Shares", 64)
-text("imbalance_direction", "Imbalance Direction")
-uint("far_price", "Far Price", 32)
-uint("near_price", "Near Price", 32)
-uint("current_reference_price", "Current Reference Price", 32)
-text("price_variation_indicator", "Price Variation Indicator")
+-- BEGIN LAYOUTS (generated from common/itch/messages.hpp by tools/tests/itch50_lua_test.cpp,
+-- which fails when they differ; VTB_UPDATE_LAYOUTS=1 rewrites this block). Each field:
+-- {name, width in bytes, kind}, in wire order after the 1-byte message type.
+local LAYOUTS = {
+  S = { name = "System Event", fields = {
+    { "stock_locate", 2, "integer" },
+    { "tracking_number", 2, "integer" },
+    { "timestamp", 6, "timestamp" },
+    { "event_code", 1, "alpha" },
+  } },
+  R = { name = "Stock Directory", fields = {
+    { "stock_locate", 2, "integer" },
+    { "tracking_number", 2, "integer" },
+    { "timestamp", 6, "timestamp" },
+    { "stock", 8, "alpha" },
+    { "market_category", 1, "alpha" },
+    { "financial_status", 1, "alpha" },
+    { "round_lot_size", 4, "integer" },
+    { "round_lots_only", 1, "alpha" },
+    { "issue_classification", 1, "alpha" },
+    { "issue_subtype", 2, "alpha" },
+    { "authenticity", 1, "alpha" },
+    { "short_sale_threshold", 1, "alpha" },
+    { "ipo_flag", 1, "alpha" },
+    { "luld_tier", 1, "alpha" },
+    { "etp_flag", 1, "alpha" },
+    { "etp_leverage_factor", 4, "integer" },
+    { "inverse_indicator", 1, "alpha" },
+  } },
+  H = { name = "Stock Trading Action", fields = {
+    { "stock_locate", 2, "integer" },
+    { "tracking_number", 2, "integer" },
+    { "timestamp", 6, "timestamp" },
+    { "stock", 8, "alpha" },
+    { "trading_state", 1, "alpha" },
+    { "reserved", 1, "alpha" },
+    { "reason", 4, "alpha" },
+  } },
+  A = { name = "Add Order", fields = {
+    { "stock_locate", 2, "integer" },
+    { "tracking_number", 2, "integer" },
+    { "timestamp", 6, "timestamp" },
+    { "order_reference", 8, "integer" },
+    { "side", 1, "alpha" },
+    { "shares", 4, "integer" },
+    { "stock", 8, "alpha" },
+    { "price", 4, "price" },
+  } },
+  F = { name = "Add Order with MPID", fields = {
+    { "stock_locate", 2, "integer" },
+    { "tracking_number", 2, "integer" },
+    { "timestamp", 6, "timestamp" },
+    { "order_reference", 8, "integer" },
+    { "side", 1, "alpha" },
+    { "shares", 4, "integer" },
+    { "stock", 8, "alpha" },
+    { "price", 4, "price" },
+    { "attribution", 4, "alpha" },
+  } },
+  E = { name = "Order Executed", fields = {
+    { "stock_locate", 2, "integer" },
+    { "tracking_number", 2, "integer" },
+    { "timestamp", 6, "timestamp" },
+    { "order_reference", 8, "integer" },
+    { "executed_shares", 4, "integer" },
+    { "match_number", 8, "integer" },
+  } },
+  C = { name = "Order Executed With Price", fields = {
+    { "stock_locate", 2, "integer" },
+    { "tracking_number", 2, "integer" },
+    { "timestamp", 6, "timestamp" },
+    { "order_reference", 8, "integer" },
+    { "executed_shares", 4, "integer" },
+    { "match_number", 8, "integer" },
+    { "printable", 1, "alpha" },
+    { "execution_price", 4, "price" },
+  } },
+  X = { name = "Order Cancel", fields = {
+    { "stock_locate", 2, "integer" },
+    { "tracking_number", 2, "integer" },
+    { "timestamp", 6, "timestamp" },
+    { "order_reference", 8, "integer" },
+    { "cancelled_shares", 4, "integer" },
+  } },
+  D = { name = "Order Delete", fields = {
+    { "stock_locate", 2, "integer" },
+    { "tracking_number", 2, "integer" },
+    { "timestamp", 6, "timestamp" },
+    { "order_reference", 8, "integer" },
+  } },
+  U = { name = "Order Replace", fields = {
+    { "stock_locate", 2, "integer" },
+    { "tracking_number", 2, "integer" },
+    { "timestamp", 6, "timestamp" },
+    { "original_order_reference", 8, "integer" },
+    { "new_order_reference", 8, "integer" },
+    { "shares", 4, "integer" },
+    { "price", 4, "price" },
+  } },
+  P = { name = "Trade (non-cross)", fields = {
+    { "stock_locate", 2, "integer" },
+    { "tracking_number", 2, "integer" },
+    { "timestamp", 6, "timestamp" },
+    { "order_reference", 8, "integer" },
+    { "side", 1, "alpha" },
+    { "shares", 4, "integer" },
+    { "stock", 8, "alpha" },
+    { "price", 4, "price" },
+    { "match_number", 8, "integer" },
+  } },
+  Q = { name = "Cross Trade", fields = {
+    { "stock_locate", 2, "integer" },
+    { "tracking_number", 2, "integer" },
+    { "timestamp", 6, "timestamp" },
+    { "cross_shares", 8, "integer" },
+    { "stock", 8, "alpha" },
+    { "cross_price", 4, "price" },
+    { "match_number", 8, "integer" },
+    { "cross_type", 1, "alpha" },
+  } },
+  I = { name = "Net Order Imbalance Indicator", fields = {
+    { "stock_locate", 2, "integer" },
+    { "tracking_number", 2, "integer" },
+    { "timestamp", 6, "timestamp" },
+    { "paired_shares", 8, "integer" },
+    { "imbalance_shares", 8, "integer" },
+    { "imbalance_direction", 1, "alpha" },
+    { "stock", 8, "alpha" },
+    { "far_price", 4, "price" },
+    { "near_price", 4, "price" },
+    { "current_reference_price", 4, "price" },
+    { "cross_type", 1, "alpha" },
+    { "price_variation_indicator", 1, "alpha" },
+  } },
+}
+-- END LAYOUTS
+
+-- One ProtoField per field name: a string for alphanumerics, an unsigned integer of the field's
+-- width otherwise (the 6-byte timestamp as a 64-bit one).
+local F = { type = ProtoField.string("itch50.type", LABELS.type) }
+local UINT = { [2] = ProtoField.uint16, [4] = ProtoField.uint32, [6] = ProtoField.uint64,
+               [8] = ProtoField.uint64 }
+for _, l in pairs(LAYOUTS) do
+  for _, f in ipairs(l.fields) do
+    local name, width, kind = f[1], f[2], f[3]
+    if not F[name] then
+      local label = LABELS[name] or name
+      if kind == "alpha" then
+        F[name] = ProtoField.string("itch50." .. name, label)
+      else
+        F[name] = UINT[width]("itch50." .. name, label, base.DEC)
+      end
+    end
+  end
+end
 
 local fields = {}
 for _, f in pairs(F) do
@@ -79,62 +227,22 @@ local unknown = ProtoExpert.new("itch50.unknown_type", "Message type not in ITCH
                                 expert.group.UNDECODED, expert.severity.WARN)
 itch.experts = { malformed, unknown }
 
--- Each layout: {field, size}; sizes 1, 2, 4, 6 (the timestamp), 8, or n for an n-byte text.
-local HEADER = { {"stock_locate", 2}, {"tracking_number", 2}, {"timestamp", 6} }
-local function layout(...)
-  local l = { table.unpack(HEADER) }
-  for _, f in ipairs({...}) do l[#l + 1] = f end
-  return l
-end
-local ADD = { {"order_reference", 8}, {"side", 1}, {"shares", 4}, {"stock", 8}, {"price", 4} }
-local LAYOUTS = {
-  S = { name = "System Event", fields = layout({"event_code", 1}) },
-  R = { name = "Stock Directory", fields = layout({"stock", 8}, {"market_category", 1},
-        {"financial_status", 1}, {"round_lot_size", 4}, {"round_lots_only", 1},
-        {"issue_classification", 1}, {"issue_subtype", 2}, {"authenticity", 1},
-        {"short_sale_threshold", 1}, {"ipo_flag", 1}, {"luld_tier", 1}, {"etp_flag", 1},
-        {"etp_leverage_factor", 4}, {"inverse_indicator", 1}) },
-  H = { name = "Stock Trading Action", fields = layout({"stock", 8}, {"trading_state", 1},
-        {"reserved", 1}, {"reason", 4}) },
-  A = { name = "Add Order", fields = layout(table.unpack(ADD)) },
-  F = { name = "Add Order with MPID", fields = layout(ADD[1], ADD[2], ADD[3], ADD[4], ADD[5],
-        {"attribution", 4}) },
-  E = { name = "Order Executed", fields = layout({"order_reference", 8},
-        {"executed_shares", 4}, {"match_number", 8}) },
-  C = { name = "Order Executed With Price", fields = layout({"order_reference", 8},
-        {"executed_shares", 4}, {"match_number", 8}, {"printable", 1}, {"execution_price", 4}) },
-  X = { name = "Order Cancel", fields = layout({"order_reference", 8}, {"cancelled_shares", 4}) },
-  D = { name = "Order Delete", fields = layout({"order_reference", 8}) },
-  U = { name = "Order Replace", fields = layout({"original_order_reference", 8},
-        {"new_order_reference", 8}, {"shares", 4}, {"price", 4}) },
-  P = { name = "Trade (non-cross)", fields = layout(ADD[1], ADD[2], ADD[3], ADD[4], ADD[5],
-        {"match_number", 8}) },
-  Q = { name = "Cross Trade", fields = layout({"cross_shares", 8}, {"stock", 8},
-        {"cross_price", 4}, {"match_number", 8}, {"cross_type", 1}) },
-  I = { name = "Net Order Imbalance Indicator", fields = layout({"paired_shares", 8},
-        {"imbalance_shares", 8}, {"imbalance_direction", 1}, {"stock", 8}, {"far_price", 4},
-        {"near_price", 4}, {"current_reference_price", 4}, {"cross_type", 1},
-        {"price_variation_indicator", 1}) },
-}
-local PRICES = { price = true, execution_price = true, cross_price = true, far_price = true,
-                 near_price = true, current_reference_price = true }
-
 local function size_of(l)
   local n = 1
   for _, f in ipairs(l.fields) do n = n + f[2] end
   return n
 end
 
-local function add_field(tree, name, range, size)
-  local f = F[name]
-  if TEXT[name] then
+local function add_field(tree, f, range)
+  local name, width, kind = f[1], f[2], f[3]
+  if kind == "alpha" then
     local value = range:string():gsub(" +$", "")
-    return tree:add(f, range, value)
-  elseif size == 6 or size == 8 then
-    return tree:add(f, range, range:uint64())
+    return tree:add(F[name], range, value)
+  elseif width == 6 or width == 8 then
+    return tree:add(F[name], range, range:uint64())
   else
-    local item = tree:add(f, range, range:uint())
-    if PRICES[name] then item:append_text(string.format(" (%.4f)", range:uint() / 10000)) end
+    local item = tree:add(F[name], range, range:uint())
+    if kind == "price" then item:append_text(string.format(" (%.4f)", range:uint() / 10000)) end
     return item
   end
 end
@@ -156,7 +264,7 @@ function itch.dissector(tvb, pinfo, tree)
   end
   local offset = 1
   for _, f in ipairs(l.fields) do
-    add_field(subtree, f[1], tvb(offset, f[2]), f[2])
+    add_field(subtree, f, tvb(offset, f[2]))
     offset = offset + f[2]
   end
   return tvb:len()
