@@ -7,7 +7,6 @@
 #include <boost/asio/signal_set.hpp>
 #include <chrono>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 #include "common/fix/session_config.hpp"
 #include "simulator/reference_data/instruments_file.hpp"
@@ -338,65 +337,26 @@ void Venue::run() {
   end_of_day();
 }
 
-nlohmann::json Venue::summary() const {
-  const auto& oe = order_entry_->stats();
-  const auto& me = engine_.stats();
-  const auto& md = publisher_->stats();
-  const auto& fx = acceptor_->stats();
-  return {
-      {"fix",
-       {{"sessions_configured", acceptor_->session_count()},
-        {"logons", logons_},
-        {"connections", fx.connections},
-        {"refused_logons", fx.refused_logons},
-        {"evicted_connections", fx.evicted_connections},
-        {"garbled_messages", fx.garbled_messages},
-        {"orders_received", oe.orders_received},
-        {"orders_rejected", oe.orders_rejected},
-        {"session_rejects", oe.session_rejects},
-        {"business_rejects", oe.business_rejects},
-        {"execution_reports", oe.execution_reports},
-        {"fills", oe.fills},
-        {"reports_not_sent", oe.reports_not_sent},
-        {"logon_timeouts", fx.logon_timeouts},
-        {"slow_consumers_dropped", fx.slow_consumers}}},
-      {"journal",
-       {{"inputs", journal_ ? journal_->inputs() : 0},
-        {"outputs", journal_ ? journal_->outputs() : 0},
-        {"bytes", journal_ ? journal_->bytes() : 0},
-        {"error", journal_ ? journal_->error() : std::string()}}},
-      {"matching",
-       {{"accepted", me.accepted},
-        {"rejected", me.rejected},
-        {"trades", me.trades},
-        {"traded_quantity", me.traded_quantity},
-        {"canceled", me.canceled}}},
-      {"market_data",
-       {{"messages", md.messages},
-        {"packets", md.packets},
-        {"heartbeats", md.heartbeats},
-        {"imbalances", md.imbalances},
-        {"next_sequence", publisher_->next_sequence()},
-        {"send_errors", sink_->send_errors()},
-        {"retransmission_requests", history_->stats().requests},
-        {"retransmission_answers", history_->stats().answered},
-        {"retransmission_unavailable", history_->stats().unavailable},
-        {"retransmission_invalid", history_->stats().invalid_requests},
-        {"messages_resent", history_->stats().messages_resent},
-        {"snapshots", snapshot_ ? snapshot_->stats().snapshots : 0},
-        {"snapshot_logins_rejected", snapshot_ ? snapshot_->stats().rejected : 0}}},
-      {"agents",
-       {{"steps", agent_steps_},
-        {"market_makers", quoting_agents_.size()},
-        {"noise_takers", noise_takers_.size()},
-        {"noise_orders",
-         [this] {
-           std::uint64_t n = 0;
-           for (const NoiseTaker& t : noise_takers_)
-             n += t.orders();
-           return n;
-         }()}}},
-  };
+VenueSummary Venue::summary() const {
+  VenueSummary s;
+  s.sessions_configured = acceptor_->session_count();
+  s.logons = logons_;
+  s.acceptor = acceptor_->stats();
+  s.order_entry = order_entry_->stats();
+  if (journal_)
+    s.journal = {journal_->inputs(), journal_->outputs(), journal_->bytes(), journal_->error()};
+  s.matching = engine_.stats();
+  s.publisher = publisher_->stats();
+  s.next_sequence = publisher_->next_sequence();
+  s.send_errors = sink_->send_errors();
+  s.retransmission = history_->stats();
+  if (snapshot_) s.snapshots = snapshot_->stats();
+  s.agents.steps = agent_steps_;
+  s.agents.market_makers = quoting_agents_.size();
+  s.agents.noise_takers = noise_takers_.size();
+  for (const NoiseTaker& t : noise_takers_)
+    s.agents.noise_orders += t.orders();
+  return s;
 }
 
 }  // namespace vtb::sim

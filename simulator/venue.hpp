@@ -1,6 +1,7 @@
 #pragma once
 // The venue: matching core, FIX order entry, ITCH/MoldUDP64 feed and background liquidity wired
-// together on one Asio event loop. venue_main.cpp turns a command line into a VenueConfig.
+// together on one Asio event loop, from a VenueConfig (venue_options.cpp reads one from a command
+// line).
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -8,8 +9,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "common/net/multicast.hpp"
 #include "simulator/agents/noise_taker.hpp"
@@ -25,36 +24,10 @@
 #include "simulator/gateway/order_entry.hpp"
 #include "simulator/journal/journal.hpp"
 #include "simulator/schedule/phase_schedule.hpp"
+#include "simulator/venue_config.hpp"
+#include "simulator/venue_summary.hpp"
 
 namespace vtb::sim {
-
-struct VenueConfig {
-  std::string fix_sessions_path;
-  std::optional<std::uint16_t> fix_port;  // overrides SocketAcceptPort
-  std::string listen_address = "0.0.0.0";
-  std::string fix_log_dir;  // overrides FileLogPath when set
-  std::string instruments_path;
-  net::UdpEndpoint feed_a;
-  std::optional<net::UdpEndpoint> feed_b;
-  std::string feed_interface = "127.0.0.1";
-  int feed_ttl = 1;
-  PublisherConfig publisher;
-  std::size_t feed_history = std::size_t{1} << 20;       // messages kept for re-requests
-  std::optional<std::uint16_t> retransmit_port = 31010;  // MoldUDP64 re-requests (UDP)
-  std::optional<std::uint16_t> snapshot_port = 31011;    // SoupBinTCP snapshots (TCP)
-  Nanos imbalance_interval = kNanosPerSecond;            // NOII during auction calls; 0: none
-  bool agents = true;
-  QuotingAgentConfig quoting_agent;
-  NoiseTakerConfig noise_taker;
-  Nanos agent_interval = 1'000'000;  // 1 ms
-  bool busy_poll = false;
-  double duration_s = 0;  // 0: until SIGINT/SIGTERM
-  // Trading phases: with a schedule every instrument starts Closed and follows it; without one
-  // the market is open (Continuous) from the start.
-  std::string schedule_path;
-  std::optional<std::uint16_t> control_port;  // line-based operator commands, on listen_address
-  std::string journal_path;                   // the matching core's inputs and outputs
-};
 
 class Venue : public FixApplication {
  public:
@@ -66,7 +39,7 @@ class Venue : public FixApplication {
   void run();
   void stop();
 
-  nlohmann::json summary() const;
+  VenueSummary summary() const;
   std::uint16_t fix_port() const { return acceptor_->port(); }
   std::uint16_t control_port() const { return control_ ? control_->port() : 0; }
   std::uint16_t retransmit_port() const { return retransmission_ ? retransmission_->port() : 0; }
