@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "tools/capture/live_capture.hpp"
 #include "tools/capture/pcap_file.hpp"
 #include "tools/capture/tick_to_trade.hpp"
 #include "tools/testbed/html_report.hpp"
@@ -34,9 +35,16 @@ void write_file(const std::string& path, Write&& write) {
   if (!file.flush()) throw std::runtime_error(path + ": cannot write");
 }
 
+std::string timestamp_source_of(const AnalyzeOptions& options) {
+  if (options.timestamp_source) return *options.timestamp_source;
+  const std::string recorded = capture::recorded_timestamp_source(options.capture);
+  return recorded.empty() ? "unknown (not recorded with the capture)" : recorded;
+}
+
 }  // namespace
 
 int run_analyze(const AnalyzeOptions& options, std::ostream& out) {
+  const std::string timestamp_source = timestamp_source_of(options);
   capture::TickToTradeAnalyzer analyzer(options.correlation, options.order_time);
   capture::PcapReader reader(options.capture);
   while (const auto frame = reader.next())
@@ -45,7 +53,7 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out) {
   const capture::LatencySummary& s = r.summary;
 
   out << "capture       " << options.capture << ": " << r.frames << " frames, timestamps "
-      << options.timestamp_source << "\n"
+      << timestamp_source << "\n"
       << "feed          " << r.feed_packets << " packets, " << r.feed_messages << " messages\n"
       << "fix           " << r.fix_messages << " messages, " << r.orders << " orders, "
       << r.garbled_fix << " garbled; " << r.other_tcp_flows << " other TCP flows ignored\n"
@@ -63,7 +71,7 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out) {
   if (!options.json.empty()) {
     nlohmann::json report = {
         {"capture", options.capture},
-        {"timestamp_source", options.timestamp_source},
+        {"timestamp_source", timestamp_source},
         {"correlation", r.correlation},
         {"frames", r.frames},
         {"feed_messages", r.feed_messages},
@@ -89,7 +97,7 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out) {
   }
   if (!options.html.empty()) {
     write_file(options.html, [&](std::ostream& file) {
-      write_html_report({options.capture, options.timestamp_source}, r, file);
+      write_html_report({options.capture, timestamp_source}, r, file);
     });
   }
   return 0;

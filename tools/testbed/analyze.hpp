@@ -3,6 +3,7 @@
 // from a capture (tools/capture/tick_to_trade.hpp), printed, and written as JSON and HTML on
 // request.
 
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -15,8 +16,9 @@ struct AnalyzeOptions {
   std::string capture;
   std::string json;  // empty: none
   std::string html;  // empty: none
-  // Recorded beside captures made by `testbed capture` (FILE.meta.json); else unknown.
-  std::string timestamp_source = "unknown (not recorded with the capture)";
+  // How the capture was timestamped, for the report. Unset: as recorded beside captures made by
+  // `testbed capture` (FILE.meta.json), else unknown.
+  std::optional<std::string> timestamp_source;
   capture::CorrelationOptions correlation;
   capture::FixTime order_time = capture::FixTime::FirstByte;  // --order-time
 };

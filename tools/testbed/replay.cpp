@@ -6,14 +6,14 @@
 
 namespace vtb::tools {
 
-int run_replay(const std::string& journal_path, std::ostream& out) {
-  const sim::journal::Journal journal = sim::journal::read(journal_path);
+int run_replay(const ReplayOptions& options, std::ostream& out) {
+  const sim::journal::Journal journal = sim::journal::read(options.journal);
   const sim::journal::ReplayResult result = sim::journal::replay(journal);
   char hashes[80];
   std::snprintf(hashes, sizeof hashes, "recorded %016llx, replayed %016llx",
                 static_cast<unsigned long long>(result.recorded_hash),
                 static_cast<unsigned long long>(result.replayed_hash));
-  out << journal_path << ": " << journal.instruments.size() << " instruments, " << result.inputs
+  out << options.journal << ": " << journal.instruments.size() << " instruments, " << result.inputs
       << " inputs, " << result.recorded.size() << " outputs recorded, " << result.replayed.size()
       << " replayed\n"
       << "output hash: " << hashes << "\n";

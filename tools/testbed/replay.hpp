@@ -7,7 +7,11 @@
 
 namespace vtb::tools {
 
+struct ReplayOptions {
+  std::string journal;  // venue --journal's file
+};
+
 // 0 when the replay reproduces every output, 1 when it does not (the first difference printed).
-int run_replay(const std::string& journal_path, std::ostream& out);
+int run_replay(const ReplayOptions& options, std::ostream& out);
 
 }  // namespace vtb::tools

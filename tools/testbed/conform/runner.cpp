@@ -276,4 +276,12 @@ void write_junit(const std::vector<FileResult>& results, const std::string& path
   if (!out) throw std::runtime_error(path + ": cannot write the JUnit report");
 }
 
+int run_conform(const RunnerOptions& options, std::ostream& out) {
+  const std::vector<FileResult> results = run_definitions(options, out);
+  if (!options.junit.empty()) write_junit(results, options.junit);
+  const bool all_passed = !results.empty() && std::all_of(results.begin(), results.end(),
+                                                          [](const auto& r) { return r.passed; });
+  return all_passed ? 0 : 1;
+}
+
 }  // namespace vtb::conform

@@ -34,4 +34,8 @@ std::vector<FileResult> run_definitions(const RunnerOptions& options, std::ostre
 
 void write_junit(const std::vector<FileResult>& results, const std::string& path);
 
+// `testbed conform`: runs the files, writes the JUnit report when asked; 0 when every file
+// passed (and there was at least one), 1 otherwise.
+int run_conform(const RunnerOptions& options, std::ostream& out);
+
 }  // namespace vtb::conform

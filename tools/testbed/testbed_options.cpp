@@ -1,0 +1,164 @@
+#include "tools/testbed/testbed_options.hpp"
+
+#include <CLI/CLI.hpp>
+#include <map>
+
+namespace vtb::tools {
+
+namespace {
+
+// How orders are matched with their triggers and timed: shared by analyze and capture
+// --metrics-port.
+void add_correlation_options(CLI::App* app, capture::CorrelationOptions& options, double& window_us,
+                             capture::FixTime& order_time) {
+  app->add_option("--order-time", order_time,
+                  "which byte of a FIX message times it: first-byte (STAC's tick-to-trade: the "
+                  "order starts to leave) or last-byte (all of it on the wire); the venue's "
+                  "latencies too")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, capture::FixTime>{{"first-byte", capture::FixTime::FirstByte},
+                                                  {"last-byte", capture::FixTime::LastByte}},
+          CLI::ignore_case))
+      ->default_str("first-byte");
+  app->add_option("--tag", options.tag, "the order field naming the trigger's sequence number")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  auto* regex_option =
+      app->add_option("--regex", options.regex,
+                      "how the field names it: the first group (or the match) is the number "
+                      "(default: the ClOrdID convention, digits then '-' or the end)");
+  auto* window_option = app->add_option(
+      "--window-us", window_us,
+      "for engines that do not tag: match each order with the latest trigger at most this many "
+      "µs before it (each trigger once)");
+  window_option->check(CLI::PositiveNumber)->excludes(regex_option);
+  app->add_option("--trigger-types", options.trigger_types,
+                  "with --window-us: the ITCH message types that count as triggers")
+      ->needs(window_option)
+      ->capture_default_str();
+  app->add_option("--trigger-symbol", options.trigger_symbol,
+                  "with --window-us: only this instrument's messages count as triggers")
+      ->needs(window_option);
+}
+
+}  // namespace
+
+std::variant<TestbedCommand, int> parse_testbed_options(int argc, char** argv) {
+  CLI::App app{"testbed: tools for the venue test bed"};
+  app.require_subcommand(1);
+
+  FeedDumpOptions feed;
+  auto* feed_cmd = app.add_subcommand("feed", "print a MoldUDP64/ITCH 5.0 multicast feed, decoded");
+  feed_cmd->add_option("--group", feed.group, "multicast group:port")->capture_default_str();
+  feed_cmd->add_option("--interface", feed.interface, "IPv4 address of the interface to join on")
+      ->capture_default_str();
+  feed_cmd->add_option("--count", feed.max_messages, "stop after this many messages (0: no limit)");
+  feed_cmd->add_option("--timeout", feed.timeout_s, "give up after this many seconds (0: never)");
+
+  FixValidateOptions validate;
+  auto* validate_cmd = app.add_subcommand(
+      "fix-validate", "check FIX message logs with QuickFIX against a data dictionary");
+  validate_cmd->add_option("--dictionary", validate.dictionary, "QuickFIX-format XML dictionary")
+      ->required()
+      ->check(CLI::ExistingFile);
+  validate_cmd->add_option("logs", validate.logs, "message logs (QuickFIX FileLog format)")
+      ->required()
+      ->check(CLI::ExistingFile);
+
+  conform::RunnerOptions conform;
+  int expect_timeout_s = 20;
+  auto* conform_cmd = app.add_subcommand(
+      "conform", "play QuickFIX acceptance-test definition files against a FIX acceptor");
+  conform_cmd
+      ->add_option("--definitions", conform.definitions, "folder of *.def files, or one file")
+      ->required()
+      ->check(CLI::ExistingPath);
+  conform_cmd->add_option("--port", conform.port, "acceptor port")->required();
+  conform_cmd->add_option("--host", conform.host, "acceptor host")->capture_default_str();
+  conform_cmd->add_option("--fields", conform.fields,
+                          "fields.fmt (default: next to or above the definitions)");
+  conform_cmd->add_option("--filter", conform.filter, "only files whose name contains this");
+  conform_cmd->add_option("--junit", conform.junit, "write a JUnit XML report here");
+  conform_cmd
+      ->add_option("--expect-timeout", expect_timeout_s,
+                   "seconds to wait for each expected message")
+      ->capture_default_str();
+
+  ReplayOptions replay;
+  auto* replay_cmd = app.add_subcommand(
+      "replay", "replay a venue journal into a new matching core and compare the outputs");
+  replay_cmd->add_option("journal", replay.journal, "journal file (venue --journal)")
+      ->required()
+      ->check(CLI::ExistingFile);
+
+  CaptureCommandOptions capture_command;
+  capture::LiveCaptureOptions& capture = capture_command.capture;
+  auto* capture_cmd = app.add_subcommand(
+      "capture", "capture to a nanosecond pcap, with the NIC's own timestamps where it has them");
+  capture_cmd->add_option("--interface", capture.interface, "interface, e.g. lo or eth0")
+      ->required();
+  auto* out_option = capture_cmd->add_option("--out", capture.out, "pcap file to write");
+  capture_cmd->add_option("--duration", capture.duration_s, "seconds (0: until SIGINT/SIGTERM)")
+      ->capture_default_str();
+  capture_cmd->add_option("--filter", capture.filter, "BPF filter, e.g. 'udp or tcp port 5001'");
+  capture_cmd->add_option("--snaplen", capture.snaplen, "bytes kept of each frame")
+      ->check(CLI::Range(64, 262144))
+      ->capture_default_str();
+  int metrics_port = -1;
+  std::string metrics_address = "127.0.0.1";
+  auto* metrics_option = capture_cmd->add_option(
+      "--metrics-port", metrics_port,
+      "analyze as it captures and serve Prometheus metrics on this port (0: any free one)");
+  metrics_option->check(CLI::Range(0, 65535));
+  capture_cmd
+      ->add_option("--metrics-address", metrics_address, "address the metrics port listens on")
+      ->needs(metrics_option)
+      ->capture_default_str();
+  double live_window_us = 0;
+  add_correlation_options(capture_cmd, capture_command.correlation, live_window_us,
+                          capture_command.order_time);
+  capture_cmd->callback([&] {
+    if (out_option->count() == 0 && metrics_option->count() == 0)
+      throw CLI::ValidationError("capture", "give --out, --metrics-port or both");
+  });
+
+  AnalyzeOptions analyze;
+  auto* analyze_cmd = app.add_subcommand(
+      "analyze", "wire tick-to-trade from a capture: each order matched with its feed trigger");
+  analyze_cmd->add_option("capture", analyze.capture, "pcap or pcapng file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  analyze_cmd->add_option("--json", analyze.json, "write the report as JSON here");
+  analyze_cmd->add_option("--html", analyze.html,
+                          "write the report as HTML here, with histograms and CDFs");
+  double analyze_window_us = 0;
+  add_correlation_options(analyze_cmd, analyze.correlation, analyze_window_us, analyze.order_time);
+  analyze_cmd->add_option("--timestamp-source", analyze.timestamp_source,
+                          "how the capture was timestamped, for the report (default: as "
+                          "recorded with the capture, else unknown)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);  // --help (0) or a usage error, printed
+  }
+
+  if (feed_cmd->parsed()) return feed;
+  if (validate_cmd->parsed()) return validate;
+  if (replay_cmd->parsed()) return replay;
+  if (analyze_cmd->parsed()) {
+    analyze.correlation.window = static_cast<Nanos>(analyze_window_us * 1000);
+    return analyze;
+  }
+  if (capture_cmd->parsed()) {
+    if (metrics_port >= 0) {
+      capture_command.metrics = MetricsEndpoint{metrics_address, metrics_port};
+      capture_command.correlation.window = static_cast<Nanos>(live_window_us * 1000);
+    }
+    return capture_command;
+  }
+  conform.expect_timeout = std::chrono::seconds(expect_timeout_s);
+  return conform;
+}
+
+}  // namespace vtb::tools
