@@ -14,12 +14,12 @@
 //   void request_retransmission(const moldudp64::SessionId& session, std::uint64_t first,
 //                               std::uint16_t count)
 // is asked to send a MoldUDP64 re-request when a packet shows messages missing; the packets that
-// arrive meanwhile are held (in a buffer sized once), the answers are fed to on_datagram() like
-// any packet, and the held packets are applied as soon as the gap before them is filled. An answer
-// carries only what fits in a datagram, so the rest is asked for at once; a request that goes
-// unanswered is repeated from poll() after `retry_after`, and after `max_requests` the handler
-// gives up: it skips the missing messages, counts them lost and marks the book suspect. A listener
-// without request_retransmission() gets that at once, on every gap.
+// arrive meanwhile are held (held_packets.hpp: a buffer sized once), the answers are fed to
+// on_datagram() like any packet, and the held packets are applied as soon as the gap before them is
+// filled. An answer carries only what fits in a datagram, so the rest is asked for at once; a
+// request that goes unanswered is repeated from poll() after `retry_after`, and after
+// `max_requests` the handler gives up: it skips the missing messages, counts them lost and marks
+// the book suspect. A listener without request_retransmission() gets that at once, on every gap.
 //
 // Snapshots (late join, or after giving up on a gap): begin_snapshot() clears the book and holds
 // every live packet; the snapshot's ITCH messages go to apply_snapshot_message(); end_snapshot()
@@ -30,15 +30,13 @@
 // until a snapshot: the book may be wrong, and a strategy should not trade on it.
 
 #include <cstdint>
-#include <cstring>
 #include <string_view>
-#include <vector>
 
+#include "common/feed_handler/held_packets.hpp"
 #include "common/feed_handler/market_book.hpp"
 #include "common/hot_path/hot_code.hpp"
 #include "common/moldudp64/packet.hpp"
 #include "common/time/clock.hpp"
-#include "common/wire/big_endian.hpp"
 
 namespace vtb::feed {
 
@@ -122,7 +120,7 @@ class FeedHandler {
     }
     apply(*packet);
     if constexpr (kCanRequest) {
-      if (held_used_ != 0) apply_held();
+      if (!held_.empty()) apply_held();
       if (recovering_) after_progress();
     }
   }
@@ -135,7 +133,7 @@ class FeedHandler {
         request(now);
       } else {  // give up on this run of missing messages
         skip_to(first_held_after_gap());
-        if (held_used_ != 0) apply_held();
+        if (!held_.empty()) apply_held();
         if (next_sequence_ >= known_end_) {
           recovering_ = false;
         } else {
@@ -159,7 +157,7 @@ class FeedHandler {
     next_sequence_ = next_sequence;
     if (known_end_ < next_sequence) known_end_ = next_sequence;
     ++stats_.snapshots;
-    if (held_used_ != 0) apply_held();
+    if (!held_.empty()) apply_held();
     if (next_sequence_ < known_end_) {  // held packets begin past the snapshot: a gap
       found_missing(first_held_after_gap(), known_end_);
     }
@@ -169,7 +167,7 @@ class FeedHandler {
   void abandon_snapshot() {
     in_snapshot_ = false;
     book_suspect_ = true;
-    if (held_used_ != 0) apply_held();
+    if (!held_.empty()) apply_held();
   }
 
   const MarketBook& book() const { return book_; }
@@ -261,84 +259,36 @@ class FeedHandler {
     }
   }
 
-  // Held packets: [u32 size][datagram], in arrival order; size 0 once applied or dropped.
   void hold(std::string_view datagram, std::uint64_t first, std::uint64_t end) {
-    for (std::size_t at = 0; at < held_used_;) {  // a copy from the other feed is not needed
-      std::uint32_t size;
-      std::memcpy(&size, &held_[at], sizeof size);
-      if (size == datagram.size() && std::memcmp(&held_[at + 4], datagram.data(), size) == 0) {
+    switch (held_.hold(datagram)) {
+      case HeldPackets::Held::yes:
+        ++stats_.held_packets;
+        break;
+      case HeldPackets::Held::duplicate:
         stats_.duplicate_messages += end - first;
-        return;
-      }
-      at += size == 0 ? held_size_of(at) : 4 + size;
+        break;
+      case HeldPackets::Held::no_room:
+        ++stats_.hold_overflows;  // its messages will be found missing and asked for again
+        break;
     }
-    if (held_used_ + 4 + datagram.size() > held_.size()) {
-      ++stats_.hold_overflows;  // its messages will be found missing and asked for again
-      return;
-    }
-    const auto size = static_cast<std::uint32_t>(datagram.size());
-    std::memcpy(&held_[held_used_], &size, sizeof size);
-    std::memcpy(&held_[held_used_ + 4], datagram.data(), size);
-    held_used_ += 4 + size;
-    ++held_count_;
-    ++stats_.held_packets;
-  }
-  std::size_t held_size_of(std::size_t at) const {  // of a spent entry, header included
-    std::uint32_t size;
-    std::memcpy(&size, &held_[at + 4], sizeof size);
-    return 4 + size;
   }
 
-  // Applies every held packet that the gap no longer separates from the book, in sequence order
-  // whatever order they arrived in.
+  // Applies every held packet that the gap no longer separates from the book.
   void apply_held() {
-    for (bool progress = true; progress && held_count_ != 0;) {
-      progress = false;
-      for (std::size_t at = 0; at < held_used_;) {
-        std::uint32_t size;
-        std::memcpy(&size, &held_[at], sizeof size);
-        if (size == 0) {
-          at += held_size_of(at);
-          continue;
-        }
-        auto packet = moldudp64::PacketReader::parse({&held_[at + 4], size});
-        const std::uint64_t first = packet->header().sequence;
-        if (first <= next_sequence_) {
-          if (first + packet->header().count > next_sequence_)
-            apply(*packet);
-          else
-            stats_.duplicate_messages += packet->header().count;
-          spend(at, size);
-          progress = true;
-        }
-        at += 4 + size;
-      }
-    }
-    if (held_count_ == 0) held_used_ = 0;
-  }
-  void spend(std::size_t at, std::uint32_t size) {
-    // Mark it spent: size 0, and its size again in the next four bytes so walks can step over.
-    const std::uint32_t zero = 0;
-    std::memcpy(&held_[at], &zero, sizeof zero);
-    std::memcpy(&held_[at + 4], &size, sizeof size);
-    --held_count_;
+    held_.take_ready([this](moldudp64::PacketReader& packet) {
+      const std::uint64_t first = packet.header().sequence;
+      if (first > next_sequence_) return false;  // still beyond a gap
+      if (first + packet.header().count > next_sequence_)
+        apply(packet);
+      else
+        stats_.duplicate_messages += packet.header().count;
+      return true;
+    });
   }
 
   // Where the missing run ends: the first held message after next_sequence_, or the known end.
   std::uint64_t first_held_after_gap() const {
-    std::uint64_t first = known_end_;
-    for (std::size_t at = 0; at < held_used_;) {
-      std::uint32_t size;
-      std::memcpy(&size, &held_[at], sizeof size);
-      if (size == 0) {
-        at += held_size_of(at);
-        continue;
-      }
-      const std::uint64_t sequence = wire::load_u64(&held_[at + 4 + 10]);
-      if (sequence > next_sequence_ && sequence < first) first = sequence;
-      at += 4 + size;
-    }
-    return first;
+    return held_.first_sequence_after(next_sequence_, known_end_);
   }
 
   Listener& listener_;
@@ -356,9 +306,7 @@ class FeedHandler {
   std::uint64_t requested_from_ = 0;
   int requests_for_gap_ = 0;
   Nanos last_request_at_ = 0;
-  std::vector<char> held_;
-  std::size_t held_used_ = 0;
-  std::size_t held_count_ = 0;
+  HeldPackets held_;
 };
 
 }  // namespace vtb::feed

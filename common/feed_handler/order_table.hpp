@@ -17,9 +17,9 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "common/market/types.hpp"
 #include "common/hot_path/prefetch.hpp"
 #include "common/hot_path/zeroed_array.hpp"
+#include "common/market/types.hpp"
 
 namespace vtb::feed {
 

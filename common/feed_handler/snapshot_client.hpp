@@ -1,7 +1,8 @@
 #pragma once
-// Fetches a GLIMPSE-style snapshot (SoupBinTCP; simulator/feed_publisher/snapshot.hpp has the contents) and
-// hands each ITCH message to a callback, for a feed handler's late join or recovery. Blocking, with
-// one deadline for the whole exchange: for start-up and recovery, never the hot path.
+// Fetches a GLIMPSE-style snapshot (SoupBinTCP; simulator/feed_publisher/snapshot.hpp has the
+// contents) and hands each ITCH message to a callback, for a feed handler's late join or recovery.
+// Blocking, with one deadline for the whole exchange: for start-up and recovery, never the hot
+// path.
 
 #include <cstdint>
 #include <functional>

@@ -153,6 +153,22 @@ Inbound Session::on_message(const MessageView& message, Now now) {
   test_request_sent_ = 0;  // any traffic answers a TestRequest
   if (log_ && !replaying_) log_->record(message.bytes(), now.wall);
 
+  const std::optional<std::uint64_t> seq = check_header(message, now);
+  if (!seq) return Inbound::Admin;
+  if (message.msg_type() == msg_type::Logon) {
+    handle_logon(message, now);
+    return Inbound::Admin;
+  }
+  if (!check_in_session(message, now)) return Inbound::Admin;
+  return dispatch(message, *seq, now);
+}
+
+bool Session::comp_ids_match(const MessageView& message) const {
+  return message.get(tag::SenderCompID) == std::string_view(config_.target_comp_id) &&
+         message.get(tag::TargetCompID) == std::string_view(config_.sender_comp_id);
+}
+
+std::optional<std::uint64_t> Session::check_header(const MessageView& message, Now now) {
   const std::string_view type = message.msg_type();
   // BeginString, BodyLength, MsgType must be the first three fields; QuickFIX drops the message.
   {
@@ -160,21 +176,21 @@ Inbound Session::on_message(const MessageView& message, Now now) {
     int position = 0;
     for (; it != message.end() && position < 2; ++it, ++position) {
     }
-    if (it == message.end() || it->tag != tag::MsgType) return Inbound::Admin;
+    if (it == message.end() || it->tag != tag::MsgType) return std::nullopt;
   }
   if (message.get(tag::BeginString) != std::string_view(config_.begin_string)) {
     if (state_ != State::Active) {
       disconnect("BeginString does not match the session's " + config_.begin_string);
-      return Inbound::Admin;
+      return std::nullopt;
     }
     if (type == msg_type::Logout) {
       disconnect("Logout with an incorrect BeginString");
-      return Inbound::Admin;
+      return std::nullopt;
     }
     const auto seq = message.get_int(tag::MsgSeqNum);
     if (seq && *seq > 0 && static_cast<std::uint64_t>(*seq) == next_in_) ++next_in_;
     logout_and_wait("Incorrect BeginString", now);
-    return Inbound::Admin;
+    return std::nullopt;
   }
   // SenderCompID and TargetCompID must be there before anything can be said about them.
   for (const int required : {tag::SenderCompID, tag::TargetCompID}) {
@@ -184,7 +200,7 @@ Inbound Session::on_message(const MessageView& message, Now now) {
     } else {
       disconnect("message without SenderCompID or TargetCompID");
     }
-    return Inbound::Admin;
+    return std::nullopt;
   }
   if (session_dictionary_) {
     const bool admin = is_admin(type);
@@ -198,47 +214,45 @@ Inbound Session::on_message(const MessageView& message, Now now) {
       } else {
         reject(message, error->reason, error->has_ref_tag ? error->ref_tag : 0, now);
       }
-      return Inbound::Admin;
+      return std::nullopt;
     }
   }
-  const bool comp_ids_ok =
-      message.get(tag::SenderCompID) == std::string_view(config_.target_comp_id) &&
-      message.get(tag::TargetCompID) == std::string_view(config_.sender_comp_id);
-  const auto seq_field = message.get_int(tag::MsgSeqNum);
-  if (!comp_ids_ok && state_ != State::Active) {
+  if (state_ != State::Active && !comp_ids_match(message)) {
     disconnect("CompIDs do not match the session");
-    return Inbound::Admin;
+    return std::nullopt;
   }
-  if (!seq_field || *seq_field < 0 || (*seq_field == 0 && type != msg_type::SequenceReset)) {
+  const auto seq = message.get_int(tag::MsgSeqNum);
+  if (!seq || *seq < 0 || (*seq == 0 && type != msg_type::SequenceReset)) {
     terminate("MsgSeqNum(34) missing or not a positive integer", now);
-    return Inbound::Admin;
+    return std::nullopt;
   }
-  const auto seq = static_cast<std::uint64_t>(*seq_field);
+  return static_cast<std::uint64_t>(*seq);
+}
 
-  if (type == msg_type::Logon) {
-    handle_logon(message, now);
-    return Inbound::Admin;
-  }
+bool Session::check_in_session(const MessageView& message, Now now) {
   if (state_ != State::Active && state_ != State::LogoutSent) {
-    if (type == msg_type::Logout) {
+    if (message.msg_type() == msg_type::Logout) {
       disconnect("counterparty sent Logout: " + std::string(message.get(tag::Text).value_or("")));
-      return Inbound::Admin;
+      return false;
     }
     disconnect("first message was not a Logon");
-    return Inbound::Admin;
+    return false;
   }
-
   if (!sending_time_ok(message, now)) {
     reject(message, reason::SendingTimeAccuracyProblem, 0, now);
     logout_and_wait({}, now);
-    return Inbound::Admin;
+    return false;
   }
-  if (!comp_ids_ok) {
+  if (!comp_ids_match(message)) {
     reject(message, reason::CompIdProblem, 0, now);
     logout_and_wait({}, now);
-    return Inbound::Admin;
+    return false;
   }
+  return true;
+}
 
+Inbound Session::dispatch(const MessageView& message, std::uint64_t seq, Now now) {
+  const std::string_view type = message.msg_type();
   if (type == msg_type::Logout) {
     if (!verify(message, seq, false, false, now)) return Inbound::Admin;
     if (seq == next_in_) ++next_in_;

@@ -106,6 +106,15 @@ class Session {
 
  private:
   void reset_sequence_numbers();
+  // on_message() in its three steps, each of which answers what fails its checks itself.
+  // The header as any message must have it: its MsgSeqNum, or none when the message went no
+  // further (Reject, Logout or disconnect).
+  std::optional<std::uint64_t> check_header(const MessageView& message, Now now);
+  // After Logon, what every message of a logged-on session must satisfy.
+  bool check_in_session(const MessageView& message, Now now);
+  // The message's effect on the session, by type, in sequence.
+  Inbound dispatch(const MessageView& message, std::uint64_t seq, Now now);
+  bool comp_ids_match(const MessageView& message) const;
   void handle_logon(const MessageView& message, Now now);
   void handle_admin(const MessageView& message, std::string_view type, Now now);
   // QuickFIX's verify(): false when the message must not be processed further.
