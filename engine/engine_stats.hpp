@@ -14,7 +14,9 @@ struct EngineStats {
   std::uint64_t session_rejects = 0;
   std::uint64_t canceled = 0;  // IOC remainders
   std::int64_t position = 0;
-  std::uint64_t skipped_gap = 0;        // triggers ignored because the feed had a gap
+  // Decisions not carried out because the feed had a gap: a trigger whose strategy wanted to act,
+  // counted once however many actions it returned.
+  std::uint64_t skipped_gap = 0;
   std::uint64_t orders_unanswered = 0;  // no final ExecutionReport within the order timeout
   std::uint64_t not_sent = 0;  // accepted by risk, refused by the session (not logged on, or full)
   std::uint64_t replaces_sent = 0;  // market maker: quotes moved
