@@ -2,17 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/tests/test_book.hpp"
+
 #include "engine/orders/quotes.hpp"
 
 namespace vtb::engine {
 namespace {
-
-feed::InstrumentBook book(Price bid, Price ask) {
-  feed::InstrumentBook b;
-  b.bids.add(static_cast<std::uint32_t>(bid), 500);
-  b.asks.add(static_cast<std::uint32_t>(ask), 500);
-  return b;
-}
 
 MarketMakerConfig config() {
   MarketMakerConfig c;

@@ -2,15 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/tests/test_book.hpp"
+
 namespace vtb::engine {
 namespace {
-
-feed::InstrumentBook book(Price bid, Price ask) {
-  feed::InstrumentBook b;
-  if (bid) b.bids.add(bid, 500);
-  if (ask) b.asks.add(ask, 500);
-  return b;
-}
 
 // Every book change gets an order, away from the touch so that it never trades.
 TEST(Reflector, AnswersEveryChangeBehindTheTouch) {

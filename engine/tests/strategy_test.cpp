@@ -5,17 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/tests/test_book.hpp"
+
 #include "engine/strategy/any_strategy.hpp"
 
 namespace vtb::engine {
 namespace {
-
-feed::InstrumentBook book(Price bid, Price ask) {
-  feed::InstrumentBook b;
-  b.bids.add(static_cast<std::uint32_t>(bid), 500);
-  b.asks.add(static_cast<std::uint32_t>(ask), 500);
-  return b;
-}
 
 // The engine's state a view reads, as a test sets it.
 struct EngineState {

@@ -2,15 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/tests/test_book.hpp"
+
 namespace vtb::engine {
 namespace {
-
-feed::InstrumentBook book(Price bid, Price ask) {
-  feed::InstrumentBook b;
-  b.bids.add(bid, 500);
-  b.asks.add(ask, 500);
-  return b;
-}
 
 TakerConfig config() {
   TakerConfig c;
