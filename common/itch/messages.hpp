@@ -376,6 +376,9 @@ struct FieldWalker {
   }
 };
 
+template <class Visit>
+FieldWalker(Visit) -> FieldWalker<Visit>;  // clang before 17 does not deduce aggregates
+
 // Calls visit(name, kind, offset, width) for each field of M after the type byte, in order.
 template <class M, class Visit>
 constexpr void for_each_field(Visit&& visit) {
