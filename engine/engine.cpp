@@ -127,8 +127,8 @@ void Engine::warm() {
       text::format_int(cl_ord_id, static_cast<std::int64_t>(feed_.next_sequence()));
   // The clocks as the real path reads them (decision_now), without touching its state.
   const Nanos mono = tsc_.monotonic(tsc_.read());
-  encode_new_order(order_template_, warm_buffer_.data(), warm_buffer_.size(),
-                   fix_.session().next_outbound_seq(),
+  encode_new_order(order.rests ? resting_template_ : order_template_, warm_buffer_.data(),
+                   warm_buffer_.size(), fix_.session().next_outbound_seq(),
                    std::string_view(cl_ord_id, static_cast<std::size_t>(id_length)), order.side,
                    order.price, order.quantity, turn_now_.wall + (mono - turn_now_.mono));
 }
@@ -394,19 +394,19 @@ void Engine::cancel_all_resting() {
 }
 
 VTB_HOT std::optional<std::string_view> Engine::send_order(const fix::MessageTemplate& order,
-                                                           const Action& intent,
+                                                           const Action& action,
                                                            std::uint64_t trigger_sequence,
                                                            char (&id_buffer)[24]) {
   const std::string_view id = trigger_id(trigger_sequence, id_buffer);
   const Now now = decision_now();
   fix::Session& session = fix_.session();
-  if (!write_new_order(session, order, id, intent.side, intent.price, intent.quantity, now)) {
+  if (!write_new_order(session, order, id, action.side, action.price, action.quantity, now)) {
     ++stats_.not_sent;
     return std::nullopt;
   }
   const std::uint64_t msg_seq_num = session.next_outbound_seq() - 1;
   written();  // sends the packet's first order: the bookkeeping below can wait for that
-  open_.add(id, intent.side, intent.quantity, now.mono, msg_seq_num);
+  open_.add(id, action.side, action.quantity, now.mono, msg_seq_num);
   ++stats_.orders_sent;
   return id;
 }

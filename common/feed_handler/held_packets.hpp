@@ -75,7 +75,7 @@ class HeldPackets {
         at += spent_size(at);
         continue;
       }
-      const std::uint64_t sequence = wire::load_u64(&bytes_[at + 4 + kSequenceOffset]);
+      const std::uint64_t sequence = wire::load_u64(&bytes_[at + 4 + moldudp64::kSequenceOffset]);
       if (sequence > after && sequence < first) first = sequence;
       at += 4 + size;
     }
@@ -85,8 +85,6 @@ class HeldPackets {
  private:
   // Entries: [u32 size][datagram], in arrival order. A spent one has size 0, and its size again
   // in the next four bytes so that walks can step over it.
-  static constexpr std::size_t kSequenceOffset = 10;  // in the MoldUDP64 header, after the session
-
   std::uint32_t size_at(std::size_t at) const {
     std::uint32_t size;
     std::memcpy(&size, &bytes_[at], sizeof size);

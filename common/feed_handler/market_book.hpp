@@ -43,11 +43,14 @@ inline constexpr std::size_t kExecutedPrice =
 inline constexpr std::size_t kTradeSide = offset_of<itch::Trade>("side");
 inline constexpr std::size_t kTradeShares = offset_of<itch::Trade>("shares");
 inline constexpr std::size_t kTradePrice = offset_of<itch::Trade>("price");
-// Every message puts its locate, and every message the book reads by reference its reference,
-// where Add Order does.
+// Every message the book reads by reference has it where Add Order does (the locate is in the
+// header every layout starts with).
 static_assert(kReference == offset_of<itch::OrderDelete>("order_reference") &&
               kReference == offset_of<itch::OrderReplace>("original_order_reference") &&
-              kReference == offset_of<itch::OrderExecuted>("order_reference"));
+              kReference == offset_of<itch::OrderExecuted>("order_reference") &&
+              kReference == offset_of<itch::OrderExecutedWithPrice>("order_reference") &&
+              kReference == offset_of<itch::OrderCancel>("order_reference") &&
+              kReference == offset_of<itch::Trade>("order_reference"));
 }  // namespace itch_offsets
 
 struct PriceLevel {

@@ -33,10 +33,7 @@ std::uint64_t field_number(std::string_view message, const FieldInfo& field) {
 }
 
 std::string_view field_text(std::string_view message, const FieldInfo& field) {
-  std::string_view text = message.substr(field.offset, field.width);
-  while (!text.empty() && text.back() == ' ')
-    text.remove_suffix(1);
-  return text;
+  return without_padding(message.substr(field.offset, field.width));
 }
 
 }  // namespace vtb::itch

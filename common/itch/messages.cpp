@@ -12,11 +12,14 @@ Symbol make_symbol(std::string_view text) {
   return s;
 }
 
+std::string_view without_padding(std::string_view alphanumeric) {
+  while (!alphanumeric.empty() && alphanumeric.back() == ' ')
+    alphanumeric.remove_suffix(1);
+  return alphanumeric;
+}
+
 std::string_view symbol_text(const Symbol& s) {
-  std::size_t n = s.size();
-  while (n > 0 && s[n - 1] == ' ')
-    --n;
-  return {s.data(), n};
+  return without_padding({s.data(), s.size()});
 }
 
 namespace {

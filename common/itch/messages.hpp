@@ -20,7 +20,8 @@ namespace vtb::itch {
 
 using Symbol = std::array<char, 8>;  // left-justified, space-padded
 Symbol make_symbol(std::string_view text);
-std::string_view symbol_text(const Symbol& s);  // without the padding
+std::string_view symbol_text(const Symbol& s);                    // without the padding
+std::string_view without_padding(std::string_view alphanumeric);  // trailing spaces removed
 
 // A layout's Io offers one call per wire form, each given the field's name and the member:
 //   u16 u32 u48 u64  big-endian unsigned integers (u48: the timestamp)

@@ -15,6 +15,9 @@
 namespace vtb::moldudp64 {
 
 inline constexpr std::size_t kHeaderSize = 20;
+// Where the header's fields sit (the session takes the first 10 bytes).
+inline constexpr std::size_t kSequenceOffset = 10;
+inline constexpr std::size_t kCountOffset = 18;
 inline constexpr std::uint16_t kEndOfSession = 0xFFFF;
 using SessionId = std::array<char, 10>;
 SessionId make_session(std::string_view text);  // space-padded
@@ -65,8 +68,8 @@ class PacketReader {
     if (datagram.size() < kHeaderSize) return std::nullopt;
     PacketReader reader;
     std::memcpy(reader.header_.session.data(), datagram.data(), reader.header_.session.size());
-    reader.header_.sequence = wire::load_u64(datagram.data() + 10);
-    reader.header_.count = wire::load_u16(datagram.data() + 18);
+    reader.header_.sequence = wire::load_u64(datagram.data() + kSequenceOffset);
+    reader.header_.count = wire::load_u16(datagram.data() + kCountOffset);
     reader.rest_ = datagram.substr(kHeaderSize);
     if (reader.header_.count == 0 || reader.header_.count == kEndOfSession) {
       return reader.rest_.empty() ? std::optional(reader) : std::nullopt;

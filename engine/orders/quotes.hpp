@@ -1,5 +1,6 @@
 #pragma once
-// The market maker's two resting orders, one a side, and where each stands with the venue:
+// A strategy's resting orders (the Day orders its New actions place with `rests`), one a side, and
+// where each stands with the venue:
 //
 //   None --new sent--> PendingNew --New (0)--> Live --replace sent--> PendingReplace
 //   Live --cancel sent--> PendingCancel;  Replaced (5) -> Live at the new ClOrdID and price;

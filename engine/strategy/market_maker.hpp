@@ -90,7 +90,6 @@ class MarketMaker {
   bool should_move(Price live, Price target) const {
     return std::abs(live - target) >= config_.requote_ticks * config_.tick;
   }
-  Quantity quantity() const { return config_.quantity; }
 
  private:
   MarketMakerConfig config_;

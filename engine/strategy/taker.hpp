@@ -39,8 +39,8 @@ class Taker {
     return order_if(decide_on_trade(view.book(), print, view.exposure()));
   }
 
-  // Called after each book update of the traded instrument; `position` is the current net
-  // position including orders in flight on the same side (the caller's conservative view).
+  // Called after each book update of the traded instrument; `position` is the exposure: the net
+  // position if every order in flight filled (MarketView::exposure).
   std::optional<Action> decide(const feed::InstrumentBook& book, Quantity position) const {
     if (config_.buy_at_or_below) {
       const auto ask = book.asks.best();

@@ -36,10 +36,12 @@ std::string rendered_layouts() {
   std::ostringstream lua;
   lua << kBegin << " (generated from common/itch/messages.hpp by tools/tests/itch50_lua_test.cpp,\n"
       << "-- which fails when they differ; VTB_UPDATE_LAYOUTS=1 rewrites this block). Each field:\n"
-      << "-- {name, width in bytes, kind}, in wire order after the 1-byte message type.\n"
+      << "-- {name, width in bytes, kind}, in wire order after the 1-byte message type; size is\n"
+      << "-- the whole message's.\n"
       << "local LAYOUTS = {\n";
   for (const MessageInfo& m : message_infos()) {
-    lua << "  " << m.type << " = { name = \"" << m.name << "\", fields = {\n";
+    lua << "  " << m.type << " = { name = \"" << m.name << "\", size = " << m.size
+        << ", fields = {\n";
     for (const FieldInfo& f : m.fields)
       lua << "    { \"" << f.name << "\", " << f.width << ", \"" << kind_name(f.kind) << "\" },\n";
     lua << "  } },\n";

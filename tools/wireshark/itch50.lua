@@ -61,15 +61,16 @@ local LABELS = {
 
 -- BEGIN LAYOUTS (generated from common/itch/messages.hpp by tools/tests/itch50_lua_test.cpp,
 -- which fails when they differ; VTB_UPDATE_LAYOUTS=1 rewrites this block). Each field:
--- {name, width in bytes, kind}, in wire order after the 1-byte message type.
+-- {name, width in bytes, kind}, in wire order after the 1-byte message type; size is
+-- the whole message's.
 local LAYOUTS = {
-  S = { name = "System Event", fields = {
+  S = { name = "System Event", size = 12, fields = {
     { "stock_locate", 2, "integer" },
     { "tracking_number", 2, "integer" },
     { "timestamp", 6, "timestamp" },
     { "event_code", 1, "alpha" },
   } },
-  R = { name = "Stock Directory", fields = {
+  R = { name = "Stock Directory", size = 39, fields = {
     { "stock_locate", 2, "integer" },
     { "tracking_number", 2, "integer" },
     { "timestamp", 6, "timestamp" },
@@ -88,7 +89,7 @@ local LAYOUTS = {
     { "etp_leverage_factor", 4, "integer" },
     { "inverse_indicator", 1, "alpha" },
   } },
-  H = { name = "Stock Trading Action", fields = {
+  H = { name = "Stock Trading Action", size = 25, fields = {
     { "stock_locate", 2, "integer" },
     { "tracking_number", 2, "integer" },
     { "timestamp", 6, "timestamp" },
@@ -97,7 +98,7 @@ local LAYOUTS = {
     { "reserved", 1, "alpha" },
     { "reason", 4, "alpha" },
   } },
-  A = { name = "Add Order", fields = {
+  A = { name = "Add Order", size = 36, fields = {
     { "stock_locate", 2, "integer" },
     { "tracking_number", 2, "integer" },
     { "timestamp", 6, "timestamp" },
@@ -107,7 +108,7 @@ local LAYOUTS = {
     { "stock", 8, "alpha" },
     { "price", 4, "price" },
   } },
-  F = { name = "Add Order with MPID", fields = {
+  F = { name = "Add Order with MPID", size = 40, fields = {
     { "stock_locate", 2, "integer" },
     { "tracking_number", 2, "integer" },
     { "timestamp", 6, "timestamp" },
@@ -118,7 +119,7 @@ local LAYOUTS = {
     { "price", 4, "price" },
     { "attribution", 4, "alpha" },
   } },
-  E = { name = "Order Executed", fields = {
+  E = { name = "Order Executed", size = 31, fields = {
     { "stock_locate", 2, "integer" },
     { "tracking_number", 2, "integer" },
     { "timestamp", 6, "timestamp" },
@@ -126,7 +127,7 @@ local LAYOUTS = {
     { "executed_shares", 4, "integer" },
     { "match_number", 8, "integer" },
   } },
-  C = { name = "Order Executed With Price", fields = {
+  C = { name = "Order Executed With Price", size = 36, fields = {
     { "stock_locate", 2, "integer" },
     { "tracking_number", 2, "integer" },
     { "timestamp", 6, "timestamp" },
@@ -136,20 +137,20 @@ local LAYOUTS = {
     { "printable", 1, "alpha" },
     { "execution_price", 4, "price" },
   } },
-  X = { name = "Order Cancel", fields = {
+  X = { name = "Order Cancel", size = 23, fields = {
     { "stock_locate", 2, "integer" },
     { "tracking_number", 2, "integer" },
     { "timestamp", 6, "timestamp" },
     { "order_reference", 8, "integer" },
     { "cancelled_shares", 4, "integer" },
   } },
-  D = { name = "Order Delete", fields = {
+  D = { name = "Order Delete", size = 19, fields = {
     { "stock_locate", 2, "integer" },
     { "tracking_number", 2, "integer" },
     { "timestamp", 6, "timestamp" },
     { "order_reference", 8, "integer" },
   } },
-  U = { name = "Order Replace", fields = {
+  U = { name = "Order Replace", size = 35, fields = {
     { "stock_locate", 2, "integer" },
     { "tracking_number", 2, "integer" },
     { "timestamp", 6, "timestamp" },
@@ -158,7 +159,7 @@ local LAYOUTS = {
     { "shares", 4, "integer" },
     { "price", 4, "price" },
   } },
-  P = { name = "Trade (non-cross)", fields = {
+  P = { name = "Trade (non-cross)", size = 44, fields = {
     { "stock_locate", 2, "integer" },
     { "tracking_number", 2, "integer" },
     { "timestamp", 6, "timestamp" },
@@ -169,7 +170,7 @@ local LAYOUTS = {
     { "price", 4, "price" },
     { "match_number", 8, "integer" },
   } },
-  Q = { name = "Cross Trade", fields = {
+  Q = { name = "Cross Trade", size = 40, fields = {
     { "stock_locate", 2, "integer" },
     { "tracking_number", 2, "integer" },
     { "timestamp", 6, "timestamp" },
@@ -179,7 +180,7 @@ local LAYOUTS = {
     { "match_number", 8, "integer" },
     { "cross_type", 1, "alpha" },
   } },
-  I = { name = "Net Order Imbalance Indicator", fields = {
+  I = { name = "Net Order Imbalance Indicator", size = 50, fields = {
     { "stock_locate", 2, "integer" },
     { "tracking_number", 2, "integer" },
     { "timestamp", 6, "timestamp" },
@@ -227,12 +228,6 @@ local unknown = ProtoExpert.new("itch50.unknown_type", "Message type not in ITCH
                                 expert.group.UNDECODED, expert.severity.WARN)
 itch.experts = { malformed, unknown }
 
-local function size_of(l)
-  local n = 1
-  for _, f in ipairs(l.fields) do n = n + f[2] end
-  return n
-end
-
 local function add_field(tree, f, range)
   local name, width, kind = f[1], f[2], f[3]
   if kind == "alpha" then
@@ -258,7 +253,7 @@ function itch.dissector(tvb, pinfo, tree)
     subtree:add_proto_expert_info(unknown)
     return tvb:len()
   end
-  if tvb:len() < size_of(l) then
+  if tvb:len() < l.size then
     subtree:add_proto_expert_info(malformed)
     return tvb:len()
   end
