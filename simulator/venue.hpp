@@ -75,7 +75,9 @@ class Venue : public FixApplication {
   std::unique_ptr<ItchPublisher> publisher_;
   std::unique_ptr<RetransmissionServer> retransmission_;
   std::unique_ptr<SnapshotServer> snapshot_;
-  std::unique_ptr<OrderEntry> order_entry_;  // made once acceptor_ is: it answers through it
+  // Made once acceptor_ is (it answers through it), declared before it so that it is still there
+  // while the acceptor's teardown closes the sessions.
+  std::unique_ptr<OrderEntry> order_entry_;
   std::unique_ptr<FixAcceptor> acceptor_;
   std::vector<QuotingAgent> quoting_agents_;
   std::vector<NoiseTaker> noise_takers_;

@@ -1,6 +1,9 @@
 #pragma once
 // Which tags belong to the standard header and trailer (FIX 4.0 to FIXT.1.1), for splitting a
-// message into header, body and trailer as the FIX rules on field order require.
+// message into header, body and trailer as the FIX rules on field order require; and how the
+// routing ones are answered.
+
+#include "common/fix/tags.hpp"
 
 namespace vtb::fix {
 
@@ -47,6 +50,27 @@ constexpr bool is_header_tag(int tag) {
 
 constexpr bool is_trailer_tag(int tag) {
   return tag == 93 || tag == 89 || tag == 10;
+}
+
+// Routing fields are answered reversed: OnBehalfOf* becomes DeliverTo* and back; 0 for
+// any other field.
+constexpr int reversed_route(int field) {
+  switch (field) {
+    case tag::OnBehalfOfCompID:
+      return tag::DeliverToCompID;
+    case tag::DeliverToCompID:
+      return tag::OnBehalfOfCompID;
+    case tag::OnBehalfOfSubID:
+      return tag::DeliverToSubID;
+    case tag::DeliverToSubID:
+      return tag::OnBehalfOfSubID;
+    case tag::OnBehalfOfLocationID:
+      return tag::DeliverToLocationID;
+    case tag::DeliverToLocationID:
+      return tag::OnBehalfOfLocationID;
+    default:
+      return 0;
+  }
 }
 
 }  // namespace vtb::fix

@@ -349,61 +349,6 @@ void Session::request_resend(std::uint64_t received, Now now) {
   resend_requested_until_ = received - 1;
 }
 
-namespace {
-
-const char* reject_text(int code) {
-  switch (code) {
-    case reason::InvalidTagNumber:
-      return "Invalid tag number";
-    case reason::RequiredTagMissing:
-      return "Required tag missing";
-    case reason::TagNotDefinedForMessageType:
-      return "Tag not defined for this message type";
-    case reason::TagSpecifiedWithoutAValue:
-      return "Tag specified without a value";
-    case reason::ValueIsIncorrect:
-      return "Value is incorrect (out of range) for this tag";
-    case reason::IncorrectDataFormat:
-      return "Incorrect data format for value";
-    case reason::CompIdProblem:
-      return "CompID problem";
-    case reason::SendingTimeAccuracyProblem:
-      return "SendingTime accuracy problem";
-    case reason::InvalidMsgType:
-      return "Invalid MsgType";
-    case reason::TagAppearsMoreThanOnce:
-      return "Tag appears more than once";
-    case reason::TagSpecifiedOutOfRequiredOrder:
-      return "Tag specified out of required order";
-    case reason::IncorrectNumInGroupCount:
-      return "Incorrect NumInGroup count for repeating group";
-    default:
-      return nullptr;
-  }
-}
-
-// Routing fields are answered reversed: OnBehalfOf* becomes DeliverTo* and back.
-int reversed_route(int field) {
-  switch (field) {
-    case tag::OnBehalfOfCompID:
-      return tag::DeliverToCompID;
-    case tag::DeliverToCompID:
-      return tag::OnBehalfOfCompID;
-    case tag::OnBehalfOfSubID:
-      return tag::DeliverToSubID;
-    case tag::DeliverToSubID:
-      return tag::OnBehalfOfSubID;
-    case tag::OnBehalfOfLocationID:
-      return tag::DeliverToLocationID;
-    case tag::DeliverToLocationID:
-      return tag::OnBehalfOfLocationID;
-    default:
-      return 0;
-  }
-}
-
-}  // namespace
-
 void Session::reject(const MessageView& message, int reason, int ref_tag, Now now) {
   const std::string_view type = message.msg_type();
   const auto seq_text = message.get(tag::MsgSeqNum);
@@ -414,7 +359,7 @@ void Session::reject(const MessageView& message, int reason, int ref_tag, Now no
   }
   MessageWriter w = begin_reject(message, now);
   if (seq_text && !seq_text->empty()) w.field(tag::RefSeqNum, *seq_text);
-  const char* text = reject_text(reason);
+  const char* text = session_reject_text(reason);
   const bool fix42_or_later = config_.begin_string >= "FIX.4.2";
   if (text) {
     if ((ref_tag != 0 || reason == session_reject_reason::InvalidTagNumber) && !fix42_or_later) {

@@ -122,20 +122,6 @@ class FastCheck {
       if (position < 3 && tag != (position == 0 ? 8 : position == 1 ? 9 : 35)) return false;
       ++position;
       if (options_.check_fields_have_values && f.value.empty()) return false;
-      if (static_cast<std::size_t>(tag) >= limit) {
-        // Above every tag the dictionaries define (a client's own tags, say): only a field let
-        // through unchecked can be here, and it ends every group and sits in the body.
-        if (!options_.unchecked(tag) || is_header_tag(tag) || is_trailer_tag(tag) || phase == 2 ||
-            !definition || !first_unchecked(tag)) {
-          return false;
-        }
-        while (depth_ > 0) {
-          if (!close_top()) return false;
-        }
-        phase = 1;
-        if (record_) record_->fields.push_back({tag, DataDictionary::TagCheck{}, nullptr, -1});
-        continue;
-      }
       if (tag == 35) {
         definition = app_.message(f.value);
         if (!definition) return false;

@@ -123,7 +123,6 @@ namespace session_reject_reason {
 inline constexpr int InvalidTagNumber = 0;
 inline constexpr int RequiredTagMissing = 1;
 inline constexpr int TagNotDefinedForMessageType = 2;
-inline constexpr int UndefinedTag = 3;
 inline constexpr int TagSpecifiedWithoutAValue = 4;
 inline constexpr int ValueIsIncorrect = 5;
 inline constexpr int IncorrectDataFormat = 6;
@@ -135,6 +134,38 @@ inline constexpr int TagSpecifiedOutOfRequiredOrder = 14;
 inline constexpr int IncorrectNumInGroupCount = 16;
 inline constexpr int Other = 99;
 }  // namespace session_reject_reason
+
+// The standard text of a SessionRejectReason, nullptr for one without.
+inline const char* session_reject_text(int code) {
+  switch (code) {
+    case session_reject_reason::InvalidTagNumber:
+      return "Invalid tag number";
+    case session_reject_reason::RequiredTagMissing:
+      return "Required tag missing";
+    case session_reject_reason::TagNotDefinedForMessageType:
+      return "Tag not defined for this message type";
+    case session_reject_reason::TagSpecifiedWithoutAValue:
+      return "Tag specified without a value";
+    case session_reject_reason::ValueIsIncorrect:
+      return "Value is incorrect (out of range) for this tag";
+    case session_reject_reason::IncorrectDataFormat:
+      return "Incorrect data format for value";
+    case session_reject_reason::CompIdProblem:
+      return "CompID problem";
+    case session_reject_reason::SendingTimeAccuracyProblem:
+      return "SendingTime accuracy problem";
+    case session_reject_reason::InvalidMsgType:
+      return "Invalid MsgType";
+    case session_reject_reason::TagAppearsMoreThanOnce:
+      return "Tag appears more than once";
+    case session_reject_reason::TagSpecifiedOutOfRequiredOrder:
+      return "Tag specified out of required order";
+    case session_reject_reason::IncorrectNumInGroupCount:
+      return "Incorrect NumInGroup count for repeating group";
+    default:
+      return nullptr;
+  }
+}
 
 namespace business_reject_reason {
 inline constexpr int Other = 0;

@@ -37,7 +37,8 @@ void AcceptanceTestApplication::on_message(std::size_t session, const fix::Messa
     w.field(fix::tag::RefSeqNum, message.get(fix::tag::MsgSeqNum).value_or("0"));
     w.field(fix::tag::Text, "Unsupported Message Type");
     w.field(fix::tag::RefMsgType, type);
-    w.field_int(fix::tag::BusinessRejectReason, 3);
+    w.field_int(fix::tag::BusinessRejectReason,
+                fix::business_reject_reason::UnsupportedMessageType);
     // FIXT.1.1 sessions say which application version the reject is in, as QuickFIX does.
     if (s.config().begin_string == "FIXT.1.1" && !s.config().default_appl_ver_id.empty()) {
       w.field(fix::tag::DefaultApplVerID, fix::appl_ver_id(s.config().default_appl_ver_id));

@@ -14,10 +14,10 @@ namespace reason = fix::session_reject_reason;
 namespace rejected = fix::ord_rej_reason;
 
 constexpr SessionProblem out_of_range(int tag) {
-  return {tag, reason::ValueIsIncorrect, "Value is incorrect (out of range) for this tag"};
+  return {tag, reason::ValueIsIncorrect};
 }
 constexpr SessionProblem bad_format(int tag) {
-  return {tag, reason::IncorrectDataFormat, "Incorrect data format for value"};
+  return {tag, reason::IncorrectDataFormat};
 }
 
 // The order fields NewOrderSingle, OrderCancelRequest and OrderCancelReplaceRequest carry, as

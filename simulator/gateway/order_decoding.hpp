@@ -21,15 +21,15 @@ inline constexpr std::size_t kMaxClOrdIdLength = 64;
 inline constexpr std::size_t kMaxEchoedLength = 64;  // Account(1) and the routing fields
 inline constexpr std::size_t kMaxSymbolLength = 32;
 
-// A session-level Reject: RefTagID, SessionRejectReason and its text.
+// A session-level Reject: RefTagID and SessionRejectReason (its text is the standard one,
+// fix::session_reject_text).
 struct SessionProblem {
   int ref_tag;
   int reason;
-  const char* text;
 };
 
 constexpr SessionProblem missing_tag(int tag) {
-  return {tag, fix::session_reject_reason::RequiredTagMissing, "Required tag missing"};
+  return {tag, fix::session_reject_reason::RequiredTagMissing};
 }
 
 // An ExecutionReport with ExecType=Rejected: OrdRejReason and a Text saying why.

@@ -489,7 +489,7 @@ void OrderEntry::session_reject(std::size_t session, const fix::MessageView& mes
   fix::MessageWriter w = s.begin(msg_type::Reject, now);
   ReplyRoute::of(message).write(w);
   w.field(tag::RefSeqNum, message.get(tag::MsgSeqNum).value_or("0"));
-  w.field(tag::Text, problem.text);
+  w.field(tag::Text, fix::session_reject_text(problem.reason));
   w.field_int(tag::RefTagID, problem.ref_tag);
   w.field(tag::RefMsgType, message.msg_type());
   w.field_int(tag::SessionRejectReason, problem.reason);

@@ -3,7 +3,10 @@
 // reversed, as FIX has it (OnBehalfOf* <-> DeliverTo*), and its SenderSubID as the answer's
 // TargetSubID.
 
+#include <array>
 #include <string>
+
+#include "common/fix/tags.hpp"
 
 #include "common/fix/message_view.hpp"
 #include "common/fix/message_writer.hpp"
@@ -11,9 +14,18 @@
 namespace vtb::sim {
 
 struct ReplyRoute {
-  std::string target_sub_id;
-  std::string on_behalf_of_comp_id, on_behalf_of_sub_id, on_behalf_of_location_id;
-  std::string deliver_to_comp_id, deliver_to_sub_id, deliver_to_location_id;
+  struct Field {
+    int tag;
+    std::string value;  // empty: not sent
+  };
+  // The answer's routing fields, in the order they are written.
+  std::array<Field, 7> fields{{{fix::tag::TargetSubID, {}},
+                               {fix::tag::OnBehalfOfCompID, {}},
+                               {fix::tag::OnBehalfOfSubID, {}},
+                               {fix::tag::DeliverToCompID, {}},
+                               {fix::tag::DeliverToSubID, {}},
+                               {fix::tag::OnBehalfOfLocationID, {}},
+                               {fix::tag::DeliverToLocationID, {}}}};
 
   // Fields longer than kMaxEchoedLength are not echoed: every answer must fit a message.
   static ReplyRoute of(const fix::MessageView& request);
