@@ -72,7 +72,10 @@ class Recorder {
 
 // What a correct ITCH 5.0 dissector shows for one message: the project's layouts' reading
 // (common/itch/messages.hpp), under the dissector's field names: integers as sent, alphanumerics
-// without their padding.
+// without their padding. The names are the layouts' own, written once; the dissector's table is
+// generated from them (itch50_lua_test keeps it so). What this test checks on its own is the rest:
+// that Wireshark, running the script on a live capture, reads every value at every offset as the
+// codec does.
 Fields expected_fields(std::string_view message) {
   Fields f;
   f["itch50.type"] = std::string(1, message[0]);

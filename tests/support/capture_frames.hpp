@@ -2,15 +2,14 @@
 // Test helper: captured frames built by hand, for tests of the capture code.
 
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "tools/capture/packet_decode.hpp"
-#include "common/fix/message_view.hpp"
 #include "common/moldudp64/packet.hpp"
 #include "common/wire/big_endian.hpp"
+#include "tests/support/fix_text.hpp"
+#include "tools/capture/packet_decode.hpp"
 
 namespace vtb::capture {
 
@@ -47,17 +46,8 @@ inline std::string frame(std::uint8_t protocol, std::string_view payload,
 }
 
 // A FIX 4.4 message of `type` with `fields` ("11=7|37=501|", '|' for SOH), framed and summed.
-inline std::string fix_message(std::string_view type, std::string fields) {
-  for (char& c : fields)
-    if (c == '|') c = '\x01';
-  const std::string body = "35=" + std::string(type) + "\x01" + fields;
-  std::string m =
-      "8=FIX.4.4\x01"
-      "9=" +
-      std::to_string(body.size()) + "\x01" + body;
-  char trailer[8];
-  std::snprintf(trailer, sizeof trailer, "10=%03u\x01", fix::checksum(m));
-  return m + trailer;
+inline std::string fix_message(std::string_view type, const std::string& fields) {
+  return testing::framed("FIX.4.4", "35=" + std::string(type) + "|" + fields);
 }
 
 // A MoldUDP64 packet of ITCH messages numbered from `first`.

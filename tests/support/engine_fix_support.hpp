@@ -3,16 +3,11 @@
 // while the venue still supplies the market data. For test targets that define VTB_SOURCE_DIR,
 // VTB_VENUE and VTB_ENGINE.
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <chrono>
-#include <cstdint>
+#include <cstddef>
 #include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "tests/support/json_file.hpp"

@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "common/market/types.hpp"
 #include "common/hot_path/huge_page_allocator.hpp"
+#include "common/market/types.hpp"
 
 namespace vtb::feed {
 

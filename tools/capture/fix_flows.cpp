@@ -7,12 +7,6 @@ constexpr std::size_t kMaxFixMessage = 64 * 1024;
 constexpr std::size_t kRecognitionBytes = 256;
 }  // namespace
 
-std::optional<FixTime> parse_fix_time(std::string_view text) {
-  if (text == "first-byte") return FixTime::FirstByte;
-  if (text == "last-byte") return FixTime::LastByte;
-  return std::nullopt;
-}
-
 const char* fix_time_name(FixTime time) {
   return time == FixTime::FirstByte ? "first-byte" : "last-byte";
 }

@@ -13,9 +13,9 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "common/fix/message_view.hpp"
 #include "tools/capture/packet_decode.hpp"
 #include "tools/capture/tcp_stream.hpp"
-#include "common/fix/message_view.hpp"
 
 namespace vtb::capture {
 
@@ -43,8 +43,7 @@ struct FlowKeyHash {
 
 // Which moment of a FIX message on the wire is its time.
 enum class FixTime : std::uint8_t { FirstByte, LastByte };
-std::optional<FixTime> parse_fix_time(std::string_view text);  // "first-byte", "last-byte"
-const char* fix_time_name(FixTime time);                       // the same words
+const char* fix_time_name(FixTime time);  // "first-byte", "last-byte"
 
 struct FixFlowStats {
   std::uint64_t messages = 0;

@@ -16,10 +16,11 @@ void add_correlation_options(CLI::App* app, capture::CorrelationOptions& options
                   "order starts to leave) or last-byte (all of it on the wire); the venue's "
                   "latencies too")
       ->transform(CLI::CheckedTransformer(
-          std::map<std::string, capture::FixTime>{{"first-byte", capture::FixTime::FirstByte},
-                                                  {"last-byte", capture::FixTime::LastByte}},
+          std::map<std::string, capture::FixTime>{
+              {capture::fix_time_name(capture::FixTime::FirstByte), capture::FixTime::FirstByte},
+              {capture::fix_time_name(capture::FixTime::LastByte), capture::FixTime::LastByte}},
           CLI::ignore_case))
-      ->default_str("first-byte");
+      ->default_str(capture::fix_time_name(capture::FixTime::FirstByte));
   app->add_option("--tag", options.tag, "the order field naming the trigger's sequence number")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
