@@ -27,6 +27,7 @@ Engine::Engine(const EngineConfig& config)
       strategy_(make_strategy(config.strategy)),
       risk_(config.risk) {
   feed_.track_only(config.symbol);  // the other instruments' messages cost a locate check
+  trade_prints_ = std::visit([](const auto& s) { return s.wants_trade_prints(); }, strategy_);
   tsc_ = TscClock::calibrate();
   if (config.metrics_port) {
     metrics_ = std::make_unique<MetricsExporter>(config.metrics_address, *config.metrics_port,

@@ -51,6 +51,7 @@ class Engine {
   // FeedHandler listener.
   void on_book_update(std::uint64_t sequence, std::uint16_t locate);
   void on_trade_print(std::uint64_t sequence, const feed::TradePrint& print);
+  bool wants_trade_prints() const { return trade_prints_; }
   void request_retransmission(const moldudp64::SessionId& session, std::uint64_t first,
                               std::uint16_t count);
 
@@ -103,6 +104,7 @@ class Engine {
   std::uint32_t unsent_orders_ = 0;     // written for the packet being handled, not yet sent
   std::uint32_t orders_in_packet_ = 0;  // written for the packet being handled
   std::uint16_t locate_ = 0;            // of config_.symbol, learned from the feed
+  bool trade_prints_ = false;           // the strategy acts on them (in locate_'s padding)
   std::uint64_t last_trigger_ = 0;      // for trigger_id()
   std::uint32_t trigger_orders_ = 0;
   net::RxTimestamp packet_stamp_;          // of the packet being handled, with --rx-timestamps

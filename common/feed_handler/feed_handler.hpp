@@ -8,7 +8,10 @@
 // where `sequence` is the message's MoldUDP64 sequence number: the tick-to-trade trigger id.
 // A listener that also has
 //   void on_trade_print(std::uint64_t sequence, const TradePrint& print)
-// hears each printed execution too, after the book update it makes.
+// hears each printed execution too, after the book update it makes; one that also has
+//   bool wants_trade_prints() const
+// hears them only while it returns true (asked once a packet), and otherwise costs no lookup of
+// the executed order.
 //
 // Gap recovery. A listener that also has
 //   void request_retransmission(const moldudp64::SessionId& session, std::uint64_t first,
@@ -29,6 +32,7 @@
 // gap_open() is true while messages are missing, during a snapshot, and after any were skipped
 // until a snapshot: the book may be wrong, and a strategy should not trade on it.
 
+#include <concepts>
 #include <cstdint>
 #include <string_view>
 
@@ -68,6 +72,9 @@ class FeedHandler {
   };
   static constexpr bool kWantsTrades = requires(Listener & l) {
     l.on_trade_print(std::uint64_t{}, TradePrint{});
+  };
+  static constexpr bool kChoosesTrades = requires(const Listener& l) {
+    { l.wants_trade_prints() } -> std::same_as<bool>;
   };
 
  public:
@@ -188,6 +195,8 @@ class FeedHandler {
     // Orders not in the ring are asked for one message ahead of their apply.
     const char* ahead = cursor;
     moldudp64::PacketReader::take_message(ahead);
+    bool prints = kWantsTrades;
+    if constexpr (kWantsTrades && kChoosesTrades) prints = listener_.wants_trade_prints();
     for (std::uint16_t i = 0; i < header.count; ++i, ++sequence) {
       const std::string_view message = moldudp64::PacketReader::take_message(cursor);
       if (i + 1 < header.count)
@@ -198,13 +207,15 @@ class FeedHandler {
       }
       next_sequence_ = sequence + 1;
       ++stats_.messages;
-      if constexpr (kWantsTrades) {
+      if (prints) {
         // Read before the execution takes the order off the book, told after.
         const auto print = book_.trade_print(message);
         if (const std::uint16_t locate = book_.apply(message)) {
           listener_.on_book_update(sequence, locate);
         }
-        if (print) listener_.on_trade_print(sequence, *print);
+        if constexpr (kWantsTrades) {
+          if (print) listener_.on_trade_print(sequence, *print);
+        }
       } else if (const std::uint16_t locate = book_.apply(message)) {
         listener_.on_book_update(sequence, locate);
       }

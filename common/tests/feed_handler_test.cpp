@@ -122,6 +122,29 @@ TEST(FeedHandler, TellsPrintedExecutionsWithTheAggressorAfterTheBookUpdate) {
   EXPECT_EQ(r.prints[2].second.shares, 70);
 }
 
+// A listener that says it does not want prints (a strategy that never acts on them) hears none,
+// while the book still takes the executions in; asked again on the next packet.
+struct ChoosyPrintRecorder : Recorder {
+  std::vector<TradePrint> prints;
+  bool wanted = false;
+  void on_trade_print(std::uint64_t, const TradePrint& print) { prints.push_back(print); }
+  bool wants_trade_prints() const { return wanted; }
+};
+
+TEST(FeedHandler, TellsNoPrintsToAListenerThatWantsNone) {
+  ChoosyPrintRecorder r;
+  FeedHandler<ChoosyPrintRecorder> handler(r);
+  Stream s;
+  handler.on_datagram(
+      s.packet(add(1, 'B', 100, 999'900), itch::OrderExecuted{{1, 0, 0}, 1, 30, 1}));
+  EXPECT_TRUE(r.prints.empty());
+  EXPECT_EQ(handler.book().instrument(1)->bids.best()->quantity, 70);
+  r.wanted = true;
+  handler.on_datagram(s.packet(itch::OrderExecuted{{1, 0, 0}, 1, 20, 2}));
+  ASSERT_EQ(r.prints.size(), 1u);
+  EXPECT_EQ(r.prints[0].shares, 20);
+}
+
 TEST(FeedHandler, KeepsLevelsSortedBestFirstAndRemovesEmptyOnes) {
   Recorder r;
   FeedHandler<Recorder> handler(r);

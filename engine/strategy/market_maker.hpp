@@ -64,6 +64,7 @@ class MarketMaker {
     return actions;
   }
   Actions on_trade_print(const MarketView&, const feed::TradePrint&) const { return {}; }
+  bool wants_trade_prints() const { return false; }
 
   // Where the quotes belong now; `position` counts fills and what is pending on each side.
   QuoteTargets targets(const feed::InstrumentBook& book, Quantity long_exposure,

@@ -41,6 +41,7 @@ class Reflector {
     return actions;
   }
   Actions on_trade_print(const MarketView&, const feed::TradePrint&) const { return {}; }
+  bool wants_trade_prints() const { return false; }
 
   std::optional<Action> decide(const feed::InstrumentBook& book) const {
     if (config_.side == Side::Buy) {

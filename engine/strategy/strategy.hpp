@@ -97,6 +97,8 @@ concept Strategy = requires(const S& s, const MarketView& view, const feed::Trad
   { S::kName } -> std::convertible_to<const char*>;  // as --strategy and the summary name it
   { s.on_book_update(view) } -> std::same_as<Actions>;
   { s.on_trade_print(view, print) } -> std::same_as<Actions>;
+  // Whether on_trade_print can act: when not, the feed handler does not look prints up.
+  { s.wants_trade_prints() } -> std::same_as<bool>;
 };
 
 }  // namespace vtb::engine

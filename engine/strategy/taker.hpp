@@ -38,6 +38,7 @@ class Taker {
   Actions on_trade_print(const MarketView& view, const feed::TradePrint& print) const {
     return order_if(decide_on_trade(view.book(), print, view.exposure()));
   }
+  bool wants_trade_prints() const { return config_.follow_trades; }
 
   // Called after each book update of the traded instrument; `position` is the exposure: the net
   // position if every order in flight filled (MarketView::exposure).

@@ -102,5 +102,15 @@ TEST(Strategy, EachIsNamedAsTheCommandLineNamesIt) {
   EXPECT_STREQ(strategy_name(MarketMakerConfig{}), "market-maker");
 }
 
+// Only a taker that follows trades acts on prints; the engine asks the feed for them only then.
+TEST(Strategy, OnlyATakerThatFollowsTradesWantsTradePrints) {
+  TakerConfig follows;
+  follows.follow_trades = true;
+  EXPECT_TRUE(Taker(follows).wants_trade_prints());
+  EXPECT_FALSE(Taker(TakerConfig{}).wants_trade_prints());
+  EXPECT_FALSE(Reflector(ReflectorConfig{}).wants_trade_prints());
+  EXPECT_FALSE(MarketMaker(MarketMakerConfig{}).wants_trade_prints());
+}
+
 }  // namespace
 }  // namespace vtb::engine
