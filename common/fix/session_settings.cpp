@@ -120,20 +120,17 @@ SessionSettings SessionSettings::parse(const std::string& text, const std::strin
     current->entries.emplace_back(trim(line.substr(0, eq)), trim(line.substr(eq + 1)), line_number);
   }
 
+  const auto put = [](SettingsSection& section, const RawSection& raw) {
+    for (const auto& [key, value, line] : raw.entries)
+      section.set(key, value, line);
+  };
   SessionSettings settings;
   settings.defaults = SettingsSection(file_name, defaults ? defaults->line : 0);
-  if (defaults) {
-    for (const auto& [key, value, line] : defaults->entries)
-      settings.defaults.set(key, value, line);
-  }
+  if (defaults) put(settings.defaults, *defaults);
   for (const RawSection& raw_session : sessions) {
     SettingsSection section(file_name, raw_session.line);
-    if (defaults) {
-      for (const auto& [key, value, line] : defaults->entries)
-        section.set(key, value, line);
-    }
-    for (const auto& [key, value, line] : raw_session.entries)
-      section.set(key, value, line);
+    if (defaults) put(section, *defaults);  // then the session's own settings override them
+    put(section, raw_session);
     settings.sessions.push_back(std::move(section));
   }
   if (settings.sessions.empty()) throw SettingsError(file_name + ": no [SESSION] section");

@@ -160,6 +160,13 @@ std::optional<Side> core_side(char side) {
   return std::nullopt;
 }
 
+std::optional<InstrumentId> find_instrument(const InstrumentsBySymbol& instruments,
+                                            std::string_view symbol) {
+  const auto it = instruments.find(symbol);
+  if (it == instruments.end()) return std::nullopt;
+  return it->second;
+}
+
 std::variant<SessionProblem, DecodedOrder> decode_new_order(const fix::MessageView& message) {
   const OrderFields f(message);
   const std::pair<int, bool> required[] = {
@@ -244,12 +251,12 @@ std::optional<OrderProblem> check_order(DecodedOrder& order,
                             " is not supported: the venue takes 1 (Not held), 5 (Held), H and Q "
                             "(system-failure instructions), which change nothing here"};
   }
-  const auto instrument = instruments.find(std::string(order.symbol));
-  if (instrument == instruments.end()) {
+  const auto instrument = find_instrument(instruments, order.symbol);
+  if (!instrument) {
     return OrderProblem{rejected::UnknownSymbol,
                         "unknown symbol '" + std::string(order.symbol) + "'"};
   }
-  request.instrument = instrument->second;
+  request.instrument = *instrument;
   const auto type = core_type(order.ord_type);
   if (!type) {
     return OrderProblem{

@@ -7,11 +7,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <variant>
 
 #include "common/fix/message_view.hpp"
 #include "common/fix/values.hpp"
+#include "common/text/string_map.hpp"
 #include "simulator/matching/order.hpp"
 
 namespace vtb::sim {
@@ -38,7 +38,9 @@ struct OrderProblem {
   std::string text;
 };
 
-using InstrumentsBySymbol = std::unordered_map<std::string, InstrumentId>;
+using InstrumentsBySymbol = text::StringMap<InstrumentId>;
+std::optional<InstrumentId> find_instrument(const InstrumentsBySymbol& instruments,
+                                            std::string_view symbol);
 
 // A NewOrderSingle whose fields all read: the core's request as far as the message alone says
 // it (owner, owner_tag and self-match are the caller's), and what its reports echo (views into

@@ -206,7 +206,7 @@ void OrderEntry::order_status(std::size_t session, const fix::MessageView& messa
   const auto cl_ord_id = message.get(tag::ClOrdID);
   if (!cl_ord_id) return session_reject(session, message, missing_tag(tag::ClOrdID), now);
   const auto& live = live_by_cl_ord_id_[session];
-  const auto found = live.find(std::string(*cl_ord_id));
+  const auto found = live.find(*cl_ord_id);
   const Order* order =
       found == live.end() ? nullptr : engine_.find(contexts_[found->second].order_id);
   if (!order) {
@@ -348,9 +348,7 @@ void OrderEntry::mass_status(std::size_t session, const fix::MessageView& messag
 std::optional<InstrumentId> OrderEntry::instrument_of(
     std::optional<std::string_view> symbol) const {
   if (!symbol) return std::nullopt;
-  const auto it = instruments_by_symbol_.find(std::string(*symbol));
-  if (it == instruments_by_symbol_.end()) return std::nullopt;
-  return it->second;
+  return find_instrument(instruments_by_symbol_, *symbol);
 }
 
 std::vector<std::uint32_t> OrderEntry::live_orders(std::size_t session, InstrumentId instrument,
@@ -397,7 +395,7 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
   const DecodedChange& change = std::get<DecodedChange>(decoded);
   const std::string_view cl_ord_id = change.cl_ord_id, orig = change.orig_cl_ord_id;
   auto& live = live_by_cl_ord_id_[session];
-  const auto found = live.find(std::string(orig));
+  const auto found = live.find(orig);
   if (found == live.end()) {
     return cancel_reject(session, message, cl_ord_id, orig, nullptr, replace, reason::UnknownOrder,
                          "no live order with ClOrdID '" + std::string(orig) + "'", now);
@@ -410,7 +408,7 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
     return cancel_reject(session, message, cl_ord_id, orig, &context, replace, reason::UnknownOrder,
                          "the order is no longer live", now);
   }
-  if (cl_ord_id != orig && live.contains(std::string(cl_ord_id))) {
+  if (cl_ord_id != orig && live.contains(cl_ord_id)) {
     return cancel_reject(
         session, message, cl_ord_id, orig, &context, replace, reason::DuplicateClOrdId,
         "ClOrdID '" + std::string(cl_ord_id) + "' is already used by a live order", now);

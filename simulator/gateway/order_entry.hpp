@@ -9,9 +9,9 @@
 #include <deque>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "common/text/string_map.hpp"
 #include "simulator/gateway/execution_report.hpp"
 #include "simulator/gateway/fix_acceptor.hpp"
 #include "simulator/gateway/fix_application.hpp"
@@ -123,7 +123,7 @@ class OrderEntry : public FixApplication, public MatchingListener {
   bool within_rate(std::size_t session, Now now);
   std::vector<Throttle> throttles_;
   // Live orders by (session, ClOrdID), for cancels and replaces: one map per session.
-  std::vector<std::unordered_map<std::string, std::uint32_t>> live_by_cl_ord_id_;
+  std::vector<text::StringMap<std::uint32_t>> live_by_cl_ord_id_;
   std::vector<std::uint32_t> free_contexts_;
   // Each session's settings as the gateway uses them, read at construction rather than per
   // message.
