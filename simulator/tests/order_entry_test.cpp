@@ -29,12 +29,6 @@ namespace {
 namespace tag = fix::tag;
 using Fields = std::map<int, std::string>;
 
-std::string fix_timestamp_now() {
-  char text[fix::kMaxTimestampLength];
-  return std::string(
-      text, fix::format_utc_timestamp(text, wall_clock_ns(), fix::TimestampPrecision::Millis));
-}
-
 bool g_throttle_queue = false;  // the venue session's ThrottleMode, for the fixture being built
 
 fix::SessionConfig session(bool initiator, std::uint16_t port = 0) {
@@ -839,16 +833,16 @@ TEST_F(OrderEntryTest, AMessageLongerThanMaxMessageSizeIsDroppedAndAskedForAgain
     }
     return bytes;
   };
-  write(message("35=A|34=1|49=ENGINE|56=VENUE|52=" + fix_timestamp_now() + "|98=0|108=30|"));
+  write(message("35=A|34=1|49=ENGINE|56=VENUE|52=" + testing::utc_now() + "|98=0|108=30|"));
   const std::string logon_reply = read_message();
   ASSERT_EQ(fix::MessageView(logon_reply).msg_type(), "A");
   // 70 000 bytes of Text: over the default 64 KiB. It arrives in pieces and is never buffered
   // whole; the session carries on as if it were garbled.
-  const std::string huge = message("35=0|34=2|49=ENGINE|56=VENUE|52=" + fix_timestamp_now() +
+  const std::string huge = message("35=0|34=2|49=ENGINE|56=VENUE|52=" + testing::utc_now() +
                                    "|58=" + std::string(70'000, 'x') + "|");
   for (std::size_t at = 0; at < huge.size(); at += 8192)
     write(huge.substr(at, 8192));
-  write(message("35=0|34=3|49=ENGINE|56=VENUE|52=" + fix_timestamp_now() + "|"));
+  write(message("35=0|34=3|49=ENGINE|56=VENUE|52=" + testing::utc_now() + "|"));
   const std::string answer = read_message();
   const fix::MessageView resend(answer);
   EXPECT_EQ(resend.msg_type(), "2");

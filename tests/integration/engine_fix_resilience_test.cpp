@@ -23,10 +23,9 @@
 #include "common/fix/message_view.hpp"
 #include "common/fix/message_writer.hpp"
 #include "common/fix/tags.hpp"
-#include "common/fix/utc_timestamp.hpp"
 #include "common/time/clock.hpp"
-#include "tests/support/engine_fix_support.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/engine_fix_support.hpp"
 #include "tests/support/fix_text.hpp"
 #include "tests/support/test_run.hpp"
 #include "tests/support/venue_runs.hpp"
@@ -42,11 +41,6 @@ namespace fs = std::filesystem;
 namespace tag = fix::tag;
 using Fields = std::vector<std::pair<int, std::string>>;
 using Want = std::function<bool(const fix::MessageView&)>;
-
-std::string timestamp(Nanos wall) {
-  char text[fix::kMaxTimestampLength];
-  return {text, fix::format_utc_timestamp(text, wall, fix::TimestampPrecision::Millis)};
-}
 
 std::string field(const std::string& raw, int t) {
   return std::string(fix::MessageView(raw).get(t).value_or("<absent>"));
@@ -148,7 +142,7 @@ class ScriptedVenue {
                     Fields header = {}) const {
     header.emplace_back(tag::MsgSeqNum, std::to_string(seq));
     header.emplace_back(tag::SenderCompID, "VENUE");
-    header.emplace_back(tag::SendingTime, timestamp(wall_clock_ns()));
+    header.emplace_back(tag::SendingTime, testing::utc_now());
     header.emplace_back(tag::TargetCompID, "ENGINE");
     std::stable_sort(header.begin(), header.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -214,7 +208,7 @@ class ScriptedVenue {
       if (const auto value = order.get(t)) body.emplace_back(t, std::string(*value));
     }
     body.insert(body.end(), {{151, "0"}, {14, "0"}, {6, "0"}});
-    body.emplace_back(tag::TransactTime, timestamp(wall_clock_ns()));
+    body.emplace_back(tag::TransactTime, testing::utc_now());
     // Best effort: an order may be read after the engine has closed the connection (after a
     // Logout), and its report then has nowhere to go.
     write(build("8", next_seq_++, body));
@@ -532,7 +526,7 @@ TEST_F(EngineFixResilience, AsksForTheGapWhenMsgSeqNumIsTooHigh) {
       << "the TestRequest waits until the gap is filled";
   script_.send_raw(
       script_.build("4", n, {{tag::GapFillFlag, "Y"}, {tag::NewSeqNo, std::to_string(n + 5)}},
-                    {{tag::PossDupFlag, "Y"}, {tag::OrigSendingTime, timestamp(wall_clock_ns())}}));
+                    {{tag::PossDupFlag, "Y"}, {tag::OrigSendingTime, testing::utc_now()}}));
   const auto heartbeat = script_.expect(type("0"), 10s);
   ASSERT_TRUE(heartbeat) << engine_->output();
   EXPECT_EQ(field(*heartbeat, tag::TestReqID), "ahead");
@@ -582,7 +576,7 @@ TEST_F(EngineFixResilience, ADisconnectTripsTheKillSwitchAndTheEngineLogsOnAgain
   EXPECT_EQ(field(*request, tag::EndSeqNo), "0");
   script_.send_raw(script_.build(
       "4", begin, {{tag::GapFillFlag, "Y"}, {tag::NewSeqNo, std::to_string(venue_next + 3)}},
-      {{tag::PossDupFlag, "Y"}, {tag::OrigSendingTime, timestamp(wall_clock_ns())}}));
+      {{tag::PossDupFlag, "Y"}, {tag::OrigSendingTime, testing::utc_now()}}));
   ASSERT_NO_FATAL_FAILURE(test_request("after the reconnection"));
 
   // The kill switch stays tripped: no order on the new connection while the book keeps moving

@@ -22,8 +22,8 @@
 #include <vector>
 
 #include "common/fix/tags.hpp"
-#include "common/fix/utc_timestamp.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/fix_text.hpp"
 #include "tests/support/test_run.hpp"
 #include "tests/support/venue_runs.hpp"
 #include "tools/quickfix_reference/quickfix_client.hpp"
@@ -124,9 +124,7 @@ TEST(HostileConnections, AThousandIdleConnectionsNeverLockOutARealLogon) {
   options.dictionary = VTB_SOURCE_DIR "/fixtures/venue-fix44.xml";
   quickfix_reference::QuickFixClient client(options);
   ASSERT_TRUE(client.wait_logged_on(2s)) << venue.output();
-  char now[fix::kMaxTimestampLength];
-  const std::string transact(
-      now, fix::format_utc_timestamp(now, wall_clock_ns(), fix::TimestampPrecision::Millis));
+  const std::string transact = testing::utc_now();
   ASSERT_TRUE(client.send("D", {{tag::ClOrdID, "REAL-1"},
                                 {tag::Symbol, "ACME"},
                                 {tag::Side, "1"},

@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "common/fix/tags.hpp"
-#include "common/fix/utc_timestamp.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/fix_text.hpp"
 #include "tests/support/shared_reference.hpp"
 #include "tests/support/test_run.hpp"
 #include "tools/quickfix_reference/quickfix_client.hpp"
@@ -46,12 +46,6 @@ void PrintTo(const Case& c, std::ostream* os) {
 
 std::string spec(const std::string& name) {
   return testing::shared_reference("quickfix-spec/" + name);
-}
-
-std::string utc_now() {
-  char text[fix::kMaxTimestampLength];
-  return std::string(
-      text, fix::format_utc_timestamp(text, wall_clock_ns(), fix::TimestampPrecision::Millis));
 }
 
 // The venue's sessions for the three versions, with its fixture dictionaries or QuickFIX's, and
@@ -116,9 +110,10 @@ class StandardClient : public ::testing::TestWithParam<Case> {
 
   Body order(const std::string& id, const std::string& side, const std::string& qty,
              const std::string& price, const std::string& tif) const {
-    Body body = {{tag::ClOrdID, id},      {tag::Symbol, "ACME"},         {tag::Side, side},
-                 {tag::OrderQty, qty},    {tag::OrdType, "2"},           {tag::Price, price},
-                 {tag::TimeInForce, tif}, {tag::TransactTime, utc_now()}};
+    Body body = {{tag::ClOrdID, id},      {tag::Symbol, "ACME"},
+                 {tag::Side, side},       {tag::OrderQty, qty},
+                 {tag::OrdType, "2"},     {tag::Price, price},
+                 {tag::TimeInForce, tif}, {tag::TransactTime, testing::utc_now()}};
     const Body more = common_fields();
     body.insert(body.end(), more.begin(), more.end());
     return body;
@@ -172,7 +167,7 @@ TEST_P(StandardClient, EveryMessageWithTheFieldsRealClientsSetIsTakenWithNoSessi
                  {tag::Symbol, "ACME"},
                  {tag::Side, "1"},
                  {tag::OrderQty, "200"},
-                 {tag::TransactTime, utc_now()},
+                 {tag::TransactTime, testing::utc_now()},
                  {tag::Account, "ACC-7"},
                  {tag::SenderSubID, "DESK9"},
                  {tag::OnBehalfOfCompID, "BROKER1"},
@@ -215,8 +210,9 @@ TEST_P(StandardClient, EveryMessageWithTheFieldsRealClientsSetIsTakenWithNoSessi
       EXPECT_EQ(r[tag::RefMsgType], "AF");
       EXPECT_EQ(r[tag::BusinessRejectReason], "3");
     }
-    cancel = {{tag::OrigClOrdID, "O5"}, {tag::ClOrdID, "O6"},    {tag::Symbol, "ACME"},
-              {tag::Side, "2"},         {tag::Account, "ACC-7"}, {tag::TransactTime, utc_now()}};
+    cancel = {{tag::OrigClOrdID, "O5"}, {tag::ClOrdID, "O6"},
+              {tag::Symbol, "ACME"},    {tag::Side, "2"},
+              {tag::Account, "ACC-7"},  {tag::TransactTime, testing::utc_now()}};
     ASSERT_TRUE(client.send("F", cancel));
     report("4");
   } else {
@@ -237,7 +233,7 @@ TEST_P(StandardClient, EveryMessageWithTheFieldsRealClientsSetIsTakenWithNoSessi
          {tag::MassCancelRequestType, "7"},
          {tag::Account, "ACC-7"},
          {tag::Text, "all out"},
-         {tag::TransactTime, utc_now()}},
+         {tag::TransactTime, testing::utc_now()}},
         // FIX 4.4 gave the mass cancel no Parties (5.0 did; the venue's own
         // FIX 4.4 dictionary takes them too)
         c.fixt() || !c.standard_at_venue ? parties() : std::vector<QuickFixClient::Group>{}));

@@ -26,6 +26,7 @@
 #include "common/net/multicast.hpp"
 #include "common/text/decimal.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/fix_text.hpp"
 #include "tests/support/http_get.hpp"
 #include "tests/support/json_file.hpp"
 #include "tests/support/test_run.hpp"
@@ -404,10 +405,9 @@ TEST(VenuePhases, ScheduleAndControlPortMoveTheTradingPhases) {
   EXPECT_NE(replay.output().find("identical"), std::string::npos) << replay.output();
 }
 
-std::string utc_now() {
-  char text[fix::kMaxTimestampLength];
-  return std::string(
-      text, fix::format_utc_timestamp(text, wall_clock_ns(), fix::TimestampPrecision::Seconds));
+// QuickFIX's FIX 4.2 clients send whole seconds.
+std::string utc_seconds() {
+  return testing::utc_now(fix::TimestampPrecision::Seconds);
 }
 
 // What every ExecutionReport must say of itself and of the ones before it for the same order:
@@ -515,7 +515,7 @@ TEST_P(QuickFixInterop, AQuickFixClientTradesCancelsAndReplaces) {
   const auto order = [&](const std::string& id, const std::string& side, const std::string& qty,
                          const std::string& price, const std::string& tif) {
     return Body{{fix::tag::ClOrdID, id},   {fix::tag::Symbol, "ACME"},
-                {fix::tag::Side, side},    {fix::tag::TransactTime, utc_now()},
+                {fix::tag::Side, side},    {fix::tag::TransactTime, utc_seconds()},
                 {fix::tag::OrderQty, qty}, {fix::tag::OrdType, "2"},
                 {fix::tag::Price, price},  {fix::tag::TimeInForce, tif}};
   };
@@ -532,7 +532,7 @@ TEST_P(QuickFixInterop, AQuickFixClientTradesCancelsAndReplaces) {
                                 {fix::tag::ClOrdID, "O3"},
                                 {fix::tag::Symbol, "ACME"},
                                 {fix::tag::Side, "1"},
-                                {fix::tag::TransactTime, utc_now()}}));
+                                {fix::tag::TransactTime, utc_seconds()}}));
   r = next("8");
   EXPECT_EQ(r[fix::tag::ExecType], "4");
   EXPECT_EQ(r[fix::tag::OrigClOrdID], "O2");
@@ -572,12 +572,12 @@ TEST_P(QuickFixInterop, AQuickFixClientTradesCancelsAndReplaces) {
                                   {fix::tag::ClOrdID, "O6"},
                                   {fix::tag::Symbol, "ACME"},
                                   {fix::tag::Side, "1"},
-                                  {fix::tag::TransactTime, utc_now()}}));
+                                  {fix::tag::TransactTime, utc_seconds()}}));
     EXPECT_EQ(next("8")[fix::tag::ExecType], "4");
   } else {
     ASSERT_TRUE(client.send("q", {{fix::tag::ClOrdID, "M1"},
                                   {fix::tag::MassCancelRequestType, "7"},
-                                  {fix::tag::TransactTime, utc_now()}}));
+                                  {fix::tag::TransactTime, utc_seconds()}}));
     EXPECT_EQ(next("8")[fix::tag::ExecType], "4");
     r = next("r");
     EXPECT_EQ(r[fix::tag::TotalAffectedOrders], "1");

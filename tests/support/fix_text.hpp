@@ -8,6 +8,8 @@
 
 #include "common/fix/message_view.hpp"
 #include "common/fix/printable.hpp"
+#include "common/fix/utc_timestamp.hpp"
+#include "common/time/clock.hpp"
 
 namespace vtb::testing {
 
@@ -30,6 +32,16 @@ inline std::string framed(const std::string& begin_string, const std::string& bo
   char trailer[8];
   std::snprintf(trailer, sizeof trailer, "10=%03u", static_cast<unsigned>(fix::checksum(message)));
   return message + trailer + '\x01';
+}
+
+// A FIX UTCTimestamp (SendingTime, TransactTime...) of `wall`, or of now.
+inline std::string utc_timestamp(
+    Nanos wall, fix::TimestampPrecision precision = fix::TimestampPrecision::Millis) {
+  char text[fix::kMaxTimestampLength];
+  return {text, fix::format_utc_timestamp(text, wall, precision)};
+}
+inline std::string utc_now(fix::TimestampPrecision precision = fix::TimestampPrecision::Millis) {
+  return utc_timestamp(wall_clock_ns(), precision);
 }
 
 }  // namespace vtb::testing
