@@ -149,8 +149,7 @@ std::optional<TimeInForce> core_time_in_force(char tif) {
   }
 }
 
-}  // namespace
-
+// Side(54) as the core sees it: 1 buys; 2, 5 (sell short) and 6 (sell short exempt) sell.
 std::optional<Side> core_side(char side) {
   if (side == fix::side::Buy) return Side::Buy;
   if (side == fix::side::Sell || side == fix::side::SellShort ||
@@ -159,6 +158,8 @@ std::optional<Side> core_side(char side) {
   }
   return std::nullopt;
 }
+
+}  // namespace
 
 std::optional<InstrumentId> find_instrument(const InstrumentsBySymbol& instruments,
                                             std::string_view symbol) {
@@ -319,8 +320,8 @@ std::variant<SessionProblem, DecodedChange> decode_change(const fix::MessageView
   change.side = *f.side;
   change.ord_type = f.ord_type;
   change.time_in_force = f.tif;
-  change.unsupported_exec_inst = unsupported_exec_inst(f.exec_inst);
   if (!replace) return change;
+  change.unsupported_exec_inst = unsupported_exec_inst(f.exec_inst);
   if (const auto quantity = text::parse_int(*f.quantity)) {
     change.quantity = *quantity;
   } else {

@@ -70,7 +70,7 @@ std::optional<OrderProblem> check_order(DecodedOrder& order,
 struct DecodedChange {
   std::string_view orig_cl_ord_id, cl_ord_id, symbol, side;
   std::optional<std::string_view> ord_type, time_in_force;
-  char unsupported_exec_inst = 0;  // the first ExecInst(18) value the venue does not take
+  char unsupported_exec_inst = 0;  // replace: the first ExecInst(18) value the venue does not take
   Quantity quantity = 0;           // replace: OrderQty
   std::optional<Price> price;      // replace: the new Price, when given
   std::optional<Price> stop;       // replace: the new StopPx, when given
@@ -78,8 +78,5 @@ struct DecodedChange {
 };
 std::variant<SessionProblem, DecodedChange> decode_change(const fix::MessageView& message,
                                                           bool replace);
-
-// Side(54) as the core sees it: 1 buys; 2, 5 (sell short) and 6 (sell short exempt) sell.
-std::optional<Side> core_side(char side);
 
 }  // namespace vtb::sim
