@@ -69,6 +69,7 @@ Attributions load_attributions(const VenueConfig& config) {
 
 Venue::Venue(const VenueConfig& config)
     : config_(config),
+      events_(config.event_log_path.empty() ? EventLog() : EventLog(config.event_log_path)),
       instruments_(load_instruments(config.instruments_path)),
       engine_(instruments_,
               config.schedule_path.empty() ? TradingPhase::Continuous : TradingPhase::Closed),
@@ -84,6 +85,7 @@ Venue::Venue(const VenueConfig& config)
   history_ = std::make_unique<FeedHistory>(config_.feed_history, config_.publisher.session,
                                            config_.publisher.max_payload, *sink_);
   publisher_ = std::make_unique<ItchPublisher>(config_.publisher, instruments_, *history_);
+  observe_faults();
   attributions_ = load_attributions(config_);
   publisher_->set_attributions(&attributions_);
   if (!config_.journal_path.empty()) {
@@ -111,6 +113,15 @@ Venue::Venue(const VenueConfig& config)
   if (config_.retransmit_port) {
     retransmission_ = std::make_unique<RetransmissionServer>(
         io_, asio::ip::udp::endpoint(listen_address, *config_.retransmit_port), *history_);
+    if (events_.enabled()) {
+      retransmission_->set_observer(
+          [this](std::uint64_t first, std::uint64_t count, std::uint64_t answered) {
+            events_.record("retransmit first=%llu count=%llu answered=%llu",
+                           static_cast<unsigned long long>(first),
+                           static_cast<unsigned long long>(count),
+                           static_cast<unsigned long long>(answered));
+          });
+    }
   }
   if (config_.snapshot_port) {
     snapshot_ = std::make_unique<SnapshotServer>(
@@ -119,6 +130,8 @@ Venue::Venue(const VenueConfig& config)
           // Everything before the sequence number the snapshot ends at must be on the wire.
           const Now now = Now::read();
           publisher_->flush(now);
+          events_.record("snapshot next=%llu",
+                         static_cast<unsigned long long>(publisher_->next_sequence()));
           return glimpse_snapshot(engine_, instruments_, publisher_->next_sequence(), now.wall,
                                   &attributions_);
         });
@@ -147,14 +160,27 @@ Venue::Venue(const VenueConfig& config)
 
 Venue::~Venue() = default;
 
+void Venue::observe_faults() {
+  if (!events_.enabled()) return;
+  for (const Feed feed : {Feed::A, Feed::B}) {
+    sink_->faults(feed).set_observer([this, feed](const FaultHit& hit) {
+      events_.record("fault feed=%c action=%s seq=%llu count=%u", feed == Feed::A ? 'A' : 'B',
+                     fault_action_name(hit.action), static_cast<unsigned long long>(hit.sequence),
+                     static_cast<unsigned>(hit.count));
+    });
+  }
+}
+
 void Venue::on_logon(std::size_t session, Now) {
   ++logons_;
   const auto& c = acceptor_->session(session).config();
+  events_.record("logon session=%s", c.target_comp_id.c_str());
   std::fprintf(stderr, "venue: %s logged on (%s)\n", c.target_comp_id.c_str(),
                c.begin_string.c_str());
 }
 
 void Venue::on_logout(std::size_t session, Now now) {
+  events_.record("logout session=%s", acceptor_->session(session).config().target_comp_id.c_str());
   std::fprintf(stderr, "venue: %s disconnected\n",
                acceptor_->session(session).config().target_comp_id.c_str());
   order_entry_->on_logout(session, now);
@@ -231,7 +257,10 @@ std::string Venue::move_to(InstrumentId instrument, TradingPhase phase) {
   for (const Instrument& i : instruments_) {
     if (instrument != 0 && i.id != instrument) continue;
     const TradingPhase from = engine_.phase(i.id);
-    if (from != phase && !engine_.set_phase(i.id, phase)) {
+    if (from == phase) continue;
+    if (engine_.set_phase(i.id, phase)) {
+      events_.record("phase symbol=%s phase=%s", i.symbol.c_str(), phase_name(phase));
+    } else {
       problems += std::string(problems.empty() ? "" : "; ") + i.symbol + " cannot move from " +
                   phase_name(from) + " to " + phase_name(phase);
     }
@@ -242,49 +271,24 @@ std::string Venue::move_to(InstrumentId instrument, TradingPhase phase) {
   return problems;
 }
 
-std::string Venue::command(std::string_view line) {
-  std::istringstream words{std::string(line)};
-  std::string verb, phase, symbol, extra;
-  words >> verb;
-  if (verb == "status") {
-    std::string answer = "ok";
-    for (const Instrument& i : instruments_)
-      answer += " " + i.symbol + "=" + phase_name(engine_.phase(i.id));
-    return answer;
-  }
-  if (verb != "phase") return "error: unknown command '" + verb + "': use phase or status";
-  words >> phase >> symbol >> extra;
-  const auto target = parse_phase(phase);
-  if (!target) {
-    return "error: '" + phase +
-           "' is not a phase: use PreOpen, Continuous, Halted, PreClose or "
-           "Closed";
-  }
-  InstrumentId instrument = 0;
-  if (!symbol.empty()) {
-    for (const Instrument& i : instruments_)
-      if (i.symbol == symbol) instrument = i.id;
-    if (instrument == 0) return "error: unknown symbol '" + symbol + "'";
-  }
-  if (!extra.empty()) return "error: unexpected '" + extra + "'";
-  const std::string problem = move_to(instrument, *target);
-  return problem.empty() ? "ok" : "error: " + problem;
-}
-
 void Venue::schedule_agents() {
   agent_timer_.expires_after(std::chrono::nanoseconds(config_.agent_interval));
   agent_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (ec) return;
-    for (QuotingAgent& mm : quoting_agents_)
-      mm.step();
-    for (NoiseTaker& taker : noise_takers_)
-      taker.step();
-    ++agent_steps_;
+    step_agents();
     const Now now = Now::read();
     feed_after_input(now);
     acceptor_->flush_all();
     schedule_agents();
   });
+}
+
+void Venue::step_agents() {
+  for (QuotingAgent& mm : quoting_agents_)
+    mm.step();
+  for (NoiseTaker& taker : noise_takers_)
+    taker.step();
+  ++agent_steps_;
 }
 
 void Venue::stop() {
@@ -320,7 +324,13 @@ void Venue::run() {
   });
   publisher_->start_of_day(Now::read());
   schedule_housekeeping();
-  if (!quoting_agents_.empty()) schedule_agents();
+  if (!quoting_agents_.empty() && !config_.agents_on_control_clock) schedule_agents();
+  events_.record(
+      "ready fix_port=%u control_port=%u retransmit_port=%u snapshot_port=%u "
+      "next=%llu",
+      static_cast<unsigned>(fix_port()), static_cast<unsigned>(control_port()),
+      static_cast<unsigned>(retransmit_port()), static_cast<unsigned>(snapshot_port()),
+      static_cast<unsigned long long>(publisher_->next_sequence()));
   std::fprintf(stderr, "venue: FIX on port %u, feed A %s%s%s, %zu instrument(s)\n",
                static_cast<unsigned>(acceptor_->port()), config_.feed_a.to_string().c_str(),
                config_.feed_b ? ", feed B " : "",

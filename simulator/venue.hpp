@@ -14,6 +14,7 @@
 #include "simulator/agents/noise_taker.hpp"
 #include "simulator/agents/quoting_agent.hpp"
 #include "simulator/control/control_server.hpp"
+#include "simulator/control/event_log.hpp"
 #include "simulator/feed_publisher/feed_history.hpp"
 #include "simulator/feed_publisher/itch_publisher.hpp"
 #include "simulator/feed_publisher/multicast_sink.hpp"
@@ -45,9 +46,9 @@ class Venue : public FixApplication {
   std::uint16_t retransmit_port() const { return retransmission_ ? retransmission_->port() : 0; }
   std::uint16_t snapshot_port() const { return snapshot_ ? snapshot_->port() : 0; }
 
-  // One operator command (the control port's): `phase PHASE [SYMBOL]` moves one instrument, or
-  // all, to a trading phase (running the auction the move calls for); `status` lists every
-  // instrument's phase. Returns the one-line answer, starting `ok` or `error:`.
+  // One operator command (the control port's; venue_control.cpp, docs/CONTROL.md): trading
+  // phases, venue behaviours, feed faults. Returns the one-line answer, starting `ok` or
+  // `error:`, and records both in the event log.
   std::string command(std::string_view line);
 
   void on_logon(std::size_t session, Now now) override;
@@ -61,11 +62,22 @@ class Venue : public FixApplication {
   void feed_after_input(Now now);
   void publish_imbalances(Now now);
   void schedule_agents();
+  void step_agents();
+  std::string execute(std::string_view line);
+  std::string feed_command(const std::vector<std::string>& words);
+  std::string scripted_trade(InstrumentId instrument, Price price, Quantity quantity);
+  std::optional<InstrumentId> instrument_named(const std::string& symbol) const;
+  std::optional<std::size_t> session_named(const std::string& comp_id);
+  void observe_faults();
+
+  // The owner of `trade` commands' orders: above every agent's.
+  static constexpr OwnerId kScriptedTradeOwner = 2'000'000;
   void end_of_day();
   // Moves `instrument` (0: all) to `phase`; the error text for the ones that cannot move.
   std::string move_to(InstrumentId instrument, TradingPhase phase);
 
   VenueConfig config_;
+  EventLog events_;
   boost::asio::io_context io_;
   std::vector<Instrument> instruments_;
   MatchingEngine engine_;

@@ -99,6 +99,15 @@ std::variant<VenueOptions, int> parse_venue_options(int argc, char** argv) {
                  "TCP port for operator commands such as 'phase Halted ACME' (off by default)");
   app.add_option("--journal", config.journal_path,
                  "record the matching core's inputs and outputs here (testbed replay checks it)");
+  app.add_option("--event-log", config.event_log_path,
+                 "write logons, phase moves, feed faults, re-requests and control commands here "
+                 "(docs/CONTROL.md)");
+  std::string agent_clock = "timer";
+  app.add_option("--agent-clock", agent_clock,
+                 "timer: agents step every --agent-interval-us; control: only on the control "
+                 "port's 'agents step N' (scenarios)")
+      ->check(CLI::IsMember({"timer", "control"}))
+      ->capture_default_str();
   app.add_flag("--busy-poll", config.busy_poll, "spin on the event loop instead of blocking");
   app.add_option("--cpu", options.cpu, "pin the venue's thread to this CPU");
   app.add_option("--duration", config.duration_s,
@@ -123,6 +132,7 @@ std::variant<VenueOptions, int> parse_venue_options(int argc, char** argv) {
   if (!no_feed_b) config.feed_b = net::UdpEndpoint::parse_group(feed_b, "--feed-b");
   if (fix_port > 0) config.fix_port = static_cast<std::uint16_t>(fix_port);
   config.agent_interval = static_cast<Nanos>(agent_interval_us * 1000);
+  config.agents_on_control_clock = agent_clock == "control";
   config.publisher.flush_interval = static_cast<Nanos>(feed_flush_us * 1000);
   if (no_retransmit) config.retransmit_port.reset();
   if (no_snapshot) config.snapshot_port.reset();

@@ -6,14 +6,25 @@ namespace vtb::sim {
 
 QuotingAgent::QuotingAgent(MatchingEngine& engine, const Instrument& instrument, OwnerId owner,
                            const QuotingAgentConfig& config)
-    : engine_(engine), instrument_(instrument), owner_(owner), config_(config), rng_(config.seed) {
+    : engine_(engine),
+      instrument_(instrument),
+      owner_(owner),
+      config_(config),
+      rng_(config.seed),
+      center_(instrument.reference_price) {
   const Quantity lot = instrument_.lot_size;
   config_.quantity = std::max<Quantity>(lot, (config_.quantity + lot - 1) / lot * lot);
   live_.reserve(static_cast<std::size_t>(2 * config_.levels));
 }
 
 Price QuotingAgent::fair_value() const {
-  return instrument_.reference_price + offset_ticks_ * instrument_.tick_size;
+  return center_ + offset_ticks_ * instrument_.tick_size;
+}
+
+void QuotingAgent::jump_to(Price fair) {
+  center_ = fair;
+  offset_ticks_ = 0;
+  requote();
 }
 
 void QuotingAgent::step() {

@@ -28,6 +28,8 @@ class QuotingAgent {
   // One step of the walk; re-quotes when the fair value moved or a quote traded.
   void step();
 
+  // The fair value jumps to `fair` (a news event): the walk goes on around it from there.
+  void jump_to(Price fair);
   Price fair_value() const;
   std::uint64_t requotes() const { return requotes_; }
 
@@ -40,7 +42,8 @@ class QuotingAgent {
   OwnerId owner_;
   QuotingAgentConfig config_;
   std::mt19937_64 rng_;
-  int offset_ticks_ = 0;  // fair value - reference, in ticks
+  Price center_;          // what the walk reverts to: the reference price until a jump
+  int offset_ticks_ = 0;  // fair value - center, in ticks
   std::vector<OrderId> live_;
   std::uint64_t requotes_ = 0;
 };

@@ -41,6 +41,9 @@ class FeedHistory : public DatagramSink {
   // Sequence numbers held: [first_held(), next_sequence()).
   std::uint64_t first_held() const { return first_; }
   std::uint64_t next_sequence() const { return next_; }
+  // Forgets everything published so far: a gap opened before now can only be healed by a
+  // snapshot (a scenario's "gap older than the re-request history").
+  void forget() { first_ = next_; }
   const FeedHistoryStats& stats() const { return stats_; }
 
  private:

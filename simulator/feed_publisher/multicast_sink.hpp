@@ -1,28 +1,58 @@
 #pragma once
-// Sends each MoldUDP64 packet to feed A and, when configured, the identical packet to feed B.
+// Sends each MoldUDP64 packet to feed A and, when configured, the identical packet to feed B,
+// each through its own fault stage (feed_faults.hpp) when a fault is armed.
 
 #include <boost/asio/ip/udp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <cstdint>
 #include <optional>
 
 #include "common/net/multicast.hpp"
 #include "simulator/feed_publisher/datagram_sink.hpp"
+#include "simulator/feed_publisher/feed_faults.hpp"
 
 namespace vtb::sim {
+
+enum class Feed : std::uint8_t { A = 0, B = 1 };
 
 class MulticastSink : public DatagramSink {
  public:
   MulticastSink(boost::asio::io_context& io, boost::asio::ip::address_v4 interface, int ttl,
                 const net::UdpEndpoint& feed_a, const std::optional<net::UdpEndpoint>& feed_b);
 
-  void send(std::string_view datagram) override;
+  void send(std::string_view datagram) override {
+    if (faults_idle_) [[likely]] {
+      send_to(Feed::A, datagram);
+      if (b_) send_to(Feed::B, datagram);
+      return;
+    }
+    send_through_faults(datagram);
+  }
+
+  FeedFaults& faults(Feed feed) { return faults_[static_cast<int>(feed)]; }
+  // After arming or clearing rules: whether the next packet needs the fault stages.
+  void faults_changed();
+  bool has_feed_b() const { return b_.has_value(); }
   std::uint64_t send_errors() const { return send_errors_; }
 
  private:
+  void send_to(Feed feed, std::string_view datagram) {
+    boost::system::error_code ec;
+    socket_.send_to(boost::asio::buffer(datagram.data(), datagram.size()),
+                    feed == Feed::A ? a_ : *b_, 0, ec);
+    if (ec) ++send_errors_;
+  }
+  void send_through_faults(std::string_view datagram);
+  void arm_delay_timer();
+
   boost::asio::ip::udp::socket socket_;
   boost::asio::ip::udp::endpoint a_;
   std::optional<boost::asio::ip::udp::endpoint> b_;
   std::uint64_t send_errors_ = 0;
+  FeedFaults faults_[2];
+  bool faults_idle_ = true;
+  boost::asio::steady_timer delay_timer_;
+  bool delay_timer_armed_ = false;
 };
 
 }  // namespace vtb::sim

@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <cstdint>
+#include <functional>
 
 #include "simulator/feed_publisher/feed_history.hpp"
 
@@ -19,6 +20,14 @@ class RetransmissionServer {
 
   std::uint16_t port() const { return socket_.local_endpoint().port(); }
   std::uint64_t send_errors() const { return send_errors_; }
+  // Down: requests are read and go unanswered, as when a venue's re-request server fails.
+  void set_enabled(bool enabled) { enabled_ = enabled; }
+  // Told of every request: its first sequence number and count, and the messages answered.
+  void set_observer(
+      std::function<void(std::uint64_t first, std::uint64_t count, std::uint64_t answered)>
+          observer) {
+    observer_ = std::move(observer);
+  }
 
  private:
   void receive();
@@ -28,6 +37,8 @@ class RetransmissionServer {
   std::array<char, 512> request_{};
   boost::asio::ip::udp::endpoint sender_;
   std::uint64_t send_errors_ = 0;
+  bool enabled_ = true;
+  std::function<void(std::uint64_t, std::uint64_t, std::uint64_t)> observer_;
 };
 
 }  // namespace vtb::sim

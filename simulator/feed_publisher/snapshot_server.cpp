@@ -80,7 +80,8 @@ SnapshotServer::SnapshotServer(asio::io_context& io, const asio::ip::tcp::endpoi
 void SnapshotServer::accept() {
   acceptor_.async_accept([this](boost::system::error_code ec, asio::ip::tcp::socket socket) {
     if (ec == asio::error::operation_aborted) return;
-    if (!ec) std::make_shared<SnapshotConnection>(std::move(socket), *this)->start();
+    // Down: the connection is closed at once, as when the service has failed.
+    if (!ec && enabled_) std::make_shared<SnapshotConnection>(std::move(socket), *this)->start();
     accept();
   });
 }

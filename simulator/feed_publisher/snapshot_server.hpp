@@ -27,6 +27,7 @@ class SnapshotServer {
 
   std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
   const SnapshotServerStats& stats() const { return stats_; }
+  void set_enabled(bool enabled) { enabled_ = enabled; }
 
  private:
   friend class SnapshotConnection;
@@ -36,6 +37,7 @@ class SnapshotServer {
   std::string session_;
   std::function<std::string()> snapshot_;
   SnapshotServerStats stats_;
+  bool enabled_ = true;
 };
 
 }  // namespace vtb::sim

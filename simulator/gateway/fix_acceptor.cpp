@@ -369,6 +369,13 @@ void FixAcceptor::on_timer(Now now) {
   }
 }
 
+bool FixAcceptor::drop_connection(std::size_t index, const std::string& reason) {
+  Slot& slot = *slots_[index];
+  if (!slot.connection) return false;
+  close(*slot.connection, reason);
+  return true;
+}
+
 void FixAcceptor::logout_all(std::string_view text, Now now) {
   for (auto& slot : slots_) {
     if (slot->connection && slot->session.active()) slot->session.logout(text, now);

@@ -67,6 +67,9 @@ class FixAcceptor {
   void on_timer(Now now);
   // Logout every active session (shutdown).
   void logout_all(std::string_view text, Now now);
+  // Closes session `index`'s connection with no Logout, as a lost link would; false when it has
+  // none.
+  bool drop_connection(std::size_t index, const std::string& reason);
 
   const AcceptorStats& stats() const { return stats_; }
 

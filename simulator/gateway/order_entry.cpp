@@ -178,6 +178,10 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
     release_context(slot);
   };
   // A ClOrdID names one live order of the session: cancels and replaces find it by that.
+  if (reject_next_ != 0) [[unlikely]] {
+    --reject_next_;
+    return reject(fix::ord_rej_reason::Other, reject_text_);
+  }
   if (live_by_cl_ord_id_[session].contains(context.cl_ord_id)) {
     return reject(fix::ord_rej_reason::DuplicateOrder,
                   "ClOrdID '" + context.cl_ord_id + "' is already used by a live order");

@@ -72,6 +72,13 @@ class OrderEntry : public FixApplication, public MatchingListener {
 
   const OrderEntryStats& stats() const { return stats_; }
 
+  // The next `count` NewOrderSingles (any session) are rejected with `text`, whatever they ask: a
+  // venue behaviour scenarios script (control command `reject`).
+  void reject_next(std::uint64_t count, std::string text) {
+    reject_next_ = count;
+    reject_text_ = std::move(text);
+  }
+
  private:
   // An application message the rate limit let through.
   void handle(std::size_t session, const fix::MessageView& message, Now now);
@@ -138,6 +145,8 @@ class OrderEntry : public FixApplication, public MatchingListener {
   std::vector<std::size_t> drop_copy_sessions_;
   std::uint64_t next_exec_id_ = 1;
   Now now_{};  // time of the input being handled
+  std::uint64_t reject_next_ = 0;
+  std::string reject_text_;
   OrderEntryStats stats_;
 };
 

@@ -1,0 +1,280 @@
+// The venue's operator commands (the control port): trading phases, venue behaviours and the
+// faults scenario scripts inject. One line in, one line out, "ok ..." or "error: ...". The
+// commands and their answers are the reference in docs/CONTROL.md.
+
+#include <sstream>
+#include <vector>
+
+#include "common/text/decimal.hpp"
+#include "simulator/venue.hpp"
+
+namespace vtb::sim {
+
+namespace {
+
+std::vector<std::string> split_words(std::string_view line) {
+  std::istringstream in{std::string(line)};
+  std::vector<std::string> words;
+  for (std::string w; in >> w;)
+    words.push_back(w);
+  return words;
+}
+
+// What is left of the line after `skip` words: free text such as a reject reason.
+std::string rest_of(std::string_view line, std::size_t skip) {
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < skip; ++i) {
+    at = line.find_first_not_of(' ', at);
+    at = line.find(' ', at);
+    if (at == std::string_view::npos) return {};
+  }
+  at = line.find_first_not_of(' ', at);
+  return at == std::string_view::npos ? std::string() : std::string(line.substr(at));
+}
+
+std::optional<std::uint64_t> parse_count(const std::string& word) {
+  const auto value = text::parse_int(word);
+  if (!value || *value < 0) return std::nullopt;
+  return static_cast<std::uint64_t>(*value);
+}
+
+constexpr const char* kUsage =
+    "use status, phase, halt, resume, feed, retransmit, snapshot, reject, fair-value, trade, "
+    "agents, disconnect or logout (docs/CONTROL.md)";
+
+}  // namespace
+
+std::optional<InstrumentId> Venue::instrument_named(const std::string& symbol) const {
+  for (const Instrument& i : instruments_)
+    if (i.symbol == symbol) return i.id;
+  return std::nullopt;
+}
+
+std::optional<std::size_t> Venue::session_named(const std::string& comp_id) {
+  for (std::size_t i = 0; i < acceptor_->session_count(); ++i)
+    if (acceptor_->session(i).config().target_comp_id == comp_id) return i;
+  return std::nullopt;
+}
+
+std::string Venue::command(std::string_view line) {
+  const std::string answer = execute(line);
+  events_.record("command \"%.*s\" -> %s", static_cast<int>(line.size()), line.data(),
+                 answer.c_str());
+  const Now now = Now::read();
+  feed_after_input(now);
+  publisher_->flush(now);
+  acceptor_->flush_all();
+  return answer;
+}
+
+std::string Venue::execute(std::string_view line) {
+  const std::vector<std::string> w = split_words(line);
+  if (w.empty()) return std::string("error: empty command: ") + kUsage;
+  const std::string& verb = w[0];
+  const auto arg = [&](std::size_t i) -> std::string { return i < w.size() ? w[i] : ""; };
+
+  if (verb == "status") {
+    std::string answer = "ok";
+    for (const Instrument& i : instruments_)
+      answer += " " + i.symbol + "=" + phase_name(engine_.phase(i.id));
+    return answer;
+  }
+  if (verb == "phase" || verb == "halt" || verb == "resume") {
+    std::optional<TradingPhase> target;
+    std::size_t symbol_at = 1;
+    if (verb == "phase") {
+      target = parse_phase(arg(1));
+      if (!target) {
+        return "error: '" + arg(1) +
+               "' is not a phase: use PreOpen, Continuous, Halted, PreClose or Closed";
+      }
+      symbol_at = 2;
+    } else {
+      target = verb == "halt" ? TradingPhase::Halted : TradingPhase::Continuous;
+    }
+    InstrumentId instrument = 0;
+    const std::string symbol = arg(symbol_at);
+    if (!symbol.empty() && symbol != "all") {
+      const auto id = instrument_named(symbol);
+      if (!id) return "error: unknown symbol '" + symbol + "'";
+      instrument = *id;
+    }
+    if (w.size() > symbol_at + 1) return "error: unexpected '" + w[symbol_at + 1] + "'";
+    const std::string problem = move_to(instrument, *target);
+    return problem.empty() ? "ok" : "error: " + problem;
+  }
+  if (verb == "feed") return feed_command(w);
+  if (verb == "retransmit" || verb == "snapshot") {
+    const std::string state = arg(1);
+    if (state != "up" && state != "down") return "error: " + verb + " takes up or down";
+    if (verb == "retransmit") {
+      if (!retransmission_) return "error: the venue runs no re-request server";
+      retransmission_->set_enabled(state == "up");
+    } else {
+      if (!snapshot_) return "error: the venue runs no snapshot service";
+      snapshot_->set_enabled(state == "up");
+    }
+    return "ok";
+  }
+  if (verb == "reject") {
+    const std::uint64_t count = arg(1) == "next" ? parse_count(arg(2)).value_or(0) : 0;
+    if (count == 0) return "error: use 'reject next N [reason text]' (N > 0)";
+    std::string reason = rest_of(line, 3);
+    if (reason.empty()) reason = "rejected by the scenario";
+    order_entry_->reject_next(count, reason);
+    return "ok";
+  }
+  if (verb == "fair-value") {
+    const auto id = instrument_named(arg(1));
+    if (!id) return "error: unknown symbol '" + arg(1) + "'";
+    const auto price = text::parse_price(arg(2));
+    if (!price || *price <= 0) return "error: '" + arg(2) + "' is not a price";
+    if (quoting_agents_.empty()) return "error: the venue runs no agents";
+    quoting_agents_[*id - 1].jump_to(*price);
+    return "ok";
+  }
+  if (verb == "trade") {
+    const auto id = instrument_named(arg(1));
+    if (!id) return "error: unknown symbol '" + arg(1) + "'";
+    const auto price = text::parse_price(arg(2));
+    if (!price || *price <= 0) return "error: '" + arg(2) + "' is not a price";
+    const auto quantity = parse_count(arg(3));
+    if (!quantity || *quantity == 0) return "error: '" + arg(3) + "' is not a quantity";
+    return scripted_trade(*id, *price, static_cast<Quantity>(*quantity));
+  }
+  if (verb == "agents") {
+    const std::uint64_t steps = arg(1) == "step" ? parse_count(arg(2)).value_or(0) : 0;
+    if (steps == 0) return "error: use 'agents step N' (N > 0)";
+    for (std::uint64_t s = 0; s < steps; ++s)
+      step_agents();
+    return "ok " + std::to_string(agent_steps_);
+  }
+  if (verb == "disconnect" || verb == "logout") {
+    const auto session = session_named(arg(1));
+    if (!session) return "error: no session with TargetCompID '" + arg(1) + "'";
+    if (!acceptor_->connected(*session)) return "error: " + arg(1) + " is not connected";
+    if (verb == "disconnect") {
+      acceptor_->drop_connection(*session, "disconnected by the control port");
+    } else {
+      const std::string text = rest_of(line, 2);
+      acceptor_->session(*session).logout(text.empty() ? "logout by the control port" : text,
+                                          Now::read());
+    }
+    return "ok";
+  }
+  return "error: unknown command '" + verb + "': " + kUsage;
+}
+
+// feed ACTION FEEDS [count N] [probability P] [seq FROM TO] [delay-us D] [seed S]
+// feed gap N | feed clear | feed forget
+std::string Venue::feed_command(const std::vector<std::string>& w) {
+  const auto arg = [&](std::size_t i) -> std::string { return i < w.size() ? w[i] : ""; };
+  const std::string action = arg(1);
+  if (action == "clear") {
+    sink_->faults(Feed::A).clear_rules();
+    sink_->faults(Feed::B).clear_rules();
+    sink_->faults_changed();
+    return "ok";
+  }
+  if (action == "forget") {
+    history_->forget();
+    return "ok next=" + std::to_string(history_->next_sequence());
+  }
+  FaultRule rule;
+  std::vector<Feed> feeds;
+  std::size_t at = 3;
+  if (action == "gap") {
+    // The next N packets lost on both feeds: only a re-request (or a snapshot) heals it.
+    const auto count = parse_count(arg(2));
+    if (!count || *count == 0) return "error: use 'feed gap N' (packets, N > 0)";
+    rule.count = *count;
+    feeds = {Feed::A, Feed::B};
+  } else {
+    if (action == "drop")
+      rule.action = FaultAction::Drop;
+    else if (action == "duplicate")
+      rule.action = FaultAction::Duplicate;
+    else if (action == "reorder")
+      rule.action = FaultAction::Reorder;
+    else if (action == "delay")
+      rule.action = FaultAction::Delay;
+    else
+      return "error: unknown feed action '" + action +
+             "': use drop, duplicate, reorder, delay, gap, clear or forget";
+    const std::string which = arg(2);
+    if (which == "A")
+      feeds = {Feed::A};
+    else if (which == "B")
+      feeds = {Feed::B};
+    else if (which == "both")
+      feeds = {Feed::A, Feed::B};
+    else
+      return "error: '" + which + "' is not a feed: use A, B or both";
+    for (; at < w.size(); at += 2) {
+      const std::string& key = w[at];
+      const std::string value = arg(at + 1);
+      if (key == "count") {
+        const auto n = parse_count(value);
+        if (!n) return "error: count '" + value + "' is not a number";
+        rule.count = *n;
+      } else if (key == "probability") {
+        char* end = nullptr;
+        rule.probability = std::strtod(value.c_str(), &end);
+        if (value.empty() || *end != '\0' || rule.probability <= 0 || rule.probability > 1)
+          return "error: probability '" + value + "' is not in (0, 1]";
+      } else if (key == "seq") {
+        const auto from = parse_count(value);
+        const auto to = parse_count(arg(at + 2));
+        if (!from || !to || *from == 0 || *to < *from)
+          return "error: use 'seq FROM TO' with 0 < FROM <= TO";
+        rule.first_seq = *from;
+        rule.last_seq = *to;
+        ++at;
+      } else if (key == "delay-us") {
+        const auto us = parse_count(value);
+        if (!us) return "error: delay-us '" + value + "' is not a number";
+        rule.delay = static_cast<Nanos>(*us) * 1000;
+      } else if (key == "seed") {
+        const auto seed = parse_count(value);
+        if (!seed) return "error: seed '" + value + "' is not a number";
+        rule.seed = *seed;
+      } else {
+        return "error: unknown feed option '" + key +
+               "': use count, probability, seq, delay-us or seed";
+      }
+    }
+    if (rule.action == FaultAction::Delay && rule.delay == 0)
+      return "error: delay needs delay-us D";
+    if (rule.count == 0 && rule.last_seq == 0 && rule.probability >= 1.0)
+      return "error: say which packets: count N, probability P or seq FROM TO";
+  }
+  if (!sink_->has_feed_b() && feeds.size() == 2) feeds = {Feed::A};
+  if (!sink_->has_feed_b() && feeds == std::vector<Feed>{Feed::B})
+    return "error: the venue publishes no feed B";
+  for (const Feed f : feeds)
+    sink_->faults(f).arm(rule);
+  sink_->faults_changed();
+  return "ok next=" + std::to_string(publisher_->next_sequence());
+}
+
+// Two orders of the venue's own scripted owner that meet at `price`: a print at that price when
+// it is inside the spread (a better-priced resting order trades first otherwise).
+std::string Venue::scripted_trade(InstrumentId instrument, Price price, Quantity quantity) {
+  OrderRequest sell;
+  sell.instrument = instrument;
+  sell.side = Side::Sell;
+  sell.price = price;
+  sell.quantity = quantity;
+  sell.owner = kScriptedTradeOwner;
+  sell.time_in_force = TimeInForce::Day;
+  OrderRequest buy = sell;
+  buy.side = Side::Buy;
+  buy.owner = kScriptedTradeOwner + 1;
+  buy.time_in_force = TimeInForce::ImmediateOrCancel;
+  const OrderId resting = engine_.submit(sell);
+  engine_.submit(buy);
+  if (engine_.find(resting)) engine_.cancel(resting, kScriptedTradeOwner);  // what did not trade
+  return "ok";
+}
+
+}  // namespace vtb::sim
