@@ -7,8 +7,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
+#include <chrono>
 #include <filesystem>
 #include <sstream>
 #include <thread>
@@ -26,25 +28,41 @@ TEST(LiveCapture, RecordsLoopbackTrafficWithHostTimestampsAndSaysSo) {
   const std::string out = (std::filesystem::temp_directory_path() /
                            ("vtb-live-" + std::to_string(::getpid()) + ".pcap"))
                               .string();
-  LiveCaptureOptions options{"lo", out, 1.5, "udp dst port " + std::to_string(port), 65535};
+  // Duration 0: the capture runs until `stop`, which comes once the observer has seen every
+  // datagram (or after 10 s), so a loaded machine cannot make the capture end before they arrive.
+  LiveCaptureOptions options{"lo", out, 0, "udp dst port " + std::to_string(port), 65535};
   std::atomic<bool> stop{false};
+  std::atomic<bool> started{false};
+  std::atomic<bool> finished{false};
+  std::atomic<int> observed{0};
   std::ostringstream log;
   LiveCaptureResult result;
   std::string failure;
   std::thread capturing([&] {
     try {
-      result = capture_live(options, stop, log);
+      result = capture_live(
+          options, stop, log, [&](int, const Frame&) { ++observed; },
+          [&](const std::string&) { started = true; });
     } catch (const std::exception& e) {
       failure = e.what();
     }
+    started = true;
+    finished = true;
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!started && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   boost::asio::ip::udp::socket sender(io, boost::asio::ip::udp::v4());
   for (int i = 0; i < 20; ++i) {
     const std::string payload = "datagram " + std::to_string(i);
     sender.send_to(boost::asio::buffer(payload),
                    {boost::asio::ip::make_address("127.0.0.1"), port});
   }
+  while (!finished && observed < 20 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  stop = true;
   capturing.join();
   if (failure.find("ermission") != std::string::npos ||
       failure.find("not permitted") != std::string::npos) {
