@@ -11,7 +11,7 @@
 #include <fstream>
 #include <string>
 
-#include "tests/support/child_process.hpp"
+#include "common/app/child_process.hpp"
 #include "tests/support/fix_text.hpp"
 #include "tests/support/test_run.hpp"
 
@@ -19,7 +19,7 @@ namespace vtb {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::ChildProcess;
+using app::ChildProcess;
 using testing::TestRun;
 namespace fs = std::filesystem;
 

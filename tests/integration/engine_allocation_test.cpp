@@ -13,9 +13,9 @@
 #include <string>
 #include <thread>
 
+#include "common/app/child_process.hpp"
 #include "engine/engine.hpp"
 #include "tests/support/allocation_counter.hpp"
-#include "tests/support/child_process.hpp"
 #include "tests/support/test_run.hpp"
 #include "tests/support/venue_runs.hpp"
 
@@ -23,7 +23,7 @@ namespace vtb {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::ChildProcess;
+using app::ChildProcess;
 using testing::TestRun;
 
 engine::EngineConfig reflector_config(const TestRun& run) {

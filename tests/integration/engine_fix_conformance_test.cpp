@@ -12,10 +12,10 @@
 #include <thread>
 #include <vector>
 
+#include "common/app/child_process.hpp"
 #include "common/fix/message_view.hpp"
 #include "common/fix/tags.hpp"
 #include "tests/support/engine_fix_support.hpp"
-#include "tests/support/child_process.hpp"
 #include "tests/support/fix_text.hpp"
 #include "tests/support/test_run.hpp"
 #include "tests/support/venue_runs.hpp"
@@ -26,9 +26,9 @@ namespace vtb {
 namespace {
 
 using namespace std::chrono_literals;
+using app::ChildProcess;
 using quickfix_reference::QuickFixAcceptor;
 using quickfix_reference::QuickFixValidator;
-using testing::ChildProcess;
 using testing::TestRun;
 namespace fs = std::filesystem;
 namespace tag = fix::tag;

@@ -20,11 +20,11 @@
 #include <string>
 #include <vector>
 
+#include "common/app/child_process.hpp"
 #include "common/fix/message_view.hpp"
 #include "common/fix/message_writer.hpp"
 #include "common/fix/tags.hpp"
 #include "common/time/clock.hpp"
-#include "tests/support/child_process.hpp"
 #include "tests/support/engine_fix_support.hpp"
 #include "tests/support/fix_text.hpp"
 #include "tests/support/test_run.hpp"
@@ -35,7 +35,7 @@ namespace vtb {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::ChildProcess;
+using app::ChildProcess;
 using testing::TestRun;
 namespace fs = std::filesystem;
 namespace tag = fix::tag;

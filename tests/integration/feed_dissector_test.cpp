@@ -16,17 +16,17 @@
 #include <thread>
 #include <vector>
 
+#include "common/app/child_process.hpp"
 #include "common/itch/message_info.hpp"
 #include "common/moldudp64/packet.hpp"
 #include "common/net/multicast.hpp"
-#include "tests/support/child_process.hpp"
 #include "tests/support/test_run.hpp"
 
 namespace vtb {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::ChildProcess;
+using app::ChildProcess;
 using testing::TestRun;
 using Fields = std::map<std::string, std::string>;
 

@@ -21,8 +21,8 @@
 #include <thread>
 #include <vector>
 
+#include "common/app/child_process.hpp"
 #include "common/fix/tags.hpp"
-#include "tests/support/child_process.hpp"
 #include "tests/support/fix_text.hpp"
 #include "tests/support/test_run.hpp"
 #include "tests/support/venue_runs.hpp"
@@ -32,7 +32,7 @@ namespace vtb {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::ChildProcess;
+using app::ChildProcess;
 using testing::TestRun;
 namespace fs = std::filesystem;
 namespace tag = fix::tag;

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "common/app/child_process.hpp"
 #include "common/fix/tags.hpp"
-#include "tests/support/child_process.hpp"
 #include "tests/support/fix_text.hpp"
 #include "tests/support/shared_reference.hpp"
 #include "tests/support/test_run.hpp"
@@ -25,8 +25,8 @@ namespace vtb {
 namespace {
 
 using namespace std::chrono_literals;
+using app::ChildProcess;
 using quickfix_reference::QuickFixClient;
-using testing::ChildProcess;
 using testing::TestRun;
 namespace tag = fix::tag;
 using Body = std::vector<std::pair<int, std::string>>;

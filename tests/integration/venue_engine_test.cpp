@@ -19,13 +19,13 @@
 #include <thread>
 #include <unordered_map>
 
+#include "common/app/child_process.hpp"
 #include "common/feed_handler/feed_handler.hpp"
 #include "common/fix/message_view.hpp"
 #include "common/fix/tags.hpp"
 #include "common/fix/utc_timestamp.hpp"
 #include "common/net/multicast.hpp"
 #include "common/text/decimal.hpp"
-#include "tests/support/child_process.hpp"
 #include "tests/support/fix_text.hpp"
 #include "tests/support/http_get.hpp"
 #include "tests/support/json_file.hpp"
@@ -38,7 +38,7 @@ namespace vtb {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::ChildProcess;
+using app::ChildProcess;
 using testing::engine_command;
 using testing::free_tcp_port;
 using testing::read_json;

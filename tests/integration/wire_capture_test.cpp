@@ -21,9 +21,9 @@
 #include <thread>
 #include <vector>
 
+#include "common/app/child_process.hpp"
 #include "common/itch/messages.hpp"
 #include "tests/support/capture_frames.hpp"
-#include "tests/support/child_process.hpp"
 #include "tests/support/http_get.hpp"
 #include "tests/support/json_file.hpp"
 #include "tests/support/test_run.hpp"
@@ -33,7 +33,7 @@ namespace vtb {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::ChildProcess;
+using app::ChildProcess;
 using testing::read_json;
 using testing::TestRun;
 namespace asio = boost::asio;

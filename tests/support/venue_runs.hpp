@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "tests/support/child_process.hpp"
+#include "common/app/child_process.hpp"
 #include "tests/support/test_run.hpp"
 
 namespace vtb::testing {
@@ -85,11 +85,11 @@ struct Finished {
 // (exit code 2: the venue is not listening yet). `during` runs while each start is alive.
 inline Finished run_when_venue_listens(const std::vector<std::string>& argv,
                                        const std::string& output_path,
-                                       const std::function<void(ChildProcess&)>& during = {}) {
+                                       const std::function<void(app::ChildProcess&)>& during = {}) {
   using namespace std::chrono_literals;
   Finished f;
   for (int attempt = 0; attempt < 50; ++attempt) {
-    ChildProcess client(argv, output_path);
+    app::ChildProcess client(argv, output_path);
     if (during) during(client);
     f.exit = client.wait(30s);
     f.output = client.output();

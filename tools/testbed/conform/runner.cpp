@@ -1,5 +1,7 @@
 #include "tools/testbed/conform/runner.hpp"
 
+#include "tools/testbed/junit_report.hpp"
+
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -231,49 +233,10 @@ std::vector<FileResult> run_definitions(const RunnerOptions& options, std::ostre
 }
 
 void write_junit(const std::vector<FileResult>& results, const std::string& path) {
-  auto escape = [](const std::string& s) {
-    std::string e;
-    for (char c : s) {
-      switch (c) {
-        case '<':
-          e += "&lt;";
-          break;
-        case '>':
-          e += "&gt;";
-          break;
-        case '&':
-          e += "&amp;";
-          break;
-        case '"':
-          e += "&quot;";
-          break;
-        case '\x01':
-          e += '|';
-          break;
-        default:
-          e += c;
-      }
-    }
-    return e;
-  };
-  std::ofstream out(path);
-  const auto failures =
-      std::count_if(results.begin(), results.end(), [](const FileResult& r) { return !r.passed; });
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out << "<testsuite name=\"fix-conformance\" tests=\"" << results.size() << "\" failures=\""
-      << failures << "\">\n";
-  for (const auto& r : results) {
-    out << "  <testcase classname=\"conform\" name=\"" << escape(r.name) << "\" time=\""
-        << r.seconds << "\"";
-    if (r.passed) {
-      out << "/>\n";
-    } else {
-      out << ">\n    <failure message=\"" << escape(r.failure.substr(0, r.failure.find('\n')))
-          << "\">" << escape(r.failure) << "</failure>\n  </testcase>\n";
-    }
-  }
-  out << "</testsuite>\n";
-  if (!out) throw std::runtime_error(path + ": cannot write the JUnit report");
+  std::vector<tools::JunitCase> cases;
+  for (const FileResult& r : results)
+    cases.push_back({"fix-conformance", r.name, r.passed, r.failure, r.seconds, {}});
+  tools::write_junit(cases, path);
 }
 
 int run_conform(const RunnerOptions& options, std::ostream& out) {

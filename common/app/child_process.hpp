@@ -1,6 +1,6 @@
 #pragma once
-// Starts a program as a child process for integration tests and makes sure it does not outlive
-// the test: the destructor kills and reaps it.
+// Starts a program as a child process (integration tests, the scenario runner) and makes sure it
+// does not outlive its owner: the destructor kills and reaps it.
 
 #include <fcntl.h>
 #include <signal.h>
@@ -18,7 +18,7 @@
 
 extern char** environ;
 
-namespace vtb::testing {
+namespace vtb::app {
 
 class ChildProcess {
  public:
@@ -87,4 +87,4 @@ class ChildProcess {
   std::optional<int> exit_code_;
 };
 
-}  // namespace vtb::testing
+}  // namespace vtb::app
