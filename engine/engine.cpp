@@ -71,7 +71,6 @@ void Engine::report_started(std::FILE* out) const {
 }
 
 bool Engine::take_snapshot() {
-  last_snapshot_attempt_ = monotonic_ns();
   feed_.begin_snapshot();
   try {
     const auto end = feed::fetch_snapshot(
@@ -83,6 +82,7 @@ bool Engine::take_snapshot() {
     std::fprintf(stderr, "engine: no snapshot (%s); no trading until the book is whole\n",
                  e.what());
     feed_.abandon_snapshot();
+    last_failed_snapshot_ = monotonic_ns();
     return false;
   }
 }
@@ -213,9 +213,10 @@ void Engine::run(const std::atomic<bool>& stop, const std::atomic<bool>& kill) {
     feed_.poll(now.mono);
     if (unsent_orders_ != 0) send_orders();  // triggered by held packets a recovery released
     // Messages were given up on: the book is wrong until a snapshot repairs it (a blocking
-    // exchange of a few milliseconds, tried at most once a second, while no trading happens).
+    // exchange of a few milliseconds while no trading happens: at once, and after a failed one
+    // at most once a second).
     if (feed_.book_suspect() && config_.snapshot &&
-        now.mono - last_snapshot_attempt_ >= kNanosPerSecond) {
+        now.mono - last_failed_snapshot_ >= kNanosPerSecond) {
       take_snapshot();
       if (unsent_orders_ != 0) send_orders();
     }
@@ -293,7 +294,13 @@ VTB_HOT void Engine::act(const Actions& actions, std::uint64_t trigger_sequence,
     ++stats_.skipped_gap;  // the book may be wrong: do not trade on it
     return;
   }
+  // A halted instrument takes no new order and no replace; pulling a quote is still right.
+  const bool halted = book.halted();
   for (const Action& action : actions) {
+    if (halted && action.kind != ActionKind::Cancel) [[unlikely]] {
+      ++stats_.skipped_halted;
+      continue;
+    }
     switch (action.kind) {
       case ActionKind::New:
         place(action, trigger_sequence, book);

@@ -133,7 +133,7 @@ class Engine {
   std::vector<boost::asio::ip::udp::socket> feeds_;  // A, B, then the re-request socket
   bool feed_b_ = false;
   bool retransmit_socket_ = false;
-  Nanos last_snapshot_attempt_ = 0;
+  Nanos last_failed_snapshot_ = 0;
   std::array<char, 512> warm_buffer_{};
   std::unique_ptr<MetricsExporter> metrics_;
   Nanos next_publish_ = 0;

@@ -17,6 +17,8 @@ struct EngineStats {
   // Decisions not carried out because the feed had a gap: a trigger whose strategy wanted to act,
   // counted once however many actions it returned.
   std::uint64_t skipped_gap = 0;
+  // New orders and replaces not sent because the instrument was halted or paused (ITCH H).
+  std::uint64_t skipped_halted = 0;
   std::uint64_t orders_unanswered = 0;  // no final ExecutionReport within the order timeout
   std::uint64_t not_sent = 0;  // accepted by risk, refused by the session (not logged on, or full)
   std::uint64_t replaces_sent = 0;  // market maker: quotes moved

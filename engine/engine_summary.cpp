@@ -48,6 +48,7 @@ nlohmann::json to_json(const EngineSummary& s) {
       {"canceled", e.canceled},
       {"position", e.position},
       {"triggers_skipped_for_gap", e.skipped_gap},
+      {"orders_skipped_while_halted", e.skipped_halted},
       {"orders_unanswered", e.orders_unanswered},
       {"orders_not_sent", e.not_sent},
       {"strategy", s.strategy},

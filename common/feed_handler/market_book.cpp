@@ -254,6 +254,11 @@ VTB_HOT std::uint16_t MarketBook::apply(std::string_view message) {
         book_for(load_u16(m + kLocate), m + kDirectoryStock);
       }
       return 0;
+    case itch::StockTradingAction::kType:
+      if (sized(itch::StockTradingAction::kSize) && instruments_[load_u16(m + kLocate)].listed) {
+        instruments_[load_u16(m + kLocate)].trading_state = m[kTradingState];
+      }
+      return 0;
     default:
       return 0;
   }

@@ -36,6 +36,7 @@ inline constexpr std::size_t kReplaceNew = offset_of<itch::OrderReplace>("new_or
 inline constexpr std::size_t kReplaceShares = offset_of<itch::OrderReplace>("shares");
 inline constexpr std::size_t kReplacePrice = offset_of<itch::OrderReplace>("price");
 inline constexpr std::size_t kDirectoryStock = offset_of<itch::StockDirectory>("stock");
+inline constexpr std::size_t kTradingState = offset_of<itch::StockTradingAction>("trading_state");
 inline constexpr std::size_t kExecutedPrintable =
     offset_of<itch::OrderExecutedWithPrice>("printable");
 inline constexpr std::size_t kExecutedPrice =
@@ -115,9 +116,13 @@ class PriceLevels {
 struct alignas(64) InstrumentBook {
   itch::Symbol symbol{};
   bool listed = false;  // seen in a Stock Directory or an Add Order
+  // As the last Stock Trading Action said: H halted, P paused, Q quotation only, T trading.
+  char trading_state = 'T';
   PriceLevels bids{Side::Buy};
   PriceLevels asks{Side::Sell};
   const PriceLevels& side(Side s) const { return s == Side::Buy ? bids : asks; }
+  // No order may be sent for it: halted or paused.
+  bool halted() const { return trading_state == 'H' || trading_state == 'P'; }
   PriceLevels& side(Side s) { return s == Side::Buy ? bids : asks; }
 };
 static_assert(sizeof(InstrumentBook) == 64);

@@ -110,6 +110,9 @@ class MetricsExporter::Collector : public prometheus::Collectable {
             c.engine.orders_unanswered);
     counter("vtb_engine_triggers_skipped_for_gap_total",
             "Triggers ignored while the feed had an unrecovered gap", c.engine.skipped_gap);
+    counter("vtb_engine_orders_skipped_while_halted_total",
+            "New orders and replaces not sent while the instrument was halted",
+            c.engine.skipped_halted);
     gauge("vtb_engine_position", "Net position (fills)", static_cast<double>(c.engine.position));
     gauge("vtb_engine_open_orders", "Orders without a final report", c.open_orders);
     gauge("vtb_engine_kill_switch", "1 once the kill switch has tripped", c.killed ? 1 : 0);
