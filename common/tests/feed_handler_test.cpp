@@ -85,6 +85,35 @@ TEST(FeedHandler, TrackingOneSymbolSkipsEveryOtherInstrument) {
   EXPECT_EQ(handler.stats().messages, 4u);  // still sequenced: gaps are still seen
 }
 
+TEST(FeedHandler, KeepsEachInstrumentsTradingStateFromStockTradingAction) {
+  Recorder r;
+  FeedHandler<Recorder> handler(r);
+  handler.track_only("ACME");
+  Stream s;
+  const auto action = [](std::uint16_t locate, const char* symbol, char state) {
+    itch::StockTradingAction m;
+    m.header = {locate, 0, 0};
+    m.stock = itch::make_symbol(symbol);
+    m.trading_state = state;
+    return m;
+  };
+  handler.on_datagram(s.packet(add(1, 'B', 100, 999'900)));
+  const InstrumentBook* book = handler.book().instrument(1);
+  ASSERT_NE(book, nullptr);
+  EXPECT_FALSE(book->halted());
+  handler.on_datagram(s.packet(action(1, "ACME", 'H')));
+  EXPECT_TRUE(book->halted());
+  handler.on_datagram(s.packet(action(2, "GLOBEX", 'T')));  // another instrument's: skipped
+  EXPECT_TRUE(book->halted());
+  handler.on_datagram(s.packet(action(1, "ACME", 'Q')));  // an auction call: quotes go on
+  EXPECT_FALSE(book->halted());
+  handler.on_datagram(s.packet(action(1, "ACME", 'P')));
+  EXPECT_TRUE(book->halted());
+  handler.on_datagram(s.packet(action(1, "ACME", 'T')));
+  EXPECT_FALSE(book->halted());
+  EXPECT_EQ(r.updates.size(), 1u);  // a trading action changes no level
+}
+
 struct PrintRecorder : Recorder {
   std::vector<std::pair<std::uint64_t, TradePrint>> prints;
   std::vector<Quantity> bid_at_print;  // the book the print is told with
