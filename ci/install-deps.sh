@@ -17,6 +17,7 @@ packages=(
   nlohmann-json3-dev      # JSON summaries and reports
   libcli11-dev            # command lines
   libpugixml-dev          # reading QuickFIX-format data dictionaries
+  libyaml-cpp-dev         # scenario files
   # tests
   iproute2 procps
   tshark                  # decodes the feed (MoldUDP64 natively, ITCH 5.0 with tools/wireshark)

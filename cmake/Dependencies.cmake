@@ -7,6 +7,7 @@ find_package(benchmark REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(pugixml REQUIRED)                # QuickFIX-format data dictionaries
+find_package(yaml-cpp REQUIRED)               # scenario files
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(QUICKFIX REQUIRED IMPORTED_TARGET quickfix)
 

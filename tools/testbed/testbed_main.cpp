@@ -34,6 +34,11 @@ int main(int argc, char** argv) {
             },
             [](const ReplayOptions& o) { return run_replay(o, std::cout); },
             [](const AnalyzeOptions& o) { return run_analyze(o, std::cout); },
+            [](const RunOptions& o) {
+              std::signal(SIGINT, [](int) { g_stop = true; });
+              std::signal(SIGTERM, [](int) { g_stop = true; });
+              return run_scenarios(o, g_stop, std::cout, std::cerr);
+            },
             [](const CaptureCommandOptions& o) {
               std::signal(SIGINT, [](int) { g_stop = true; });
               std::signal(SIGTERM, [](int) { g_stop = true; });

@@ -138,15 +138,46 @@ std::variant<TestbedCommand, int> parse_testbed_options(int argc, char** argv) {
                           "how the capture was timestamped, for the report (default: as "
                           "recorded with the capture, else unknown)");
 
+  RunOptions run;
+  std::uint64_t run_seed = 0;
+  auto* run_cmd = app.add_subcommand(
+      "run",
+      "run scenario files and suites against the venue, with the verdict as the exit "
+      "code (docs/SCENARIOS.md)");
+  run_cmd->add_option("paths", run.paths, "scenario files (*.yaml) or suite folders")->required();
+  run_cmd->add_option("--junit", run.junit, "write a JUnit XML report here");
+  run_cmd->add_option("--json", run.json, "write a JSON report here");
+  run_cmd->add_option("--filter", run.filter, "only scenarios whose suite/name contains this");
+  auto* seed_option =
+      run_cmd->add_option("--seed", run_seed, "seed every scenario with this instead of its own");
+  run_cmd->add_option("--repeat", run.repeat, "run each scenario this many times")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
+  run_cmd->add_option("--jobs", run.jobs, "scenarios in parallel, each on its own ports")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  run_cmd->add_option("--work-dir", run.work_dir,
+                      "where each run's logs go (default: a folder in the temporary directory)");
+  run_cmd->add_flag("--keep", run.keep, "keep the logs of passing runs too");
+  run_cmd->add_option("--venue", run.venue, "venue program (default: beside testbed)");
+  run_cmd->add_option("--engine", run.engine, "reference engine program (default: beside testbed)");
+  run_cmd->add_option("--fixtures", run.fixtures, "fixtures folder (default: the repository's)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);  // --help (0) or a usage error, printed
+    const int code = app.exit(e);  // --help (0) or a usage error, printed
+    // `testbed run` promises 2 for a usage error, as for a bad scenario file.
+    return code != 0 && argc > 1 && std::string(argv[1]) == "run" ? 2 : code;
   }
 
   if (feed_cmd->parsed()) return feed;
   if (validate_cmd->parsed()) return validate;
   if (replay_cmd->parsed()) return replay;
+  if (run_cmd->parsed()) {
+    if (seed_option->count()) run.seed = run_seed;
+    return run;
+  }
   if (analyze_cmd->parsed()) {
     analyze.correlation.window = static_cast<Nanos>(analyze_window_us * 1000);
     return analyze;

@@ -9,11 +9,13 @@
 #include "tools/testbed/feed_dump.hpp"
 #include "tools/testbed/fix_validate.hpp"
 #include "tools/testbed/replay.hpp"
+#include "tools/testbed/run_command.hpp"
 
 namespace vtb::tools {
 
-using TestbedCommand = std::variant<FeedDumpOptions, FixValidateOptions, conform::RunnerOptions,
-                                    ReplayOptions, CaptureCommandOptions, AnalyzeOptions>;
+using TestbedCommand =
+    std::variant<FeedDumpOptions, FixValidateOptions, conform::RunnerOptions, ReplayOptions,
+                 CaptureCommandOptions, AnalyzeOptions, RunOptions>;
 
 // The subcommand and its options; or the exit code when there is nothing to run (--help, or a
 // usage error CLI11 has printed).

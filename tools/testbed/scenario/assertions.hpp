@@ -1,0 +1,44 @@
+#pragma once
+// Deciding a scenario's assertions on what the run left behind (run_evidence.hpp) and on how the
+// engine's process ended. A failed assertion says what was expected, what happened, and where:
+// the scenario time, the timeline step before it, the messages involved.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tools/testbed/scenario/run_evidence.hpp"
+#include "tools/testbed/scenario/scenario.hpp"
+
+namespace vtb::scenario {
+
+struct EngineOutcome {
+  bool started = false;
+  bool running_at_end = false;      // still running when the timeline ended
+  std::optional<int> exit_code;     // once it ended (after the runner's SIGTERM, or on its own)
+  std::optional<int> crash_signal;  // ended by SIGSEGV, SIGABRT, ... that the runner did not send
+  std::string output_tail;          // its last lines of stdout and stderr
+  std::string summary_json;         // the reference engine's --summary-json file, else empty
+};
+
+struct RunRecord {
+  const Scenario* scenario = nullptr;
+  Nanos t0 = 0;  // wall time of the engine's Logon: scenario time 0
+  std::vector<VenueEvent> events;
+  std::vector<FixRecord> messages;  // the engine's session at the venue
+  EngineOutcome engine;
+  std::string dictionary;  // the engine session's QuickFIX data dictionary
+};
+
+struct AssertionResult {
+  std::string key;
+  Where where;
+  bool passed = false;
+  std::string expected, actual;
+  std::string detail;        // where in the timeline and the messages involved, when it failed
+  std::string text() const;  // one line: "key: expected ..., got ... (detail)"
+};
+
+std::vector<AssertionResult> evaluate(const RunRecord& run);
+
+}  // namespace vtb::scenario
