@@ -145,8 +145,13 @@ std::string Venue::execute(std::string_view line) {
   if (verb == "agents") {
     const std::uint64_t steps = arg(1) == "step" ? parse_count(arg(2)).value_or(0) : 0;
     if (steps == 0) return "error: use 'agents step N' (N > 0)";
-    for (std::uint64_t s = 0; s < steps; ++s)
+    // Each step's messages go out as they would on the timer, however many steps one command
+    // asks for: the packets (and so the faults a seeded chance picks) do not depend on how the
+    // runner batched its steps.
+    for (std::uint64_t s = 0; s < steps; ++s) {
       step_agents();
+      feed_after_input(Now::read());
+    }
     return "ok " + std::to_string(agent_steps_);
   }
   if (verb == "disconnect" || verb == "logout") {

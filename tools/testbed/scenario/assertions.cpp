@@ -35,6 +35,8 @@ class Facts {
  public:
   explicit Facts(const RunRecord& run) : run_(run) {
     for (const FixRecord& m : run.messages) {
+      if (m.from_engine && (m.type() == "D" || m.type() == "G" || m.type() == "F"))
+        sent_.push_back(&m);
       if (m.from_engine && (m.type() == "D" || m.type() == "G")) {
         std::size_t chain = chains_.size();
         if (m.type() == "G") {
@@ -43,7 +45,6 @@ class Facts {
         }
         if (chain == chains_.size()) chains_.push_back({&m, 0, false});
         chain_of_[m.tag(11)] = chain;
-        if (m.type() == "D") orders_.push_back(&m);
         requests_.push_back(&m);
       }
       if (!m.from_engine && m.type() == "8") {
@@ -81,6 +82,14 @@ class Facts {
     return text;
   }
 
+  // An order the engine sent (D, G or F) of the filter's message kind.
+  bool sent_matches(const OrderFilter& f, const FixRecord& m) const {
+    const std::string& kind = f.message;
+    const std::string type = m.type();
+    if (kind != "any" && type != (kind == "new" ? "D" : kind == "replace" ? "G" : "F"))
+      return false;
+    return matches(f, m);
+  }
   bool matches(const OrderFilter& f, const FixRecord& m) const {
     if (!f.side.empty() && m.tag(54) != (f.side == "buy" ? "1" : "2")) return false;
     if (!f.symbol.empty() && m.tag(55) != f.symbol) return false;
@@ -100,7 +109,7 @@ class Facts {
   };
 
   const RunRecord& run_;
-  std::vector<const FixRecord*> orders_;    // NewOrderSingle from the engine
+  std::vector<const FixRecord*> sent_;      // new orders, replaces and cancels from the engine
   std::vector<const FixRecord*> requests_;  // NewOrderSingle and replaces
   std::vector<const FixRecord*> fills_;     // ExecutionReports that fill, to the engine
   std::vector<Chain> chains_;               // an order and its replaces
@@ -240,9 +249,11 @@ class Evaluator {
 
   void operator()(const OrdersAssertion& a) {
     std::int64_t n = 0;
-    for (const FixRecord* m : facts_.orders_)
-      n += facts_.matches(a.filter, *m);
-    count(a.count, n, "orders" + filter_text(a.filter));
+    for (const FixRecord* m : facts_.sent_)
+      n += facts_.sent_matches(a.filter, *m);
+    count(a.count, n,
+          (a.filter.message == "new" ? "orders" : a.filter.message + " orders") +
+              filter_text(a.filter));
   }
   void operator()(const FillsAssertion& a) {
     std::int64_t n = 0;

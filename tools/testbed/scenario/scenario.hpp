@@ -51,6 +51,11 @@ struct ReferenceEngine {
 struct CommandEngine {
   std::string command;  // with {placeholders}; run by /bin/sh -c
 };
+// What an engine's command line may name; the runner puts this run's values in their place.
+inline constexpr const char* kEnginePlaceholders[] = {
+    "fix_host", "fix_port",       "sender_comp_id", "target_comp_id", "feed_a",
+    "feed_b",   "feed_interface", "retransmit",     "snapshot",       "fixtures",
+    "bin_dir",  "scenario_dir",   "work_dir"};
 struct AttachedEngine {};  // already running elsewhere: the runner only waits for its Logon
 struct EngineSpec {
   std::variant<ReferenceEngine, CommandEngine, AttachedEngine> kind;
@@ -80,6 +85,9 @@ struct BurstStep {
 };
 struct ControlStep {
   std::string command;  // one control-port line (docs/CONTROL.md)
+  // A feed fault with no seed of its own gets the run's seed plus this (its step's index), so
+  // that `--seed` reseeds the faults too.
+  std::optional<std::uint64_t> seed_offset;
 };
 struct Step {
   Where where;
@@ -92,6 +100,7 @@ struct Step {
 // Which of the engine's orders an assertion counts.
 struct OrderFilter {
   std::string side, symbol, type;  // empty: any
+  std::string message = "new";     // orders: new (D), replace (G), cancel (F) or any
   std::optional<Nanos> from, to;   // scenario time window
 };
 struct CountBound {

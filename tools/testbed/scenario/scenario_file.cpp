@@ -175,6 +175,8 @@ OrderFilter read_filter(const Reader& r, const YAML::Node& node) {
   if (node["type"]) f.type = r.one_of(node["type"], "type", {"limit", "market"});
   if (node["from"]) f.from = r.duration(node["from"], "from");
   if (node["to"]) f.to = r.duration(node["to"], "to");
+  if (node["message"])
+    f.message = r.one_of(node["message"], "message", {"new", "replace", "cancel", "any"});
   return f;
 }
 
@@ -254,7 +256,19 @@ EngineSpec read_engine(const Reader& r, const YAML::Node& node) {
     }
     e.kind = engine;
   }
-  if (node["command"]) e.kind = CommandEngine{r.text(node["command"], "command")};
+  if (const auto c = node["command"]) {
+    const std::string command = r.text(c, "command");
+    for (std::size_t at = 0; (at = command.find('{', at)) != std::string::npos; ++at) {
+      const std::size_t end = command.find('}', at);
+      if (end == std::string::npos) break;
+      const std::string name = command.substr(at + 1, end - at - 1);
+      if (std::find(std::begin(kEnginePlaceholders), std::end(kEnginePlaceholders), name) ==
+          std::end(kEnginePlaceholders)) {
+        r.fail(c, "'command': unknown placeholder {" + name + "} (docs/SCENARIOS.md lists them)");
+      }
+    }
+    e.kind = CommandEngine{command};
+  }
   if (node["attach"]) {
     r.flag_true(node["attach"], "attach");
     e.kind = AttachedEngine{};
@@ -292,7 +306,7 @@ OrderStep read_order(const Reader& r, const YAML::Node& n, const std::string& ke
 
 // The control command of a step written with a venue key.
 std::optional<std::string> control_step(const Reader& r, const std::string& key,
-                                        const YAML::Node& v, std::uint64_t seed) {
+                                        const YAML::Node& v) {
   if (key == "halt" || key == "resume") return key + " " + r.text(v, key);
   if (key == "phase") {
     r.only_keys(v, "phase", {"to", "symbol"});
@@ -324,8 +338,7 @@ std::optional<std::string> control_step(const Reader& r, const std::string& key,
     if (action == "delay" && !v["delay"]) r.fail(v, "'feed' with action delay needs 'delay'");
     if (!v["count"] && !v["probability"] && !v["seq"])
       r.fail(v, "'feed' needs count, probability or seq: which packets");
-    c += " seed " +
-         std::to_string(v["seed"] ? r.integer(v["seed"], "seed") : static_cast<std::int64_t>(seed));
+    if (v["seed"]) c += " seed " + std::to_string(r.integer(v["seed"], "seed"));
     return c;
   }
   if (key == "feed_gap") return "feed gap " + std::to_string(r.integer(v, key));
@@ -367,7 +380,7 @@ const std::vector<std::string> kStepKeys = {
     "retransmit", "snapshot", "reject_next", "fair_value", "trade",    "disconnect",  "logout",
     "control",    "order",    "cancel",      "replace",    "burst"};
 
-std::vector<Step> read_timeline(const Reader& r, const YAML::Node& node, std::uint64_t seed) {
+std::vector<Step> read_timeline(const Reader& r, const YAML::Node& node) {
   std::vector<Step> steps;
   if (!node) return steps;
   if (!node.IsSequence()) r.fail(node, "'timeline' must be a list of steps");
@@ -399,8 +412,10 @@ std::vector<Step> read_timeline(const Reader& r, const YAML::Node& node, std::ui
       const YAML::Node v = n[key];
       if (!v) continue;
       ++actions;
-      if (const auto command = control_step(r, key, v, seed + steps.size())) {
-        s.action = ControlStep{*command};
+      if (const auto command = control_step(r, key, v)) {
+        ControlStep c{*command, std::nullopt};
+        if (key == "feed" && !v["seed"]) c.seed_offset = steps.size();
+        s.action = c;
       } else if (key == "order") {
         s.action = read_order(r, v, key, false);
       } else if (key == "burst") {
@@ -458,7 +473,10 @@ Assertion read_assertion(const Reader& r, const YAML::Node& n) {
   a.where = r.where(n);
   a.key = key;
   if (key == "orders" || key == "fills") {
-    r.only_keys(v, key, {"equals", "at_least", "at_most", "side", "symbol", "type", "from", "to"});
+    std::vector<std::string> keys = {"equals", "at_least", "at_most", "side",
+                                     "symbol", "type",     "from",    "to"};
+    if (key == "orders") keys.push_back("message");
+    r.only_keys(v, key, keys);
     const OrderFilter f = read_filter(r, v);
     const CountBound b = required_bound(r, v, key);
     if (key == "orders")
@@ -576,7 +594,7 @@ Scenario read_scenario_file(const std::string& path, const std::string& fixtures
     }
     s.venue = read_venue(r, root["venue"]);
     s.engine = read_engine(r, root["engine"]);
-    s.timeline = read_timeline(r, root["timeline"], s.seed);
+    s.timeline = read_timeline(r, root["timeline"]);
     if (!root["assertions"] || !root["assertions"].IsSequence() || root["assertions"].size() == 0)
       r.fail(root, "a scenario needs 'assertions': a list, at least one");
     for (const auto& a : root["assertions"]) {

@@ -397,8 +397,10 @@ class Run {
       problem = participants_->order(t.burst_order);
       if (t.burst_order.id.ends_with("-1")) note(t.at, t.step->name + ": " + t.step->describe());
     } else if (const auto* c = std::get_if<ControlStep>(&t.step->action)) {
-      const std::string answer = control_->command(c->command);
-      note(t.at, t.step->name + ": " + c->command + " -> " + answer);
+      std::string command = c->command;
+      if (c->seed_offset) command += " seed " + std::to_string(seed_ + *c->seed_offset);
+      const std::string answer = control_->command(command);
+      note(t.at, t.step->name + ": " + command + " -> " + answer);
       if (!answer.starts_with("ok")) problem = "the venue answered '" + answer + "'";
     } else {
       if (const auto* o = std::get_if<OrderStep>(&t.step->action))
@@ -465,6 +467,13 @@ class Run {
   bool engine_exit_seen_ = false;
 };
 
+// Whether the scenario says itself what a crash means (engine: {no_crash: true}).
+bool asserts_on_crash(const Scenario& s) {
+  for (const Assertion& a : s.assertions)
+    if (const auto* e = std::get_if<EngineProcess>(&a.kind); e && e->no_crash) return true;
+  return false;
+}
+
 }  // namespace
 
 ScenarioResult run_scenario(const Scenario& scenario, const RunSettings& settings) {
@@ -488,6 +497,16 @@ ScenarioResult run_scenario(const Scenario& scenario, const RunSettings& setting
     if (result.run_error.empty()) {
       try {
         result.assertions = evaluate(run.record());
+        if (run.outcome_.crash_signal && !asserts_on_crash(scenario)) {
+          // A crash fails the scenario whatever was asserted: it is never what a user wants.
+          AssertionResult crash;
+          crash.key = "engine";
+          crash.where = Where{scenario.path, 0, 0};
+          crash.expected = "no crash (always checked)";
+          crash.actual = "crashed (signal " + std::to_string(*run.outcome_.crash_signal) + ")";
+          crash.detail = "its output ends: " + run.outcome_.output_tail;
+          result.assertions.push_back(std::move(crash));
+        }
       } catch (const std::exception& e) {
         result.run_error = std::string("reading the run's logs: ") + e.what();
       }

@@ -1,0 +1,173 @@
+// Reading scenario files: what a user writes becomes the scenario, and every mistake is an error
+// naming the file, line, column and key (a typo must never switch an assertion off). Every
+// shipped scenario reads.
+
+#include "tools/testbed/scenario/scenario_file.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace vtb::scenario {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kFixtures = VTB_SOURCE_DIR "/fixtures";
+
+class ScenarioFile : public ::testing::Test {
+ protected:
+  ScenarioFile()
+      : dir_(fs::temp_directory_path() / ("vtb-scenario-" + std::to_string(::getpid()))) {
+    fs::create_directories(dir_ / "suite");
+  }
+  ~ScenarioFile() override { fs::remove_all(dir_); }
+
+  std::string write(const std::string& text) {
+    const std::string path = (dir_ / "suite" / "s.yaml").string();
+    std::ofstream(path) << text;
+    return path;
+  }
+  Scenario read(const std::string& text) { return read_scenario_file(write(text), kFixtures); }
+  // The error reading `text` gives, after the file name.
+  std::string error(const std::string& text) {
+    const std::string path = write(text);
+    try {
+      read_scenario_file(path, kFixtures);
+    } catch (const ScenarioError& e) {
+      const std::string message = e.what();
+      return message.starts_with(path) ? message.substr(path.size()) : message;
+    }
+    return "no error";
+  }
+  fs::path dir_;
+};
+
+TEST_F(ScenarioFile, ReadsEverySectionIntoTheScenario) {
+  const Scenario s = read(R"(name: full
+description: every section
+seed: 7
+duration: 1.5s
+venue:
+  instruments:
+    - {symbol: ZED, tick: "0.05", lot: 10, reference: "20.00"}
+  agents: {seed: 3, levels: 2, quantity: 100, noise_rate: 5, step: 2ms}
+  feed: {b: false, history: 500, flush: 50us}
+engine:
+  reference: {symbol: ZED, options: [--strategy, market-maker]}
+  ready_timeout: 5s
+timeline:
+  - {name: halt, at: 250ms, halt: ZED}
+  - {after: halt, delay: 100ms, resume: ZED}
+  - at: 400ms
+    feed: {action: drop, feeds: A, probability: 0.25}
+  - at: 500ms
+    order: {session: CLIENT1, id: o1, side: buy, symbol: ZED, quantity: 10, price: "20.05", tif: ioc}
+  - at: 600ms
+    burst: {session: CLIENT2, side: mixed, symbol: ZED, quantity: 10, price: "19.95", rate: 100, duration: 100ms}
+assertions:
+  - orders: {at_least: 1, side: buy, from: 100ms, message: any}
+  - no_orders_while_halted: {grace: 2ms}
+  - tick_to_trade: {percentile: 99.9, at_most: 40us}
+)");
+  EXPECT_EQ(s.name, "full");
+  EXPECT_EQ(s.suite, "suite");
+  EXPECT_EQ(s.seed, 7u);
+  EXPECT_EQ(s.duration, 1'500'000'000);
+  EXPECT_EQ(s.venue.instruments,
+            "inline:symbol,tick_size,lot_size,reference_price\nZED,0.05,10,20.00\n");
+  EXPECT_EQ(s.venue.agents.step, 2'000'000);
+  EXPECT_FALSE(s.venue.feed_b);
+  EXPECT_EQ(s.venue.feed_history, 500u);
+  EXPECT_DOUBLE_EQ(s.venue.feed_flush_us, 50);
+  ASSERT_TRUE(std::holds_alternative<ReferenceEngine>(s.engine.kind));
+  EXPECT_EQ(std::get<ReferenceEngine>(s.engine.kind).options,
+            (std::vector<std::string>{"--strategy", "market-maker"}));
+  ASSERT_EQ(s.timeline.size(), 5u);
+  EXPECT_EQ(std::get<ControlStep>(s.timeline[0].action).command, "halt ZED");
+  EXPECT_EQ(s.timeline[1].at, 350'000'000);  // after halt + delay
+  const auto& drop = std::get<ControlStep>(s.timeline[2].action);
+  EXPECT_EQ(drop.command, "feed drop A probability 0.25");
+  EXPECT_EQ(drop.seed_offset, 2u);  // seeded from the run's seed
+  EXPECT_EQ(std::get<OrderStep>(s.timeline[3].action).tif, "ioc");
+  EXPECT_DOUBLE_EQ(std::get<BurstStep>(s.timeline[4].action).rate, 100);
+  ASSERT_EQ(s.assertions.size(), 3u);
+  EXPECT_EQ(std::get<OrdersAssertion>(s.assertions[0].kind).filter.message, "any");
+  EXPECT_EQ(std::get<NoOrdersWhileHalted>(s.assertions[1].kind).grace, 2'000'000);
+  EXPECT_EQ(std::get<TickToTrade>(s.assertions[2].kind).at_most, 40'000);
+  EXPECT_EQ(s.assertions[2].where.line, 25);
+}
+
+TEST_F(ScenarioFile, EveryMistakeNamesItsLineColumnAndKey) {
+  const std::string engine = "engine: {reference: {symbol: ACME}}\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"name: x\nassertons:\n  - orders: {at_least: 1}\n",
+       ":2:1: unknown key 'assertons' in 'scenario'"},
+      {"name: x\nassertions:\n  - orders: {at_lest: 1}\n",
+       ":3:14: unknown key 'at_lest' in 'orders'"},
+      {"name: x\nassertions:\n  - ordres: {at_least: 1}\n",
+       ":3:5: unknown key 'ordres' in 'assertion'"},
+      {"name: x\nassertions:\n  - orders: {side: buy}\n",
+       ":3:13: 'orders' needs equals, at_least or at_most"},
+      {"name: x\nassertions:\n  - terminal_states: false\n",
+       ":3:22: 'terminal_states: false' asserts nothing"},
+      {"duration: 2 seconds\nassertions:\n  - terminal_states: true\n",
+       ":1:11: 'duration' must be a duration such as 250ms"},
+      {"timeline:\n  - {at: 1s, halt: ACME, resume: ACME}\nassertions:\n  - logons: {equals: 1}\n",
+       ":2:5: a step does one thing: 2 actions given"},
+      {"timeline:\n  - {after: open, halt: ACME}\nassertions:\n  - logons: {equals: 1}\n",
+       ":2:13: 'after: open' names no earlier step"},
+      {"timeline:\n  - {at: 2s, halt: ACME}\nassertions:\n  - logons: {equals: 1}\n",
+       ":2:5: step 1 is after the scenario's duration"},
+      {"timeline:\n  - at: 1ms\n    feed: {action: drop, feeds: C, count: 1}\nassertions:\n  - "
+       "logons: {equals: 1}\n",
+       ":3:33: 'feeds' must be one of A, B, both, not 'C'"},
+      {"timeline:\n  - at: 1ms\n    feed: {action: drop}\nassertions:\n  - logons: {equals: 1}\n",
+       ":3:11: 'feed' needs count, probability or seq"},
+      {"timeline:\n  - at: 1ms\n    order: {session: CLIENT1, id: a, side: buy, symbol: ACME, "
+       "quantity: 1}\nassertions:\n  - logons: {equals: 1}\n",
+       ":3:12: a limit 'order' needs 'price'"},
+      {"capture: true\nassertions:\n  - logons: {equals: 1}\n",
+       ":1:10: 'capture: true' is not supported by this runner yet"},
+      {"topology: hosts\nassertions:\n  - logons: {equals: 1}\n",
+       ":1:11: 'topology' must be one of loopback"},
+      {"venue: {sessions: nowhere.cfg}\nassertions:\n  - logons: {equals: 1}\n",
+       ":1:19: 'sessions': no such file"},
+      {"engine: {command: \"x {fix_prot}\"}\nassertions:\n  - logons: {equals: 1}\n",
+       ":1:19: 'command': unknown placeholder {fix_prot}"},
+      {"engine: {command: x}\nassertions:\n  - tick_to_trade: {at_most: 1ms}\n",
+       ":3:5: 'tick_to_trade' needs the reference engine's own figure"},
+      {"name: [unclosed\n", ":2:1: end of sequence flow not found"},
+      {engine + "name: x\n", ":1:1: a scenario needs 'assertions'"},
+  };
+  for (const auto& [text, expected] : cases) {
+    const std::string got = error(text);
+    EXPECT_TRUE(got.starts_with(expected)) << "for:\n" << text << "got: " << got;
+  }
+}
+
+TEST_F(ScenarioFile, ParsesDurationsInEveryUnit) {
+  EXPECT_EQ(parse_duration("250ms"), 250'000'000);
+  EXPECT_EQ(parse_duration("1.5s"), 1'500'000'000);
+  EXPECT_EQ(parse_duration("200us"), 200'000);
+  EXPECT_EQ(parse_duration("200\xC2\xB5s"), 200'000);
+  EXPECT_EQ(parse_duration("500ns"), 500);
+  EXPECT_EQ(parse_duration("5"), std::nullopt);
+  EXPECT_EQ(parse_duration("-1ms"), std::nullopt);
+  EXPECT_EQ(parse_duration("ms"), std::nullopt);
+}
+
+TEST_F(ScenarioFile, EveryShippedScenarioReads) {
+  int files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(VTB_SOURCE_DIR "/scenarios")) {
+    if (e.path().extension() != ".yaml") continue;
+    ++files;
+    EXPECT_NO_THROW(read_scenario_file(e.path().string(), kFixtures)) << e.path();
+  }
+  EXPECT_GE(files, 24);
+}
+
+}  // namespace
+}  // namespace vtb::scenario
