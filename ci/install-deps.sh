@@ -23,7 +23,8 @@ packages=(
   tshark                  # decodes the feed (MoldUDP64 natively, ITCH 5.0 with tools/wireshark)
   valgrind                # instruction counts (callgrind) and tools/page-trace
   python3                 # the script engine of scenarios/byo-engine
-  python3-junitparser     # reads testbed run's JUnit XML as CI reporters do (ci/scenario-ci-examples.sh)
+  python3-junitparser     # reads testbed run's JUnit XML as CI reporters do (ci/junit-summary.py)
+  python3-yaml            # reads the CI examples in docs/ci-examples (ci/scenario-ci-examples.sh)
 )
 
 missing=()
