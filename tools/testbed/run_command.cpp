@@ -160,8 +160,11 @@ int run_scenarios(const RunOptions& o, const std::atomic<bool>& cancel, std::ost
       settings.slot = slot;
       const std::string id =
           job.scenario->suite + "/" + job.scenario->name + repetition(o, job.repetition, " #");
-      settings.work_dir = work + "/" + safe_name(job.scenario->suite) + "/" +
-                          safe_name(job.scenario->name) + repetition(o, job.repetition, "-");
+      const std::string relative = safe_name(job.scenario->suite) + "/" +
+                                   safe_name(job.scenario->name) +
+                                   repetition(o, job.repetition, "-");
+      settings.work_dir = work + "/" + relative;
+      if (!o.html.empty()) settings.html = o.html + "/" + relative + ".html";
       if (tty) {
         std::lock_guard lock(printing);
         progress << "\r\033[K[" << done << "/" << jobs.size() << "] " << failed

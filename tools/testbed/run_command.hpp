@@ -15,6 +15,7 @@ namespace vtb::tools {
 struct RunOptions {
   std::vector<std::string> paths;  // scenario files, or folders searched for *.yaml
   std::string junit, json;         // reports, when set
+  std::string html;                // a page per scenario in this folder (SUITE/NAME.html)
   std::string filter;              // only scenarios whose "suite/name" contains this
   std::optional<std::uint64_t> seed;
   int repeat = 1;

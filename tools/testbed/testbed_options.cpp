@@ -147,6 +147,8 @@ std::variant<TestbedCommand, int> parse_testbed_options(int argc, char** argv) {
   run_cmd->add_option("paths", run.paths, "scenario files (*.yaml) or suite folders")->required();
   run_cmd->add_option("--junit", run.junit, "write a JUnit XML report here");
   run_cmd->add_option("--json", run.json, "write a JSON report here");
+  run_cmd->add_option("--html", run.html,
+                      "write a page per scenario here: timeline, tick-to-trade, assertions");
   run_cmd->add_option("--filter", run.filter, "only scenarios whose suite/name contains this");
   auto* seed_option =
       run_cmd->add_option("--seed", run_seed, "seed every scenario with this instead of its own");

@@ -116,15 +116,10 @@ class Facts {
   std::map<std::string, std::size_t> chain_of_;
 };
 
-struct Interval {
-  Nanos from, to;  // wall; to = max when never closed
-  std::string what;
-};
-constexpr Nanos kForever = std::numeric_limits<Nanos>::max();
+}  // namespace
 
-// Each instrument's Halted stretches, from the venue's phase events.
-std::vector<std::pair<std::string, Interval>> halts(const RunRecord& run) {
-  std::vector<std::pair<std::string, Interval>> out;
+std::vector<HaltStretch> halt_stretches(const RunRecord& run) {
+  std::vector<HaltStretch> out;
   std::map<std::string, Nanos> open;
   for (const VenueEvent& e : run.events) {
     if (e.name != "phase") continue;
@@ -132,24 +127,16 @@ std::vector<std::pair<std::string, Interval>> halts(const RunRecord& run) {
     if (e.field("phase") == "Halted") {
       open.emplace(symbol, e.wall);
     } else if (const auto it = open.find(symbol); it != open.end()) {
-      out.push_back({symbol, {it->second, e.wall, "halt"}});
+      out.push_back({symbol, it->second, e.wall});
       open.erase(it);
     }
   }
   for (const auto& [symbol, from] : open)
-    out.push_back({symbol, {from, kForever, "halt"}});
+    out.push_back({symbol, from, kForever});
   return out;
 }
 
-// Sequence numbers the engine could not have had from the live feed: lost on every feed the venue
-// publishes. Each gap opens when its first packet was dropped and closes when a re-request answer
-// or a snapshot covers all of it.
-struct Gap {
-  std::uint64_t first, last;
-  Nanos opened, healed = kForever;
-  std::string healed_by;
-};
-std::vector<Gap> gaps(const RunRecord& run) {
+std::vector<FeedGap> feed_gaps(const RunRecord& run) {
   bool feed_b = false;
   for (const VenueEvent& e : run.events)
     if (e.name == "fault" && e.field("feed") == "B") feed_b = true;
@@ -164,7 +151,7 @@ std::vector<Gap> gaps(const RunRecord& run) {
     for (std::int64_t s = *seq; s < *seq + *count; ++s)
       lost.emplace(static_cast<std::uint64_t>(s), e.wall);
   }
-  std::vector<Gap> out;
+  std::vector<FeedGap> out;
   for (const auto& [seq, at_a] : lost_a) {
     Nanos at = at_a;
     if (feed_b) {
@@ -179,7 +166,7 @@ std::vector<Gap> gaps(const RunRecord& run) {
       out.push_back({seq, seq, at, kForever, {}});
     }
   }
-  for (Gap& g : out) {
+  for (FeedGap& g : out) {
     std::set<std::uint64_t> missing;
     for (std::uint64_t s = g.first; s <= g.last; ++s)
       missing.insert(s);
@@ -207,6 +194,8 @@ std::vector<Gap> gaps(const RunRecord& run) {
   }
   return out;
 }
+
+namespace {
 
 std::string bound_text(const CountBound& b) {
   if (b.equals) return std::to_string(*b.equals);
@@ -262,14 +251,14 @@ class Evaluator {
     count(a.count, n, "fills" + filter_text(a.filter));
   }
   void operator()(const NoOrdersWhileHalted& a) {
-    const auto stretches = halts(run_);
+    const auto stretches = halt_stretches(run_);
     std::vector<const FixRecord*> bad;
     std::string during;
     for (const FixRecord* m : facts_.requests_) {
-      for (const auto& [symbol, h] : stretches) {
-        if (m->tag(55) == symbol && m->wall >= h.from + a.grace && m->wall < h.to) {
+      for (const HaltStretch& h : stretches) {
+        if (m->tag(55) == h.symbol && m->wall >= h.from + a.grace && m->wall < h.to) {
           if (bad.empty())
-            during = symbol + " halted " + facts_.when(h.from) +
+            during = h.symbol + " halted " + facts_.when(h.from) +
                      (h.to == kForever ? " to the end" : " until " + millis(h.to - run_.t0));
           bad.push_back(m);
           break;
@@ -283,11 +272,11 @@ class Evaluator {
     if (!bad.empty()) r_.detail = during + "; " + some(bad, facts_);
   }
   void operator()(const NoOrdersDuringGap& a) {
-    const auto open_gaps = gaps(run_);
+    const auto open_gaps = feed_gaps(run_);
     std::vector<const FixRecord*> bad;
     std::string during;
     for (const FixRecord* m : facts_.requests_) {
-      for (const Gap& g : open_gaps) {
+      for (const FeedGap& g : open_gaps) {
         if (m->wall >= g.opened + a.grace && m->wall < g.healed) {
           if (bad.empty()) during = gap_text(g);
           bad.push_back(m);
@@ -302,12 +291,12 @@ class Evaluator {
     if (!bad.empty()) r_.detail = during + "; " + some(bad, facts_);
   }
   void operator()(const GapRecovered& a) {
-    const auto all = gaps(run_);
+    const auto all = feed_gaps(run_);
     r_.expected = "every gap on the feed recovered within " + millis(a.within);
     r_.passed = !all.empty();
     r_.actual = all.empty() ? "no gap happened (drop a sequence on every feed first)"
                             : std::to_string(all.size()) + " gap(s), all recovered in time";
-    for (const Gap& g : all) {
+    for (const FeedGap& g : all) {
       if (g.healed != kForever && g.healed - g.opened <= a.within) continue;
       r_.passed = false;
       r_.actual = g.healed == kForever ? "a gap never recovered"
@@ -460,7 +449,7 @@ class Evaluator {
     r_.actual = std::to_string(v);
     r_.passed = within(b, v);
   }
-  std::string gap_text(const Gap& g) const {
+  std::string gap_text(const FeedGap& g) const {
     std::string t = "sequence " + std::to_string(g.first) +
                     (g.last != g.first ? "-" + std::to_string(g.last) : "") + " lost " +
                     facts_.when(g.opened);

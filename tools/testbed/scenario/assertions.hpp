@@ -3,6 +3,8 @@
 // engine's process ended. A failed assertion says what was expected, what happened, and where:
 // the scenario time, the timeline step before it, the messages involved.
 
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,5 +42,22 @@ struct AssertionResult {
 };
 
 std::vector<AssertionResult> evaluate(const RunRecord& run);
+
+// What the assertions (and the HTML report) read from the venue's events, in wall-clock time.
+inline constexpr Nanos kForever = std::numeric_limits<Nanos>::max();  // never closed
+struct HaltStretch {
+  std::string symbol;
+  Nanos from, to;
+};
+std::vector<HaltStretch> halt_stretches(const RunRecord& run);
+// Sequence numbers the engine could not have had from the live feed: lost on every feed the venue
+// publishes. A gap opens when its first packet was dropped and closes when a re-request answer or
+// a snapshot covers all of it.
+struct FeedGap {
+  std::uint64_t first, last;
+  Nanos opened, healed = kForever;
+  std::string healed_by;
+};
+std::vector<FeedGap> feed_gaps(const RunRecord& run);
 
 }  // namespace vtb::scenario

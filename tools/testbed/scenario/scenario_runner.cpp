@@ -20,6 +20,7 @@
 #include "tools/testbed/scenario/control_client.hpp"
 #include "tools/testbed/scenario/participants.hpp"
 #include "tools/testbed/scenario/run_evidence.hpp"
+#include "tools/testbed/scenario/scenario_html.hpp"
 
 namespace vtb::scenario {
 
@@ -486,6 +487,7 @@ ScenarioResult run_scenario(const Scenario& scenario, const RunSettings& setting
   result.work_dir = settings.work_dir;
   fs::remove_all(settings.work_dir);
   fs::create_directories(settings.work_dir + "/fix");
+  std::optional<RunRecord> record;
   {
     Run run(scenario, settings, result);
     try {
@@ -496,7 +498,8 @@ ScenarioResult run_scenario(const Scenario& scenario, const RunSettings& setting
     run.stop_venue();
     if (result.run_error.empty()) {
       try {
-        result.assertions = evaluate(run.record());
+        record = run.record();
+        result.assertions = evaluate(*record);
         if (run.outcome_.crash_signal && !asserts_on_crash(scenario)) {
           // A crash fails the scenario whatever was asserted: it is never what a user wants.
           AssertionResult crash;
@@ -535,6 +538,15 @@ ScenarioResult run_scenario(const Scenario& scenario, const RunSettings& setting
     result.failure = "failed as expected:\n" + failures;
   }
   result.seconds = static_cast<double>(monotonic_ns() - started) / 1e9;
+  if (!settings.html.empty()) {
+    if (!record) {
+      record.emplace();
+      record->scenario = &scenario;
+    }
+    fs::create_directories(fs::path(settings.html).parent_path());
+    std::ofstream page(settings.html);
+    write_scenario_html(*record, result, page);
+  }
   return result;
 }
 

@@ -20,6 +20,7 @@ struct RunSettings {
   std::string venue_binary, engine_binary;    // build/bin/venue and build/bin/engine
   std::string fixtures;                       // the repository's fixtures/
   std::string work_dir;                       // this run's logs go here
+  std::string html;                           // write the run's HTML page here, when set
   std::optional<std::uint64_t> seed;          // overrides the scenario's
   int slot = 0;                               // distinct for runs in parallel: groups and ports
   const std::atomic<bool>* cancel = nullptr;  // Ctrl-C: stop at once, clean up
