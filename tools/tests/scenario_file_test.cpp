@@ -3,6 +3,7 @@
 // shipped scenario reads.
 
 #include "tools/testbed/scenario/scenario_file.hpp"
+#include "tools/testbed/scenario/topology.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -98,6 +99,21 @@ assertions:
   EXPECT_EQ(std::get<NoOrdersWhileHalted>(s.assertions[1].kind).grace, 2'000'000);
   EXPECT_EQ(std::get<TickToTrade>(s.assertions[2].kind).at_most, 40'000);
   EXPECT_EQ(s.assertions[2].where.line, 25);
+  EXPECT_FALSE(s.topology.hosts);
+}
+
+TEST_F(ScenarioFile, ReadsHostsAndTheirImpairment) {
+  const Scenario s = read(R"(topology:
+  hosts: true
+  netem: {delay: 1ms, jitter: 100us, loss: 0.5, duplicate: 1, reorder: 5}
+assertions:
+  - logons: {equals: 1}
+)");
+  ASSERT_TRUE(s.topology.hosts);
+  ASSERT_TRUE(s.topology.netem);
+  EXPECT_EQ(netem_arguments(*s.topology.netem),
+            "delay 1000us 100us loss 0.5% duplicate 1% reorder 5%");
+  EXPECT_TRUE(read("topology: hosts\nassertions:\n  - logons: {equals: 1}\n").topology.hosts);
 }
 
 TEST_F(ScenarioFile, EveryMistakeNamesItsLineColumnAndKey) {
@@ -131,8 +147,12 @@ TEST_F(ScenarioFile, EveryMistakeNamesItsLineColumnAndKey) {
        ":3:12: a limit 'order' needs 'price'"},
       {"capture: true\nassertions:\n  - logons: {equals: 1}\n",
        ":1:10: 'capture: true' is not supported by this runner yet"},
-      {"topology: hosts\nassertions:\n  - logons: {equals: 1}\n",
-       ":1:11: 'topology' must be one of loopback"},
+      {"topology: mesh\nassertions:\n  - logons: {equals: 1}\n",
+       ":1:11: 'topology' must be one of loopback, hosts, not 'mesh'"},
+      {"topology: {hosts: true, netem: {reorder: 5}}\nassertions:\n  - logons: {equals: 1}\n",
+       ":1:42: netem reorders delayed packets only: give 'delay' too"},
+      {"topology: {hosts: true, netem: {loss: 150}}\nassertions:\n  - logons: {equals: 1}\n",
+       ":1:39: 'loss' is a percentage, 0 to 100"},
       {"venue: {sessions: nowhere.cfg}\nassertions:\n  - logons: {equals: 1}\n",
        ":1:19: 'sessions': no such file"},
       {"engine: {command: \"x {fix_prot}\"}\nassertions:\n  - logons: {equals: 1}\n",

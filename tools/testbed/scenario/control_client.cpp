@@ -9,11 +9,12 @@ namespace vtb::scenario {
 
 namespace asio = boost::asio;
 
-ControlClient::ControlClient(std::uint16_t port) : socket_(io_) {
+ControlClient::ControlClient(const std::string& host, std::uint16_t port) : socket_(io_) {
   boost::system::error_code ec;
-  socket_.connect({asio::ip::make_address("127.0.0.1"), port}, ec);
+  socket_.connect({asio::ip::make_address(host), port}, ec);
   if (ec) {
-    throw std::runtime_error("venue control port " + std::to_string(port) + ": " + ec.message());
+    throw std::runtime_error("venue control port " + host + ":" + std::to_string(port) + ": " +
+                             ec.message());
   }
   socket_.set_option(asio::ip::tcp::no_delay(true));
 }

@@ -13,7 +13,7 @@ namespace vtb::scenario {
 class ControlClient {
  public:
   // Throws std::runtime_error naming the port when the venue does not accept the connection.
-  explicit ControlClient(std::uint16_t port);
+  ControlClient(const std::string& host, std::uint16_t port);
   // The venue's answer ("ok ..." or "error: ..."). Throws std::runtime_error when the connection
   // is gone (the venue ended).
   std::string command(const std::string& line);

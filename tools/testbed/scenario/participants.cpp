@@ -27,10 +27,11 @@ std::string tif_code(const std::string& tif) {
 
 }  // namespace
 
-Participants::Participants(const std::vector<std::string>& sessions, std::uint16_t fix_port,
-                           const std::string& dictionary) {
+Participants::Participants(const std::vector<std::string>& sessions, const std::string& host,
+                           std::uint16_t fix_port, const std::string& dictionary) {
   for (const std::string& session : sessions) {
     quickfix_reference::QuickFixClient::Options o;
+    o.host = host;
     o.port = fix_port;
     o.sender_comp_id = session;
     o.target_comp_id = "VENUE";

@@ -16,8 +16,8 @@ namespace vtb::scenario {
 class Participants {
  public:
   // Logs every session on; throws std::runtime_error naming the session that did not log on.
-  Participants(const std::vector<std::string>& sessions, std::uint16_t fix_port,
-               const std::string& dictionary);
+  Participants(const std::vector<std::string>& sessions, const std::string& host,
+               std::uint16_t fix_port, const std::string& dictionary);
   ~Participants();
 
   // Empty when sent, else what went wrong (an unknown id, a session that is gone).

@@ -160,6 +160,16 @@ struct Assertion {
   AssertionKind kind;
 };
 
+// `tc netem` on the wire between the venue and the engine (topology: hosts).
+struct Impairment {
+  Nanos delay = 0, jitter = 0;
+  double loss = 0, duplicate = 0, reorder = 0;  // percent
+};
+struct Topology {
+  bool hosts = false;  // false: everything on loopback
+  std::optional<Impairment> netem;
+};
+
 struct Scenario {
   std::string path;   // the file
   std::string suite;  // its folder's name
@@ -169,6 +179,7 @@ struct Scenario {
   std::string expect_failure;  // with expect_fail: text the failure must contain
   std::uint64_t seed = 1;
   Nanos duration = kNanosPerSecond;
+  Topology topology;
   VenueSpec venue;
   EngineSpec engine;
   std::vector<Step> timeline;  // sorted by `at`

@@ -197,6 +197,36 @@ std::string read_instruments(const Reader& r, const YAML::Node& node) {
   return csv;
 }
 
+Topology read_topology(const Reader& r, const YAML::Node& node) {
+  Topology t;
+  if (node.IsScalar()) {
+    t.hosts = r.one_of(node, "topology", {"loopback", "hosts"}) == "hosts";
+    return t;
+  }
+  r.only_keys(node, "topology", {"hosts", "netem"});
+  if (!node["hosts"] || !r.boolean(node["hosts"], "hosts"))
+    r.fail(node, "'topology' as a mapping needs 'hosts: true' (or write 'topology: loopback')");
+  t.hosts = true;
+  if (const auto n = node["netem"]) {
+    r.only_keys(n, "netem", {"delay", "jitter", "loss", "duplicate", "reorder"});
+    Impairment i;
+    if (n["delay"]) i.delay = r.duration(n["delay"], "delay");
+    if (n["jitter"]) i.jitter = r.duration(n["jitter"], "jitter");
+    for (const auto& [key, field] :
+         {std::pair{"loss", &i.loss}, std::pair{"duplicate", &i.duplicate},
+          std::pair{"reorder", &i.reorder}}) {
+      if (!n[key]) continue;
+      *field = r.number(n[key], key);
+      if (*field < 0 || *field > 100)
+        r.fail(n[key], std::string("'") + key + "' is a percentage, 0 to 100");
+    }
+    if (i.reorder > 0 && i.delay == 0)
+      r.fail(n["reorder"], "netem reorders delayed packets only: give 'delay' too");
+    t.netem = i;
+  }
+  return t;
+}
+
 VenueSpec read_venue(const Reader& r, const YAML::Node& node) {
   VenueSpec v;
   v.instruments = r.fixtures() + "/instruments.csv";
@@ -583,10 +613,7 @@ Scenario read_scenario_file(const std::string& path, const std::string& fixtures
     }
     if (root["seed"]) s.seed = static_cast<std::uint64_t>(r.integer(root["seed"], "seed"));
     if (root["duration"]) s.duration = r.duration(root["duration"], "duration");
-    if (root["topology"]) {
-      // Network namespaces with veth and netem are not built yet: refuse rather than ignore.
-      r.one_of(root["topology"], "topology", {"loopback"});
-    }
+    if (const auto t = root["topology"]) s.topology = read_topology(r, t);
     if (root["capture"] && r.boolean(root["capture"], "capture")) {
       r.fail(root["capture"],
              "'capture: true' is not supported by this runner yet (run 'testbed capture' beside "

@@ -21,6 +21,7 @@
 #include "tools/testbed/scenario/participants.hpp"
 #include "tools/testbed/scenario/run_evidence.hpp"
 #include "tools/testbed/scenario/scenario_html.hpp"
+#include "tools/testbed/scenario/topology.hpp"
 
 namespace vtb::scenario {
 
@@ -65,6 +66,9 @@ std::string tail(const std::string& output, int lines = 8) {
 struct Endpoints {
   std::uint16_t fix, control, retransmit, snapshot;
   std::string feed_a, feed_b;
+  std::string venue = "127.0.0.1";   // where the engine finds the venue
+  std::string engine = "127.0.0.1";  // the engine's interface for the feed
+  std::string runner = "127.0.0.1";  // where the runner finds the venue (control, participants)
 };
 
 Endpoints choose_endpoints(int slot) {
@@ -168,11 +172,20 @@ class Run {
         events_(dir_ + "/events.log") {}
 
   void go() {
+    if (s_.topology.hosts) {
+      topology_ = std::make_unique<NamespaceTopology>(settings_.slot, s_.topology.netem);
+      endpoints_.venue = topology_->venue_address;
+      endpoints_.engine = topology_->engine_address;
+      endpoints_.runner = topology_->venue_for_runner;
+      note(0, "hosts: venue " + endpoints_.venue + ", engine " + endpoints_.engine +
+                  (s_.topology.netem ? ", netem " + netem_arguments(*s_.topology.netem) : ""));
+    }
     start_venue();
-    control_ = std::make_unique<ControlClient>(endpoints_.control);
+    control_ = std::make_unique<ControlClient>(endpoints_.runner, endpoints_.control);
     const auto sessions = participant_sessions(s_);
     if (!sessions.empty()) {
-      participants_ = std::make_unique<Participants>(sessions, endpoints_.fix, dictionary());
+      participants_ =
+          std::make_unique<Participants>(sessions, endpoints_.runner, endpoints_.fix, dictionary());
       note(0, "participants logged on: " + join(sessions));
     }
     start_engine();
@@ -258,6 +271,10 @@ class Run {
     if (s_.venue.feed_flush_us > 0)
       argv.insert(argv.end(), {"--feed-flush-us", std::to_string(s_.venue.feed_flush_us)});
     argv.insert(argv.end(), s_.venue.extra_options.begin(), s_.venue.extra_options.end());
+    if (topology_) {
+      argv.insert(argv.end(), {"--feed-interface", endpoints_.venue});
+      argv = topology_->in_venue(argv);
+    }
     std::ofstream(dir_ + "/venue.command") << join(argv) << "\n";
     venue_ = std::make_unique<app::ChildProcess>(argv, dir_ + "/venue.out");
     const auto ready = events_.wait_for("ready", "", "", 15 * kNanosPerSecond,
@@ -274,15 +291,15 @@ class Run {
 
   std::string substitute(const std::string& command) const {
     const std::vector<std::pair<std::string, std::string>> values = {
-        {"{fix_host}", "127.0.0.1"},
+        {"{fix_host}", endpoints_.venue},
         {"{fix_port}", std::to_string(endpoints_.fix)},
         {"{sender_comp_id}", s_.engine.session},
         {"{target_comp_id}", "VENUE"},
         {"{feed_a}", endpoints_.feed_a},
         {"{feed_b}", s_.venue.feed_b ? endpoints_.feed_b : ""},
-        {"{feed_interface}", "127.0.0.1"},
-        {"{retransmit}", "127.0.0.1:" + std::to_string(endpoints_.retransmit)},
-        {"{snapshot}", "127.0.0.1:" + std::to_string(endpoints_.snapshot)},
+        {"{feed_interface}", endpoints_.engine},
+        {"{retransmit}", endpoints_.venue + ":" + std::to_string(endpoints_.retransmit)},
+        {"{snapshot}", endpoints_.venue + ":" + std::to_string(endpoints_.snapshot)},
         {"{fixtures}", settings_.fixtures},
         {"{bin_dir}", fs::path(settings_.engine_binary).parent_path().string()},
         {"{scenario_dir}", fs::path(s_.path).parent_path().string()},
@@ -296,9 +313,8 @@ class Run {
 
   std::vector<std::string> reference_engine_command(const ReferenceEngine& ref) {
     const std::string session_file = dir_ + "/engine-session.cfg";
-    std::ofstream(session_file) << "[DEFAULT]\nConnectionType=initiator\n"
-                                   "SocketConnectHost=127.0.0.1\nSocketConnectPort="
-                                << endpoints_.fix
+    std::ofstream(session_file) << "[DEFAULT]\nConnectionType=initiator\nSocketConnectHost="
+                                << endpoints_.venue << "\nSocketConnectPort=" << endpoints_.fix
                                 << "\nHeartBtInt=30\nResetOnLogon=Y\nPersistMessages=N\n"
                                    "StartTime=00:00:00\nEndTime=00:00:00\n\n[SESSION]\n"
                                    "BeginString=FIX.4.4\nSenderCompID="
@@ -310,9 +326,11 @@ class Run {
                                      "--feed-a",
                                      endpoints_.feed_a,
                                      "--feed-retransmit",
-                                     "127.0.0.1:" + std::to_string(endpoints_.retransmit),
+                                     endpoints_.venue + ":" + std::to_string(endpoints_.retransmit),
                                      "--feed-snapshot",
-                                     "127.0.0.1:" + std::to_string(endpoints_.snapshot),
+                                     endpoints_.venue + ":" + std::to_string(endpoints_.snapshot),
+                                     "--feed-interface",
+                                     endpoints_.engine,
                                      "--symbol",
                                      ref.symbol,
                                      "--summary-json",
@@ -334,6 +352,7 @@ class Run {
       argv = {"/bin/sh", "-c", "exec " + substitute(cmd->command)};
     }
     if (!argv.empty()) {
+      if (topology_) argv = topology_->in_engine(argv);
       std::ofstream(dir_ + "/engine.command") << join(argv) << "\n";
       engine_ = std::make_unique<app::ChildProcess>(argv, dir_ + "/engine.out");
       outcome_.started = true;
@@ -460,6 +479,7 @@ class Run {
   std::string dir_;
   Endpoints endpoints_;
   EventFollower events_;
+  std::unique_ptr<NamespaceTopology> topology_;  // outlives the processes in it
   std::unique_ptr<app::ChildProcess> venue_, engine_;
   std::unique_ptr<ControlClient> control_;
   std::unique_ptr<Participants> participants_;
