@@ -145,6 +145,7 @@ int run_scenarios(const RunOptions& o, const std::atomic<bool>& cancel, std::ost
   base.venue_binary = o.venue.empty() ? (own_folder() / "venue").string() : o.venue;
   base.engine_binary = o.engine.empty() ? (own_folder() / "engine").string() : o.engine;
   base.fixtures = fixtures;
+  base.testbed_binary = (own_folder() / "testbed").string();
   base.seed = o.seed;
   base.cancel = &cancel;
 

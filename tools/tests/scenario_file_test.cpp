@@ -145,8 +145,8 @@ TEST_F(ScenarioFile, EveryMistakeNamesItsLineColumnAndKey) {
       {"timeline:\n  - at: 1ms\n    order: {session: CLIENT1, id: a, side: buy, symbol: ACME, "
        "quantity: 1}\nassertions:\n  - logons: {equals: 1}\n",
        ":3:12: a limit 'order' needs 'price'"},
-      {"capture: true\nassertions:\n  - logons: {equals: 1}\n",
-       ":1:10: 'capture: true' is not supported by this runner yet"},
+      {"capture: maybe\nassertions:\n  - logons: {equals: 1}\n",
+       ":1:10: 'capture' must be true or false, not 'maybe'"},
       {"topology: mesh\nassertions:\n  - logons: {equals: 1}\n",
        ":1:11: 'topology' must be one of loopback, hosts, not 'mesh'"},
       {"topology: {hosts: true, netem: {reorder: 5}}\nassertions:\n  - logons: {equals: 1}\n",
@@ -158,7 +158,10 @@ TEST_F(ScenarioFile, EveryMistakeNamesItsLineColumnAndKey) {
       {"engine: {command: \"x {fix_prot}\"}\nassertions:\n  - logons: {equals: 1}\n",
        ":1:19: 'command': unknown placeholder {fix_prot}"},
       {"engine: {command: x}\nassertions:\n  - tick_to_trade: {at_most: 1ms}\n",
-       ":3:5: 'tick_to_trade' needs the reference engine's own figure"},
+       ":3:5: 'tick_to_trade' needs 'capture: true' (the wire's figure), or the reference"},
+      {"engine: {command: x}\ncapture: true\nassertions:\n  - tick_to_trade: {percentile: 95, "
+       "at_most: 1ms}\n",
+       ":4:33: 'percentile' must be 50, 90, 99, 99.9 or 100"},
       {"name: [unclosed\n", ":2:1: end of sequence flow not found"},
       {engine + "name: x\n", ":1:1: a scenario needs 'assertions'"},
   };

@@ -30,6 +30,8 @@ struct RunRecord {
   std::vector<FixRecord> messages;  // the engine's session at the venue
   EngineOutcome engine;
   std::string dictionary;  // the engine session's QuickFIX data dictionary
+  std::string wire_json;   // `testbed analyze --json` of the run's capture, when it captured
+  std::string wire_html;   // its HTML page's file name, beside the scenario's page
 };
 
 struct AssertionResult {

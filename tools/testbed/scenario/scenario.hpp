@@ -145,6 +145,8 @@ struct EngineProcess {
   std::optional<int> exit_code;
   bool no_crash = false;
 };
+// From the wire when the scenario captures (testbed analyze's definition), else the reference
+// engine's own figure. Percentile 100 is the slowest order: every trigger answered within.
 struct TickToTrade {
   double percentile = 99;
   Nanos at_most = 0;
@@ -180,6 +182,7 @@ struct Scenario {
   std::uint64_t seed = 1;
   Nanos duration = kNanosPerSecond;
   Topology topology;
+  bool capture = false;  // the wire captured and analyzed: latency assertions use it
   VenueSpec venue;
   EngineSpec engine;
   std::vector<Step> timeline;  // sorted by `at`

@@ -178,7 +178,13 @@ void write_scenario_html(const RunRecord& run, const ScenarioResult& result, std
         << escape(a.expected) << "</td><td>" << escape(a.actual) << "</td><td><small>"
         << escape(a.detail) << "</small></td></tr>\n";
   }
-  out << "</table>\n<h2>Tick-to-trade (the engine's own)</h2>\n";
+  out << "</table>\n";
+  if (!run.wire_html.empty()) {
+    out << "<h2>The wire</h2>\n<p><a href=\"" << escape(run.wire_html)
+        << "\">Tick-to-trade and the venue's order-to-acknowledgement latency from the capture, "
+           "histograms and CDFs</a></p>\n";
+  }
+  out << "<h2>Tick-to-trade (the engine's own)</h2>\n";
   tick_to_trade(run, out);
   out << "<h2>What the runner did</h2>\n<pre>";
   for (const std::string& line : result.log)

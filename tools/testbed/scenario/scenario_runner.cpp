@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "common/app/child_process.hpp"
+#include "tools/testbed/analyze.hpp"
 #include "tools/testbed/scenario/control_client.hpp"
 #include "tools/testbed/scenario/participants.hpp"
 #include "tools/testbed/scenario/run_evidence.hpp"
@@ -181,6 +182,7 @@ class Run {
                   (s_.topology.netem ? ", netem " + netem_arguments(*s_.topology.netem) : ""));
     }
     start_venue();
+    if (s_.capture) start_capture();
     control_ = std::make_unique<ControlClient>(endpoints_.runner, endpoints_.control);
     const auto sessions = participant_sessions(s_);
     if (!sessions.empty()) {
@@ -192,6 +194,30 @@ class Run {
     play_timeline();
     stop_engine();
     if (participants_) participants_->stop();
+  }
+
+  // The capture ends after the venue (the last reports are on the wire), then is analyzed as
+  // `testbed analyze` would; the JSON feeds the latency assertions, the HTML sits beside the
+  // scenario's page.
+  void finish_capture() {
+    if (!capture_) return;
+    capture_->signal(SIGTERM);
+    if (!capture_->wait(10s)) capture_->signal(SIGKILL), capture_->wait(2s);
+    tools::AnalyzeOptions analyze;
+    analyze.capture = dir_ + "/wire.pcap";
+    analyze.json = dir_ + "/wire.json";
+    if (!settings_.html.empty())
+      analyze.html = settings_.html.substr(0, settings_.html.size() - 5) + "-wire.html";
+    if (!analyze.html.empty()) fs::create_directories(fs::path(analyze.html).parent_path());
+    std::ostringstream report;
+    tools::run_analyze(analyze, report);
+    wire_json_ = analyze.json;
+    if (!analyze.html.empty()) wire_html_ = fs::path(analyze.html).filename().string();
+    std::istringstream lines(report.str());
+    for (std::string line; std::getline(lines, line);)
+      if (line.starts_with("tick-to-trade") || line.starts_with("  latency") ||
+          line.starts_with("  order->ack"))
+        note(elapsed(), "wire: " + line);
   }
 
   // The venue ends last: its logs are the evidence.
@@ -218,6 +244,8 @@ class Run {
     }
     r.engine = outcome_;
     r.dictionary = dictionary();
+    r.wire_json = wire_json_;
+    r.wire_html = wire_html_;
     return r;
   }
 
@@ -342,6 +370,33 @@ class Run {
       argv.push_back("--no-feed-b");
     argv.insert(argv.end(), ref.options.begin(), ref.options.end());
     return argv;
+  }
+
+  void start_capture() {
+    const std::string filter =
+        "udp port " + endpoints_.feed_a.substr(endpoints_.feed_a.find(':') + 1) +
+        (s_.venue.feed_b
+             ? " or udp port " + endpoints_.feed_b.substr(endpoints_.feed_b.find(':') + 1)
+             : "") +
+        " or tcp port " + std::to_string(endpoints_.fix);
+    std::vector<std::string> argv = {settings_.testbed_binary,
+                                     "capture",
+                                     "--interface",
+                                     topology_ ? topology_->wire_interface() : "lo",
+                                     "--out",
+                                     dir_ + "/wire.pcap",
+                                     "--filter",
+                                     filter};
+    if (topology_) argv = topology_->in_venue(argv);
+    capture_ = std::make_unique<app::ChildProcess>(argv, dir_ + "/capture.out");
+    const Nanos deadline = monotonic_ns() + 10 * kNanosPerSecond;
+    while (capture_->output().find("capture: capturing on") == std::string::npos) {
+      if (capture_->wait(0ms) || monotonic_ns() > deadline || cancelled())
+        throw RunAborted("the capture did not start (capturing needs root or CAP_NET_RAW): " +
+                         tail(capture_->output()));
+      std::this_thread::sleep_for(5ms);
+    }
+    note(0, "capturing on " + argv[argv.size() - 5]);
   }
 
   void start_engine() {
@@ -480,7 +535,8 @@ class Run {
   Endpoints endpoints_;
   EventFollower events_;
   std::unique_ptr<NamespaceTopology> topology_;  // outlives the processes in it
-  std::unique_ptr<app::ChildProcess> venue_, engine_;
+  std::unique_ptr<app::ChildProcess> venue_, engine_, capture_;
+  std::string wire_json_, wire_html_;
   std::unique_ptr<ControlClient> control_;
   std::unique_ptr<Participants> participants_;
   Nanos t0_ = 0;
@@ -516,6 +572,13 @@ ScenarioResult run_scenario(const Scenario& scenario, const RunSettings& setting
       result.run_error = e.what();
     }
     run.stop_venue();
+    if (result.run_error.empty()) {
+      try {
+        run.finish_capture();
+      } catch (const std::exception& e) {
+        result.run_error = std::string("analyzing the capture: ") + e.what();
+      }
+    }
     if (result.run_error.empty()) {
       try {
         record = run.record();

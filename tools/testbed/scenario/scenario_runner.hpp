@@ -18,6 +18,7 @@ namespace vtb::scenario {
 
 struct RunSettings {
   std::string venue_binary, engine_binary;    // build/bin/venue and build/bin/engine
+  std::string testbed_binary;                 // for `testbed capture` (capture: true)
   std::string fixtures;                       // the repository's fixtures/
   std::string work_dir;                       // this run's logs go here
   std::string html;                           // write the run's HTML page here, when set

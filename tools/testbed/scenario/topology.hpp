@@ -23,6 +23,8 @@ class NamespaceTopology {
 
   std::vector<std::string> in_venue(std::vector<std::string> argv) const;
   std::vector<std::string> in_engine(std::vector<std::string> argv) const;
+  // The venue's end of the wire, in the venue's namespace: where a capture sees both directions.
+  const std::string& wire_interface() const { return venue_ns_; }
 
   std::string
       venue_address;  // the venue on the wire: the engine connects to it, the feed leaves by it
