@@ -65,6 +65,7 @@ class Venue : public FixApplication {
   void step_agents();
   std::string execute(std::string_view line);
   std::string feed_command(const std::vector<std::string>& words);
+  std::string send_command(const std::vector<std::string>& words, std::string_view line);
   std::string scripted_trade(InstrumentId instrument, Price price, Quantity quantity);
   std::optional<InstrumentId> instrument_named(const std::string& symbol) const;
   std::optional<std::size_t> session_named(const std::string& comp_id);

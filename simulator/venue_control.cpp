@@ -5,6 +5,9 @@
 #include <sstream>
 #include <vector>
 
+#include "common/fix/message_view.hpp"
+#include "common/fix/tags.hpp"
+#include "common/fix/values.hpp"
 #include "common/text/decimal.hpp"
 #include "simulator/venue.hpp"
 
@@ -40,7 +43,7 @@ std::optional<std::uint64_t> parse_count(const std::string& word) {
 
 constexpr const char* kUsage =
     "use status, phase, halt, resume, feed, retransmit, snapshot, reject, fair-value, trade, "
-    "agents, disconnect or logout (docs/CONTROL.md)";
+    "agents, disconnect, logout or send (docs/CONTROL.md)";
 
 }  // namespace
 
@@ -167,7 +170,58 @@ std::string Venue::execute(std::string_view line) {
     }
     return "ok";
   }
+  if (verb == "send") return send_command(w, line);
   return "error: unknown command '" + verb + "': " + kUsage;
+}
+
+// send COMPID test-request [ID] | resend-request FROM TO | sequence-reset NEWSEQ [gap-fill] |
+// raw TEXT: session-level messages (and bytes) a counterparty must cope with.
+std::string Venue::send_command(const std::vector<std::string>& w, std::string_view line) {
+  const auto arg = [&](std::size_t i) -> std::string { return i < w.size() ? w[i] : ""; };
+  const auto index = session_named(arg(1));
+  if (!index) return "error: no session with TargetCompID '" + arg(1) + "'";
+  if (!acceptor_->connected(*index)) return "error: " + arg(1) + " is not connected";
+  fix::Session& session = acceptor_->session(*index);
+  const Now now = Now::read();
+  const std::string what = arg(2);
+  if (what == "raw") {
+    std::string bytes = rest_of(line, 3);
+    if (bytes.empty()) return "error: use 'send COMPID raw TEXT' ('|' for SOH)";
+    for (char& c : bytes)
+      if (c == '|') c = fix::kSoh;
+    acceptor_->write_raw(*index, bytes);
+    return "ok " + std::to_string(bytes.size()) + " bytes";
+  }
+  if (!session.active()) return "error: " + arg(1) + " is not logged on";
+  const std::uint64_t seq = session.next_outbound_seq();
+  if (what == "test-request") {
+    fix::MessageWriter m = session.begin(fix::msg_type::TestRequest, now);
+    m.field(fix::tag::TestReqID, arg(3).empty() ? "CONTROL" : arg(3));
+    session.send(m, now);
+  } else if (what == "resend-request") {
+    const auto from = parse_count(arg(3));
+    const auto to = parse_count(arg(4));
+    if (!from || !to || *from == 0)
+      return "error: use 'send COMPID resend-request FROM TO' (TO 0: all)";
+    fix::MessageWriter m = session.begin(fix::msg_type::ResendRequest, now);
+    m.field_int(fix::tag::BeginSeqNo, static_cast<std::int64_t>(*from));
+    m.field_int(fix::tag::EndSeqNo, static_cast<std::int64_t>(*to));
+    session.send(m, now);
+  } else if (what == "sequence-reset") {
+    const auto next = parse_count(arg(3));
+    const bool gap_fill = arg(4) == "gap-fill";
+    if (!next || *next <= seq || (!arg(4).empty() && !gap_fill))
+      return "error: use 'send COMPID sequence-reset NEWSEQ [gap-fill]' (NEWSEQ above " +
+             std::to_string(seq) + ")";
+    fix::MessageWriter m = session.begin(fix::msg_type::SequenceReset, now);
+    if (gap_fill) m.field_char(fix::tag::GapFillFlag, 'Y');
+    m.field_int(fix::tag::NewSeqNo, static_cast<std::int64_t>(*next));
+    session.send(m, now);
+    session.set_next_outbound_seq(*next);
+  } else {
+    return "error: send what? use test-request, resend-request, sequence-reset or raw";
+  }
+  return "ok seq=" + std::to_string(seq);
 }
 
 // feed ACTION FEEDS [count N] [probability P] [seq FROM TO] [delay-us D] [seed S]

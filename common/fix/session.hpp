@@ -100,6 +100,9 @@ class Session {
   const std::string& disconnect_reason() const { return disconnect_reason_; }
   const SessionConfig& config() const { return config_; }
   std::uint64_t next_outbound_seq() const { return next_out_; }
+  // For fault injection only (the venue's control port): after a SequenceReset the owner sent
+  // with NewSeqNo `next`, the next outbound MsgSeqNum is `next`.
+  void set_next_outbound_seq(std::uint64_t next) { next_out_ = next; }
   std::uint64_t next_inbound_seq() const { return next_in_; }
   // Messages that did not fit kMaxOutboundMessage and were not sent.
   std::uint64_t send_failures() const { return send_failures_; }

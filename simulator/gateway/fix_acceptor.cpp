@@ -376,6 +376,14 @@ bool FixAcceptor::drop_connection(std::size_t index, const std::string& reason) 
   return true;
 }
 
+bool FixAcceptor::write_raw(std::size_t index, std::string_view bytes) {
+  Slot& slot = *slots_[index];
+  if (!slot.connection) return false;
+  slot.outbox.append(bytes);
+  flush(index);
+  return true;
+}
+
 void FixAcceptor::logout_all(std::string_view text, Now now) {
   for (auto& slot : slots_) {
     if (slot->connection && slot->session.active()) slot->session.logout(text, now);

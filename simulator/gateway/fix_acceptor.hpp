@@ -70,6 +70,9 @@ class FixAcceptor {
   // Closes session `index`'s connection with no Logout, as a lost link would; false when it has
   // none.
   bool drop_connection(std::size_t index, const std::string& reason);
+  // Bytes written to session `index`'s connection as they are, outside the session (garbled
+  // input for the counterparty, injected by the control port); false when it has no connection.
+  bool write_raw(std::size_t index, std::string_view bytes);
 
   const AcceptorStats& stats() const { return stats_; }
 

@@ -95,6 +95,9 @@ std::vector<MustFail> must_fail() {
   return {
       {"orders", "duration: 300ms\n" + taker + "assertions:\n  - orders: {equals: 0}\n", "orders",
        "expected orders 0, got"},
+      {"messages",
+       "duration: 300ms\n" + taker + "assertions:\n  - messages: {type: \"1\", at_least: 1}\n",
+       "messages", "expected messages of type 1 from the engine at least 1, got 0"},
       {"fills", "duration: 300ms\n" + taker + "assertions:\n  - fills: {at_least: 1, side: sell}\n",
        "fills", "expected fills (sell) at least 1, got 0"},
       {"halted",

@@ -244,6 +244,20 @@ class Evaluator {
           (a.filter.message == "new" ? "orders" : a.filter.message + " orders") +
               filter_text(a.filter));
   }
+  void operator()(const MessagesAssertion& a) {
+    std::string contains = a.contains;
+    for (char& c : contains)
+      if (c == '|') c = '\x01';
+    std::int64_t n = 0;
+    for (const FixRecord& m : run_.messages) {
+      if (!m.from_engine || m.type() != a.type) continue;
+      if (!contains.empty() && m.raw.find(contains) == std::string::npos) continue;
+      n += facts_.matches(a.filter, m);
+    }
+    count(a.count, n,
+          "messages of type " + a.type + " from the engine" +
+              (a.contains.empty() ? "" : " holding '" + a.contains + "'") + filter_text(a.filter));
+  }
   void operator()(const FillsAssertion& a) {
     std::int64_t n = 0;
     for (const FixRecord* m : facts_.fills_)

@@ -111,6 +111,13 @@ struct OrdersAssertion {
   OrderFilter filter;
   CountBound count;
 };
+// Messages the engine sent of one MsgType (and holding a text, '|' for SOH), e.g. its Heartbeat
+// answering a TestRequest.
+struct MessagesAssertion {
+  std::string type, contains;
+  OrderFilter filter;  // its window only
+  CountBound count;
+};
 struct FillsAssertion {
   OrderFilter filter;
   CountBound count;
@@ -152,10 +159,10 @@ struct TickToTrade {
   Nanos at_most = 0;
 };
 using AssertionKind =
-    std::variant<OrdersAssertion, FillsAssertion, NoOrdersWhileHalted, NoOrdersDuringGap,
-                 GapRecovered, PositionAssertion, OpenOrdersAssertion, TerminalStates,
-                 NoSessionRejects, LogonsAssertion, SequenceContinuous, QuickFixValidates,
-                 EngineProcess, TickToTrade>;
+    std::variant<OrdersAssertion, MessagesAssertion, FillsAssertion, NoOrdersWhileHalted,
+                 NoOrdersDuringGap, GapRecovered, PositionAssertion, OpenOrdersAssertion,
+                 TerminalStates, NoSessionRejects, LogonsAssertion, SequenceContinuous,
+                 QuickFixValidates, EngineProcess, TickToTrade>;
 struct Assertion {
   Where where;
   std::string key;  // as written, for the report

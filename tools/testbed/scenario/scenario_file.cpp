@@ -401,14 +401,40 @@ std::optional<std::string> control_step(const Reader& r, const std::string& key,
     return "logout " + r.text(v["session"], "session") +
            (v["text"] ? " " + r.text(v["text"], "text") : "");
   }
+  if (key == "test_request") {
+    r.only_keys(v, key, {"session", "id"});
+    if (!v["session"]) r.fail(v, "'test_request' needs 'session'");
+    return "send " + r.text(v["session"], "session") + " test-request" +
+           (v["id"] ? " " + r.text(v["id"], "id") : "");
+  }
+  if (key == "resend_request") {
+    r.only_keys(v, key, {"session", "from", "to"});
+    if (!v["session"] || !v["from"]) r.fail(v, "'resend_request' needs 'session' and 'from'");
+    return "send " + r.text(v["session"], "session") + " resend-request " +
+           std::to_string(r.integer(v["from"], "from")) + " " +
+           std::to_string(v["to"] ? r.integer(v["to"], "to") : 0);
+  }
+  if (key == "sequence_reset") {
+    r.only_keys(v, key, {"session", "new_seq", "gap_fill"});
+    if (!v["session"] || !v["new_seq"]) r.fail(v, "'sequence_reset' needs 'session' and 'new_seq'");
+    const bool gap_fill = v["gap_fill"] && r.boolean(v["gap_fill"], "gap_fill");
+    return "send " + r.text(v["session"], "session") + " sequence-reset " +
+           std::to_string(r.integer(v["new_seq"], "new_seq")) + (gap_fill ? " gap-fill" : "");
+  }
+  if (key == "raw") {
+    r.only_keys(v, key, {"session", "text"});
+    if (!v["session"] || !v["text"]) r.fail(v, "'raw' needs 'session' and 'text'");
+    return "send " + r.text(v["session"], "session") + " raw " + r.text(v["text"], "text");
+  }
   if (key == "control") return r.text(v, key);
   return std::nullopt;
 }
 
 const std::vector<std::string> kStepKeys = {
-    "halt",       "resume",   "phase",       "feed",       "feed_gap", "feed_forget", "feed_clear",
-    "retransmit", "snapshot", "reject_next", "fair_value", "trade",    "disconnect",  "logout",
-    "control",    "order",    "cancel",      "replace",    "burst"};
+    "halt",       "resume",       "phase",          "feed",           "feed_gap",   "feed_forget",
+    "feed_clear", "retransmit",   "snapshot",       "reject_next",    "fair_value", "trade",
+    "disconnect", "logout",       "control",        "order",          "cancel",     "replace",
+    "burst",      "test_request", "resend_request", "sequence_reset", "raw"};
 
 std::vector<Step> read_timeline(const Reader& r, const YAML::Node& node) {
   std::vector<Step> steps;
@@ -482,6 +508,7 @@ std::vector<Step> read_timeline(const Reader& r, const YAML::Node& node) {
 
 Assertion read_assertion(const Reader& r, const YAML::Node& n) {
   static const std::vector<std::string> kinds = {"orders",
+                                                 "messages",
                                                  "fills",
                                                  "no_orders_while_halted",
                                                  "no_orders_during_gap",
@@ -502,7 +529,17 @@ Assertion read_assertion(const Reader& r, const YAML::Node& n) {
   Assertion a;
   a.where = r.where(n);
   a.key = key;
-  if (key == "orders" || key == "fills") {
+  if (key == "messages") {
+    r.only_keys(v, key, {"type", "contains", "from", "to", "equals", "at_least", "at_most"});
+    if (!v["type"]) r.fail(v, "'messages' needs 'type' (a MsgType, e.g. \"0\" for Heartbeat)");
+    MessagesAssertion m;
+    m.type = r.text(v["type"], "type");
+    if (v["contains"]) m.contains = r.text(v["contains"], "contains");
+    if (v["from"]) m.filter.from = r.duration(v["from"], "from");
+    if (v["to"]) m.filter.to = r.duration(v["to"], "to");
+    m.count = required_bound(r, v, key);
+    a.kind = m;
+  } else if (key == "orders" || key == "fills") {
     std::vector<std::string> keys = {"equals", "at_least", "at_most", "side",
                                      "symbol", "type",     "from",    "to"};
     if (key == "orders") keys.push_back("message");
