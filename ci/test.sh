@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test through ctest: the optimized build; the
-# scenario suites smoke, session and market-data (JUnit in build/scenarios-junit.xml) and the
+# scenario suites but performance (ci/scenarios.sh; JUnit in build/scenarios-junit.xml) and the
 # commands of the CI examples in docs/ci-examples;
 # QuickFIX's acceptance suite against the venue's session layer, every FIX version (see
 # ci/quickfix-suite.sh; it says so when the suite or the dictionaries are missing, and fails in CI,
@@ -47,7 +47,7 @@ run_tests() { ctest --preset "$1" -j2; }
 stage "install dependencies" ci/install-deps.sh
 stage "build: release" ci/build.sh release
 stage "test: release" run_tests release
-stage "scenarios: smoke, session, market-data" ci/scenarios.sh
+stage "scenarios: six suites" ci/scenarios.sh
 stage "scenarios: the CI examples" ci/scenario-ci-examples.sh
 stage "conformance: QuickFIX suite" conformance
 if [ "${VTB_SKIP_SANITIZERS:-0}" != "1" ]; then

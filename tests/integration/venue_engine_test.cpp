@@ -628,3 +628,66 @@ TEST(VenueConfig, BadConfigurationIsAClearErrorNotACrash) {
 
 }  // namespace
 }  // namespace vtb
+
+namespace vtb::testing {
+namespace {
+
+// Every control-port command a user can mistype answers `error:` naming what is wrong, and the
+// venue goes on; the commands that work answer `ok` and are recorded in the event log.
+TEST(VenueControl, EveryCommandAnswersAndNoMistakeTakesTheVenueDown) {
+  TestRun run;
+  const std::uint16_t control_port = free_tcp_port();
+  ChildProcess venue(
+      venue_command(run, {"--control-port", std::to_string(control_port), "--event-log",
+                          run.path("events.log"), "--agent-clock", "control"}),
+      run.path("venue.out"));
+  const std::vector<std::pair<std::string, std::string>> exchanges = {
+      {"", "error: empty command: use status"},
+      {"launch", "error: unknown command 'launch'"},
+      {"halt NOPE", "error: unknown symbol 'NOPE'"},
+      {"halt ACME extra", "error: unexpected 'extra'"},
+      {"feed drop C count 1", "error: 'C' is not a feed: use A, B or both"},
+      {"feed drop A", "error: say which packets: count N, probability P or seq FROM TO"},
+      {"feed drop A probability 2", "error: probability '2' is not in (0, 1]"},
+      {"feed drop A seq 9 3", "error: use 'seq FROM TO' with 0 < FROM <= TO"},
+      {"feed delay A count 1", "error: delay needs delay-us D"},
+      {"feed explode A", "error: unknown feed action 'explode'"},
+      {"feed gap 0", "error: use 'feed gap N' (packets, N > 0)"},
+      {"retransmit sideways", "error: retransmit takes up or down"},
+      {"reject next", "error: use 'reject next N [reason text]' (N > 0)"},
+      {"fair-value ACME -1", "error: '-1' is not a price"},
+      {"trade ACME 100.00 0", "error: '0' is not a quantity"},
+      {"agents step 0", "error: use 'agents step N' (N > 0)"},
+      {"disconnect NOBODY", "error: no session with TargetCompID 'NOBODY'"},
+      {"logout ENGINE", "error: ENGINE is not connected"},
+      {"send ENGINE test-request", "error: ENGINE is not connected"},
+      {"status", "ok ACME=Continuous GLOBEX=Continuous INITECH=Continuous"},
+      {"halt ACME", "ok"},
+      {"resume ACME", "ok"},
+      {"feed drop both count 2 seed 9", "ok next="},
+      {"feed duplicate A probability 0.5 seed 3", "ok next="},
+      {"feed clear", "ok"},
+      {"feed forget", "ok next="},
+      {"retransmit down", "ok"},
+      {"snapshot up", "ok"},
+      {"reject next 2 no thanks", "ok"},
+      {"fair-value ACME 101.50", "ok"},
+      {"trade ACME 100.00 100", "ok"},
+      {"agents step 5", "ok 5"},
+  };
+  for (const auto& [command, answer] : exchanges) {
+    const std::string got = control(control_port, command);
+    EXPECT_TRUE(got.starts_with(answer)) << "'" << command << "' -> '" << got << "'";
+  }
+  EXPECT_FALSE(venue.wait(0ms)) << "the venue ended:\n" << venue.output();
+  venue.signal(SIGTERM);
+  EXPECT_EQ(venue.wait(10s), 0) << venue.output();
+  std::ifstream in(run.path("events.log"));
+  const std::string events((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(events.find(" ready fix_port="), std::string::npos) << events;
+  EXPECT_NE(events.find(" phase symbol=ACME phase=Halted"), std::string::npos) << events;
+  EXPECT_NE(events.find(" command \"trade ACME 100.00 100\" -> ok"), std::string::npos) << events;
+}
+
+}  // namespace
+}  // namespace vtb::testing
