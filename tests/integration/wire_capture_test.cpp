@@ -28,6 +28,7 @@
 #include "tests/support/json_file.hpp"
 #include "tests/support/test_run.hpp"
 #include "tests/support/venue_runs.hpp"
+#include "tools/testbed/scenario/topology.hpp"
 
 namespace vtb {
 namespace {
@@ -104,95 +105,56 @@ TEST(WireCapture, TheMetricsServiceHistogramsTickToTradeLive) {
   EXPECT_NE(capture.output().find("5 orders, 5 matched"), std::string::npos) << capture.output();
 }
 
-// Two network namespaces joined by a veth pair: the venue on one "host", the engine on the other,
-// the capture on the venue's end of the wire.
-class NetworkNamespaces {
- public:
-  NetworkNamespaces() {
-    const std::string pid = std::to_string(::getpid());
-    venue = "vtbv" + pid;
-    engine = "vtbe" + pid;
-  }
-  ~NetworkNamespaces() {  // deleting a namespace deletes its end of the veth pair, and the pair
-    std::system(("ip netns del " + venue + " 2>/dev/null").c_str());
-    std::system(("ip netns del " + engine + " 2>/dev/null").c_str());
-  }
-  // Empty on success, else the command that failed.
-  std::string create() {
-    const std::vector<std::string> commands = {
-        "ip netns add " + venue,
-        "ip netns add " + engine,
-        "ip link add " + venue + " type veth peer name " + engine,
-        "ip link set " + venue + " netns " + venue,
-        "ip link set " + engine + " netns " + engine,
-        "ip -n " + venue + " addr add " + kVenueAddress + "/24 dev " + venue,
-        "ip -n " + engine + " addr add " + kEngineAddress + "/24 dev " + engine,
-        "ip -n " + venue + " link set " + venue + " up",
-        "ip -n " + engine + " link set " + engine + " up",
-        "ip -n " + venue + " link set lo up",
-        "ip -n " + engine + " link set lo up",
-        // Multicast leaves by the veth (the sockets name it too).
-        "ip -n " + venue + " route add 224.0.0.0/4 dev " + venue,
-    };
-    for (const std::string& c : commands) {
-      if (std::system((c + " 2>&1").c_str()) != 0) return c;
-    }
-    return {};
-  }
-  std::vector<std::string> in(const std::string& ns, std::vector<std::string> argv) const {
-    argv.insert(argv.begin(), {"/usr/sbin/ip", "netns", "exec", ns});
-    return argv;
-  }
-
-  static constexpr const char* kVenueAddress = "10.77.0.1";
-  static constexpr const char* kEngineAddress = "10.77.0.2";
-  std::string venue, engine;  // the namespaces, and their ends of the veth pair
-};
-
 TEST(WireCapture, EngineAndVenueOnSeparateHostsEveryOrderMatchedOnTheWire) {
   if (::geteuid() != 0) GTEST_SKIP() << "SKIPPED: network namespaces need root (CAP_NET_ADMIN)";
-  NetworkNamespaces net;
-  if (const std::string failed = net.create(); !failed.empty())
-    GTEST_SKIP() << "SKIPPED: cannot build the namespaces: '" << failed << "' failed";
+  // The venue and the engine on hosts of their own, as `topology: hosts` puts them; the capture
+  // on the venue's end of the wire.
+  std::unique_ptr<scenario::NamespaceTopology> hosts;
+  try {
+    hosts = std::make_unique<scenario::NamespaceTopology>(249, std::nullopt);
+  } catch (const std::exception& e) {
+    GTEST_SKIP() << "SKIPPED: cannot build the namespaces: " << e.what();
+  }
+  const scenario::NamespaceTopology& net = *hosts;
   TestRun run;
-  const std::string venue_ip = NetworkNamespaces::kVenueAddress;
-  const std::string engine_ip = NetworkNamespaces::kEngineAddress;
+  const std::string venue_ip = net.venue_address;
+  const std::string engine_ip = net.engine_address;
 
-  ChildProcess capture(net.in(net.venue, {VTB_TESTBED, "capture", "--interface", net.venue, "--out",
-                                          run.path("wire.pcap"), "--duration", "60"}),
+  ChildProcess capture(net.in_venue({VTB_TESTBED, "capture", "--interface", net.wire_interface(),
+                                     "--out", run.path("wire.pcap"), "--duration", "60"}),
                        run.path("capture.out"));
   ASSERT_TRUE(wait_for_capture(capture)) << capture.output();
   ChildProcess venue(
-      net.in(net.venue, {VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg",
-                         "--instruments", VTB_SOURCE_DIR "/fixtures/instruments.csv",
-                         "--listen-address", venue_ip, "--feed-interface", venue_ip, "--duration",
-                         "60", "--summary-json", run.path("venue.json")}),
+      net.in_venue({VTB_VENUE, "--fix-sessions", VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg",
+                    "--instruments", VTB_SOURCE_DIR "/fixtures/instruments.csv", "--listen-address",
+                    venue_ip, "--feed-interface", venue_ip, "--duration", "60", "--summary-json",
+                    run.path("venue.json")}),
       run.path("venue.out"));
-  const auto [engine_exit, engine_output] = testing::run_when_venue_listens(
-      net.in(net.engine, {VTB_ENGINE,
-                          "--fix-session",
-                          VTB_SOURCE_DIR "/fixtures/engine-session.cfg",
-                          "--fix-host",
-                          venue_ip,
-                          "--feed-interface",
-                          engine_ip,
-                          "--feed-retransmit",
-                          venue_ip + ":31010",
-                          "--feed-snapshot",
-                          venue_ip + ":31011",
-                          "--symbol",
-                          "ACME",
-                          "--buy-at-or-below",
-                          "99.98",
-                          "--sell-at-or-above",
-                          "100.02",
-                          "--max-position",
-                          "500",
-                          "--duration",
-                          "4",
-                          "--summary-json",
-                          run.path("engine.json")}),
-      run.path("engine.out"));
+  const auto [engine_exit, engine_output] =
+      testing::run_when_venue_listens(net.in_engine({VTB_ENGINE,
+                                                     "--fix-session",
+                                                     VTB_SOURCE_DIR "/fixtures/engine-session.cfg",
+                                                     "--fix-host",
+                                                     venue_ip,
+                                                     "--feed-interface",
+                                                     engine_ip,
+                                                     "--feed-retransmit",
+                                                     venue_ip + ":31010",
+                                                     "--feed-snapshot",
+                                                     venue_ip + ":31011",
+                                                     "--symbol",
+                                                     "ACME",
+                                                     "--buy-at-or-below",
+                                                     "99.98",
+                                                     "--sell-at-or-above",
+                                                     "100.02",
+                                                     "--max-position",
+                                                     "500",
+                                                     "--duration",
+                                                     "4",
+                                                     "--summary-json",
+                                                     run.path("engine.json")}),
+                                      run.path("engine.out"));
   ASSERT_EQ(engine_exit, 0) << engine_output;
   std::this_thread::sleep_for(200ms);  // the last reports and feed messages reach the capture
   capture.signal(SIGTERM);

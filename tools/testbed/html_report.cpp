@@ -6,35 +6,14 @@
 #include <string_view>
 #include <vector>
 
+#include "tools/testbed/markup_escape.hpp"
+
 namespace vtb::tools {
 
 namespace {
 
 using capture::LatencySummary;
 using vtb::Nanos;
-
-std::string escape(std::string_view text) {
-  std::string s;
-  for (const char c : text) {
-    switch (c) {
-      case '<':
-        s += "&lt;";
-        break;
-      case '>':
-        s += "&gt;";
-        break;
-      case '&':
-        s += "&amp;";
-        break;
-      case '"':
-        s += "&quot;";
-        break;
-      default:
-        s += c;
-    }
-  }
-  return s;
-}
 
 std::string duration(double ns) {
   char text[32];
@@ -158,8 +137,8 @@ void figures(std::ostream& out, const LatencySummary& s) {
 void section(std::ostream& out, const char* title, const std::string& definition,
              const std::vector<Nanos>& latencies, const LatencySummary& s,
              const std::string& note) {
-  out << "<h2>" << title << "</h2>\n<p>" << escape(definition) << "</p>\n";
-  if (!note.empty()) out << "<p>" << escape(note) << "</p>\n";
+  out << "<h2>" << title << "</h2>\n<p>" << escape_markup(definition) << "</p>\n";
+  if (!note.empty()) out << "<p>" << escape_markup(note) << "</p>\n";
   if (s.count == 0) {
     out << "<p class='none'>Nothing measured.</p>\n";
     return;
@@ -177,7 +156,7 @@ void section(std::ostream& out, const char* title, const std::string& definition
 void write_html_report(const ReportHeading& heading, const capture::TickToTradeResult& r,
                        std::ostream& out) {
   out << "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>\n<title>Tick-to-trade: "
-      << escape(heading.capture)
+      << escape_markup(heading.capture)
       << "</title>\n<style>\n"
          "body{font:14px system-ui,sans-serif;margin:2em;color:#222}\n"
          "table{border-collapse:collapse}td,th{padding:3px 10px;text-align:right;"
@@ -187,8 +166,8 @@ void write_html_report(const ReportHeading& heading, const capture::TickToTradeR
          ".bar{fill:#4a78b5}.cdf{fill:none;stroke:#4a78b5;stroke-width:1.5}\n"
          ".marker{stroke:#c0392b;stroke-dasharray:4 3}.label{fill:#c0392b}\n"
          "</style></head><body>\n<h1>Tick-to-trade on the wire</h1>\n<table class='source'>"
-      << "<tr><th>capture</th><td>" << escape(heading.capture) << "</td></tr>"
-      << "<tr><th>timestamps</th><td>" << escape(heading.timestamp_source) << "</td></tr>"
+      << "<tr><th>capture</th><td>" << escape_markup(heading.capture) << "</td></tr>"
+      << "<tr><th>timestamps</th><td>" << escape_markup(heading.timestamp_source) << "</td></tr>"
       << "<tr><th>frames</th><td>" << r.frames << "</td></tr>"
       << "<tr><th>feed</th><td>" << r.feed_packets << " packets, " << r.feed_messages
       << " messages</td></tr>"

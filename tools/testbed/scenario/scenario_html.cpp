@@ -6,35 +6,11 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "tools/testbed/markup_escape.hpp"
+
 namespace vtb::scenario {
 
 namespace {
-
-std::string escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\x01':
-        out += '|';
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string number(double v) {
   char text[32];
@@ -68,8 +44,8 @@ void timeline_svg(const RunRecord& run, std::ostream& out) {
   for (const HaltStretch& h : halt_stretches(run)) {
     const double x0 = axis.x(t(h.from)), x1 = axis.x(h.to == kForever ? s.duration : t(h.to));
     out << "<rect x=\"" << x0 << "\" y=\"" << rows[1] - 8 << "\" width=\"" << std::max(1.0, x1 - x0)
-        << "\" height=\"16\" fill=\"#f4b400\" opacity=\"0.6\"><title>" << escape(h.symbol)
-        << " halted</title></rect>\n";
+        << "\" height=\"16\" fill=\"#f4b400\" opacity=\"0.6\"><title>"
+        << tools::escape_markup(h.symbol) << " halted</title></rect>\n";
   }
   for (const FeedGap& g : feed_gaps(run)) {
     const double x0 = axis.x(t(g.opened)),
@@ -84,14 +60,14 @@ void timeline_svg(const RunRecord& run, std::ostream& out) {
     const double x = axis.x(t(e.wall));
     const double y = rows[2] + (e.field("feed") == "A" ? -6 : 6);
     out << "<circle cx=\"" << x << "\" cy=\"" << y << "\" r=\"2\" fill=\"#a00\"><title>"
-        << escape(e.line.substr(e.line.find(' ') + 1)) << "</title></circle>\n";
+        << tools::escape_markup(e.line.substr(e.line.find(' ') + 1)) << "</title></circle>\n";
   }
   for (const Step& step : s.timeline) {
     const double x = axis.x(step.at);
     out << "<line x1=\"" << x << "\" x2=\"" << x << "\" y1=\"20\" y2=\"160\" stroke=\"#4285f4\" "
         << "stroke-dasharray=\"2,2\"/><text x=\"" << x + 2 << "\" y=\"" << rows[0] - 8
-        << "\" fill=\"#4285f4\"><title>" << escape(step.describe()) << "</title>"
-        << escape(step.name) << "</text>\n";
+        << "\" fill=\"#4285f4\"><title>" << tools::escape_markup(step.describe()) << "</title>"
+        << tools::escape_markup(step.name) << "</text>\n";
   }
   for (const FixRecord& m : run.messages) {
     const std::string type = m.type();
@@ -126,8 +102,8 @@ void tick_to_trade(const RunRecord& run, std::ostream& out) {
   const auto& t = summary["tick_to_trade_internal_ns"];
   const std::pair<const char*, double> points[] = {{"min", 0},    {"p50", 0.5},    {"p90", 0.9},
                                                    {"p99", 0.99}, {"p999", 0.999}, {"max", 1}};
-  out << "<p>" << escape(t.value("definition", std::string())) << "; " << t.value("count", 0)
-      << " orders timed.</p>\n<table><tr>";
+  out << "<p>" << tools::escape_markup(t.value("definition", std::string())) << "; "
+      << t.value("count", 0) << " orders timed.</p>\n<table><tr>";
   for (const auto& [key, q] : points)
     out << "<th>" << key << "</th>";
   out << "</tr><tr>";
@@ -157,30 +133,35 @@ void tick_to_trade(const RunRecord& run, std::ostream& out) {
 
 void write_scenario_html(const RunRecord& run, const ScenarioResult& result, std::ostream& out) {
   const Scenario& s = *run.scenario;
-  out << "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>" << escape(s.suite) << "/"
-      << escape(s.name) << "</title><style>body{font-family:sans-serif;margin:2em}"
+  out << "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>"
+      << tools::escape_markup(s.suite) << "/" << tools::escape_markup(s.name)
+      << "</title><style>body{font-family:sans-serif;margin:2em}"
       << "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;"
       << "vertical-align:top;text-align:left}.pass{color:#0a0}.fail{color:#c00}</style>"
-      << "</head><body>\n<h1>" << escape(s.suite) << "/" << escape(s.name) << " <span class=\""
+      << "</head><body>\n<h1>" << tools::escape_markup(s.suite) << "/"
+      << tools::escape_markup(s.name) << " <span class=\""
       << (result.passed ? "pass\">passed" : "fail\">failed") << "</span></h1>\n<p>"
-      << escape(s.description) << "</p>\n<p>" << escape(s.path) << ", seed " << result.seed << ", "
-      << number(s.duration / 1e6) << " ms, " << number(result.seconds) << " s to run"
-      << (s.expect_fail ? ", expected to fail" : "") << "</p>\n";
+      << tools::escape_markup(s.description) << "</p>\n<p>" << tools::escape_markup(s.path)
+      << ", seed " << result.seed << ", " << number(s.duration / 1e6) << " ms, "
+      << number(result.seconds) << " s to run" << (s.expect_fail ? ", expected to fail" : "")
+      << "</p>\n";
   if (!result.run_error.empty())
-    out << "<p class=\"fail\">The run did not go through: " << escape(result.run_error) << "</p>\n";
+    out << "<p class=\"fail\">The run did not go through: "
+        << tools::escape_markup(result.run_error) << "</p>\n";
   out << "<h2>Timeline</h2>\n";
   timeline_svg(run, out);
   out << "<h2>Assertions</h2>\n<table><tr><th></th><th>assertion</th><th>expected</th>"
       << "<th>actual</th><th>where</th></tr>\n";
   for (const AssertionResult& a : result.assertions) {
     out << "<tr><td class=\"" << (a.passed ? "pass\">&#10003;" : "fail\">&#10007;") << "</td><td>"
-        << escape(a.key) << "<br><small>" << escape(a.where.text()) << "</small></td><td>"
-        << escape(a.expected) << "</td><td>" << escape(a.actual) << "</td><td><small>"
-        << escape(a.detail) << "</small></td></tr>\n";
+        << tools::escape_markup(a.key) << "<br><small>" << tools::escape_markup(a.where.text())
+        << "</small></td><td>" << tools::escape_markup(a.expected) << "</td><td>"
+        << tools::escape_markup(a.actual) << "</td><td><small>" << tools::escape_markup(a.detail)
+        << "</small></td></tr>\n";
   }
   out << "</table>\n";
   if (!run.wire_html.empty()) {
-    out << "<h2>The wire</h2>\n<p><a href=\"" << escape(run.wire_html)
+    out << "<h2>The wire</h2>\n<p><a href=\"" << tools::escape_markup(run.wire_html)
         << "\">Tick-to-trade and the venue's order-to-acknowledgement latency from the capture, "
            "histograms and CDFs</a></p>\n";
   }
@@ -188,7 +169,7 @@ void write_scenario_html(const RunRecord& run, const ScenarioResult& result, std
   tick_to_trade(run, out);
   out << "<h2>What the runner did</h2>\n<pre>";
   for (const std::string& line : result.log)
-    out << escape(line) << "\n";
+    out << tools::escape_markup(line) << "\n";
   out << "</pre>\n</body></html>\n";
 }
 
