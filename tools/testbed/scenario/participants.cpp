@@ -77,40 +77,36 @@ std::string Participants::order(const OrderStep& o) {
   return c->send("D", fields) ? "" : o.session + " is not logged on";
 }
 
-std::string Participants::cancel(const CancelStep& step) {
-  auto* c = client(step.session);
-  const auto it = orders_.find(step.session + "/" + step.id);
-  if (!c || it == orders_.end()) return "no order '" + step.id + "' from " + step.session;
+// A cancel (F) or a replace (G, with `price` and `quantity`) of the order the scenario calls
+// `id`: it names the order by its current ClOrdID and gives it the next one.
+std::string Participants::amend(const std::string& session, const std::string& id,
+                                const ReplaceStep* replace) {
+  auto* c = client(session);
+  const auto it = orders_.find(session + "/" + id);
+  if (!c || it == orders_.end()) return "no order '" + id + "' from " + session;
   Order& order = it->second;
   const std::string orig = order.clordid;
-  order.clordid = step.id + "-" + std::to_string(++order.versions);
-  const bool sent = c->send("F", {{41, orig},
-                                  {11, order.clordid},
-                                  {55, order.symbol},
-                                  {54, side_code(order.side)},
-                                  {60, transact_time()},
-                                  {38, std::to_string(order.quantity)}});
-  return sent ? "" : step.session + " is not logged on";
+  order.clordid = id + "-" + std::to_string(++order.versions);
+  if (replace) {
+    order.price = replace->price;
+    order.quantity = replace->quantity;
+  }
+  std::vector<std::pair<int, std::string>> fields = {{41, orig},
+                                                     {11, order.clordid},
+                                                     {55, order.symbol},
+                                                     {54, side_code(order.side)},
+                                                     {60, transact_time()},
+                                                     {38, std::to_string(order.quantity)}};
+  if (replace) fields.insert(fields.end(), {{40, "2"}, {44, order.price}});
+  return c->send(replace ? "G" : "F", fields) ? "" : session + " is not logged on";
+}
+
+std::string Participants::cancel(const CancelStep& step) {
+  return amend(step.session, step.id, nullptr);
 }
 
 std::string Participants::replace(const ReplaceStep& step) {
-  auto* c = client(step.session);
-  const auto it = orders_.find(step.session + "/" + step.id);
-  if (!c || it == orders_.end()) return "no order '" + step.id + "' from " + step.session;
-  Order& order = it->second;
-  const std::string orig = order.clordid;
-  order.clordid = step.id + "-" + std::to_string(++order.versions);
-  order.price = step.price;
-  order.quantity = step.quantity;
-  const bool sent = c->send("G", {{41, orig},
-                                  {11, order.clordid},
-                                  {55, order.symbol},
-                                  {54, side_code(order.side)},
-                                  {60, transact_time()},
-                                  {38, std::to_string(order.quantity)},
-                                  {40, "2"},
-                                  {44, order.price}});
-  return sent ? "" : step.session + " is not logged on";
+  return amend(step.session, step.id, &step);
 }
 
 }  // namespace vtb::scenario

@@ -33,6 +33,7 @@ class Participants {
     int versions = 0;
   };
   quickfix_reference::QuickFixClient* client(const std::string& session);
+  std::string amend(const std::string& session, const std::string& id, const ReplaceStep* replace);
 
   std::map<std::string, std::unique_ptr<quickfix_reference::QuickFixClient>> clients_;
   std::map<std::string, Order> orders_;  // by session + "/" + id
