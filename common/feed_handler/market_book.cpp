@@ -255,8 +255,9 @@ VTB_HOT std::uint16_t MarketBook::apply(std::string_view message) {
       }
       return 0;
     case itch::StockTradingAction::kType:
-      if (sized(itch::StockTradingAction::kSize) && instruments_[load_u16(m + kLocate)].listed) {
-        instruments_[load_u16(m + kLocate)].trading_state = m[kTradingState];
+      if (sized(itch::StockTradingAction::kSize)) {
+        InstrumentBook& book = instruments_[load_u16(m + kLocate)];
+        if (book.listed) book.trading_state = m[kTradingState];
       }
       return 0;
     default:

@@ -265,44 +265,20 @@ class Evaluator {
     count(a.count, n, "fills" + filter_text(a.filter));
   }
   void operator()(const NoOrdersWhileHalted& a) {
-    const auto stretches = halt_stretches(run_);
-    std::vector<const FixRecord*> bad;
-    std::string during;
-    for (const FixRecord* m : facts_.requests_) {
-      for (const HaltStretch& h : stretches) {
-        if (m->tag(55) == h.symbol && m->wall >= h.from + a.grace && m->wall < h.to) {
-          if (bad.empty())
-            during = h.symbol + " halted " + facts_.when(h.from) +
-                     (h.to == kForever ? " to the end" : " until " + millis(h.to - run_.t0));
-          bad.push_back(m);
-          break;
-        }
-      }
+    std::vector<Forbidden> windows;
+    for (const HaltStretch& h : halt_stretches(run_)) {
+      windows.push_back(
+          {h.from, h.to, h.symbol,
+           h.symbol + " halted " + facts_.when(h.from) +
+               (h.to == kForever ? " to the end" : " until " + millis(h.to - run_.t0))});
     }
-    r_.expected = "no order while an instrument was halted (" + millis(a.grace) + " grace)";
-    r_.passed = bad.empty();
-    r_.actual =
-        std::to_string(bad.size()) + " order(s)" + (stretches.empty() ? " (no halt happened)" : "");
-    if (!bad.empty()) r_.detail = during + "; " + some(bad, facts_);
+    no_order_inside(windows, a.grace, "an instrument was halted", "no halt happened");
   }
   void operator()(const NoOrdersDuringGap& a) {
-    const auto open_gaps = feed_gaps(run_);
-    std::vector<const FixRecord*> bad;
-    std::string during;
-    for (const FixRecord* m : facts_.requests_) {
-      for (const FeedGap& g : open_gaps) {
-        if (m->wall >= g.opened + a.grace && m->wall < g.healed) {
-          if (bad.empty()) during = gap_text(g);
-          bad.push_back(m);
-          break;
-        }
-      }
-    }
-    r_.expected = "no order while the feed had an unrecovered gap (" + millis(a.grace) + " grace)";
-    r_.passed = bad.empty();
-    r_.actual =
-        std::to_string(bad.size()) + " order(s)" + (open_gaps.empty() ? " (no gap happened)" : "");
-    if (!bad.empty()) r_.detail = during + "; " + some(bad, facts_);
+    std::vector<Forbidden> windows;
+    for (const FeedGap& g : feed_gaps(run_))
+      windows.push_back({g.opened, g.healed, {}, gap_text(g)});
+    no_order_inside(windows, a.grace, "the feed had an unrecovered gap", "no gap happened");
   }
   void operator()(const GapRecovered& a) {
     const auto all = feed_gaps(run_);
@@ -437,10 +413,11 @@ class Evaluator {
   }
   void operator()(const TickToTrade& a) {
     // "p50" ... "p999", "max" for percentile 100: the keys of both reports.
-    const std::string key = a.percentile == 100 ? "max"
-                            : a.percentile == 99.9
-                                ? "p999"
-                                : "p" + std::to_string(static_cast<int>(a.percentile));
+    const std::string key =
+        a.percentile == 100 ? "max"
+        : a.percentile == 99.9
+            ? "p999"
+            : std::string("p").append(std::to_string(static_cast<int>(a.percentile)));
     r_.expected = "tick-to-trade " + key + " <= " + std::to_string(a.at_most) + " ns (" +
                   (run_.wire_json.empty() ? "the engine's own figure"
                                           : "on the wire: the trigger's first arrival to the "
@@ -478,6 +455,33 @@ class Evaluator {
   }
 
  private:
+  // A stretch of wall time in which the engine must send no new order or replace (for `symbol`
+  // only, when set), from `grace` after it opens.
+  struct Forbidden {
+    Nanos from, to;
+    std::string symbol;
+    std::string text;  // for the failure's detail
+  };
+  void no_order_inside(const std::vector<Forbidden>& windows, Nanos grace,
+                       const std::string& while_, const std::string& none) {
+    std::vector<const FixRecord*> bad;
+    std::string during;
+    for (const FixRecord* m : facts_.requests_) {
+      for (const Forbidden& w : windows) {
+        if ((w.symbol.empty() || m->tag(55) == w.symbol) && m->wall >= w.from + grace &&
+            m->wall < w.to) {
+          if (bad.empty()) during = w.text;
+          bad.push_back(m);
+          break;
+        }
+      }
+    }
+    r_.expected = "no order while " + while_ + " (" + millis(grace) + " grace)";
+    r_.passed = bad.empty();
+    r_.actual = std::to_string(bad.size()).append(" order(s)");
+    if (windows.empty()) r_.actual.append(" (").append(none).append(")");
+    if (!bad.empty()) r_.detail = during + "; " + some(bad, facts_);
+  }
   void count(const CountBound& b, std::int64_t v, const std::string& what) {
     r_.expected = what + " " + bound_text(b);
     r_.actual = std::to_string(v);
