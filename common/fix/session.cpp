@@ -77,6 +77,7 @@ void Session::on_disconnect() {
   queue_.clear();
   resend_requested_until_ = 0;
   logout_received_ = false;
+  heartbeats_ = true;  // a stopped heartbeat lasts one connection
   if (config_.reset_on_disconnect || (config_.reset_on_logout && logged_out)) {
     reset_sequence_numbers();
   }
@@ -95,6 +96,19 @@ MessageWriter Session::begin(std::string_view msg_type, Now now) {
 
 bool Session::send(MessageWriter& writer, Now now) {
   return send_prepared(writer.finish(), now);
+}
+
+bool Session::store_for_resend(MessageWriter& writer, Now now) {
+  const std::size_t length = writer.finish();
+  if (length == 0 || !config_.persist_messages) {
+    ++send_failures_;
+    return false;
+  }
+  const std::string_view message(outbox_.back(), length);  // prepared, never committed
+  if (log_) log_->record(message, now.wall);
+  store_.store(next_out_, message);
+  ++next_out_;
+  return true;
 }
 
 VTB_HOT bool Session::send_prepared(std::size_t length, Now now) {
@@ -576,7 +590,7 @@ bool Session::enqueue(std::uint64_t seq, const MessageView& message, Now now) {
 void Session::handle_admin(const MessageView& message, std::string_view type, Now now) {
   // Heartbeat, and a session-level Reject of something we sent: nothing to do or recover.
   if (type == msg_type::TestRequest) {
-    send_heartbeat(message.get(tag::TestReqID), now);
+    if (heartbeats_) send_heartbeat(message.get(tag::TestReqID), now);
   } else if (type == msg_type::Logout) {
     logout_received_ = true;
     if (state_ == State::LogoutSent) {
@@ -606,7 +620,7 @@ void Session::on_timer(Now now) {
     terminate({}, now);  // the session's time is over: Logout, then disconnect
     return;
   }
-  if (heartbeat_interval_ <= 0) return;
+  if (heartbeat_interval_ <= 0 || !heartbeats_) return;
   if (test_request_sent_ != 0 && now.mono - test_request_sent_ >= heartbeat_interval_) {
     // As QuickFIX: a peer that answers nothing gets no Logout either, just the disconnect.
     disconnect("no reply to TestRequest: counterparty timed out");

@@ -63,6 +63,11 @@ class Session {
   MessageWriter begin(std::string_view msg_type, Now now);
   // Completes the message into the outbox. False if it did not fit (nothing is sent).
   bool send(MessageWriter& writer, Now now);
+  // For a session that is not logged on: the message takes the next sequence number and is
+  // stored (and logged) but not sent, as QuickFIX does; the counterparty's next Logon finds the
+  // gap and a ResendRequest delivers it. False when it did not fit or PersistMessages=N (nothing
+  // would keep it).
+  bool store_for_resend(MessageWriter& writer, Now now);
   // For pre-built messages (MessageTemplate): room for one message at the back of the outbox,
   // to be filled with next_outbound_seq() as its MsgSeqNum, then sent with send_prepared().
   char* prepare(std::size_t capacity) { return outbox_.prepare(capacity); }
@@ -103,6 +108,11 @@ class Session {
   // For fault injection only (the venue's control port): after a SequenceReset the owner sent
   // with NewSeqNo `next`, the next outbound MsgSeqNum is `next`.
   void set_next_outbound_seq(std::uint64_t next) { next_out_ = next; }
+  // For fault injection only: a session that stops heartbeating sends no Heartbeat (timed or
+  // answering a TestRequest), asks nothing and times nothing out, as a hung peer would, while
+  // its other traffic still flows. Heartbeats come back with the next connection.
+  void set_heartbeats(bool on) { heartbeats_ = on; }
+  bool heartbeats() const { return heartbeats_; }
   std::uint64_t next_inbound_seq() const { return next_in_; }
   // Messages that did not fit kMaxOutboundMessage and were not sent.
   std::uint64_t send_failures() const { return send_failures_; }
@@ -150,10 +160,10 @@ class Session {
   Nanos last_sent_ = 0;
   Nanos test_request_sent_ = 0;  // 0: none outstanding
   Nanos logout_sent_ = 0;
-  Nanos period_ = 0;
-  bool logout_received_ = false;  // this connection ended with a Logout exchange    // start of the
-                                  // schedule period of the last Logon (0: none yet)
-  MessageStore store_;            // what was sent, and the numbers when FileStorePath is set
+  Nanos period_ = 0;              // start of the schedule period of the last Logon (0: none yet)
+  bool logout_received_ = false;  // this connection ended with a Logout exchange
+  bool heartbeats_ = true;
+  MessageStore store_;  // what was sent, and the numbers when FileStorePath is set
   std::map<std::uint64_t, std::string> queue_;  // received ahead of sequence
   std::uint64_t resend_requested_until_ = 0;    // last seq of the open ResendRequest, 0 none
   bool replaying_ = false;                      // processing the queue: already logged

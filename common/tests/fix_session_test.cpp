@@ -162,6 +162,56 @@ TEST_F(Pair, HeartbeatsTestRequestsAndTimeoutFollowTheInterval) {
   EXPECT_TRUE(drain(acceptor_out).empty());
 }
 
+TEST_F(Pair, ASessionThatStoppedHeartbeatingSaysNothingUntilTheNextConnection) {
+  log_on();
+  acceptor.set_heartbeats(false);
+  now.mono += 100 * kSecond;  // long past heartbeat, TestRequest and timeout
+  acceptor.on_timer(now);
+  EXPECT_TRUE(drain(acceptor_out).empty());
+  EXPECT_FALSE(acceptor.wants_disconnect());
+  // A TestRequest goes unanswered; application traffic still flows.
+  EXPECT_EQ(acceptor.on_message(MessageView(from_engine("1|112=PING|", 2)), now), Inbound::Admin);
+  EXPECT_TRUE(drain(acceptor_out).empty());
+  MessageWriter w = acceptor.begin("8", now);
+  ASSERT_TRUE(acceptor.send(w, now));
+  EXPECT_EQ(drain(acceptor_out).size(), 1u);
+  // The link goes; the next one heartbeats again.
+  acceptor.on_disconnect();
+  EXPECT_TRUE(acceptor.heartbeats());
+}
+
+TEST(SessionStore, AReportWrittenWhileDisconnectedIsStoredAndResentNotSent) {
+  SessionConfig c = config(false);
+  c.reset_on_logon = false;
+  net::ByteBuffer out(4096);
+  Session venue(c, out);
+  const Now now{1000 * kSecond, 1'795'347'150LL * kSecond};
+  const auto from_engine = [](const std::string& body, int seq) {
+    return framed("FIX.4.4", "35=" + body.substr(0, body.find('|')) + "|34=" + std::to_string(seq) +
+                                 "|49=ENGINE|52=20261122-11:32:30|56=VENUE|" +
+                                 body.substr(body.find('|') + 1));
+  };
+  venue.on_connect(now);
+  venue.on_message(MessageView(from_engine("A|98=0|108=30|", 1)), now);
+  ASSERT_TRUE(venue.active());
+  drain(out);  // Logon 1
+  venue.on_disconnect();
+  MessageWriter w = venue.begin("8", now);
+  w.field(tag::ClOrdID, "while-away");
+  ASSERT_TRUE(venue.store_for_resend(w, now));  // 2
+  EXPECT_TRUE(out.empty()) << "nothing may reach the next connection unasked";
+  EXPECT_EQ(venue.next_outbound_seq(), 3u);
+  venue.on_connect(now);
+  venue.on_message(MessageView(from_engine("A|98=0|108=30|", 2)), now);
+  ASSERT_TRUE(venue.active());
+  drain(out);  // the Logon reply, 3: the counterparty finds 2 missing and asks
+  venue.on_message(MessageView(from_engine("2|7=2|16=2|", 3)), now);
+  const auto sent = drain(out);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(MessageView(sent[0]).get(tag::ClOrdID), "while-away");
+  EXPECT_EQ(MessageView(sent[0]).get(tag::PossDupFlag), "Y");
+}
+
 TEST_F(Pair, SequenceTooLowEndsTheSessionWithAReason) {
   log_on();
   acceptor.on_message(MessageView(from_engine("0|", 1)), now);
