@@ -29,6 +29,7 @@ enum RecordType : std::uint16_t {
   kReplace = 12,
   kAdvanceTime = 13,
   kSetPhase = 14,
+  kSetMaxExecution = 15,
   kOutput = 20,
 };
 
@@ -58,6 +59,10 @@ struct ReplaceWire {
 struct SetPhaseWire {
   std::uint16_t instrument;
   std::uint8_t phase, zero[5];
+};
+struct SetMaxExecutionWire {
+  std::int64_t quantity;
+  std::uint16_t instrument, zero[3];
 };
 struct OutputWire {
   std::int64_t a, b, c, d, e;
@@ -183,6 +188,14 @@ void Writer::on_set_phase(InstrumentId instrument, TradingPhase phase) {
   w.instrument = instrument;
   w.phase = static_cast<std::uint8_t>(phase);
   append(kSetPhase, &w, sizeof w);
+}
+
+void Writer::on_set_max_execution(InstrumentId instrument, Quantity quantity) {
+  ++inputs_;
+  SetMaxExecutionWire w{};
+  w.quantity = quantity;
+  w.instrument = instrument;
+  append(kSetMaxExecution, &w, sizeof w);
 }
 
 void Writer::record(const CoreEvent& e) {
@@ -317,6 +330,11 @@ Journal read(const std::string& path) {
             Input{SetPhase{w.instrument, static_cast<TradingPhase>(w.phase)}});
         break;
       }
+      case kSetMaxExecution: {
+        const auto w = payload<SetMaxExecutionWire>(at, length, offset, path);
+        journal.records.emplace_back(Input{SetMaxExecution{w.instrument, w.quantity}});
+        break;
+      }
       case kOutput: {
         const auto w = payload<OutputWire>(at, length, offset, path);
         journal.records.emplace_back(CoreEvent{static_cast<char>(w.kind), w.a, w.b, w.c, w.d, w.e});
@@ -359,6 +377,8 @@ void apply(MatchingEngine& engine, const Input& input) {
           engine.replace(in.id, in.owner, in.price, in.quantity, nullptr, in.stop_price);
         } else if constexpr (std::is_same_v<T, AdvanceTime>) {
           engine.advance_time(in.now);
+        } else if constexpr (std::is_same_v<T, SetMaxExecution>) {
+          engine.set_max_execution(in.instrument, in.quantity);
         } else {
           engine.set_phase(in.instrument, in.phase);
         }

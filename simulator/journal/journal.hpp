@@ -47,7 +47,11 @@ struct SetPhase {
   InstrumentId instrument;
   TradingPhase phase;
 };
-using Input = std::variant<Submit, Cancel, Replace, AdvanceTime, SetPhase>;
+struct SetMaxExecution {
+  InstrumentId instrument;
+  Quantity quantity;
+};
+using Input = std::variant<Submit, Cancel, Replace, AdvanceTime, SetPhase, SetMaxExecution>;
 
 // Gives `input` to a core as the call it records did.
 void apply(MatchingEngine& engine, const Input& input);
@@ -67,6 +71,9 @@ class InputRecorder : public InputListener {
   void on_set_phase(InstrumentId instrument, TradingPhase phase) override {
     inputs.emplace_back(SetPhase{instrument, phase});
   }
+  void on_set_max_execution(InstrumentId instrument, Quantity quantity) override {
+    inputs.emplace_back(SetMaxExecution{instrument, quantity});
+  }
 };
 
 class Writer : public CoreEventRecorder, public InputListener {
@@ -84,6 +91,7 @@ class Writer : public CoreEventRecorder, public InputListener {
                   Price stop_price) override;
   void on_advance_time(std::int64_t now) override;
   void on_set_phase(InstrumentId instrument, TradingPhase phase) override;
+  void on_set_max_execution(InstrumentId instrument, Quantity quantity) override;
 
   std::uint64_t inputs() const { return inputs_; }
   std::uint64_t outputs() const { return outputs_; }

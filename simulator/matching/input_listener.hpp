@@ -17,6 +17,7 @@ class InputListener {
   virtual void on_replace(OrderId, OwnerId, Price price, Quantity quantity, Price stop_price) = 0;
   virtual void on_advance_time(std::int64_t now) = 0;
   virtual void on_set_phase(InstrumentId, TradingPhase) = 0;
+  virtual void on_set_max_execution(InstrumentId, Quantity) = 0;
 };
 
 }  // namespace vtb::sim

@@ -339,6 +339,7 @@ MatchingEngine::MatchEnd MatchingEngine::match(OrderBook& book, std::uint32_t ag
   Order& aggressor = pool_[aggressor_index];
   const Side resting_side = opposite(aggressor.request.side);
   const auto& levels = book.levels(resting_side);
+  const Quantity max_execution = state_[aggressor.request.instrument - 1].max_execution;
   while (aggressor.leaves > 0 && !levels.empty()) {
     const PriceLevel& level = levels.back();
     if (!crosses(aggressor.request, level.price, reach)) {
@@ -374,7 +375,9 @@ MatchingEngine::MatchEnd MatchingEngine::match(OrderBook& book, std::uint32_t ag
     }
     // An iceberg matches only its shown peak; the rest waits for the next one. The resting
     // order sets the price.
-    const Quantity quantity = std::min(aggressor.leaves, resting.displayed);
+    Quantity quantity = std::min(aggressor.leaves, resting.displayed);
+    if (max_execution != 0) [[unlikely]]
+      quantity = std::min(quantity, max_execution);
     book.reduce_best(resting_side, quantity);
     trade(aggressor, resting, resting.request.price, quantity, 0, quantity, false);
     settle(book, resting_index);  // may drop the level: `level` is not used after this
@@ -563,6 +566,11 @@ ReplaceResult MatchingEngine::replace(OrderId id, OwnerId owner, Price price, Qu
   }
   verify(instrument);
   return ReplaceResult::Replaced;
+}
+
+void MatchingEngine::set_max_execution(InstrumentId id, Quantity quantity) {
+  if (input_listener_) input_listener_->on_set_max_execution(id, quantity);
+  state_[id - 1].max_execution = std::max<Quantity>(quantity, 0);
 }
 
 bool MatchingEngine::set_phase(InstrumentId id, TradingPhase target) {

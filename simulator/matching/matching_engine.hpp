@@ -71,6 +71,12 @@ class MatchingEngine {
   // false (and changes nothing) for any other.
   bool set_phase(InstrumentId id, TradingPhase phase);
   TradingPhase phase(InstrumentId id) const { return state_[id - 1].phase; }
+  // Continuous matching executes at most `quantity` at a time (0: no limit): an order that meets
+  // a larger one fills in parts, each its own execution (and match number) against the same
+  // resting order. A venue behaviour for testing how engines handle partial fills; auctions
+  // cross whole.
+  void set_max_execution(InstrumentId id, Quantity quantity);
+  Quantity max_execution(InstrumentId id) const { return state_[id - 1].max_execution; }
   // The auction the instrument's book would run now: the price with the most executable volume,
   // then the least surplus, then market pressure (all surplus on the buy side: the highest such
   // price; all on the sell side: the lowest), then the price nearest the reference (the last
@@ -165,6 +171,7 @@ class MatchingEngine {
   struct alignas(64) InstrumentState {
     TradingPhase phase = TradingPhase::Continuous;
     std::int32_t collar_bps = 0;
+    Quantity max_execution = 0;  // 0: none
     // Divisibility by tick and lot without a division (prices and quantities are validated to fit
     // 32 bits first): n is a multiple of d when n * M <= M - 1, M = 2^64 / d rounded up (Lemire).
     std::uint64_t tick_magic = 0;

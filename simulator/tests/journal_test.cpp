@@ -25,7 +25,8 @@ struct JournalTest : ::testing::Test {
   fs::path path = fs::temp_directory_path() / ("vtb-journal-" + std::to_string(::getpid()));
   ~JournalTest() override { fs::remove(path); }
 
-  // A run with every kind of input: orders of all types, cancels, replaces, the clock and phases.
+  // A run with every kind of input: orders of all types, cancels, replaces, the clock, phases and
+  // the largest execution.
   std::vector<CoreEvent> record_run(int operations) {
     MatchingEngine engine(instruments(), TradingPhase::PreOpen);
     CoreEventRecorder outputs;
@@ -41,6 +42,8 @@ struct JournalTest : ::testing::Test {
       const int what = static_cast<int>(rng() % 100);
       if (what < 2) {
         engine.set_phase(instrument, static_cast<TradingPhase>(rng() % 5));
+      } else if (what < 3) {
+        engine.set_max_execution(instrument, 20 * static_cast<Quantity>(rng() % 3));
       } else if (what < 5) {
         engine.advance_time(now += static_cast<std::int64_t>(rng() % 1000));
       } else if (what < 25) {

@@ -101,6 +101,23 @@ TEST_F(MatchingTest, RestsThenMatchesAtTheRestingPrice) {
   EXPECT_EQ(engine.book(1).best(Side::Sell)->quantity, 70);
 }
 
+TEST_F(MatchingTest, AMaximumExecutionFillsInPartsAgainstTheSameRestingOrder) {
+  engine.set_max_execution(1, 40);
+  engine.submit(limit(Side::Sell, 1'000'100, 100));
+  engine.submit(limit(Side::Buy, 1'000'100, 100, 2));
+  EXPECT_EQ(log.events, (std::vector<std::string>{
+                            "accepted 1", "booked 1 100", "accepted 2", "trade 2 x 1 40@1000100",
+                            "trade 2 x 1 40@1000100", "trade 2 x 1 20@1000100"}));
+  EXPECT_EQ(engine.find(id(1)), nullptr);
+  // Off again: one execution; other instruments never had a limit.
+  engine.set_max_execution(1, 0);
+  log.events.clear();
+  engine.submit(limit(Side::Sell, 1'000'100, 100));
+  engine.submit(limit(Side::Buy, 1'000'100, 100, 2));
+  EXPECT_EQ(log.events.back(), "trade 4 x 3 100@1000100");
+  EXPECT_EQ(engine.max_execution(2), 0);
+}
+
 TEST_F(MatchingTest, PriceThenTimePriority) {
   engine.submit(limit(Side::Sell, 1'000'200, 10));  // 1: worse price
   engine.submit(limit(Side::Sell, 1'000'100, 10));  // 2: best price, first in time
