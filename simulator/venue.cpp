@@ -75,7 +75,8 @@ Venue::Venue(const VenueConfig& config)
               config.schedule_path.empty() ? TradingPhase::Continuous : TradingPhase::Closed),
       housekeeping_timer_(io_),
       agent_timer_(io_),
-      feed_flush_timer_(io_) {
+      feed_flush_timer_(io_),
+      release_timer_(io_) {
   std::uint16_t port = 0;
   AcceptorLimits limits;
   auto sessions = load_acceptor_sessions(config_, port, limits);
@@ -193,6 +194,23 @@ void Venue::on_message(std::size_t session, const fix::MessageView& message, Now
 
 void Venue::after_input(Now now) {
   feed_after_input(now);
+  schedule_release();
+}
+
+void Venue::schedule_release() {
+  const std::optional<Nanos> due = order_entry_->next_release();
+  if (!due || due == release_armed_for_) return;
+  release_armed_for_ = due;
+  release_timer_.expires_after(std::chrono::nanoseconds(*due - monotonic_ns()));
+  release_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;  // canceled: re-armed for an earlier message, or stopping
+    release_armed_for_.reset();
+    const Now now = Now::read();
+    order_entry_->on_clock(now);
+    feed_after_input(now);
+    acceptor_->flush_all();
+    schedule_release();
+  });
 }
 
 void Venue::feed_after_input(Now now) {
@@ -297,6 +315,7 @@ void Venue::stop() {
   housekeeping_timer_.cancel();
   agent_timer_.cancel();
   feed_flush_timer_.cancel();
+  release_timer_.cancel();
 }
 
 void Venue::end_of_day() {

@@ -60,12 +60,16 @@ class Venue : public FixApplication {
   void schedule_housekeeping();
   // The end of an input: the feed's packet goes out if due, else a timer waits for it.
   void feed_after_input(Now now);
+  // A timer for the earliest order message an acknowledgement delay holds.
+  void schedule_release();
   void publish_imbalances(Now now);
   void schedule_agents();
   void step_agents();
   std::string execute(std::string_view line);
   std::string feed_command(const std::vector<std::string>& words);
   std::string send_command(const std::vector<std::string>& words, std::string_view line);
+  std::string session_command(const std::vector<std::string>& words);
+  std::string fill_parts_command(const std::vector<std::string>& words);
   std::string scripted_trade(InstrumentId instrument, Price price, Quantity quantity);
   std::optional<InstrumentId> instrument_named(const std::string& symbol) const;
   std::optional<std::size_t> session_named(const std::string& comp_id);
@@ -98,6 +102,8 @@ class Venue : public FixApplication {
   boost::asio::steady_timer agent_timer_;
   boost::asio::steady_timer feed_flush_timer_;
   bool feed_flush_armed_ = false;
+  boost::asio::steady_timer release_timer_;
+  std::optional<Nanos> release_armed_for_;
   Nanos last_imbalances_ = 0;
   PhaseTimetable timetable_;
   std::unique_ptr<ControlServer> control_;

@@ -42,8 +42,14 @@ std::optional<std::uint64_t> parse_count(const std::string& word) {
 }
 
 constexpr const char* kUsage =
-    "use status, phase, halt, resume, feed, retransmit, snapshot, reject, fair-value, trade, "
-    "agents, disconnect, logout or send (docs/CONTROL.md)";
+    "use status, phase, halt, resume, feed, retransmit, snapshot, reject, fill-parts, "
+    "fair-value, trade, agents, session, disconnect, logout or send (docs/CONTROL.md)";
+
+std::optional<bool> parse_on_off(const std::string& word) {
+  if (word == "on") return true;
+  if (word == "off") return false;
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -67,6 +73,7 @@ std::string Venue::command(std::string_view line) {
   feed_after_input(now);
   publisher_->flush(now);
   acceptor_->flush_all();
+  schedule_release();
   return answer;
 }
 
@@ -171,6 +178,8 @@ std::string Venue::execute(std::string_view line) {
     return "ok";
   }
   if (verb == "send") return send_command(w, line);
+  if (verb == "session") return session_command(w);
+  if (verb == "fill-parts") return fill_parts_command(w);
   return "error: unknown command '" + verb + "': " + kUsage;
 }
 
@@ -222,6 +231,81 @@ std::string Venue::send_command(const std::vector<std::string>& w, std::string_v
     return "error: send what? use test-request, resend-request, sequence-reset or raw";
   }
   return "ok seq=" + std::to_string(seq);
+}
+
+// session COMPID throttle N [queue] | throttle off | cancel-on-disconnect on|off |
+// delay-acks US [jitter US] [seed S] | delay-acks off | heartbeats on|off: how the venue treats
+// one session from now on.
+std::string Venue::session_command(const std::vector<std::string>& w) {
+  const auto arg = [&](std::size_t i) -> std::string { return i < w.size() ? w[i] : ""; };
+  const auto index = session_named(arg(1));
+  if (!index) return "error: no session with TargetCompID '" + arg(1) + "'";
+  const std::string what = arg(2);
+  const auto no_more = [&](std::size_t from) -> std::string {
+    return w.size() > from ? "error: unexpected '" + w[from] + "'" : "ok";
+  };
+  if (what == "throttle") {
+    if (arg(3) == "off") {
+      order_entry_->set_throttle(*index, 0, false);
+      return no_more(4);
+    }
+    const auto rate = parse_count(arg(3));
+    if (!rate || *rate == 0 || *rate > 1'000'000 || (!arg(4).empty() && arg(4) != "queue"))
+      return "error: use 'session COMPID throttle N [queue]' (messages a second, 1 to "
+             "1000000) or 'throttle off'";
+    order_entry_->set_throttle(*index, static_cast<int>(*rate), arg(4) == "queue");
+    return no_more(5);
+  }
+  if (what == "cancel-on-disconnect" || what == "heartbeats") {
+    const auto on = parse_on_off(arg(3));
+    if (!on) return "error: " + what + " takes on or off";
+    if (what == "heartbeats") {
+      acceptor_->session(*index).set_heartbeats(*on);
+    } else {
+      order_entry_->set_cancel_on_disconnect(*index, *on);
+    }
+    return no_more(4);
+  }
+  if (what == "delay-acks") {
+    constexpr const char* kUse =
+        "error: use 'session COMPID delay-acks US [jitter US] [seed S]' or 'delay-acks off'";
+    if (arg(3) == "off") {
+      order_entry_->set_ack_delay(*index, 0, 0, 0);
+      return no_more(4);
+    }
+    const auto delay_us = parse_count(arg(3));
+    if (!delay_us || *delay_us == 0 || *delay_us > 10'000'000) return kUse;
+    std::uint64_t jitter_us = 0, seed = 1;
+    for (std::size_t at = 4; at < w.size(); at += 2) {
+      const auto value = parse_count(arg(at + 1));
+      if (!value || (w[at] != "jitter" && w[at] != "seed")) return kUse;
+      (w[at] == "jitter" ? jitter_us : seed) = *value;
+    }
+    if (jitter_us > *delay_us) return "error: jitter must not exceed the delay";
+    order_entry_->set_ack_delay(*index, static_cast<Nanos>(*delay_us) * 1000,
+                                static_cast<Nanos>(jitter_us) * 1000, seed);
+    return "ok";
+  }
+  return "error: session what? use throttle, cancel-on-disconnect, delay-acks or heartbeats";
+}
+
+// fill-parts SYMBOL|all QUANTITY|off: continuous matching executes at most QUANTITY at a time.
+std::string Venue::fill_parts_command(const std::vector<std::string>& w) {
+  const auto arg = [&](std::size_t i) -> std::string { return i < w.size() ? w[i] : ""; };
+  InstrumentId instrument = 0;
+  if (arg(1) != "all") {
+    const auto id = instrument_named(arg(1));
+    if (!id) return "error: unknown symbol '" + arg(1) + "' (or all)";
+    instrument = *id;
+  }
+  const auto quantity = arg(2) == "off" ? std::optional<std::uint64_t>(0) : parse_count(arg(2));
+  if (!quantity || (arg(2) != "off" && *quantity == 0) || *quantity > kMaxOrderQuantity)
+    return "error: use 'fill-parts SYMBOL|all QUANTITY|off' (QUANTITY above 0)";
+  if (w.size() > 3) return "error: unexpected '" + w[3] + "'";
+  for (const Instrument& i : instruments_)
+    if (instrument == 0 || i.id == instrument)
+      engine_.set_max_execution(i.id, static_cast<Quantity>(*quantity));
+  return "ok";
 }
 
 // feed ACTION FEEDS [count N] [probability P] [seq FROM TO] [delay-us D] [seed S]

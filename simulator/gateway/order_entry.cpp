@@ -1,6 +1,7 @@
 #include "simulator/gateway/order_entry.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "common/fix/tags.hpp"
 #include "common/fix/values.hpp"
@@ -51,6 +52,7 @@ OrderEntry::OrderEntry(MatchingEngine& engine, FixAcceptor& acceptor)
   const std::size_t sessions = acceptor.session_count();
   live_by_cl_ord_id_.assign(sessions, {});
   throttles_.assign(sessions, {});
+  ack_delays_.resize(sessions);
   traits_.assign(sessions, {});
   for (std::size_t i = 0; i < sessions; ++i) {
     const fix::SessionConfig& c = acceptor.session(i).config();
@@ -58,6 +60,7 @@ OrderEntry::OrderEntry(MatchingEngine& engine, FixAcceptor& acceptor)
                                c.max_messages_per_second,
                                c.throttle_queue,
                                c.drop_copy,
+                               c.cancel_on_disconnect,
                                {c.begin_string == "FIX.4.2", c.begin_string == "FIXT.1.1"}};
     if (c.drop_copy) drop_copy_sessions_.push_back(i);
   }
@@ -88,6 +91,21 @@ void OrderEntry::release_context(std::uint64_t slot) {
 }
 
 void OrderEntry::on_message(std::size_t session, const fix::MessageView& message, Now now) {
+  AckDelay& delay = ack_delays_[session];
+  if (delay.delay > 0 || !delay.held.empty()) [[unlikely]] {
+    Nanos due = now.mono + delay.delay;
+    if (delay.jitter > 0) {
+      const auto span = static_cast<std::uint64_t>(2 * delay.jitter + 1);
+      due += static_cast<Nanos>(delay.random() % span) - delay.jitter;
+    }
+    if (!delay.held.empty()) due = std::max(due, delay.held.back().first);  // no overtaking
+    delay.held.emplace_back(std::max(due, now.mono), std::string(message.bytes()));
+    return;
+  }
+  admit(session, message, now);
+}
+
+void OrderEntry::admit(std::size_t session, const fix::MessageView& message, Now now) {
   now_ = now;
   engine_.advance_time(now.wall);  // GTD expiries due before this message happen first
   Throttle& throttle = throttles_[session];
@@ -111,6 +129,8 @@ void OrderEntry::on_message(std::size_t session, const fix::MessageView& message
 void OrderEntry::on_clock(Now now) {
   now_ = now;
   engine_.advance_time(now.wall);
+  for (std::size_t session = 0; session < ack_delays_.size(); ++session)
+    release_held(session, now.mono, now);
   for (std::size_t session = 0; session < throttles_.size(); ++session) {
     auto& waiting = throttles_[session].waiting;
     while (!waiting.empty() && within_rate(session, now)) {
@@ -190,6 +210,40 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
     return reject(problem->reason, problem->text);
   }
   engine_.submit(request);  // the listener callbacks send the reports
+}
+
+void OrderEntry::release_held(std::size_t session, Nanos until, Now now) {
+  auto& held = ack_delays_[session].held;
+  while (!held.empty() && held.front().first <= until) {
+    const std::string message = std::move(held.front().second);
+    held.pop_front();
+    admit(session, fix::MessageView(message), now);
+  }
+}
+
+std::optional<Nanos> OrderEntry::next_release() const {
+  std::optional<Nanos> earliest;
+  for (const AckDelay& d : ack_delays_)
+    if (!d.held.empty() && (!earliest || d.held.front().first < *earliest))
+      earliest = d.held.front().first;
+  return earliest;
+}
+
+void OrderEntry::set_throttle(std::size_t session, int per_second, bool queue) {
+  traits_[session].max_messages_per_second = std::max(per_second, 0);
+  traits_[session].throttle_queue = queue;
+  throttles_[session].refilled_at = 0;  // a new limit starts with a full bucket
+}
+
+void OrderEntry::set_cancel_on_disconnect(std::size_t session, bool on) {
+  traits_[session].cancel_on_disconnect = on;
+}
+
+void OrderEntry::set_ack_delay(std::size_t session, Nanos delay, Nanos jitter, std::uint64_t seed) {
+  AckDelay& d = ack_delays_[session];
+  d.delay = std::max<Nanos>(delay, 0);
+  d.jitter = std::max<Nanos>(jitter, 0);
+  d.random.seed(seed);
 }
 
 bool OrderEntry::within_rate(std::size_t session, Now now) {
@@ -373,11 +427,11 @@ std::vector<std::uint32_t> OrderEntry::live_orders(std::size_t session, Instrume
 }
 
 void OrderEntry::on_logout(std::size_t session, Now now) {
+  // What the venue received before the connection went is taken now, before any cancel: held
+  // orders must not reach the book after cancel-on-disconnect swept it.
+  release_held(session, std::numeric_limits<Nanos>::max(), now);
   now_ = now;
-  if (session >= live_by_cl_ord_id_.size() ||
-      !acceptor_.session(session).config().cancel_on_disconnect) {
-    return;
-  }
+  if (!traits_[session].cancel_on_disconnect) return;
   std::vector<OrderId> orders;  // canceling edits the map: collect first
   for (const auto& [cl_ord_id, slot] : live_by_cl_ord_id_[session])
     orders.push_back(contexts_[slot].order_id);
@@ -507,6 +561,9 @@ void OrderEntry::business_reject(std::size_t session, const fix::MessageView& me
   w.field(tag::RefSeqNum, message.get(tag::MsgSeqNum).value_or("0"));
   w.field(tag::Text, text);
   w.field(tag::RefMsgType, message.msg_type());
+  // The business-level id of what was refused: its ClOrdID, when it has one.
+  if (const auto id = message.get(tag::ClOrdID); id && !id->empty() && id->size() <= 64)
+    w.field(tag::BusinessRejectRefID, *id);
   w.field_int(tag::BusinessRejectReason, reason);
   s.send(w, now);
 }
@@ -515,7 +572,8 @@ void OrderEntry::send_report(const OrderContext& context, const Order* order,
                              const OrderRequest& request, const ReportFields& fields) {
   const std::uint64_t exec_id = next_exec_id_++;
   fix::Session& owner = acceptor_.session(context.session);
-  if (owner.active() && reported_in(traits_[context.session].version, fields)) {
+  if (reported_in(traits_[context.session].version, fields)) {
+    // To a session that has gone (cancel-on-disconnect), stored for its next Logon's resend.
     ++stats_.execution_reports;
     if (fields.exec_type == exec_type::Trade) ++stats_.fills;
     write_report(context.session, nullptr, exec_id, context, order, request, fields);
@@ -549,7 +607,8 @@ void OrderEntry::write_report(std::size_t session, const std::string* on_behalf_
   write_execution_report(w, traits_[session].version, exec_id, context, order, request,
                          instrument ? std::string_view(instrument->symbol) : std::string_view(),
                          fields, now_.wall, on_behalf_of != nullptr);
-  if (!s.send(w, now_)) ++stats_.reports_not_sent;  // bounded fields make this unreachable
+  const bool sent = s.active() ? s.send(w, now_) : s.store_for_resend(w, now_);
+  if (!sent) ++stats_.reports_not_sent;  // bounded fields make this unreachable while logged on
 }
 
 void OrderEntry::on_accepted(const Order& order) {

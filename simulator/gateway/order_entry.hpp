@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -53,9 +54,13 @@ class OrderEntry : public FixApplication, public MatchingListener {
   // With CancelOnDisconnect=Y, the session's live orders are canceled (on the feed; the closed
   // session gets no reports).
   void on_logout(std::size_t session, Now now) override;
-  // The venue clock moved with no input: Good-Till-Date orders that are due expire, and messages
-  // queued by the rate limit (ThrottleMode=Queue) that the rate now allows are handled.
+  // The venue clock moved with no input: Good-Till-Date orders that are due expire, messages held
+  // by an acknowledgement delay that are due are taken, and messages queued by the rate limit
+  // (ThrottleMode=Queue) that the rate now allows are handled.
   void on_clock(Now now);
+  // When the earliest message held by an acknowledgement delay is due (monotonic), if any: the
+  // venue calls on_clock() then.
+  std::optional<Nanos> next_release() const;
 
   void on_accepted(const Order& order) override;
   void on_rejected(const OrderRequest& request, RejectReason reason) override;
@@ -79,7 +84,22 @@ class OrderEntry : public FixApplication, public MatchingListener {
     reject_text_ = std::move(text);
   }
 
+  // Venue behaviours the control port changes while a session trades (`session COMPID ...`),
+  // starting from its settings. A rate limit of `per_second` application messages (0: none),
+  // beyond it refused with a BusinessMessageReject or, with `queue`, held until the rate allows.
+  void set_throttle(std::size_t session, int per_second, bool queue);
+  void set_cancel_on_disconnect(std::size_t session, bool on);
+  // The session's application messages wait `delay` plus a uniform draw in [-jitter, +jitter]
+  // (seeded), never overtaking each other, before the gateway takes them: they reach the book
+  // and are acknowledged that much later, as behind a slow gateway. A zero delay ends it (what is
+  // held still goes, when due).
+  void set_ack_delay(std::size_t session, Nanos delay, Nanos jitter, std::uint64_t seed);
+
  private:
+  // An application message past any acknowledgement delay: through the rate limit to handle().
+  void admit(std::size_t session, const fix::MessageView& message, Now now);
+  // Held messages due by `until` (monotonic), in order, to admit().
+  void release_held(std::size_t session, Nanos until, Now now);
   // An application message the rate limit let through.
   void handle(std::size_t session, const fix::MessageView& message, Now now);
   void new_order_single(std::size_t session, const fix::MessageView& message, Now now);
@@ -129,6 +149,14 @@ class OrderEntry : public FixApplication, public MatchingListener {
   };
   bool within_rate(std::size_t session, Now now);
   std::vector<Throttle> throttles_;
+  // Per-session acknowledgement delay (set_ack_delay): held messages in arrival order, each with
+  // the monotonic time it is due.
+  struct AckDelay {
+    Nanos delay = 0, jitter = 0;
+    std::mt19937_64 random;
+    std::deque<std::pair<Nanos, std::string>> held;
+  };
+  std::vector<AckDelay> ack_delays_;
   // Live orders by (session, ClOrdID), for cancels and replaces: one map per session.
   std::vector<text::StringMap<std::uint32_t>> live_by_cl_ord_id_;
   std::vector<std::uint32_t> free_contexts_;
@@ -139,6 +167,7 @@ class OrderEntry : public FixApplication, public MatchingListener {
     int max_messages_per_second = 0;  // 0: no limit
     bool throttle_queue = false;
     bool drop_copy = false;
+    bool cancel_on_disconnect = false;
     ReportVersion version;
   };
   std::vector<SessionTraits> traits_;

@@ -752,6 +752,79 @@ TEST_F(QueueThrottleTest, MessagesBeyondTheRateWaitTheirTurnInOrder) {
   EXPECT_GE(on_venue_thread([this] { return order_entry_.stats().queued; }), 5u);
 }
 
+TEST_F(OrderEntryTest, AnAcknowledgementDelayHoldsOrdersInArrivalOrderUntilDue) {
+  on_venue_thread([this] {
+    order_entry_.set_ack_delay(0, 80'000'000, 40'000'000, 7);  // 80 ms +- 40 ms
+    return 0;
+  });
+  const Nanos sent = monotonic_ns();
+  for (const char* id : {"H1", "H2", "H3"})
+    send("D", new_order(id, "1", "10", "90.00", "0"));
+  // Held: not in the book, nothing answered, however long the venue's clock is not told.
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  EXPECT_EQ(on_venue_thread([this] { return engine_.book(1).levels(Side::Buy).size(); }), 0u);
+  const auto due = on_venue_thread([this] { return order_entry_.next_release(); });
+  ASSERT_TRUE(due.has_value());
+  EXPECT_GE(*due - sent, 40'000'000);
+  EXPECT_LE(*due - sent, 120'000'000 + (monotonic_ns() - sent));
+  // Once all are due the clock takes them, in the order sent.
+  std::this_thread::sleep_for(std::chrono::milliseconds(130));
+  on_venue_thread([this] {
+    order_entry_.on_clock(Now::read());  // the venue's release timer does this
+    acceptor_.flush_all();
+    return 0;
+  });
+  for (const char* id : {"H1", "H2", "H3"}) {
+    auto r = receive();
+    EXPECT_EQ(r[tag::ClOrdID], id);
+    EXPECT_EQ(r[tag::ExecType], "0");
+  }
+  EXPECT_FALSE(on_venue_thread([this] { return order_entry_.next_release(); }).has_value());
+  // Off again: answered at once.
+  on_venue_thread([this] {
+    order_entry_.set_ack_delay(0, 0, 0, 0);
+    return 0;
+  });
+  send("D", new_order("H4", "1", "10", "90.00", "0"));
+  EXPECT_EQ(receive()[tag::ClOrdID], "H4");
+}
+
+TEST_F(OrderEntryTest, ARateLimitSetWhileTradingTakesEffectAndComesOff) {
+  on_venue_thread([this] {
+    order_entry_.set_throttle(0, 2, false);
+    return 0;
+  });
+  for (const char* id : {"R1", "R2", "R3"})
+    send("D", new_order(id, "1", "10", "90.00", "0"));
+  EXPECT_EQ(receive()[tag::ExecType], "0");
+  EXPECT_EQ(receive()[tag::ExecType], "0");
+  auto r = receive();
+  EXPECT_EQ(r[tag::MsgType], "j");
+  EXPECT_EQ(r[tag::Text], "throttled: more than MaxMessagesPerSecond");
+  on_venue_thread([this] {
+    order_entry_.set_throttle(0, 0, false);
+    return 0;
+  });
+  for (const char* id : {"R4", "R5", "R6"})
+    send("D", new_order(id, "1", "10", "90.00", "0"));
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(receive()[tag::ExecType], "0");
+}
+
+TEST_F(OrderEntryTest, CancelOnDisconnectTurnedOffLeavesTheOrdersBooked) {
+  on_venue_thread([this] {
+    order_entry_.set_cancel_on_disconnect(0, false);
+    return 0;
+  });
+  send("D", new_order("B1", "1", "10", "99.00", "0"));
+  receive();
+  client_->logout("going home", kNanosPerSecond);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(on_venue_thread([this] { return order_entry_.stats().canceled_on_disconnect; }), 0u);
+  EXPECT_EQ(on_venue_thread([this] { return engine_.book(1).levels(Side::Buy).size(); }), 1u);
+  client_->connect_and_logon(5 * kNanosPerSecond);  // for the fixture's own logout
+}
+
 TEST_F(OrderEntryTest, AClOrdIdNamesOneLiveOrder) {
   send("D", new_order("B1", "1", "10", "99.00", "0"));
   receive();
