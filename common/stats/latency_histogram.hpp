@@ -36,6 +36,14 @@ class LatencyHistogram {
 
   void merge(const LatencyHistogram& other);
 
+  // f(upper edge, count) for each bucket holding values, in increasing order: the distribution
+  // itself, for reports that draw it.
+  template <class F>
+  void for_each_bucket(F&& f) const {
+    for (int i = 0; i < kBucketCount; ++i)
+      if (counts_[i] != 0) f(upper_edge(i), counts_[i]);
+  }
+
  private:
   static constexpr int kLinearLimit = 128;  // exact below this
   static constexpr int kSubBuckets = 64;    // per power of two above it
