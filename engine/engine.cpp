@@ -426,10 +426,11 @@ VTB_HOT Now Engine::decision_now() const {
 }
 
 void Engine::on_application_message(const fix::MessageView& message) {
-  if (message.msg_type() == fix::msg_type::Reject) {
-    // The venue refused our message at the session level; if it was the order in flight, that
-    // order is dead.
-    ++stats_.session_rejects;
+  const std::string_view type = message.msg_type();
+  if (type == fix::msg_type::Reject || type == fix::msg_type::BusinessMessageReject) {
+    // The venue refused our message, at the session level or before it was an order (its rate
+    // limit, for one); if it was an order in flight, that order is dead.
+    ++(type == fix::msg_type::Reject ? stats_.session_rejects : stats_.business_rejects);
     if (message.get(tag::RefMsgType) == fix::msg_type::NewOrderSingle) {
       const auto seq = text::parse_int(message.get(tag::RefSeqNum).value_or(""));
       if (seq) open_.close_by_msg_seq(static_cast<std::uint64_t>(*seq));

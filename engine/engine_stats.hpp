@@ -12,7 +12,8 @@ struct EngineStats {
   std::int64_t filled_quantity = 0;
   std::uint64_t rejected = 0;
   std::uint64_t session_rejects = 0;
-  std::uint64_t canceled = 0;  // IOC remainders
+  std::uint64_t business_rejects = 0;  // BusinessMessageReject (35=j) received
+  std::uint64_t canceled = 0;          // IOC remainders
   std::int64_t position = 0;
   // Decisions not carried out because the feed had a gap: a trigger whose strategy wanted to act,
   // counted once however many actions it returned.

@@ -6,16 +6,19 @@ namespace vtb::engine {
 
 LatencySummary LatencySummary::of(const LatencyHistogram& h, const char* definition,
                                   const char* label, std::string labelled) {
-  return {definition,
-          label,
-          std::move(labelled),
-          h.count(),
-          h.min(),
-          h.percentile(0.50),
-          h.percentile(0.90),
-          h.percentile(0.99),
-          h.percentile(0.999),
-          h.max()};
+  LatencySummary s{definition,
+                   label,
+                   std::move(labelled),
+                   h.count(),
+                   h.min(),
+                   h.percentile(0.50),
+                   h.percentile(0.90),
+                   h.percentile(0.99),
+                   h.percentile(0.999),
+                   h.max(),
+                   {}};
+  h.for_each_bucket([&](std::int64_t edge, std::uint64_t n) { s.buckets.emplace_back(edge, n); });
+  return s;
 }
 
 namespace {
@@ -28,7 +31,8 @@ nlohmann::json latency_json(const LatencySummary& l) {
                       {"p90", l.p90},
                       {"p99", l.p99},
                       {"p999", l.p999},
-                      {"max", l.max}};
+                      {"max", l.max},
+                      {"buckets", l.buckets}};  // [[upper edge ns, count], ...]
   if (l.label) j[l.label] = l.labelled;
   return j;
 }
@@ -45,6 +49,7 @@ nlohmann::json to_json(const EngineSummary& s) {
       {"filled_quantity", e.filled_quantity},
       {"rejected", e.rejected},
       {"session_rejects", e.session_rejects},
+      {"business_rejects", e.business_rejects},
       {"canceled", e.canceled},
       {"position", e.position},
       {"triggers_skipped_for_gap", e.skipped_gap},

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <vector>
 
 #include "common/feed_handler/feed_handler.hpp"
 #include "common/stats/latency_histogram.hpp"
@@ -21,6 +22,7 @@ struct LatencySummary {
   std::string labelled;
   std::uint64_t count = 0;
   std::int64_t min = 0, p50 = 0, p90 = 0, p99 = 0, p999 = 0, max = 0;
+  std::vector<std::pair<std::int64_t, std::uint64_t>> buckets;  // (upper edge, count), non-empty
 
   static LatencySummary of(const LatencyHistogram& h, const char* definition, const char* label,
                            std::string labelled);

@@ -106,6 +106,8 @@ class MetricsExporter::Collector : public prometheus::Collectable {
             c.engine.rejected);
     counter("vtb_engine_session_rejects_total", "Session-level Rejects (35=3) received",
             c.engine.session_rejects);
+    counter("vtb_engine_business_rejects_total", "BusinessMessageRejects (35=j) received",
+            c.engine.business_rejects);
     counter("vtb_engine_orders_unanswered_total", "Orders given up on without an answer",
             c.engine.orders_unanswered);
     counter("vtb_engine_triggers_skipped_for_gap_total",
