@@ -98,6 +98,19 @@ std::vector<MustFail> must_fail() {
       {"messages",
        "duration: 300ms\n" + taker + "assertions:\n  - messages: {type: \"1\", at_least: 1}\n",
        "messages", "expected messages of type 1 from the engine at least 1, got 0"},
+      {"venue-messages",
+       "duration: 300ms\n" + taker +
+           "assertions:\n  - messages: {sender: venue, type: j, at_least: 1}\n",
+       "messages", "expected messages of type j from the venue at least 1, got 0"},
+      {"ack-latency-at-least",
+       "duration: 300ms\n" + taker +
+           "assertions:\n  - ack_latency: {percentile: 0, at_least: 1ms}\n",
+       "ack_latency", "expected venue order-to-acknowledgement the fastest >= 1000 us"},
+      {"ack-latency-at-most",
+       "duration: 400ms\n" + taker +
+           "timeline:\n  - {at: 50ms, delay_acks: {session: ENGINE, delay: 3ms}}\n"
+           "assertions:\n  - ack_latency: {percentile: 50, at_most: 2ms, from: 60ms}\n",
+       "ack_latency", "expected venue order-to-acknowledgement p50 <= 2000 us"},
       {"fills", "duration: 300ms\n" + taker + "assertions:\n  - fills: {at_least: 1, side: sell}\n",
        "fills", "expected fills (sell) at least 1, got 0"},
       {"halted",

@@ -162,6 +162,24 @@ TEST_F(ScenarioFile, EveryMistakeNamesItsLineColumnAndKey) {
       {"engine: {command: x}\ncapture: true\nassertions:\n  - tick_to_trade: {percentile: 95, "
        "at_most: 1ms}\n",
        ":4:33: 'percentile' must be 50, 90, 99, 99.9 or 100"},
+      {"timeline:\n  - at: 1ms\n    throttle: {session: ENGINE, per_second: -1}\nassertions:\n"
+       "  - logons: {equals: 1}\n",
+       ":3:45: 'per_second' must be 0 to 1000000"},
+      {"timeline:\n  - at: 1ms\n    delay_acks: {session: ENGINE, delay: 1ms, jitter: 2ms}\n"
+       "assertions:\n  - logons: {equals: 1}\n",
+       ":3:55: 'jitter' must not exceed 'delay'"},
+      {"timeline:\n  - at: 1ms\n    heartbeats: {session: ENGINE}\nassertions:\n"
+       "  - logons: {equals: 1}\n",
+       ":3:17: 'heartbeats' needs 'session' and 'enabled'"},
+      {"timeline:\n  - at: 1ms\n    fill_in_parts: {symbol: ACME, max_quantity: -5}\n"
+       "assertions:\n  - logons: {equals: 1}\n",
+       ":3:49: 'max_quantity' must be 0 (off) or above"},
+      {"engine: {reference: {heartbeat_interval: 1500ms}}\nassertions:\n  - logons: {equals: 1}\n",
+       ":1:42: 'heartbeat_interval' must be whole seconds"},
+      {"assertions:\n  - ack_latency: {percentile: 50}\n",
+       ":2:18: 'ack_latency' needs 'at_most' or 'at_least'"},
+      {"assertions:\n  - messages: {sender: broker, type: j, at_least: 1}\n",
+       ":2:24: 'sender' must be one of engine, venue, not 'broker'"},
       {"name: [unclosed\n", ":2:1: end of sequence flow not found"},
       {engine + "name: x\n", ":1:1: a scenario needs 'assertions'"},
   };
@@ -177,6 +195,7 @@ TEST_F(ScenarioFile, ParsesDurationsInEveryUnit) {
   EXPECT_EQ(parse_duration("200us"), 200'000);
   EXPECT_EQ(parse_duration("200\xC2\xB5s"), 200'000);
   EXPECT_EQ(parse_duration("500ns"), 500);
+  EXPECT_EQ(parse_duration("0"), 0);  // the one number that needs no unit
   EXPECT_EQ(parse_duration("5"), std::nullopt);
   EXPECT_EQ(parse_duration("-1ms"), std::nullopt);
   EXPECT_EQ(parse_duration("ms"), std::nullopt);

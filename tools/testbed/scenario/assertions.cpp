@@ -1,6 +1,7 @@
 #include "tools/testbed/scenario/assertions.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -30,6 +31,16 @@ std::string millis(Nanos t) {
   return text;
 }
 
+std::string percentile_text(double p) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%g", p);
+  return text;
+}
+
+std::string micros(Nanos t) {
+  return std::to_string(t / 1000) + " us";
+}
+
 // What the run's messages and events say, arranged for the assertions.
 class Facts {
  public:
@@ -43,9 +54,23 @@ class Facts {
           const auto it = chain_of_.find(m.tag(41));
           if (it != chain_of_.end()) chain = it->second;
         }
-        if (chain == chains_.size()) chains_.push_back({&m, 0, false});
+        if (chain == chains_.size()) chains_.push_back({&m, 0});
         chain_of_[m.tag(11)] = chain;
         requests_.push_back(&m);
+      }
+      if (m.from_engine && (m.type() == "D" || m.type() == "G" || m.type() == "F"))
+        unanswered_[m.tag(11)] = &m;
+      if (!m.from_engine && (m.type() == "8" || m.type() == "9")) {
+        if (const auto it = unanswered_.find(m.tag(11)); it != unanswered_.end()) {
+          acks_.push_back({it->second, m.wall - it->second->wall});
+          unanswered_.erase(it);
+        }
+      }
+      // A new order the venue refused before it was one (its rate limit): ended, unacknowledged.
+      if (!m.from_engine && m.type() == "j" && m.tag(372) == "D") {
+        const auto it = chain_of_.find(m.tag(379));
+        if (it != chain_of_.end() && chains_[it->second].order->tag(11) == m.tag(379))
+          end_chain(chains_[it->second], m);
       }
       if (!m.from_engine && m.type() == "8") {
         auto it = chain_of_.find(m.tag(11));
@@ -53,12 +78,9 @@ class Facts {
         if (it != chain_of_.end()) {
           Chain& c = chains_[it->second];
           const std::string status = m.tag(39);
-          c.terminal = !status.empty() &&
-                       std::string(kTerminalStatuses).find(status[0]) != std::string::npos;
-          if (c.terminal) {
-            ++c.terminals;
-            if (c.terminals == 2) c.second_terminal = &m;
-          }
+          if (!status.empty() &&
+              std::string(kTerminalStatuses).find(status[0]) != std::string::npos)
+            end_chain(c, m);
         }
         const std::string exec_type = m.tag(150);
         if ((exec_type == "F" || exec_type == "1" || exec_type == "2") &&
@@ -104,9 +126,12 @@ class Facts {
   struct Chain {
     const FixRecord* order;
     int terminals;
-    bool terminal;
     const FixRecord* second_terminal = nullptr;
   };
+  static void end_chain(Chain& c, const FixRecord& m) {
+    ++c.terminals;
+    if (c.terminals == 2) c.second_terminal = &m;
+  }
 
   const RunRecord& run_;
   std::vector<const FixRecord*> sent_;      // new orders, replaces and cancels from the engine
@@ -114,6 +139,12 @@ class Facts {
   std::vector<const FixRecord*> fills_;     // ExecutionReports that fill, to the engine
   std::vector<Chain> chains_;               // an order and its replaces
   std::map<std::string, std::size_t> chain_of_;
+  struct Ack {
+    const FixRecord* request;
+    Nanos latency;  // to the venue's first ExecutionReport or OrderCancelReject naming it
+  };
+  std::vector<Ack> acks_;
+  std::map<std::string, const FixRecord*> unanswered_;  // by ClOrdID
 };
 
 }  // namespace
@@ -250,12 +281,12 @@ class Evaluator {
       if (c == '|') c = '\x01';
     std::int64_t n = 0;
     for (const FixRecord& m : run_.messages) {
-      if (!m.from_engine || m.type() != a.type) continue;
+      if (m.from_engine != !a.from_venue || m.type() != a.type) continue;
       if (!contains.empty() && m.raw.find(contains) == std::string::npos) continue;
       n += facts_.matches(a.filter, m);
     }
     count(a.count, n,
-          "messages of type " + a.type + " from the engine" +
+          "messages of type " + a.type + (a.from_venue ? " from the venue" : " from the engine") +
               (a.contains.empty() ? "" : " holding '" + a.contains + "'") + filter_text(a.filter));
   }
   void operator()(const FillsAssertion& a) {
@@ -307,7 +338,7 @@ class Evaluator {
   void operator()(const OpenOrdersAssertion& a) {
     std::int64_t open = 0;
     for (const auto& c : facts_.chains_)
-      open += !c.terminal;
+      open += c.terminals == 0;
     count(a.count, open, "open orders at the end");
   }
   void operator()(const TerminalStates&) {
@@ -452,6 +483,31 @@ class Evaluator {
     r_.passed = n > 0 && v <= a.at_most;
     r_.actual = n == 0 ? "no order was timed"
                        : std::to_string(v) + " ns over " + std::to_string(n) + " orders";
+  }
+  void operator()(const AckLatency& a) {
+    std::vector<Nanos> latencies;
+    for (const auto& ack : facts_.acks_)
+      if (facts_.matches(a.filter, *ack.request)) latencies.push_back(ack.latency);
+    std::sort(latencies.begin(), latencies.end());
+    const std::string which = a.percentile == 100 ? "the slowest"
+                              : a.percentile == 0 ? "the fastest"
+                                                  : "p" + percentile_text(a.percentile);
+    std::string expected = "venue order-to-acknowledgement " + which;
+    if (a.at_least) expected += " >= " + micros(*a.at_least);
+    if (a.at_most) expected += std::string(a.at_least ? " and" : "") + " <= " + micros(*a.at_most);
+    r_.expected = expected;
+    if (latencies.empty()) {
+      r_.passed = false;
+      r_.actual = "no order of the engine's was answered";
+      return;
+    }
+    // Nearest rank: the smallest latency with at least `percentile` percent at or below it.
+    const auto rank = static_cast<std::size_t>(
+        std::ceil(a.percentile / 100 * static_cast<double>(latencies.size())));
+    const Nanos v = latencies[std::clamp<std::size_t>(rank, 1, latencies.size()) - 1];
+    r_.passed = (!a.at_least || v >= *a.at_least) && (!a.at_most || v <= *a.at_most);
+    r_.actual = micros(v) + " over " + std::to_string(latencies.size()) + " answered (fastest " +
+                micros(latencies.front()) + ", slowest " + micros(latencies.back()) + ")";
   }
 
  private:

@@ -46,6 +46,7 @@ struct VenueSpec {
 
 struct ReferenceEngine {
   std::string symbol = "ACME";
+  int heartbeat_interval_s = 30;     // HeartBtInt of its Logon
   std::vector<std::string> options;  // engine command-line options, as written
 };
 struct CommandEngine {
@@ -115,7 +116,8 @@ struct OrdersAssertion {
 // answering a TestRequest.
 struct MessagesAssertion {
   std::string type, contains;
-  OrderFilter filter;  // its window only
+  bool from_venue = false;  // sender: venue counts what the venue sent the engine instead
+  OrderFilter filter;       // its window only
   CountBound count;
 };
 struct FillsAssertion {
@@ -158,11 +160,19 @@ struct TickToTrade {
   double percentile = 99;
   Nanos at_most = 0;
 };
+// The venue's order-to-acknowledgement as its FIX log shows it (microseconds): from each order,
+// cancel or replace the engine sent to the venue's first answer naming its ClOrdID.
+struct AckLatency {
+  double percentile = 50;  // 0: the fastest, 100: the slowest
+  std::optional<Nanos> at_most, at_least;
+  OrderFilter filter;  // its window only
+};
+
 using AssertionKind =
     std::variant<OrdersAssertion, MessagesAssertion, FillsAssertion, NoOrdersWhileHalted,
                  NoOrdersDuringGap, GapRecovered, PositionAssertion, OpenOrdersAssertion,
                  TerminalStates, NoSessionRejects, LogonsAssertion, SequenceContinuous,
-                 QuickFixValidates, EngineProcess, TickToTrade>;
+                 QuickFixValidates, EngineProcess, TickToTrade, AckLatency>;
 struct Assertion {
   Where where;
   std::string key;  // as written, for the report

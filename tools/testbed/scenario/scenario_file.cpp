@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 std::optional<Nanos> parse_duration(const std::string& text) {
   static const std::vector<std::pair<std::string, double>> units = {
       {"ns", 1}, {"us", 1e3}, {"\xC2\xB5s", 1e3}, {"ms", 1e6}, {"s", 1e9}};
+  if (text == "0") return 0;  // nothing, in any unit
   for (const auto& [unit, scale] : units) {
     if (text.size() <= unit.size() || text.compare(text.size() - unit.size(), unit.size(), unit))
       continue;
@@ -276,8 +277,14 @@ EngineSpec read_engine(const Reader& r, const YAML::Node& node) {
   if (const auto ref = node["reference"]) {
     ReferenceEngine engine;
     if (!ref.IsNull()) {
-      r.only_keys(ref, "reference", {"symbol", "options"});
+      r.only_keys(ref, "reference", {"symbol", "options", "heartbeat_interval"});
       if (ref["symbol"]) engine.symbol = r.text(ref["symbol"], "symbol");
+      if (const auto h = ref["heartbeat_interval"]) {
+        const Nanos interval = r.duration(h, "heartbeat_interval");
+        if (interval < kNanosPerSecond || interval % kNanosPerSecond != 0)
+          r.fail(h, "'heartbeat_interval' must be whole seconds, at least 1s (HeartBtInt)");
+        engine.heartbeat_interval_s = static_cast<int>(interval / kNanosPerSecond);
+      }
       if (const auto o = ref["options"]) {
         if (!o.IsSequence()) r.fail(o, "'options' must be a list of engine command-line words");
         for (const auto& w : o)
@@ -426,15 +433,58 @@ std::optional<std::string> control_step(const Reader& r, const std::string& key,
     if (!v["session"] || !v["text"]) r.fail(v, "'raw' needs 'session' and 'text'");
     return "send " + r.text(v["session"], "session") + " raw " + r.text(v["text"], "text");
   }
+  if (key == "throttle") {
+    r.only_keys(v, key, {"session", "per_second", "queue"});
+    if (!v["session"] || !v["per_second"])
+      r.fail(v, "'throttle' needs 'session' and 'per_second' (0: no limit)");
+    const std::int64_t rate = r.integer(v["per_second"], "per_second");
+    if (rate < 0 || rate > 1'000'000) r.fail(v["per_second"], "'per_second' must be 0 to 1000000");
+    const bool queue = v["queue"] && r.boolean(v["queue"], "queue");
+    return "session " + r.text(v["session"], "session") + " throttle " +
+           (rate == 0 ? std::string("off") : std::to_string(rate)) + (queue ? " queue" : "");
+  }
+  if (key == "cancel_on_disconnect" || key == "heartbeats") {
+    r.only_keys(v, key, {"session", "enabled"});
+    if (!v["session"] || !v["enabled"]) r.fail(v, "'" + key + "' needs 'session' and 'enabled'");
+    const char* verb = key == "heartbeats" ? " heartbeats " : " cancel-on-disconnect ";
+    return "session " + r.text(v["session"], "session") + verb +
+           (r.boolean(v["enabled"], "enabled") ? "on" : "off");
+  }
+  if (key == "delay_acks") {
+    r.only_keys(v, key, {"session", "delay", "jitter", "seed"});
+    if (!v["session"] || !v["delay"])
+      r.fail(v, "'delay_acks' needs 'session' and 'delay' (0: off)");
+    const Nanos delay = r.duration(v["delay"], "delay");
+    const Nanos jitter = v["jitter"] ? r.duration(v["jitter"], "jitter") : 0;
+    if (delay != 0 && delay < 1000) r.fail(v["delay"], "'delay' must be at least 1us (or 0: off)");
+    if (delay > 10 * kNanosPerSecond) r.fail(v["delay"], "'delay' must be at most 10s");
+    if (jitter > delay) r.fail(v["jitter"], "'jitter' must not exceed 'delay'");
+    std::string c = "session " + r.text(v["session"], "session") + " delay-acks ";
+    if (delay == 0) return c + "off";
+    c += std::to_string(delay / 1000);
+    if (jitter > 0) c += " jitter " + std::to_string(jitter / 1000);
+    if (v["seed"]) c += " seed " + std::to_string(r.integer(v["seed"], "seed"));
+    return c;
+  }
+  if (key == "fill_in_parts") {
+    r.only_keys(v, key, {"symbol", "max_quantity"});
+    if (!v["max_quantity"]) r.fail(v, "'fill_in_parts' needs 'max_quantity' (0: off)");
+    const std::int64_t q = r.integer(v["max_quantity"], "max_quantity");
+    if (q < 0) r.fail(v["max_quantity"], "'max_quantity' must be 0 (off) or above");
+    return "fill-parts " + (v["symbol"] ? r.text(v["symbol"], "symbol") : std::string("all")) +
+           " " + (q == 0 ? std::string("off") : std::to_string(q));
+  }
   if (key == "control") return r.text(v, key);
   return std::nullopt;
 }
 
 const std::vector<std::string> kStepKeys = {
-    "halt",       "resume",       "phase",          "feed",           "feed_gap",   "feed_forget",
-    "feed_clear", "retransmit",   "snapshot",       "reject_next",    "fair_value", "trade",
-    "disconnect", "logout",       "control",        "order",          "cancel",     "replace",
-    "burst",      "test_request", "resend_request", "sequence_reset", "raw"};
+    "halt",           "resume",         "phase",        "feed",     "feed_gap",
+    "feed_forget",    "feed_clear",     "retransmit",   "snapshot", "reject_next",
+    "fair_value",     "trade",          "disconnect",   "logout",   "control",
+    "order",          "cancel",         "replace",      "burst",    "test_request",
+    "resend_request", "sequence_reset", "raw",          "throttle", "cancel_on_disconnect",
+    "delay_acks",     "heartbeats",     "fill_in_parts"};
 
 std::vector<Step> read_timeline(const Reader& r, const YAML::Node& node) {
   std::vector<Step> steps;
@@ -470,7 +520,9 @@ std::vector<Step> read_timeline(const Reader& r, const YAML::Node& node) {
       ++actions;
       if (const auto command = control_step(r, key, v)) {
         ControlStep c{*command, std::nullopt};
-        if (key == "feed" && !v["seed"]) c.seed_offset = steps.size();
+        // Seeded faults with no seed of their own follow the run's.
+        const bool seeded = key == "feed" || (key == "delay_acks" && v["jitter"]);
+        if (seeded && !v["seed"]) c.seed_offset = steps.size();
         s.action = c;
       } else if (key == "order") {
         s.action = read_order(r, v, key, false);
@@ -521,7 +573,8 @@ Assertion read_assertion(const Reader& r, const YAML::Node& n) {
                                                  "sequence_continuous",
                                                  "quickfix_validates",
                                                  "engine",
-                                                 "tick_to_trade"};
+                                                 "tick_to_trade",
+                                                 "ack_latency"};
   r.only_keys(n, "assertion", kinds);
   if (n.size() != 1) r.fail(n, "an assertion is one key: " + std::to_string(n.size()) + " given");
   const std::string key = n.begin()->first.as<std::string>();
@@ -530,9 +583,11 @@ Assertion read_assertion(const Reader& r, const YAML::Node& n) {
   a.where = r.where(n);
   a.key = key;
   if (key == "messages") {
-    r.only_keys(v, key, {"type", "contains", "from", "to", "equals", "at_least", "at_most"});
+    r.only_keys(v, key,
+                {"type", "sender", "contains", "from", "to", "equals", "at_least", "at_most"});
     if (!v["type"]) r.fail(v, "'messages' needs 'type' (a MsgType, e.g. \"0\" for Heartbeat)");
     MessagesAssertion m;
+    if (v["sender"]) m.from_venue = r.one_of(v["sender"], "sender", {"engine", "venue"}) == "venue";
     m.type = r.text(v["type"], "type");
     if (v["contains"]) m.contains = r.text(v["contains"], "contains");
     if (v["from"]) m.filter.from = r.duration(v["from"], "from");
@@ -616,6 +671,18 @@ Assertion read_assertion(const Reader& r, const YAML::Node& n) {
     if (!v["at_most"]) r.fail(v, "'tick_to_trade' needs 'at_most'");
     t.at_most = r.duration(v["at_most"], "at_most");
     a.kind = t;
+  } else if (key == "ack_latency") {
+    r.only_keys(v, key, {"percentile", "at_most", "at_least", "from", "to"});
+    AckLatency l;
+    if (v["percentile"]) l.percentile = r.number(v["percentile"], "percentile");
+    if (l.percentile < 0 || l.percentile > 100)
+      r.fail(v["percentile"], "'percentile' must be 0 (the fastest) to 100 (the slowest)");
+    if (v["at_most"]) l.at_most = r.duration(v["at_most"], "at_most");
+    if (v["at_least"]) l.at_least = r.duration(v["at_least"], "at_least");
+    if (!l.at_most && !l.at_least) r.fail(v, "'ack_latency' needs 'at_most' or 'at_least'");
+    if (v["from"]) l.filter.from = r.duration(v["from"], "from");
+    if (v["to"]) l.filter.to = r.duration(v["to"], "to");
+    a.kind = l;
   }
   return a;
 }

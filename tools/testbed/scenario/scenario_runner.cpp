@@ -343,7 +343,8 @@ class Run {
     const std::string session_file = dir_ + "/engine-session.cfg";
     std::ofstream(session_file) << "[DEFAULT]\nConnectionType=initiator\nSocketConnectHost="
                                 << endpoints_.venue << "\nSocketConnectPort=" << endpoints_.fix
-                                << "\nHeartBtInt=30\nResetOnLogon=Y\nPersistMessages=N\n"
+                                << "\nHeartBtInt=" << ref.heartbeat_interval_s
+                                << "\nResetOnLogon=Y\nPersistMessages=N\n"
                                    "StartTime=00:00:00\nEndTime=00:00:00\n\n[SESSION]\n"
                                    "BeginString=FIX.4.4\nSenderCompID="
                                 << s_.engine.session << "\nTargetCompID=VENUE\n";
