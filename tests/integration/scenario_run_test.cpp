@@ -317,6 +317,35 @@ int processes_naming(const std::string& marker) {
   return n;
 }
 
+TEST_F(ScenarioRun, AnAttachedEngineStartedByHandOnTheDefaultPortsIsJudged) {
+  write("attached", "name: attached\nduration: 700ms\nengine:\n  attach: true\n"
+                    "  ready_timeout: 20s\nassertions:\n  - orders: {at_least: 1}\n"
+                    "  - logons: {equals: 1}\n");
+  ChildProcess runner({VTB_TESTBED, "run", run_.path("suite"), "--json", run_.path("report.json"),
+                       "--work-dir", run_.path("work")},
+                      run_.path("testbed.out"));
+  // The runner says where it waits; the engine, configured beforehand, uses the default ports.
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (runner.output().find("waiting for the attached engine's Logon (ENGINE) at "
+                              "127.0.0.1:5001, feeds 239.10.10.1:31001 and "
+                              "239.10.10.2:31002") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline && !runner.wait(0ms)) {
+    std::this_thread::sleep_for(20ms);
+  }
+  ChildProcess engine({VTB_ENGINE, "--fix-session", VTB_SOURCE_DIR "/fixtures/engine-session.cfg",
+                       "--symbol", "ACME", "--buy-at-or-below", "101", "--max-order-rate", "0",
+                       "--max-position", "100000000", "--no-metrics", "--duration", "30"},
+                      run_.path("engine.out"));
+  const auto exit = runner.wait(60s);
+  EXPECT_EQ(exit, 0) << runner.output() << "\nengine:\n" << engine.output();
+  std::ifstream in(run_.path("report.json"));
+  const auto report = nlohmann::json::parse(in, nullptr, false);
+  ASSERT_TRUE(report.is_array()) << runner.output();
+  EXPECT_TRUE(report[0]["passed"].get<bool>()) << report.dump(2);
+  engine.signal(SIGTERM);
+  EXPECT_TRUE(engine.wait(10s).has_value()) << "the attached engine is the user's to stop";
+}
+
 TEST_F(ScenarioRun, CtrlCStopsTheRunAndLeavesNoProcessBehind) {
   write("long", "name: long\nduration: 60s\n" + script_engine("--interval 0.5") +
                     "assertions:\n  - orders: {at_least: 1}\n");

@@ -72,6 +72,12 @@ struct Endpoints {
   std::string runner = "127.0.0.1";  // where the runner finds the venue (control, participants)
 };
 
+// An engine attached from elsewhere was configured before the run: it finds the venue where
+// ../shared/DESIGN.md's default ports put it (the control port stays free-chosen).
+Endpoints default_endpoints() {
+  return {5001, free_port(false), 31010, 31011, "239.10.10.1:31001", "239.10.10.2:31002"};
+}
+
 Endpoints choose_endpoints(int slot) {
   Endpoints e{free_port(false), free_port(false), free_port(true), free_port(false), {}, {}};
   // Groups of this process and slot, so parallel runs (and parallel runners) do not hear each
@@ -169,7 +175,9 @@ class Run {
         result_(result),
         seed_(settings.seed.value_or(s.seed)),
         dir_(settings.work_dir),
-        endpoints_(choose_endpoints(settings.slot)),
+        endpoints_(std::holds_alternative<AttachedEngine>(s.engine.kind)
+                       ? default_endpoints()
+                       : choose_endpoints(settings.slot)),
         events_(dir_ + "/events.log") {}
 
   void go() {
@@ -412,6 +420,14 @@ class Run {
       std::ofstream(dir_ + "/engine.command") << join(argv) << "\n";
       engine_ = std::make_unique<app::ChildProcess>(argv, dir_ + "/engine.out");
       outcome_.started = true;
+    } else {
+      // Said at once, not only in the report: someone is about to start that engine by hand.
+      const std::string waiting = "waiting for the attached engine's Logon (" + s_.engine.session +
+                                  ") at " + endpoints_.venue + ":" +
+                                  std::to_string(endpoints_.fix) + ", feeds " + endpoints_.feed_a +
+                                  " and " + endpoints_.feed_b;
+      std::fprintf(stderr, "testbed: %s: %s\n", s_.name.c_str(), waiting.c_str());
+      note(0, waiting);
     }
     const auto logon = events_.wait_for(
         "logon", "session", s_.engine.session, s_.engine.ready_timeout,
