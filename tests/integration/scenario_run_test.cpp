@@ -318,9 +318,10 @@ int processes_naming(const std::string& marker) {
 }
 
 TEST_F(ScenarioRun, AnAttachedEngineStartedByHandOnTheDefaultPortsIsJudged) {
-  write("attached", "name: attached\nduration: 700ms\nengine:\n  attach: true\n"
-                    "  ready_timeout: 20s\nassertions:\n  - orders: {at_least: 1}\n"
-                    "  - logons: {equals: 1}\n");
+  write("attached",
+        "name: attached\nduration: 700ms\nengine:\n  attach: true\n"
+        "  ready_timeout: 20s\nassertions:\n  - orders: {at_least: 1}\n"
+        "  - logons: {equals: 1}\n");
   ChildProcess runner({VTB_TESTBED, "run", run_.path("suite"), "--json", run_.path("report.json"),
                        "--work-dir", run_.path("work")},
                       run_.path("testbed.out"));
