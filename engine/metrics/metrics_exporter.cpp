@@ -4,7 +4,8 @@
 #include <prometheus/exposer.h>
 #include <prometheus/metric_family.h>
 
-#include <limits>
+#include "common/metrics/metric_families.hpp"
+
 #include <mutex>
 #include <stdexcept>
 #include <vector>
@@ -32,23 +33,6 @@ constexpr std::array<LatencyMetric, MetricsExporter::kLatencies> kLatencyMetrics
      "the kernel's (or NIC's) receive timestamp -> send() of the order is called"},
 }};
 
-prometheus::ClientMetric::Label label(std::string name, std::string value) {
-  return {std::move(name), std::move(value)};
-}
-
-prometheus::MetricFamily scalar(const char* name, const char* help, prometheus::MetricType type,
-                                double value,
-                                std::vector<prometheus::ClientMetric::Label> labels = {}) {
-  prometheus::ClientMetric m;
-  m.label = std::move(labels);
-  if (type == prometheus::MetricType::Counter) {
-    m.counter.value = value;
-  } else {
-    m.gauge.value = value;
-  }
-  return {name, help, type, {m}};
-}
-
 }  // namespace
 
 class MetricsExporter::Collector : public prometheus::Collectable {
@@ -71,16 +55,10 @@ class MetricsExporter::Collector : public prometheus::Collectable {
     }
     std::vector<prometheus::MetricFamily> out;
     for (std::size_t i = 0; i < kLatencies; ++i) {
-      const LatencyHistogram& h = latencies[i];
-      prometheus::ClientMetric m;
-      m.label = {label(i == FromRxTimestamp ? "source" : "clock",
-                       i == FromRxTimestamp ? sources[i] : clock_)};
-      m.histogram.sample_count = h.count();
-      m.histogram.sample_sum = static_cast<double>(h.sum()) / 1e9;
-      for (const std::int64_t bound : kBucketsNs)
-        m.histogram.bucket.push_back(
-            {h.count_at_or_below(bound), static_cast<double>(bound) / 1e9});
-      m.histogram.bucket.push_back({h.count(), std::numeric_limits<double>::infinity()});
+      const prometheus::ClientMetric m =
+          metrics::histogram(latencies[i], kBucketsNs,
+                             {{i == FromRxTimestamp ? "source" : "clock",
+                               i == FromRxTimestamp ? sources[i] : clock_}});
       out.push_back({kLatencyMetrics[i].name,
                      kLatencyMetrics[i].help,
                      prometheus::MetricType::Histogram,
@@ -88,10 +66,10 @@ class MetricsExporter::Collector : public prometheus::Collectable {
     }
     using prometheus::MetricType;
     const auto counter = [&](const char* name, const char* help, double value) {
-      out.push_back(scalar(name, help, MetricType::Counter, value));
+      out.push_back(metrics::scalar(name, help, MetricType::Counter, value));
     };
     const auto gauge = [&](const char* name, const char* help, double value) {
-      out.push_back(scalar(name, help, MetricType::Gauge, value));
+      out.push_back(metrics::scalar(name, help, MetricType::Gauge, value));
     };
     counter("vtb_engine_orders_sent_total", "NewOrderSingle messages sent", c.engine.orders_sent);
     counter("vtb_engine_replaces_sent_total", "OrderCancelReplaceRequests sent (market maker)",
@@ -118,20 +96,14 @@ class MetricsExporter::Collector : public prometheus::Collectable {
     gauge("vtb_engine_position", "Net position (fills)", static_cast<double>(c.engine.position));
     gauge("vtb_engine_open_orders", "Orders without a final report", c.open_orders);
     gauge("vtb_engine_kill_switch", "1 once the kill switch has tripped", c.killed ? 1 : 0);
-    prometheus::MetricFamily refused{"vtb_engine_risk_refused_total",
-                                     "Orders the risk checks refused, by reason",
-                                     MetricType::Counter,
-                                     {}};
+    metrics::Family refused("vtb_engine_risk_refused_total",
+                            "Orders the risk checks refused, by reason", MetricType::Counter);
     for (const auto& [reason, value] :
          {std::pair{"kill_switch", c.risk.killed}, std::pair{"position", c.risk.position},
           std::pair{"rate", c.risk.rate}, std::pair{"open_orders", c.risk.open_orders},
-          std::pair{"collar", c.risk.collar}}) {
-      prometheus::ClientMetric m;
-      m.label = {label("reason", reason)};
-      m.counter.value = static_cast<double>(value);
-      refused.metric.push_back(m);
-    }
-    out.push_back(std::move(refused));
+          std::pair{"collar", c.risk.collar}})
+      refused.add(static_cast<double>(value), {{"reason", reason}});
+    out.push_back(refused.take());
     counter("vtb_engine_feed_packets_total", "Feed packets received (A and B)", c.feed_packets);
     counter("vtb_engine_feed_messages_total", "Feed messages applied", c.feed_messages);
     counter("vtb_engine_feed_gaps_total", "Gaps seen in the feed", c.feed_gaps);
