@@ -29,7 +29,7 @@ struct EngineConfig {
   bool rx_timestamps = false;       // SO_TIMESTAMPING on the feed sockets
   bool warm = true;                 // idle turns keep the order path in the caches (warm())
   std::optional<int> metrics_port;  // Prometheus endpoint (0: any free port); none: no endpoint
-  std::string metrics_address = "0.0.0.0";
+  std::string metrics_address = "127.0.0.1";  // localhost unless configured
   Nanos logon_timeout = 5 * kNanosPerSecond;
   // After the FIX connection is lost (not logged out): log on again, to learn the fate of the
   // orders in flight. The kill switch stays tripped.
