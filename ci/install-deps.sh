@@ -25,6 +25,7 @@ packages=(
   python3                 # the script engine of scenarios/byo-engine
   python3-junitparser     # reads testbed run's JUnit XML as CI reporters do (ci/junit-summary.py)
   python3-yaml            # reads the CI examples in docs/ci-examples (ci/scenario-ci-examples.sh)
+  prometheus              # promtool checks every process's metrics (tests/integration/metrics_test)
 )
 
 missing=()
@@ -42,3 +43,8 @@ sudo=""
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The prometheus package starts a server of its own where systemd runs; the tests need only its
+# promtool.
+if command -v systemctl > /dev/null && systemctl is-active --quiet prometheus 2> /dev/null; then
+  $sudo systemctl disable --now prometheus > /dev/null 2>&1 || true
+fi

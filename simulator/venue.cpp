@@ -142,6 +142,18 @@ Venue::Venue(const VenueConfig& config)
         io_, asio::ip::tcp::endpoint(listen_address, *config_.control_port),
         [this](std::string_view line) { return command(line); });
   }
+  session_logons_.assign(acceptor_->session_count(), 0);
+  session_disconnects_.assign(acceptor_->session_count(), 0);
+  if (config_.metrics_port) {
+    metrics_ = std::make_unique<VenueMetrics>(config_.metrics_address, *config_.metrics_port);
+    metrics_snapshot_.sessions.resize(acceptor_->session_count());
+    for (std::size_t i = 0; i < acceptor_->session_count(); ++i)
+      metrics_snapshot_.sessions[i].comp_id = acceptor_->session(i).config().target_comp_id;
+    metrics_snapshot_.books.resize(instruments_.size());
+    for (std::size_t i = 0; i < instruments_.size(); ++i)
+      metrics_snapshot_.books[i].symbol = instruments_[i].symbol;
+    metrics_snapshot_.feed_b = config_.feed_b.has_value();
+  }
   if (config_.agents) {
     quoting_agents_.reserve(instruments_.size());
     for (const Instrument& instrument : instruments_) {
@@ -174,6 +186,7 @@ void Venue::observe_faults() {
 
 void Venue::on_logon(std::size_t session, Now) {
   ++logons_;
+  ++session_logons_[session];
   const auto& c = acceptor_->session(session).config();
   events_.record("logon session=%s", c.target_comp_id.c_str());
   std::fprintf(stderr, "venue: %s logged on (%s)\n", c.target_comp_id.c_str(),
@@ -181,6 +194,7 @@ void Venue::on_logon(std::size_t session, Now) {
 }
 
 void Venue::on_logout(std::size_t session, Now now) {
+  ++session_disconnects_[session];
   events_.record("logout session=%s", acceptor_->session(session).config().target_comp_id.c_str());
   std::fprintf(stderr, "venue: %s disconnected\n",
                acceptor_->session(session).config().target_comp_id.c_str());
@@ -243,6 +257,45 @@ void Venue::publish_imbalances(Now now) {
   }
 }
 
+void Venue::publish_metrics(Now now) {
+  if (!metrics_ || now.mono - last_metrics_ < kNanosPerSecond) return;
+  VenueMetricsSnapshot& s = metrics_snapshot_;
+  for (std::size_t i = 0; i < s.sessions.size(); ++i) {
+    auto& out = s.sessions[i];
+    const fix::Session& session = acceptor_->session(i);
+    out.orders = order_entry_->session_stats(i);
+    out.logged_on = session.active();
+    out.logons = session_logons_[i];
+    out.disconnects = session_disconnects_[i];
+    out.resend_requests = session.resend_requests_received();
+  }
+  for (std::size_t i = 0; i < s.books.size(); ++i) {
+    auto& out = s.books[i];
+    const OrderBook& book = engine_.book(instruments_[i].id);
+    for (const Side side : {Side::Buy, Side::Sell}) {
+      const int at = side == Side::Buy ? 0 : 1;
+      out.levels[at] = book.levels(side).size();
+      const PriceLevel* best = book.best(side);
+      out.best_price[at] = best ? best->price : 0;
+      out.best_quantity[at] = best ? best->quantity : 0;
+    }
+  }
+  for (const Feed feed : {Feed::A, Feed::B}) {
+    auto& line = s.feed[static_cast<int>(feed)];
+    line.packets = sink_->packets(feed);
+    line.messages = sink_->messages(feed);
+    line.faults = sink_->faults(feed).stats();
+  }
+  s.retransmission = history_->stats();
+  if (snapshot_) s.snapshots = snapshot_->stats();
+  s.trades = engine_.stats().trades;
+  s.feed_sequence = publisher_->next_sequence();
+  s.order_to_ack = order_entry_->order_to_ack();
+  s.matching = order_entry_->matching();
+  // A scrape holding the snapshot: the next turn's copy is as good.
+  if (metrics_->try_publish(s)) last_metrics_ = now.mono;
+}
+
 void Venue::schedule_housekeeping() {
   housekeeping_timer_.expires_after(kHousekeepingPeriod);
   housekeeping_timer_.async_wait([this](const boost::system::error_code& ec) {
@@ -257,6 +310,7 @@ void Venue::schedule_housekeeping() {
       }
     });
     publish_imbalances(now);
+    publish_metrics(now);
     publisher_->flush(now);
     acceptor_->flush_all();
     acceptor_->on_timer(now);
@@ -346,14 +400,18 @@ void Venue::run() {
   if (!quoting_agents_.empty() && !config_.agents_on_control_clock) schedule_agents();
   events_.record(
       "ready fix_port=%u control_port=%u retransmit_port=%u snapshot_port=%u "
-      "next=%llu",
+      "metrics_port=%u next=%llu",
       static_cast<unsigned>(fix_port()), static_cast<unsigned>(control_port()),
       static_cast<unsigned>(retransmit_port()), static_cast<unsigned>(snapshot_port()),
+      static_cast<unsigned>(metrics_port()),
       static_cast<unsigned long long>(publisher_->next_sequence()));
   std::fprintf(stderr, "venue: FIX on port %u, feed A %s%s%s, %zu instrument(s)\n",
                static_cast<unsigned>(acceptor_->port()), config_.feed_a.to_string().c_str(),
                config_.feed_b ? ", feed B " : "",
                config_.feed_b ? config_.feed_b->to_string().c_str() : "", instruments_.size());
+  if (metrics_)
+    std::fprintf(stderr, "venue: metrics on http://%s:%d/metrics\n",
+                 config_.metrics_address.c_str(), metrics_->port());
   while (!stopping_) {
     // Busy-poll keeps the venue's reaction time down; blocking leaves the CPU to the engine.
     if (config_.busy_poll) {

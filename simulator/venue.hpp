@@ -24,6 +24,7 @@
 #include "simulator/gateway/fix_acceptor.hpp"
 #include "simulator/gateway/order_entry.hpp"
 #include "simulator/journal/journal.hpp"
+#include "simulator/metrics/venue_metrics.hpp"
 #include "simulator/schedule/phase_schedule.hpp"
 #include "simulator/venue_config.hpp"
 #include "simulator/venue_summary.hpp"
@@ -45,6 +46,9 @@ class Venue : public FixApplication {
   std::uint16_t control_port() const { return control_ ? control_->port() : 0; }
   std::uint16_t retransmit_port() const { return retransmission_ ? retransmission_->port() : 0; }
   std::uint16_t snapshot_port() const { return snapshot_ ? snapshot_->port() : 0; }
+  std::uint16_t metrics_port() const {
+    return metrics_ ? static_cast<std::uint16_t>(metrics_->port()) : 0;
+  }
 
   // One operator command (the control port's; venue_control.cpp, docs/CONTROL.md): trading
   // phases, venue behaviours, feed faults. Returns the one-line answer, starting `ok` or
@@ -63,6 +67,8 @@ class Venue : public FixApplication {
   // A timer for the earliest order message an acknowledgement delay holds.
   void schedule_release();
   void publish_imbalances(Now now);
+  // Copies the figures for the metrics endpoint, about once a second.
+  void publish_metrics(Now now);
   void schedule_agents();
   void step_agents();
   std::string execute(std::string_view line);
@@ -108,6 +114,10 @@ class Venue : public FixApplication {
   PhaseTimetable timetable_;
   std::unique_ptr<ControlServer> control_;
   std::unique_ptr<journal::Writer> journal_;
+  std::unique_ptr<VenueMetrics> metrics_;
+  VenueMetricsSnapshot metrics_snapshot_;  // kept: copying into it again allocates nothing
+  Nanos last_metrics_ = 0;
+  std::vector<std::uint64_t> session_logons_, session_disconnects_;
   bool stopping_ = false;
   std::uint64_t logons_ = 0;
   std::uint64_t agent_steps_ = 0;

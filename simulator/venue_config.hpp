@@ -39,7 +39,10 @@ struct VenueConfig {
   std::string schedule_path;
   std::optional<std::uint16_t> control_port;  // line-based operator commands, on listen_address
   std::string journal_path;                   // the matching core's inputs and outputs
-  std::string event_log_path;                 // logons, phases, faults, commands (EventLog)
+  // Prometheus metrics (simulator/metrics); none when unset. On localhost unless configured.
+  std::optional<std::uint16_t> metrics_port = 9301;
+  std::string metrics_address = "127.0.0.1";
+  std::string event_log_path;  // logons, phases, faults, commands (EventLog)
   // Agents step only on the control port's `agents step N` (a scenario's clock), not on a timer:
   // the same script then gives the same agent flow.
   bool agents_on_control_clock = false;

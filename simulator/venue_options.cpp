@@ -97,6 +97,15 @@ std::variant<VenueOptions, int> parse_venue_options(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   app.add_option("--control-port", config.control_port,
                  "TCP port for operator commands such as 'phase Halted ACME' (off by default)");
+  int metrics_port = 9301;
+  bool no_metrics = false;
+  app.add_option("--metrics-port", metrics_port,
+                 "serve Prometheus metrics on this port (0: any free one; docs/METRICS.md)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  app.add_option("--metrics-address", config.metrics_address, "the address to serve them on")
+      ->capture_default_str();
+  app.add_flag("--no-metrics", no_metrics, "serve no metrics");
   app.add_option("--journal", config.journal_path,
                  "record the matching core's inputs and outputs here (testbed replay checks it)");
   app.add_option("--event-log", config.event_log_path,
@@ -135,6 +144,8 @@ std::variant<VenueOptions, int> parse_venue_options(int argc, char** argv) {
   config.agents_on_control_clock = agent_clock == "control";
   config.publisher.flush_interval = static_cast<Nanos>(feed_flush_us * 1000);
   if (no_retransmit) config.retransmit_port.reset();
+  config.metrics_port = static_cast<std::uint16_t>(metrics_port);
+  if (no_metrics) config.metrics_port.reset();
   if (no_snapshot) config.snapshot_port.reset();
   config.imbalance_interval = static_cast<Nanos>(imbalance_interval_ms * 1e6);
   // A rate becomes a chance per agent step.

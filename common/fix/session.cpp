@@ -600,6 +600,7 @@ void Session::handle_admin(const MessageView& message, std::string_view type, No
       disconnect("counterparty logged out");
     }
   } else if (type == msg_type::ResendRequest) {
+    ++resend_requests_received_;
     const auto begin_seq = message.get_int(tag::BeginSeqNo);
     const auto end_seq = message.get_int(tag::EndSeqNo);
     if (begin_seq && end_seq && *begin_seq >= 0 && *end_seq >= 0) {

@@ -116,6 +116,8 @@ class Session {
   std::uint64_t next_inbound_seq() const { return next_in_; }
   // Messages that did not fit kMaxOutboundMessage and were not sent.
   std::uint64_t send_failures() const { return send_failures_; }
+  // ResendRequests the counterparty sent (answered with a resend or a gap fill).
+  std::uint64_t resend_requests_received() const { return resend_requests_received_; }
 
  private:
   void reset_sequence_numbers();
@@ -168,6 +170,7 @@ class Session {
   std::uint64_t resend_requested_until_ = 0;    // last seq of the open ResendRequest, 0 none
   bool replaying_ = false;                      // processing the queue: already logged
   std::uint64_t send_failures_ = 0;
+  std::uint64_t resend_requests_received_ = 0;
   bool wants_disconnect_ = false;
   std::string disconnect_reason_;
 };

@@ -34,13 +34,26 @@ class MulticastSink : public DatagramSink {
   void faults_changed();
   bool has_feed_b() const { return b_.has_value(); }
   std::uint64_t send_errors() const { return send_errors_; }
+  // What went out on one feed, after its faults: packets and the messages they carried.
+  std::uint64_t packets(Feed feed) const { return packets_[static_cast<int>(feed)]; }
+  std::uint64_t messages(Feed feed) const { return messages_[static_cast<int>(feed)]; }
 
  private:
   void send_to(Feed feed, std::string_view datagram) {
     boost::system::error_code ec;
     socket_.send_to(boost::asio::buffer(datagram.data(), datagram.size()),
                     feed == Feed::A ? a_ : *b_, 0, ec);
-    if (ec) ++send_errors_;
+    if (ec) {
+      ++send_errors_;
+      return;
+    }
+    const int f = static_cast<int>(feed);
+    ++packets_[f];
+    // MoldUDP64's message count, bytes 18-19 of the header (big-endian; 0xFFFF: end of session).
+    if (datagram.size() < 20) return;
+    const unsigned count =
+        (static_cast<unsigned char>(datagram[18]) << 8) | static_cast<unsigned char>(datagram[19]);
+    if (count != 0xFFFF) messages_[f] += count;
   }
   void send_through_faults(std::string_view datagram);
   void arm_delay_timer();
@@ -49,6 +62,7 @@ class MulticastSink : public DatagramSink {
   boost::asio::ip::udp::endpoint a_;
   std::optional<boost::asio::ip::udp::endpoint> b_;
   std::uint64_t send_errors_ = 0;
+  std::uint64_t packets_[2] = {}, messages_[2] = {};
   FeedFaults faults_[2];
   bool faults_idle_ = true;
   boost::asio::steady_timer delay_timer_;

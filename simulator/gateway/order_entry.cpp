@@ -44,6 +44,34 @@ SelfMatchPrevention self_match_prevention(const std::string& setting) {
 
 }  // namespace
 
+const char* reject_cause_name(std::size_t cause) {
+  static constexpr const char* kNames[kRejectCauses] = {"unknown_instrument",
+                                                        "invalid_quantity",
+                                                        "quantity_not_lot_multiple",
+                                                        "quantity_too_large",
+                                                        "invalid_price",
+                                                        "price_too_high",
+                                                        "price_not_tick_multiple",
+                                                        "invalid_stop_price",
+                                                        "stop_price_not_tick_multiple",
+                                                        "stop_price_through_last_trade",
+                                                        "invalid_display_quantity",
+                                                        "invalid_min_quantity",
+                                                        "expire_time_not_in_future",
+                                                        "market_closed",
+                                                        "needs_continuous_trading",
+                                                        "at_the_open_not_now",
+                                                        "at_the_close_not_now",
+                                                        "market_order_in_auction",
+                                                        "price_outside_collar",
+                                                        "order_capacity",
+                                                        "duplicate_cl_ord_id",
+                                                        "unsupported",
+                                                        "scenario"};
+  static_assert(kCoreRejectReasons == 20, "a name for every RejectReason, in its order");
+  return cause < kRejectCauses ? kNames[cause] : "other";
+}
+
 OrderEntry::OrderEntry(MatchingEngine& engine, FixAcceptor& acceptor)
     : engine_(engine), acceptor_(acceptor) {
   for (const Instrument& i : engine.instruments())
@@ -53,6 +81,7 @@ OrderEntry::OrderEntry(MatchingEngine& engine, FixAcceptor& acceptor)
   live_by_cl_ord_id_.assign(sessions, {});
   throttles_.assign(sessions, {});
   ack_delays_.resize(sessions);
+  by_session_.resize(sessions);
   traits_.assign(sessions, {});
   for (std::size_t i = 0; i < sessions; ++i) {
     const fix::SessionConfig& c = acceptor.session(i).config();
@@ -120,6 +149,7 @@ void OrderEntry::admit(std::size_t session, const fix::MessageView& message, Now
     return;
   }
   ++stats_.throttled;
+  ++by_session_[session].throttled;
   business_reject(session, message, fix::business_reject_reason::Other,
                   queue ? "throttled: MaxMessagesPerSecond queue full"
                         : "throttled: more than MaxMessagesPerSecond",
@@ -151,6 +181,7 @@ void OrderEntry::handle(std::size_t session, const fix::MessageView& message, No
   }
   if (type == msg_type::NewOrderSingle) {
     new_order_single(session, message, now);
+    order_to_ack_.record(monotonic_ns() - now.mono);
   } else if (type == msg_type::OrderCancelRequest || type == msg_type::OrderCancelReplaceRequest) {
     cancel_or_replace(session, message, type == msg_type::OrderCancelReplaceRequest, now);
   } else if (type == msg_type::OrderStatusRequest) {
@@ -167,6 +198,7 @@ void OrderEntry::handle(std::size_t session, const fix::MessageView& message, No
 
 void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& message, Now now) {
   ++stats_.orders_received;
+  ++by_session_[session].orders;
   auto decoded = decode_new_order(message);
   if (const auto* problem = std::get_if<SessionProblem>(&decoded)) {
     return session_reject(session, message, *problem, now);
@@ -190,8 +222,9 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
   request.self_match = traits_[session].self_match;
 
   // Business-level problems: an ExecutionReport with ExecType=Rejected and a text saying why.
-  const auto reject = [&](int reason, const std::string& text) {
+  const auto reject = [&](GatewayReject cause, int reason, const std::string& text) {
     ++stats_.orders_rejected;
+    ++by_session_[session].rejects[static_cast<std::size_t>(cause)];
     send_report(
         context, nullptr, request,
         ReportFields{exec_type::Rejected, ord_status::Rejected, 0, 0, reason, text, order.symbol});
@@ -200,16 +233,18 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
   // A ClOrdID names one live order of the session: cancels and replaces find it by that.
   if (reject_next_ != 0) [[unlikely]] {
     --reject_next_;
-    return reject(fix::ord_rej_reason::Other, reject_text_);
+    return reject(GatewayReject::Scenario, fix::ord_rej_reason::Other, reject_text_);
   }
   if (live_by_cl_ord_id_[session].contains(context.cl_ord_id)) {
-    return reject(fix::ord_rej_reason::DuplicateOrder,
+    return reject(GatewayReject::DuplicateClOrdId, fix::ord_rej_reason::DuplicateOrder,
                   "ClOrdID '" + context.cl_ord_id + "' is already used by a live order");
   }
   if (const auto problem = check_order(order, instruments_by_symbol_)) {
-    return reject(problem->reason, problem->text);
+    return reject(GatewayReject::Unsupported, problem->reason, problem->text);
   }
+  const Nanos submitted = monotonic_ns();
   engine_.submit(request);  // the listener callbacks send the reports
+  matching_.record(monotonic_ns() - submitted);
 }
 
 void OrderEntry::release_held(std::size_t session, Nanos until, Now now) {
@@ -438,6 +473,7 @@ void OrderEntry::on_logout(std::size_t session, Now now) {
   for (const OrderId id : orders) {
     if (engine_.cancel(id, owner_of(session)) == CancelResult::Canceled) {
       ++stats_.canceled_on_disconnect;
+      ++by_session_[session].canceled_on_disconnect;
     }
   }
 }
@@ -446,6 +482,7 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
                                    bool replace, Now now) {
   namespace reason = fix::cxl_rej_reason;
   ++(replace ? stats_.replace_requests : stats_.cancel_requests);
+  ++(replace ? by_session_[session].replaces : by_session_[session].cancels);
   auto decoded = decode_change(message, replace);
   if (const auto* problem = std::get_if<SessionProblem>(&decoded)) {
     return session_reject(session, message, *problem, now);
@@ -528,6 +565,7 @@ void OrderEntry::cancel_reject(std::size_t session, const fix::MessageView& requ
                                const OrderContext* context, bool replace, int reason,
                                std::string_view text, Now now) {
   ++stats_.cancel_rejects;
+  ++by_session_[session].cancel_rejects;
   const Order* order = context ? engine_.find(context->order_id) : nullptr;
   fix::Session& s = acceptor_.session(session);
   fix::MessageWriter w = s.begin(msg_type::OrderCancelReject, now);
@@ -541,6 +579,7 @@ void OrderEntry::cancel_reject(std::size_t session, const fix::MessageView& requ
 void OrderEntry::session_reject(std::size_t session, const fix::MessageView& message,
                                 const SessionProblem& problem, Now now) {
   ++stats_.session_rejects;
+  ++by_session_[session].session_rejects;
   fix::Session& s = acceptor_.session(session);
   fix::MessageWriter w = s.begin(msg_type::Reject, now);
   ReplyRoute::of(message).write(w);
@@ -555,6 +594,7 @@ void OrderEntry::session_reject(std::size_t session, const fix::MessageView& mes
 void OrderEntry::business_reject(std::size_t session, const fix::MessageView& message, int reason,
                                  std::string_view text, Now now) {
   ++stats_.business_rejects;
+  ++by_session_[session].business_rejects;
   fix::Session& s = acceptor_.session(session);
   fix::MessageWriter w = s.begin(msg_type::BusinessMessageReject, now);
   ReplyRoute::of(message).write(w);
@@ -575,7 +615,11 @@ void OrderEntry::send_report(const OrderContext& context, const Order* order,
   if (reported_in(traits_[context.session].version, fields)) {
     // To a session that has gone (cancel-on-disconnect), stored for its next Logon's resend.
     ++stats_.execution_reports;
-    if (fields.exec_type == exec_type::Trade) ++stats_.fills;
+    ++by_session_[context.session].execution_reports;
+    if (fields.exec_type == exec_type::Trade) {
+      ++stats_.fills;
+      ++by_session_[context.session].fills;
+    }
     write_report(context.session, nullptr, exec_id, context, order, request, fields);
   }
   // Drop copies: the same report, marked as a copy and naming whose order it is. They go out
@@ -667,6 +711,7 @@ void OrderEntry::on_triggered(const Order& order) {
 void OrderEntry::on_rejected(const OrderRequest& request, RejectReason reason) {
   if (!owned_by_session(request)) return;
   ++stats_.orders_rejected;
+  ++by_session_[contexts_[request.owner_tag].session].rejects[static_cast<std::size_t>(reason)];
   namespace rejected = fix::ord_rej_reason;
   const int code =
       reason == RejectReason::UnknownInstrument ? rejected::UnknownSymbol

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "common/stats/latency_histogram.hpp"
 #include "common/text/string_map.hpp"
 #include "simulator/gateway/execution_report.hpp"
 #include "simulator/gateway/fix_acceptor.hpp"
@@ -40,6 +41,28 @@ struct OrderEntryStats {
   std::uint64_t fills = 0;  // ExecutionReports with ExecType=Trade
   std::uint64_t reports_not_sent = 0;
   std::uint64_t drop_copies = 0;  // ExecutionReports copied to drop-copy sessions
+};
+
+// Why an order was rejected, as the metrics count it: the core's reasons (RejectReason's values),
+// then the gateway's own.
+inline constexpr std::size_t kCoreRejectReasons =
+    static_cast<std::size_t>(RejectReason::OrderCapacity) + 1;
+enum class GatewayReject : std::size_t {
+  DuplicateClOrdId = kCoreRejectReasons,
+  Unsupported,  // a value the venue does not take (order_decoding's checks)
+  Scenario,     // `reject next` of the control port
+};
+inline constexpr std::size_t kRejectCauses = kCoreRejectReasons + 3;
+// "unknown_instrument", ..., "duplicate_cl_ord_id", "unsupported", "scenario".
+const char* reject_cause_name(std::size_t cause);
+
+// What one session did, for the venue's metrics.
+struct SessionOrderStats {
+  std::uint64_t orders = 0, cancels = 0, replaces = 0;  // requests received
+  std::uint64_t execution_reports = 0, fills = 0;
+  std::uint64_t rejects[kRejectCauses] = {};  // ExecutionReports with ExecType=Rejected, by cause
+  std::uint64_t cancel_rejects = 0, session_rejects = 0, business_rejects = 0;
+  std::uint64_t throttled = 0, canceled_on_disconnect = 0;
 };
 
 class OrderEntry : public FixApplication, public MatchingListener {
@@ -76,6 +99,11 @@ class OrderEntry : public FixApplication, public MatchingListener {
   void on_replaced(const Order& order, OrderId old_id, bool will_trade) override;
 
   const OrderEntryStats& stats() const { return stats_; }
+  const SessionOrderStats& session_stats(std::size_t session) const { return by_session_[session]; }
+  // The venue's own latencies, in nanoseconds: a NewOrderSingle from its input's read to its
+  // reports written (order to acknowledgement, matching included), and the core's submit alone.
+  const LatencyHistogram& order_to_ack() const { return order_to_ack_; }
+  const LatencyHistogram& matching() const { return matching_; }
 
   // The next `count` NewOrderSingles (any session) are rejected with `text`, whatever they ask: a
   // venue behaviour scenarios script (control command `reject`).
@@ -177,6 +205,8 @@ class OrderEntry : public FixApplication, public MatchingListener {
   std::uint64_t reject_next_ = 0;
   std::string reject_text_;
   OrderEntryStats stats_;
+  std::vector<SessionOrderStats> by_session_;
+  LatencyHistogram order_to_ack_, matching_;
 };
 
 }  // namespace vtb::sim

@@ -35,6 +35,10 @@ inline std::vector<std::string> venue_command(const TestRun& run,
                                    run.feed_b,
                                    "--duration",
                                    "60"};
+  // Metrics on a free port unless the test asks for one: 9301 may be taken.
+  if (std::find(extra.begin(), extra.end(), "--metrics-port") == extra.end() &&
+      std::find(extra.begin(), extra.end(), "--no-metrics") == extra.end())
+    argv.insert(argv.end(), {"--metrics-port", "0"});
   argv.insert(argv.end(), extra.begin(), extra.end());
   return argv;
 }

@@ -294,6 +294,8 @@ class Run {
         "--agent-interval-us", std::to_string(static_cast<double>(a.step) / 1e3), "--agent-seed",
         std::to_string(a.seed + seed_ - 1), "--mm-levels", std::to_string(a.levels),
         "--mm-quantity", std::to_string(a.quantity), "--noise-rate", std::to_string(a.noise_rate),
+        // Parallel runs each serve metrics on a port of their own (the ready event names it).
+        "--metrics-port", "0",
         // A safety net: a runner that dies leaves no venue behind for long.
         "--duration", std::to_string(s_.duration / kNanosPerSecond + 120)};
     if (s_.venue.feed_b)
