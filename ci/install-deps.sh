@@ -26,6 +26,7 @@ packages=(
   python3-junitparser     # reads testbed run's JUnit XML as CI reporters do (ci/junit-summary.py)
   python3-yaml            # reads the CI examples in docs/ci-examples (ci/scenario-ci-examples.sh)
   prometheus              # promtool checks every process's metrics (tests/integration/metrics_test)
+  docker.io docker-compose debootstrap  # ci/compose-smoke.sh: the engine, Compose, the base image
 )
 
 missing=()
