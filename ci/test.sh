@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test through ctest: the optimized build; the
 # scenario suites but performance (ci/scenarios.sh; JUnit in build/scenarios-junit.xml) and the
-# commands of the CI examples in docs/ci-examples;
+# commands of the CI examples in docs/ci-examples; docker-compose.yml brought up and checked
+# (ci/compose-smoke.sh; it says so loudly and goes on where no Docker engine can be started);
 # QuickFIX's acceptance suite against the venue's session layer, every FIX version (see
 # ci/quickfix-suite.sh; it says so when the suite or the dictionaries are missing, and fails in CI,
 # CI=true); the ctest suite again under AddressSanitizer + UndefinedBehaviorSanitizer; the
@@ -49,6 +50,7 @@ stage "build: release" ci/build.sh release
 stage "test: release" run_tests release
 stage "scenarios: six suites" ci/scenarios.sh
 stage "scenarios: the CI examples" ci/scenario-ci-examples.sh
+stage "compose: smoke test" ci/compose-smoke.sh
 stage "conformance: QuickFIX suite" conformance
 if [ "${VTB_SKIP_SANITIZERS:-0}" != "1" ]; then
   stage "build: asan" ci/build.sh asan
