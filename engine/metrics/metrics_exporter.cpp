@@ -1,13 +1,11 @@
 #include "engine/metrics/metrics_exporter.hpp"
 
 #include <prometheus/collectable.h>
-#include <prometheus/exposer.h>
 #include <prometheus/metric_family.h>
 
 #include "common/metrics/metric_families.hpp"
 
 #include <mutex>
-#include <stdexcept>
 #include <vector>
 
 namespace vtb::engine {
@@ -134,21 +132,14 @@ class MetricsExporter::Collector : public prometheus::Collectable {
 };
 
 MetricsExporter::MetricsExporter(const std::string& address, int port, const std::string& clock)
-    : collector_(std::make_shared<Collector>(clock)) {
-  const std::string bind = address + ":" + std::to_string(port);
-  try {
-    exposer_ = std::make_unique<prometheus::Exposer>(bind);
-  } catch (const std::exception& e) {
-    throw std::runtime_error("--metrics-port: cannot listen on " + bind + ": " + e.what());
-  }
-  exposer_->RegisterCollectable(collector_);
+    : collector_(std::make_shared<Collector>(clock)), endpoint_(address, port) {
+  endpoint_.serve(collector_);
 }
 
 MetricsExporter::~MetricsExporter() = default;
 
 int MetricsExporter::port() const {
-  const auto ports = exposer_->GetListeningPorts();
-  return ports.empty() ? 0 : ports.front();
+  return endpoint_.port();
 }
 
 bool MetricsExporter::try_publish(const EngineCounters& counters) {

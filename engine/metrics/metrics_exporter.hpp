@@ -12,13 +12,10 @@
 #include <memory>
 #include <string>
 
+#include "common/metrics/endpoint.hpp"
 #include "common/stats/latency_histogram.hpp"
 #include "engine/engine_stats.hpp"
 #include "engine/risk/risk_limits.hpp"
-
-namespace prometheus {
-class Exposer;
-}
 
 namespace vtb::engine {
 
@@ -54,7 +51,7 @@ class MetricsExporter {
  private:
   class Collector;
   std::shared_ptr<Collector> collector_;
-  std::unique_ptr<prometheus::Exposer> exposer_;
+  metrics::Endpoint endpoint_;
 };
 
 }  // namespace vtb::engine

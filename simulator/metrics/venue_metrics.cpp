@@ -1,11 +1,9 @@
 #include "simulator/metrics/venue_metrics.hpp"
 
 #include <prometheus/collectable.h>
-#include <prometheus/exposer.h>
 
 #include <array>
 #include <mutex>
-#include <stdexcept>
 
 #include "common/market/types.hpp"
 #include "common/metrics/metric_families.hpp"
@@ -176,21 +174,14 @@ class VenueMetrics::Collector : public prometheus::Collectable {
 };
 
 VenueMetrics::VenueMetrics(const std::string& address, int port)
-    : collector_(std::make_shared<Collector>()) {
-  const std::string bind = address + ":" + std::to_string(port);
-  try {
-    exposer_ = std::make_unique<prometheus::Exposer>(bind);
-  } catch (const std::exception& e) {
-    throw std::runtime_error("--metrics-port: cannot listen on " + bind + ": " + e.what());
-  }
-  exposer_->RegisterCollectable(collector_);
+    : collector_(std::make_shared<Collector>()), endpoint_(address, port) {
+  endpoint_.serve(collector_);
 }
 
 VenueMetrics::~VenueMetrics() = default;
 
 int VenueMetrics::port() const {
-  const auto ports = exposer_->GetListeningPorts();
-  return ports.empty() ? 0 : ports.front();
+  return endpoint_.port();
 }
 
 bool VenueMetrics::try_publish(const VenueMetricsSnapshot& snapshot) {

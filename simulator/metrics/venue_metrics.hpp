@@ -14,15 +14,12 @@
 #include <string>
 #include <vector>
 
+#include "common/metrics/endpoint.hpp"
 #include "common/stats/latency_histogram.hpp"
 #include "simulator/feed_publisher/feed_faults.hpp"
 #include "simulator/feed_publisher/feed_history.hpp"
 #include "simulator/feed_publisher/snapshot_server.hpp"
 #include "simulator/gateway/order_entry.hpp"
-
-namespace prometheus {
-class Exposer;
-}
 
 namespace vtb::sim {
 
@@ -69,7 +66,7 @@ class VenueMetrics {
  private:
   class Collector;
   std::shared_ptr<Collector> collector_;
-  std::unique_ptr<prometheus::Exposer> exposer_;
+  metrics::Endpoint endpoint_;
 };
 
 }  // namespace vtb::sim

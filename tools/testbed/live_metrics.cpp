@@ -1,7 +1,6 @@
 #include "tools/testbed/live_metrics.hpp"
 
 #include <prometheus/counter.h>
-#include <prometheus/exposer.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
@@ -28,13 +27,7 @@ double seconds(Nanos ns) {
 
 LiveMetrics::LiveMetrics(const std::string& address, int port, const std::string& interface,
                          const std::string& timestamp_source, capture::FixTime order_time)
-    : registry_(std::make_shared<prometheus::Registry>()) {
-  const std::string bind = address + ":" + std::to_string(port);
-  try {
-    exposer_ = std::make_unique<prometheus::Exposer>(bind);
-  } catch (const std::exception& e) {
-    throw std::runtime_error("--metrics-port: cannot listen on " + bind + ": " + e.what());
-  }
+    : registry_(std::make_shared<prometheus::Registry>()), endpoint_(address, port) {
   const prometheus::Labels labels{{"interface", interface},
                                   {"timestamp_source", timestamp_source},
                                   {"order_time", capture::fix_time_name(order_time)}};
@@ -64,14 +57,13 @@ LiveMetrics::LiveMetrics(const std::string& address, int port, const std::string
                  .Help("Frames captured")
                  .Register(*registry_)
                  .Add(labels);
-  exposer_->RegisterCollectable(registry_);
+  endpoint_.serve(registry_);
 }
 
 LiveMetrics::~LiveMetrics() = default;
 
 int LiveMetrics::port() const {
-  const auto ports = exposer_->GetListeningPorts();
-  return ports.empty() ? 0 : ports.front();
+  return endpoint_.port();
 }
 
 void LiveMetrics::on_frame() {

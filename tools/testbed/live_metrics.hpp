@@ -14,12 +14,12 @@
 #include <ostream>
 #include <string>
 
+#include "common/metrics/endpoint.hpp"
 #include "tools/capture/live_capture.hpp"
 #include "tools/capture/tick_to_trade.hpp"
 
 namespace prometheus {
 class Counter;
-class Exposer;
 class Histogram;
 class Registry;
 }  // namespace prometheus
@@ -44,7 +44,7 @@ class LiveMetrics final : public capture::TickToTradeAnalyzer::Listener {
 
  private:
   std::shared_ptr<prometheus::Registry> registry_;
-  std::unique_ptr<prometheus::Exposer> exposer_;
+  metrics::Endpoint endpoint_;
   prometheus::Histogram* tick_to_trade_;
   prometheus::Histogram* order_to_ack_;
   prometheus::Histogram* order_to_market_data_;
