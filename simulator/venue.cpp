@@ -7,6 +7,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 
 #include "common/fix/session_config.hpp"
 #include "simulator/reference_data/instruments_file.hpp"
@@ -80,22 +82,15 @@ Venue::Venue(const VenueConfig& config)
   std::uint16_t port = 0;
   AcceptorLimits limits;
   auto sessions = load_acceptor_sessions(config_, port, limits);
+  if (!config_.state_dir.empty()) open_state(sessions);
   const auto interface = net::parse_ipv4(config_.feed_interface, "--feed-interface");
   sink_ = std::make_unique<MulticastSink>(io_, interface, config_.feed_ttl, config_.feed_a,
                                           config_.feed_b);
-  history_ = std::make_unique<FeedHistory>(config_.feed_history, config_.publisher.session,
-                                           config_.publisher.max_payload, *sink_);
-  publisher_ = std::make_unique<ItchPublisher>(config_.publisher, instruments_, *history_);
+  history_ = std::make_unique<FeedHistory>(
+      config_.feed_history, config_.publisher.session, config_.publisher.max_payload,
+      config_.state_dir.empty() ? std::string() : config_.state_dir + "/feed.history");
   observe_faults();
   attributions_ = load_attributions(config_);
-  publisher_->set_attributions(&attributions_);
-  if (!config_.journal_path.empty()) {
-    const TradingPhase initial =
-        instruments_.empty() ? TradingPhase::Continuous : engine_.phase(instruments_[0].id);
-    journal_ = std::make_unique<journal::Writer>(config_.journal_path, instruments_, initial);
-    engine_.set_input_listener(journal_.get());
-    engine_.add_listener(journal_.get());
-  }
   boost::system::error_code ec;
   const auto listen_address = asio::ip::make_address(config_.listen_address, ec);
   if (ec) {
@@ -106,7 +101,31 @@ Venue::Venue(const VenueConfig& config)
   acceptor_ = std::make_unique<FixAcceptor>(io_, listen, std::move(sessions), *this, limits);
   order_entry_ = std::make_unique<OrderEntry>(engine_, *acceptor_);
   engine_.add_listener(order_entry_.get());
+  const std::string journal_path =
+      config_.state_dir.empty() ? config_.journal_path : config_.state_dir + "/journal";
+  if (!config_.state_dir.empty() && std::filesystem::exists(journal_path)) {
+    recover();
+  } else if (!journal_path.empty()) {
+    const TradingPhase initial =
+        instruments_.empty() ? TradingPhase::Continuous : engine_.phase(instruments_[0].id);
+    journal_ = std::make_unique<journal::Writer>(journal_path, instruments_, initial);
+  }
+  if (journal_) {
+    engine_.set_input_listener(journal_.get());
+    engine_.add_listener(journal_.get());
+    order_entry_->set_input_listener(journal_.get());
+    gate_ = std::make_unique<journal::CommitGate>(*journal_, *sink_);
+  }
+  publisher_ = std::make_unique<ItchPublisher>(config_.publisher, instruments_,
+                                               gate_ ? static_cast<DatagramSink&>(*gate_) : *sink_,
+                                               history_.get());
+  publisher_->set_attributions(&attributions_);
+  if (recovered_) publisher_->resume(history_->next_sequence());
   engine_.add_listener(publisher_.get());
+  if (journal_) {
+    committed_marks_.assign(acceptor_->session_count(), journal::SessionMark{});
+    commit();  // the starting point: every session's numbers and the feed's
+  }
   if (!config_.schedule_path.empty()) {
     timetable_ =
         PhaseTimetable(load_phase_schedule(config_.schedule_path, instruments_), wall_clock_ns());
@@ -131,6 +150,7 @@ Venue::Venue(const VenueConfig& config)
           // Everything before the sequence number the snapshot ends at must be on the wire.
           const Now now = Now::read();
           publisher_->flush(now);
+          commit();
           events_.record("snapshot next=%llu",
                          static_cast<unsigned long long>(publisher_->next_sequence()));
           return glimpse_snapshot(engine_, instruments_, publisher_->next_sequence(), now.wall,
@@ -169,9 +189,103 @@ Venue::Venue(const VenueConfig& config)
                                  kFirstAgentOwner + instruments_.size() + instrument.id, noise);
     }
   }
+  if (recovered_) cancel_agent_orders();
 }
 
 Venue::~Venue() = default;
+
+namespace {
+
+// What a state directory holds, besides the FIX stores (STATE/fix/).
+constexpr const char* kEndedMarker = "/ended";  // written when a day ends cleanly
+
+}  // namespace
+
+void Venue::open_state(std::vector<fix::SessionConfig>& sessions) {
+  namespace fs = std::filesystem;
+  const std::string& dir = config_.state_dir;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw std::runtime_error(dir + ": cannot create the state directory: " + ec.message());
+  if (fs::exists(dir + kEndedMarker)) {
+    // Yesterday ended cleanly: today starts from nothing (its journal stays until then, for
+    // testbed replay).
+    for (const char* name : {"/journal", "/feed.history", kEndedMarker})
+      fs::remove(dir + name, ec);
+    fs::remove_all(dir + "/fix", ec);
+    std::fprintf(stderr, "venue: %s: the last day ended cleanly; starting a new one\n",
+                 dir.c_str());
+  }
+  for (fix::SessionConfig& session : sessions) {
+    if (session.file_store_path.empty()) session.file_store_path = dir + "/fix";
+  }
+}
+
+void Venue::recover() {
+  const std::string path = config_.state_dir + "/journal";
+  const Nanos began = monotonic_ns();
+  const TradingPhase initial =
+      instruments_.empty() ? TradingPhase::Continuous : engine_.phase(instruments_[0].id);
+  for (std::size_t i = 0; i < acceptor_->session_count(); ++i)
+    acceptor_->session(i).set_muted(true);
+  recovered_ = replay_journal(path, instruments_, initial, acceptor_->session_count(), engine_,
+                              *order_entry_);
+  for (std::size_t i = 0; i < acceptor_->session_count(); ++i) {
+    fix::Session& session = acceptor_->session(i);
+    session.set_muted(false);
+    const journal::SessionMark& mark = recovered_->sessions[i];
+    if (mark.next_sender != 0) session.rewind(mark.next_sender, mark.next_target);
+  }
+  if (recovered_->feed_next != 0) history_->truncate(recovered_->feed_next);
+  journal_ = std::make_unique<journal::Writer>(path, recovered_->resume_at);
+  std::fprintf(stderr,
+               "venue: %s: restarted from the journal in %.1f ms: %llu inputs, %llu FIX messages, "
+               "%llu outputs as recorded, %zu bytes after the last commit dropped; feed goes on "
+               "at %llu\n",
+               config_.state_dir.c_str(), static_cast<double>(monotonic_ns() - began) / 1e6,
+               static_cast<unsigned long long>(recovered_->inputs),
+               static_cast<unsigned long long>(recovered_->gateway_messages),
+               static_cast<unsigned long long>(recovered_->outputs), recovered_->dropped_bytes,
+               static_cast<unsigned long long>(history_->next_sequence()));
+}
+
+void Venue::cancel_agent_orders() {
+  std::vector<std::pair<OrderId, OwnerId>> orders;  // canceling edits the book: collect first
+  for (const Instrument& instrument : instruments_) {
+    const OrderBook& book = engine_.book(instrument.id);
+    for (const Side side : {Side::Buy, Side::Sell}) {
+      for (const PriceLevel& level : book.levels(side)) {
+        for (const Order* order : engine_.queue(level)) {
+          if (order->request.owner >= kFirstAgentOwner)
+            orders.emplace_back(order->id, order->request.owner);
+        }
+      }
+    }
+  }
+  for (const auto& [id, owner] : orders)
+    engine_.cancel(id, owner);
+}
+
+void Venue::commit() {
+  if (!journal_) return;
+  marks_.clear();
+  for (std::size_t i = 0; i < committed_marks_.size(); ++i) {
+    const fix::Session& session = acceptor_->session(i);
+    journal::SessionMark& last = committed_marks_[i];
+    if (session.next_outbound_seq() == last.next_sender &&
+        session.next_inbound_seq() == last.next_target) {
+      continue;
+    }
+    last = {static_cast<std::uint32_t>(i), session.next_outbound_seq(), session.next_inbound_seq()};
+    marks_.push_back(last);
+  }
+  const std::uint64_t feed_next = publisher_->next_sequence();
+  if (journal_->uncommitted() || !marks_.empty() || feed_next != committed_feed_next_) {
+    journal_->commit(feed_next, marks_);
+    committed_feed_next_ = feed_next;
+  }
+  gate_->release();
+}
 
 void Venue::observe_faults() {
   if (!events_.enabled()) return;
@@ -200,6 +314,7 @@ void Venue::on_logout(std::size_t session, Now now) {
                acceptor_->session(session).config().target_comp_id.c_str());
   order_entry_->on_logout(session, now);
   feed_after_input(now);
+  commit();
 }
 
 void Venue::on_message(std::size_t session, const fix::MessageView& message, Now now) {
@@ -238,6 +353,7 @@ void Venue::feed_after_input(Now now) {
     if (ec) return;
     const Now now = Now::read();
     publisher_->flush(now);
+    commit();
   });
 }
 
@@ -315,6 +431,7 @@ void Venue::schedule_housekeeping() {
     acceptor_->flush_all();
     acceptor_->on_timer(now);
     publisher_->on_timer(now);
+    commit();
     if (config_.duration_s > 0 &&
         now.mono - started_ >= static_cast<Nanos>(config_.duration_s * kNanosPerSecond)) {
       stop();
@@ -376,6 +493,7 @@ void Venue::end_of_day() {
   const Now now = Now::read();
   acceptor_->logout_all("venue closing", now);
   publisher_->end_of_day(now);
+  commit();
   // Give counterparties a moment to confirm their Logout, as the FIX logout handshake expects.
   const Nanos deadline = monotonic_ns() + kNanosPerSecond / 2;
   while (monotonic_ns() < deadline) {
@@ -395,16 +513,17 @@ void Venue::run() {
   signals.async_wait([this](const boost::system::error_code& ec, int) {
     if (!ec) stop();
   });
-  publisher_->start_of_day(Now::read());
+  if (!recovered_) publisher_->start_of_day(Now::read());
+  commit();
   schedule_housekeeping();
   if (!quoting_agents_.empty() && !config_.agents_on_control_clock) schedule_agents();
   events_.record(
       "ready fix_port=%u control_port=%u retransmit_port=%u snapshot_port=%u "
-      "metrics_port=%u next=%llu",
+      "metrics_port=%u next=%llu recovered=%d",
       static_cast<unsigned>(fix_port()), static_cast<unsigned>(control_port()),
       static_cast<unsigned>(retransmit_port()), static_cast<unsigned>(snapshot_port()),
       static_cast<unsigned>(metrics_port()),
-      static_cast<unsigned long long>(publisher_->next_sequence()));
+      static_cast<unsigned long long>(publisher_->next_sequence()), recovered_ ? 1 : 0);
   std::fprintf(stderr, "venue: FIX on port %u, feed A %s%s%s, %zu instrument(s)\n",
                static_cast<unsigned>(acceptor_->port()), config_.feed_a.to_string().c_str(),
                config_.feed_b ? ", feed B " : "",
@@ -422,6 +541,11 @@ void Venue::run() {
   }
   signals.cancel();
   end_of_day();
+  if (!config_.state_dir.empty()) {
+    // A clean end: the next start is a new day (a kill leaves no marker, and the next start
+    // recovers this one).
+    std::ofstream(config_.state_dir + kEndedMarker) << "day ended\n";
+  }
 }
 
 VenueSummary Venue::summary() const {

@@ -23,8 +23,10 @@
 #include "simulator/feed_publisher/snapshot_server.hpp"
 #include "simulator/gateway/fix_acceptor.hpp"
 #include "simulator/gateway/order_entry.hpp"
+#include "simulator/journal/commit_gate.hpp"
 #include "simulator/journal/journal.hpp"
 #include "simulator/metrics/venue_metrics.hpp"
+#include "simulator/recovery/journal_replay.hpp"
 #include "simulator/schedule/phase_schedule.hpp"
 #include "simulator/venue_config.hpp"
 #include "simulator/venue_summary.hpp"
@@ -59,8 +61,20 @@ class Venue : public FixApplication {
   void on_logout(std::size_t session, Now now) override;
   void on_message(std::size_t session, const fix::MessageView& message, Now now) override;
   void after_input(Now now) override;
+  void before_write() override { commit(); }
 
  private:
+  // With a journal: what happened so far is made durable (a commit record with the feed's next
+  // number and the sessions' numbers that moved), then the feed packets held for it go out. Called
+  // before FIX bytes are written and after the feed is flushed.
+  void commit();
+  // With a state directory: starts a new day there if the last one ended, else replays the
+  // journal (journal_replay) and puts the sessions and the feed back at its last commit.
+  void open_state(std::vector<fix::SessionConfig>& sessions);
+  void recover();
+  // The background agents' resting orders from before a restart are canceled: the agents start
+  // again with none, as market makers' cancel-on-disconnect would leave them.
+  void cancel_agent_orders();
   void schedule_housekeeping();
   // The end of an input: the feed's packet goes out if due, else a timer waits for it.
   void feed_after_input(Now now);
@@ -114,6 +128,10 @@ class Venue : public FixApplication {
   PhaseTimetable timetable_;
   std::unique_ptr<ControlServer> control_;
   std::unique_ptr<journal::Writer> journal_;
+  std::unique_ptr<journal::CommitGate> gate_;  // with a journal: feed packets wait for a commit
+  std::vector<journal::SessionMark> committed_marks_, marks_;  // by session; marks_ is scratch
+  std::uint64_t committed_feed_next_ = 0;
+  std::optional<JournalReplay> recovered_;  // what a restart replayed
   std::unique_ptr<VenueMetrics> metrics_;
   VenueMetricsSnapshot metrics_snapshot_;  // kept: copying into it again allocates nothing
   Nanos last_metrics_ = 0;

@@ -39,6 +39,9 @@ struct VenueConfig {
   std::string schedule_path;
   std::optional<std::uint16_t> control_port;  // line-based operator commands, on listen_address
   std::string journal_path;                   // the matching core's inputs and outputs
+  // Where the trading day is kept so that a venue killed mid-day starts again where it was (the
+  // journal, the feed's history, the FIX message stores; docs/RECOVERY.md). Empty: in memory.
+  std::string state_dir;
   // Prometheus metrics (simulator/metrics); none when unset. On localhost unless configured.
   std::optional<std::uint16_t> metrics_port = 9301;
   std::string metrics_address = "127.0.0.1";

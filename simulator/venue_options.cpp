@@ -108,6 +108,9 @@ std::variant<VenueOptions, int> parse_venue_options(int argc, char** argv) {
   app.add_flag("--no-metrics", no_metrics, "serve no metrics");
   app.add_option("--journal", config.journal_path,
                  "record the matching core's inputs and outputs here (testbed replay checks it)");
+  app.add_option("--state-dir", config.state_dir,
+                 "keep the trading day here (journal, feed history, FIX stores): a venue killed "
+                 "mid-day restarts where it was; a clean stop ends the day");
   app.add_option("--event-log", config.event_log_path,
                  "write logons, phase moves, feed faults, re-requests and control commands here "
                  "(docs/CONTROL.md)");

@@ -1,5 +1,8 @@
 #include "common/fix/message_store.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -41,6 +44,8 @@ MessageStore::MessageStore(const std::string& directory, const std::string& sess
   }
   body_ = std::fopen(body_path_.c_str(), "ab");
   if (!body_) fail(body_path_, "cannot open the message store");
+  seqnums_fd_ = ::open(seqnums_path_.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (seqnums_fd_ < 0) fail(seqnums_path_, "cannot open the message store");
 }
 
 MessageStore::~MessageStore() {
@@ -61,12 +66,28 @@ MessageStore& MessageStore::operator=(MessageStore&& other) noexcept {
   seqnums_path_ = std::move(other.seqnums_path_);
   body_ = other.body_;
   other.body_ = nullptr;
+  seqnums_fd_ = other.seqnums_fd_;
+  other.seqnums_fd_ = -1;
   return *this;
 }
 
 void MessageStore::close() {
   if (body_) std::fclose(body_);
   body_ = nullptr;
+  if (seqnums_fd_ >= 0) ::close(seqnums_fd_);
+  seqnums_fd_ = -1;
+}
+
+void MessageStore::write_numbers() {
+  if (seqnums_fd_ < 0) return;
+  // Fixed width (QuickFIX's), written over the old numbers in one call: never a torn or empty
+  // file.
+  char line[64];
+  const int n = std::snprintf(line, sizeof line, "%010llu : %010llu\n",
+                              static_cast<unsigned long long>(next_sender_),
+                              static_cast<unsigned long long>(next_target_));
+  [[maybe_unused]] const ssize_t written =
+      ::pwrite(seqnums_fd_, line, static_cast<std::size_t>(n), 0);
 }
 
 void MessageStore::store(std::uint64_t seq, std::string_view message) {
@@ -91,18 +112,40 @@ void MessageStore::save(std::uint64_t next_sender, std::uint64_t next_target) {
   next_target_ = next_target;
   if (!body_) return;
   std::fflush(body_);
-  std::ofstream out(seqnums_path_, std::ios::trunc);
-  out << next_sender_ << " : " << next_target_ << "\n";
+  write_numbers();
 }
 
 void MessageStore::reset() {
   messages_.clear();
   next_sender_ = next_target_ = 1;
   if (body_path_.empty()) return;
-  close();
+  std::fclose(body_);
   body_ = std::fopen(body_path_.c_str(), "wb");  // truncated
-  std::ofstream out(seqnums_path_, std::ios::trunc);
-  out << "1 : 1\n";
+  write_numbers();
+}
+
+void MessageStore::rewind(std::uint64_t next_sender, std::uint64_t next_target) {
+  if (next_sender - 1 < messages_.size()) messages_.resize(next_sender - 1);
+  next_sender_ = next_sender;
+  next_target_ = next_target;
+  if (body_path_.empty()) return;
+  // The body written again without what is dropped, then put in place of the old in one rename.
+  const std::string fresh = body_path_ + ".rewind";
+  std::FILE* out = std::fopen(fresh.c_str(), "wb");
+  if (!out) fail(fresh, "cannot rewrite the message store");
+  for (std::size_t i = 0; i < messages_.size(); ++i) {
+    if (messages_[i].empty()) continue;
+    std::fprintf(out, "%zu %zu\n", i + 1, messages_[i].size());
+    std::fwrite(messages_[i].data(), 1, messages_[i].size(), out);
+    std::fputc('\n', out);
+  }
+  if (std::fclose(out) != 0) fail(fresh, "cannot rewrite the message store");
+  std::fclose(body_);
+  if (std::rename(fresh.c_str(), body_path_.c_str()) != 0)
+    fail(body_path_, "cannot replace the message store");
+  body_ = std::fopen(body_path_.c_str(), "ab");
+  if (!body_) fail(body_path_, "cannot open the message store");
+  write_numbers();
 }
 
 }  // namespace vtb::fix

@@ -4,6 +4,9 @@
 // carries on with the same numbers and can still resend what it sent before:
 //   <dir>/<BeginString>-<SenderCompID>-<TargetCompID>.body     sent messages, appended
 //   <dir>/<BeginString>-<SenderCompID>-<TargetCompID>.seqnums  "next sender : next target"
+// Sent messages reach the file when the numbers are saved, which the owner does before writing
+// them to the wire: whatever went out is on disk. The numbers are rewritten in place in one
+// write, so a process killed at any moment leaves either the old numbers or the new.
 
 #include <cstdint>
 #include <cstdio>
@@ -33,9 +36,13 @@ class MessageStore {
   // Records the numbers (and flushes the files) when they changed.
   void save(std::uint64_t next_sender, std::uint64_t next_target);
   void reset();  // forget everything, on disk too
+  // Back to the numbers of an earlier moment (a venue's last commit before a crash): messages
+  // from `next_sender` on are forgotten, on disk too.
+  void rewind(std::uint64_t next_sender, std::uint64_t next_target);
 
  private:
   void close();
+  void write_numbers();
 
   std::vector<std::string> messages_;  // sequence number n at n - 1
   std::uint64_t next_sender_ = 1;
@@ -43,6 +50,7 @@ class MessageStore {
   std::string body_path_;
   std::string seqnums_path_;
   std::FILE* body_ = nullptr;
+  int seqnums_fd_ = -1;
 };
 
 }  // namespace vtb::fix

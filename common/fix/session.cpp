@@ -100,6 +100,7 @@ bool Session::send(MessageWriter& writer, Now now) {
 
 bool Session::store_for_resend(MessageWriter& writer, Now now) {
   const std::size_t length = writer.finish();
+  if (muted_) return length != 0;
   if (length == 0 || !config_.persist_messages) {
     ++send_failures_;
     return false;
@@ -116,6 +117,8 @@ VTB_HOT bool Session::send_prepared(std::size_t length, Now now) {
     ++send_failures_;
     return false;
   }
+  if (muted_) [[unlikely]]
+    return true;
   if (log_) log_->record(std::string_view(outbox_.back(), length), now.wall);
   // Kept for resend. (Allocates per message: the engine runs with PersistMessages=N and answers
   // a ResendRequest with a gap fill.)

@@ -114,6 +114,16 @@ class Session {
   void set_heartbeats(bool on) { heartbeats_ = on; }
   bool heartbeats() const { return heartbeats_; }
   std::uint64_t next_inbound_seq() const { return next_in_; }
+  // While muted, what the owner writes is neither sent, stored, logged nor numbered: a restarted
+  // venue replaying its journal rebuilds its state through the same code without answering twice.
+  void set_muted(bool on) { muted_ = on; }
+  // Back to the numbers of a restarted venue's last commit; messages stored from `next_out` on
+  // are forgotten.
+  void rewind(std::uint64_t next_out, std::uint64_t next_in) {
+    store_.rewind(next_out, next_in);
+    next_out_ = next_out;
+    next_in_ = next_in;
+  }
   // Messages that did not fit kMaxOutboundMessage and were not sent.
   std::uint64_t send_failures() const { return send_failures_; }
   // ResendRequests the counterparty sent (answered with a resend or a gap fill).
@@ -165,6 +175,7 @@ class Session {
   Nanos period_ = 0;              // start of the schedule period of the last Logon (0: none yet)
   bool logout_received_ = false;  // this connection ended with a Logout exchange
   bool heartbeats_ = true;
+  bool muted_ = false;
   MessageStore store_;  // what was sent, and the numbers when FileStorePath is set
   std::map<std::uint64_t, std::string> queue_;  // received ahead of sequence
   std::uint64_t resend_requested_until_ = 0;    // last seq of the open ResendRequest, 0 none

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -396,6 +397,50 @@ TEST(SessionFileStore, SequenceNumbersAndSentMessagesSurviveARestart) {
   EXPECT_EQ(MessageView(sent[0]).msg_type(), "4");            // Logon 1: gap-filled
   EXPECT_EQ(MessageView(sent[1]).get(tag::ClOrdID), "kept");  // read back from disk
   EXPECT_EQ(MessageView(sent[1]).get(tag::PossDupFlag), "Y");
+  std::filesystem::remove_all(dir);
+}
+
+// A restarted venue goes back to its last commit: what was stored after it is forgotten on disk,
+// and muted writes (its journal's replay) change nothing.
+TEST(SessionFileStore, RewindForgetsWhatFollowsAndMutedWritesLeaveNoTrace) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("vtb-rewind-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  SessionConfig venue = config(false);
+  venue.reset_on_logon = false;
+  venue.file_store_path = dir.string();
+  Now now{1000 * kSecond, 1'795'347'150LL * kSecond};
+  const auto logon =
+      framed("FIX.4.4", "35=A|34=1|49=ENGINE|52=20261122-11:32:30|56=VENUE|98=0|108=30|");
+  {
+    net::ByteBuffer out(4096);
+    Session session(venue, out);
+    session.on_connect(now);
+    session.on_message(MessageView(logon), now);                 // Logon reply: 1
+    for (const char* id : {"kept", "dropped-1", "dropped-2"}) {  // 2, 3, 4
+      MessageWriter w = session.begin("8", now);
+      w.field(tag::ClOrdID, id);
+      ASSERT_TRUE(session.send(w, now));
+    }
+    session.persist();
+    session.set_muted(true);
+    MessageWriter w = session.begin("8", now);
+    w.field(tag::ClOrdID, "muted");
+    ASSERT_TRUE(session.send(w, now));
+    EXPECT_EQ(session.next_outbound_seq(), 5u);
+    session.set_muted(false);
+    session.rewind(3, 2);
+    EXPECT_EQ(session.next_outbound_seq(), 3u);
+  }
+  net::ByteBuffer out(4096);
+  Session restarted(venue, out);
+  EXPECT_EQ(restarted.next_outbound_seq(), 3u);
+  EXPECT_EQ(restarted.next_inbound_seq(), 2u);
+  std::ifstream body(dir / "FIX.4.4-VENUE-ENGINE.body");
+  const std::string stored((std::istreambuf_iterator<char>(body)), {});
+  EXPECT_NE(stored.find("11=kept"), std::string::npos);
+  EXPECT_EQ(stored.find("dropped"), std::string::npos) << stored;
+  EXPECT_EQ(stored.find("muted"), std::string::npos) << stored;
   std::filesystem::remove_all(dir);
 }
 

@@ -7,7 +7,7 @@
 
 namespace vtb::sim {
 
-EventLog::EventLog(const std::string& path) : file_(std::fopen(path.c_str(), "w")) {
+EventLog::EventLog(const std::string& path) : file_(std::fopen(path.c_str(), "a")) {
   if (!file_) throw std::runtime_error(path + ": cannot create the event log");
 }
 

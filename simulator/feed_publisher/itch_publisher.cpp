@@ -5,10 +5,11 @@
 namespace vtb::sim {
 
 ItchPublisher::ItchPublisher(const PublisherConfig& config, std::vector<Instrument> instruments,
-                             DatagramSink& sink)
+                             DatagramSink& sink, FeedHistory* history)
     : config_(config),
       instruments_(std::move(instruments)),
       sink_(sink),
+      history_(history),
       buffer_(config.max_payload),
       packet_(buffer_.data(), buffer_.size(), moldudp64::make_session(config.session)) {
   for (const Instrument& i : instruments_)
@@ -51,8 +52,14 @@ void ItchPublisher::publish(const Message& message) {
   // Only a hold time needs to know when a packet opened: no clock read otherwise.
   if (packet_.count() == 1 && config_.flush_interval > 0) packet_opened_ = monotonic_ns();
   itch::encode(message, out);
+  if (history_) history_->record(next_sequence_, std::string_view(out, Message::kSize));
   ++next_sequence_;
   ++stats_.messages;
+}
+
+void ItchPublisher::resume(std::uint64_t next_sequence) {
+  next_sequence_ = next_sequence;
+  packet_.start(next_sequence_);
 }
 
 void ItchPublisher::flush(Now now) {

@@ -24,6 +24,7 @@
 #include "common/time/clock.hpp"
 #include "simulator/feed_publisher/attribution.hpp"
 #include "simulator/feed_publisher/datagram_sink.hpp"
+#include "simulator/feed_publisher/feed_history.hpp"
 #include "simulator/matching/instrument.hpp"
 #include "simulator/matching/matching_engine.hpp"
 #include "simulator/matching/matching_listener.hpp"
@@ -46,8 +47,13 @@ struct PublisherStats {
 
 class ItchPublisher : public MatchingListener {
  public:
+  // Every message numbered is recorded in `history` (when given, not owned) as it is numbered.
   ItchPublisher(const PublisherConfig& config, std::vector<Instrument> instruments,
-                DatagramSink& sink);
+                DatagramSink& sink, FeedHistory* history = nullptr);
+
+  // A restarted venue goes on numbering from `next_sequence` (its history's), with no start of
+  // day: the day's first messages were published before the restart.
+  void resume(std::uint64_t next_sequence);
 
   // Start of day: System Event O, Stock Directory per instrument, System Events S and Q.
   void start_of_day(Now now);
@@ -96,6 +102,7 @@ class ItchPublisher : public MatchingListener {
   std::vector<Instrument> instruments_;
   std::vector<itch::Symbol> symbols_;  // by locate - 1
   DatagramSink& sink_;
+  FeedHistory* history_;
   std::vector<char> buffer_;
   moldudp64::PacketBuilder packet_;
   std::uint64_t next_sequence_ = 1;  // of the next message to be added

@@ -317,8 +317,14 @@ void FixAcceptor::flush(std::size_t index) {
 }
 
 void FixAcceptor::flush_all() {
+  // Saved first, then committed, then written: whatever goes out is on disk and its cause too,
+  // and in the message log (a venue killed leaves a log of everything it sent and received).
+  for (const auto& slot : slots_) {
+    slot->session.persist();
+    if (slot->log) slot->log->flush();
+  }
+  application_.before_write();
   for (std::size_t i = 0; i < slots_.size(); ++i) {
-    slots_[i]->session.persist();
     if (!slots_[i]->outbox.empty() || slots_[i]->session.wants_disconnect()) flush(i);
   }
 }
@@ -380,7 +386,7 @@ bool FixAcceptor::write_raw(std::size_t index, std::string_view bytes) {
   Slot& slot = *slots_[index];
   if (!slot.connection) return false;
   slot.outbox.append(bytes);
-  flush(index);
+  flush_all();
   return true;
 }
 

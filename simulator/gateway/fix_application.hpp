@@ -17,6 +17,9 @@ class FixApplication {
   virtual void on_message(std::size_t session, const fix::MessageView& message, Now now) = 0;
   // After each batch of input: publish whatever the batch produced (market data).
   virtual void after_input(Now) {}
+  // Every session's numbers and sent messages are saved, and its bytes are about to be written:
+  // the moment to make what caused them durable (the venue's journal commit).
+  virtual void before_write() {}
 };
 
 }  // namespace vtb::sim

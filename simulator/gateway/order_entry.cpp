@@ -172,6 +172,21 @@ void OrderEntry::on_clock(Now now) {
 }
 
 void OrderEntry::handle(std::size_t session, const fix::MessageView& message, Now now) {
+  if (input_listener_) input_listener_->on_message_begin(session, now, message.bytes());
+  handle_message(session, message, now);
+  if (input_listener_) input_listener_->on_message_end();
+  if (message.msg_type() == msg_type::NewOrderSingle && !traits_[session].drop_copy)
+    order_to_ack_.record(monotonic_ns() - now.mono);
+}
+
+void OrderEntry::replay(std::size_t session, std::string_view message, Now now) {
+  replaying_ = true;
+  now_ = now;
+  handle_message(session, fix::MessageView(message), now);
+  replaying_ = false;
+}
+
+void OrderEntry::handle_message(std::size_t session, const fix::MessageView& message, Now now) {
   const std::string_view type = message.msg_type();
   if (traits_[session].drop_copy) {
     return business_reject(session, message, fix::business_reject_reason::UnsupportedMessageType,
@@ -181,7 +196,6 @@ void OrderEntry::handle(std::size_t session, const fix::MessageView& message, No
   }
   if (type == msg_type::NewOrderSingle) {
     new_order_single(session, message, now);
-    order_to_ack_.record(monotonic_ns() - now.mono);
   } else if (type == msg_type::OrderCancelRequest || type == msg_type::OrderCancelReplaceRequest) {
     cancel_or_replace(session, message, type == msg_type::OrderCancelReplaceRequest, now);
   } else if (type == msg_type::OrderStatusRequest) {
@@ -241,6 +255,10 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
   }
   if (const auto problem = check_order(order, instruments_by_symbol_)) {
     return reject(GatewayReject::Unsupported, problem->reason, problem->text);
+  }
+  if (replaying_) {
+    engine_.submit(request);
+    return;
   }
   const Nanos submitted = monotonic_ns();
   engine_.submit(request);  // the listener callbacks send the reports

@@ -17,6 +17,7 @@
 #include "simulator/gateway/execution_report.hpp"
 #include "simulator/gateway/fix_acceptor.hpp"
 #include "simulator/gateway/fix_application.hpp"
+#include "simulator/gateway/gateway_input_listener.hpp"
 #include "simulator/gateway/order_context.hpp"
 #include "simulator/gateway/order_decoding.hpp"
 #include "simulator/matching/matching_engine.hpp"
@@ -108,9 +109,16 @@ class OrderEntry : public FixApplication, public MatchingListener {
   // The next `count` NewOrderSingles (any session) are rejected with `text`, whatever they ask: a
   // venue behaviour scenarios script (control command `reject`).
   void reject_next(std::uint64_t count, std::string text) {
+    if (input_listener_) input_listener_->on_reject_next(count, text);
     reject_next_ = count;
     reject_text_ = std::move(text);
   }
+
+  // Told of every application message acted on (the journal; not owned; null: none).
+  void set_input_listener(GatewayInputListener* listener) { input_listener_ = listener; }
+  // A restarted venue's replay: acts on a journaled message as when it arrived at `now`, with the
+  // sessions muted (fix::Session::set_muted) so that nothing is answered twice.
+  void replay(std::size_t session, std::string_view message, Now now);
 
   // Venue behaviours the control port changes while a session trades (`session COMPID ...`),
   // starting from its settings. A rate limit of `per_second` application messages (0: none),
@@ -128,8 +136,9 @@ class OrderEntry : public FixApplication, public MatchingListener {
   void admit(std::size_t session, const fix::MessageView& message, Now now);
   // Held messages due by `until` (monotonic), in order, to admit().
   void release_held(std::size_t session, Nanos until, Now now);
-  // An application message the rate limit let through.
+  // An application message the rate limit let through: journaled, then handle_message().
   void handle(std::size_t session, const fix::MessageView& message, Now now);
+  void handle_message(std::size_t session, const fix::MessageView& message, Now now);
   void new_order_single(std::size_t session, const fix::MessageView& message, Now now);
   // OrderStatusRequest (H): an ExecutionReport with ExecType=I.
   void order_status(std::size_t session, const fix::MessageView& message, Now now);
@@ -202,6 +211,8 @@ class OrderEntry : public FixApplication, public MatchingListener {
   std::vector<std::size_t> drop_copy_sessions_;
   std::uint64_t next_exec_id_ = 1;
   Now now_{};  // time of the input being handled
+  GatewayInputListener* input_listener_ = nullptr;
+  bool replaying_ = false;  // replay(): no latency is measured
   std::uint64_t reject_next_ = 0;
   std::string reject_text_;
   OrderEntryStats stats_;

@@ -43,6 +43,7 @@ class MatchingEngine {
                           std::uint32_t max_live_orders = kMaxLiveOrders);
 
   void add_listener(MatchingListener* listener) { listeners_.push_back(listener); }
+  void remove_listener(MatchingListener* listener) { std::erase(listeners_, listener); }
   // Hears every input before it is acted on (the journal).
   void set_input_listener(InputListener* listener) { input_listener_ = listener; }
 

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
+
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -14,11 +17,6 @@
 namespace vtb::sim {
 namespace {
 
-struct CollectingSink : DatagramSink {
-  std::vector<std::string> datagrams;
-  void send(std::string_view d) override { datagrams.emplace_back(d); }
-};
-
 std::string request(std::string_view session, std::uint64_t first, std::uint16_t count) {
   std::string r(moldudp64::kHeaderSize, '\0');
   wire::BigEndianWriter(r.data())
@@ -28,15 +26,12 @@ std::string request(std::string_view session, std::uint64_t first, std::uint16_t
   return r;
 }
 
-// Publishes `n` Order Delete messages (reference = sequence number), `per_packet` to a packet.
-void publish(DatagramSink& sink, std::uint64_t first, int n, int per_packet) {
-  char buffer[1400];
-  moldudp64::PacketBuilder b(buffer, sizeof buffer, moldudp64::make_session("VTB0000001"));
-  for (int i = 0; i < n; i += per_packet) {
-    b.start(first + i);
-    for (int k = 0; k < per_packet && i + k < n; ++k)
-      itch::encode(itch::OrderDelete{{1, 0, 0}, first + i + k}, b.add_message(19));
-    sink.send(b.finish());
+// Records `n` Order Delete messages (reference = sequence number) from `first` on.
+void publish(FeedHistory& history, std::uint64_t first, int n) {
+  char message[19];
+  for (int i = 0; i < n; ++i) {
+    itch::encode(itch::OrderDelete{{1, 0, 0}, first + i}, message);
+    history.record(first + i, {message, sizeof message});
   }
 }
 
@@ -53,11 +48,9 @@ std::vector<std::uint64_t> references(std::string_view answer, std::uint64_t* fi
   return out;
 }
 
-TEST(FeedHistory, AnswersARequestFromWhatItRecordedAndPassesEveryPacketOn) {
-  CollectingSink sink;
-  FeedHistory history(1000, "VTB0000001", 1400, sink);
-  publish(history, 1, 100, 10);
-  EXPECT_EQ(sink.datagrams.size(), 10u);
+TEST(FeedHistory, AnswersARequestFromWhatItRecorded) {
+  FeedHistory history(1000, "VTB0000001", 1400);
+  publish(history, 1, 100);
   std::uint64_t first = 0;
   EXPECT_EQ(references(history.answer(request("VTB0000001", 35, 3)), &first),
             (std::vector<std::uint64_t>{35, 36, 37}));
@@ -69,18 +62,16 @@ TEST(FeedHistory, AnswersARequestFromWhatItRecordedAndPassesEveryPacketOn) {
 }
 
 TEST(FeedHistory, AnAnswerHoldsWhatFitsInOneDatagram) {
-  CollectingSink sink;
-  FeedHistory history(1000, "VTB0000001", 200, sink);
-  publish(history, 1, 100, 5);
+  FeedHistory history(1000, "VTB0000001", 200);
+  publish(history, 1, 100);
   const auto refs = references(history.answer(request("VTB0000001", 1, 100)));
   EXPECT_EQ(refs.size(), (200u - 20) / (2 + 19));
   EXPECT_EQ(refs.front(), 1u);
 }
 
 TEST(FeedHistory, RefusesWhatItNoLongerHoldsAndRequestsItCannotRead) {
-  CollectingSink sink;
-  FeedHistory history(64, "VTB0000001", 1400, sink);
-  publish(history, 1, 200, 10);
+  FeedHistory history(64, "VTB0000001", 1400);
+  publish(history, 1, 200);
   EXPECT_EQ(history.first_held(), 201u - 64);
   EXPECT_TRUE(history.answer(request("VTB0000001", 100, 5)).empty());  // too old
   EXPECT_TRUE(history.answer(request("VTB0000001", 201, 5)).empty());  // not yet published
@@ -93,11 +84,45 @@ TEST(FeedHistory, RefusesWhatItNoLongerHoldsAndRequestsItCannotRead) {
             (std::vector<std::uint64_t>{137}));
 }
 
+// With a file, what was recorded is there for the next process, which goes back to a commit.
+TEST(FeedHistory, InAFileItOutlivesTheProcessAndGoesBackToACommit) {
+  const std::string path = ::testing::TempDir() + "/vtb-feed-history-" + std::to_string(::getpid());
+  std::remove(path.c_str());
+  {
+    FeedHistory history(64, "VTB0000001", 1400, path);
+    publish(history, 1, 100);
+  }  // no orderly end needed: every record is in the mapped file as it is made
+  {
+    FeedHistory history(64, "VTB0000001", 1400, path);
+    EXPECT_EQ(history.first_held(), 101u - 64);
+    EXPECT_EQ(history.next_sequence(), 101u);
+    EXPECT_EQ(references(history.answer(request("VTB0000001", 90, 3))),
+              (std::vector<std::uint64_t>{90, 91, 92}));
+    history.truncate(95);  // 95 on were never committed
+    EXPECT_EQ(history.next_sequence(), 95u);
+    EXPECT_EQ(references(history.answer(request("VTB0000001", 93, 5))),
+              (std::vector<std::uint64_t>{93, 94}));
+    publish(history, 95, 1);
+  }
+  FeedHistory again(64, "VTB0000001", 1400, path);
+  EXPECT_EQ(again.next_sequence(), 96u);
+  // Another capacity or session is refused, naming the file.
+  try {
+    FeedHistory other(1000, "VTB0000001", 1400, path);
+    ADD_FAILURE() << "another capacity was taken";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(path + ": holds the history of 64 messages"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(FeedHistory(64, "VTB0000002", 1400, path), std::runtime_error);
+  std::remove(path.c_str());
+}
+
 // The server over a real socket on loopback: a request in, the answer back to the sender.
 TEST(RetransmissionServer, AnswersTheSenderOverUdp) {
-  CollectingSink sink;
-  FeedHistory history(1000, "VTB0000001", 1400, sink);
-  publish(history, 1, 50, 10);
+  FeedHistory history(1000, "VTB0000001", 1400);
+  publish(history, 1, 50);
   boost::asio::io_context io;
   RetransmissionServer server(io, {boost::asio::ip::make_address_v4("127.0.0.1"), 0}, history);
   boost::asio::ip::udp::socket client(io, {boost::asio::ip::make_address_v4("127.0.0.1"), 0});

@@ -1,6 +1,6 @@
 #pragma once
 // Test helper: a venue's matching core and feed publisher trading on three instruments, with the
-// feed's packets collected (through a FeedHistory, for re-requests).
+// feed's packets collected, and its messages kept in a FeedHistory for re-requests.
 
 #include <random>
 #include <string>
@@ -27,9 +27,9 @@ inline std::vector<Instrument> feed_test_instruments() {
 // at a time, each flushed as the venue does. Everything the feed carried is in `sink`.
 struct FeedTestVenue {
   FeedTestSink sink;
-  FeedHistory history{1 << 16, "VTB0000001", 1400, sink};
+  FeedHistory history{1 << 16, "VTB0000001", 1400};
   MatchingEngine engine{feed_test_instruments()};
-  ItchPublisher publisher{PublisherConfig{}, feed_test_instruments(), history};
+  ItchPublisher publisher{PublisherConfig{}, feed_test_instruments(), sink, &history};
 
   std::mt19937_64 rng{11};
   std::vector<std::pair<OrderId, OwnerId>> resting;

@@ -132,6 +132,69 @@ TEST_F(JournalTest, AJournalCutShortReadsUpToItsLastCompleteRecordOrSaysWhy) {
   EXPECT_THROW(journal::read(path.string()), std::runtime_error);
 }
 
+// What a restart reads: FIX messages, reject-next and commits come back as written, and a writer
+// resumed after the last commit drops what followed it, as a crash would have left it.
+TEST_F(JournalTest, ARestartReadsUpToTheLastCommitAndDropsTheRest) {
+  OrderRequest r;
+  r.instrument = 1;
+  r.side = Side::Buy;
+  r.price = 1'000'000;
+  r.quantity = 10;
+  r.owner = 1;
+  std::size_t committed_at = 0;
+  {
+    MatchingEngine engine(instruments());
+    journal::Writer writer(path.string(), instruments(), TradingPhase::Continuous);
+    engine.set_input_listener(&writer);
+    engine.add_listener(&writer);
+    writer.on_message_begin(2, Now{11, 22}, "8=FIX.4.4|35=D|11=a|");
+    engine.submit(r);
+    writer.on_message_end();
+    writer.on_reject_next(3, "risk check");
+    EXPECT_TRUE(writer.uncommitted());
+    const journal::SessionMark marks[] = {{2, 7, 5}};
+    writer.commit(42, marks);
+    EXPECT_FALSE(writer.uncommitted());
+    committed_at = writer.bytes();
+    engine.submit(r);  // never committed: killed here
+  }
+  {
+    journal::Reader reader(path.string());
+    std::vector<journal::Record> records;
+    journal::Record record;
+    while (reader.next(record))
+      records.push_back(record);
+    EXPECT_TRUE(reader.problem().empty()) << reader.problem();
+    ASSERT_EQ(records.size(), 10u);  // message, submit, accepted, booked, end, reject, commit, ...
+    const auto& message = std::get<journal::GatewayMessage>(records[0]);
+    EXPECT_EQ(message.session, 2u);
+    EXPECT_EQ(message.now.mono, 11);
+    EXPECT_EQ(message.now.wall, 22);
+    EXPECT_EQ(message.message, "8=FIX.4.4|35=D|11=a|");
+    EXPECT_TRUE(std::holds_alternative<journal::GatewayEnd>(records[4]));
+    EXPECT_EQ(std::get<journal::RejectNext>(records[5]).count, 3u);
+    EXPECT_EQ(std::get<journal::RejectNext>(records[5]).text, "risk check");
+    const auto& commit = std::get<journal::Commit>(records[6]);
+    EXPECT_EQ(commit.feed_next, 42u);
+    ASSERT_EQ(commit.sessions.size(), 1u);
+    EXPECT_EQ(commit.sessions[0].session, 2u);
+    EXPECT_EQ(commit.sessions[0].next_sender, 7u);
+    EXPECT_EQ(commit.sessions[0].next_target, 5u);
+  }
+  {
+    journal::Writer resumed(path.string(), committed_at);
+    EXPECT_FALSE(resumed.uncommitted());
+    resumed.on_advance_time(99);
+  }
+  journal::Reader reader(path.string());
+  std::vector<journal::Record> records;
+  journal::Record record;
+  while (reader.next(record))
+    records.push_back(record);
+  ASSERT_EQ(records.size(), 8u);  // the uncommitted submit and its outputs are gone
+  EXPECT_EQ(std::get<journal::AdvanceTime>(std::get<journal::Input>(records[7])).now, 99);
+}
+
 // A journal that cannot grow (here a file size limit; a full disk alike) stops recording with a
 // reason and the core goes on: what it wrote still reads and replays.
 TEST_F(JournalTest, AJournalThatCannotGrowStopsAndTheRunGoesOn) {

@@ -2,6 +2,7 @@
 #include "tools/quickfix_reference/quickfix_client.hpp"
 
 #include <quickfix/Application.h>
+#include <quickfix/FileStore.h>
 #include <quickfix/Group.h>
 #include <quickfix/Log.h>
 #include <quickfix/MessageStore.h>
@@ -37,7 +38,7 @@ QuickFixClient::Fields to_fields(const FIX::Message& message) {
 struct QuickFixClient::Impl : FIX::Application {
   Options options;
   std::unique_ptr<FIX::SessionSettings> settings;
-  std::unique_ptr<FIX::MemoryStoreFactory> store;
+  std::unique_ptr<FIX::MessageStoreFactory> store;
   std::unique_ptr<FIX::ScreenLogFactory> log;
   std::unique_ptr<FIX::SocketInitiator> initiator;
   FIX::SessionID session;
@@ -94,7 +95,8 @@ QuickFixClient::QuickFixClient(const Options& options) : impl_(new Impl) {
   impl_->options = options;
   std::ostringstream config;
   config << "[DEFAULT]\nConnectionType=initiator\nReconnectInterval=1\nHeartBtInt=30\n"
-         << "StartTime=00:00:00\nEndTime=00:00:00\nResetOnLogon=Y\nUseDataDictionary=Y\n"
+         << "StartTime=00:00:00\nEndTime=00:00:00\nResetOnLogon="
+         << (options.reset_on_logon ? "Y" : "N") << "\nUseDataDictionary=Y\n"
          << "[SESSION]\nBeginString=" << options.begin_string << "\n";
   config << dictionary_settings(options.begin_string, options.dictionary,
                                 options.transport_dictionary, options.app_dictionary,
@@ -102,10 +104,16 @@ QuickFixClient::QuickFixClient(const Options& options) : impl_(new Impl) {
   config << "SenderCompID=" << options.sender_comp_id << "\n"
          << "TargetCompID=" << options.target_comp_id << "\n"
          << "SocketConnectHost=" << options.host << "\nSocketConnectPort=" << options.port << "\n";
+  if (!options.file_store_path.empty())
+    config << "FileStorePath=" << options.file_store_path << "\n";
   std::istringstream text(config.str());
   try {
     impl_->settings.reset(new FIX::SessionSettings(text));
-    impl_->store.reset(new FIX::MemoryStoreFactory());
+    if (options.file_store_path.empty()) {
+      impl_->store.reset(new FIX::MemoryStoreFactory());
+    } else {
+      impl_->store.reset(new FIX::FileStoreFactory(*impl_->settings));
+    }
     impl_->log.reset(new FIX::ScreenLogFactory(false, false, false));
     impl_->initiator.reset(
         new FIX::SocketInitiator(*impl_, *impl_->store, *impl_->settings, *impl_->log));

@@ -28,6 +28,10 @@ class QuickFixClient {
     std::string transport_dictionary, app_dictionary;
     std::string default_appl_ver_id;
     std::string username, password;  // Username(553)/Password(554) on the Logon, when not empty
+    // ResetOnLogon=N keeps the numbers across Logons, as a client that recovers after a
+    // counterparty's restart does; with a FileStorePath they outlive the client too.
+    bool reset_on_logon = true;
+    std::string file_store_path;  // empty: QuickFIX's MemoryStore
   };
   using Fields = std::map<int, std::string>;
 
