@@ -317,13 +317,13 @@ void FixAcceptor::flush(std::size_t index) {
 }
 
 void FixAcceptor::flush_all() {
-  // Saved first, then committed, then written: whatever goes out is on disk and its cause too,
-  // and in the message log (a venue killed leaves a log of everything it sent and received).
-  for (const auto& slot : slots_) {
+  // Saved first, then committed, then logged, then written: whatever goes out is on disk with
+  // its cause, and in the message log (a venue killed leaves the log of what it sent).
+  for (const auto& slot : slots_)
     slot->session.persist();
-    if (slot->log) slot->log->flush();
-  }
   application_.before_write();
+  for (const auto& slot : slots_)
+    if (slot->log) slot->log->flush();
   for (std::size_t i = 0; i < slots_.size(); ++i) {
     if (!slots_[i]->outbox.empty() || slots_[i]->session.wants_disconnect()) flush(i);
   }

@@ -148,7 +148,7 @@ std::vector<MustFail> must_fail() {
       {"sequence",
        "duration: 400ms\n" + script_engine("--skip-seq-at 2") +
            "assertions:\n  - sequence_continuous: true\n",
-       "sequence_continuous", "the engine sent"},
+       "sequence_continuous", "the engine skipped"},
       {"quickfix",
        "duration: 400ms\n" + script_engine("--bad-message-at 2") +
            "assertions:\n  - quickfix_validates: true\n",

@@ -102,6 +102,20 @@ assertions:
   EXPECT_FALSE(s.topology.hosts);
 }
 
+TEST_F(ScenarioFile, ReadsAVenueRestartAndAnEngineThatKeepsItsNumbers) {
+  const Scenario s = read(R"(engine: {reference: {reset_on_logon: false}}
+timeline:
+  - {at: 100ms, restart_venue: true}
+  - {at: 200ms, restart_venue: {down: 50ms}}
+assertions:
+  - logons: {equals: 3}
+)");
+  EXPECT_FALSE(std::get<ReferenceEngine>(s.engine.kind).reset_on_logon);
+  ASSERT_EQ(s.timeline.size(), 2u);
+  EXPECT_EQ(std::get<RestartVenueStep>(s.timeline[0].action).down, 0);
+  EXPECT_EQ(std::get<RestartVenueStep>(s.timeline[1].action).down, 50'000'000);
+}
+
 TEST_F(ScenarioFile, ReadsHostsAndTheirImpairment) {
   const Scenario s = read(R"(topology:
   hosts: true
@@ -174,6 +188,11 @@ TEST_F(ScenarioFile, EveryMistakeNamesItsLineColumnAndKey) {
       {"timeline:\n  - at: 1ms\n    fill_in_parts: {symbol: ACME, max_quantity: -5}\n"
        "assertions:\n  - logons: {equals: 1}\n",
        ":3:49: 'max_quantity' must be 0 (off) or above"},
+      {"timeline:\n  - at: 1ms\n    restart_venue: false\nassertions:\n  - logons: {equals: 1}\n",
+       ":3:20: 'restart_venue: false' does nothing"},
+      {"timeline:\n  - at: 1ms\n    restart_venue: {dwon: 1ms}\nassertions:\n"
+       "  - logons: {equals: 1}\n",
+       ":3:21: unknown key 'dwon' in 'restart_venue'"},
       {"engine: {reference: {heartbeat_interval: 1500ms}}\nassertions:\n  - logons: {equals: 1}\n",
        ":1:42: 'heartbeat_interval' must be whole seconds"},
       {"assertions:\n  - ack_latency: {percentile: 50}\n",

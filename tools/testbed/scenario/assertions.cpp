@@ -373,26 +373,50 @@ class Evaluator {
       n += m.from_engine && m.type() == "A";
     count(a.count, n, "Logons from the engine");
   }
+  // A number too high opens a gap, which resends (PossDupFlag=Y) and gap fills of the numbers in
+  // it must close by the end: a session that recovered is continuous. A number too low that is not
+  // a resend is a break at once.
   void operator()(const SequenceContinuous&) {
-    r_.expected = "MsgSeqNum continuous both ways (resets at Logon, gap fills followed)";
+    r_.expected = "MsgSeqNum continuous both ways (resets at Logon, gaps filled by resends)";
     r_.passed = true;
     r_.actual = "continuous";
     for (const bool from_engine : {true, false}) {
       std::int64_t expected = 1;
+      std::map<std::int64_t, const FixRecord*> missing;  // numbers skipped, where the gap opened
+      const char* who = from_engine ? "the engine" : "the venue";
       for (const FixRecord& m : run_.messages) {
         if (m.from_engine != from_engine) continue;
         const std::int64_t seq = text::parse_int(m.tag(34)).value_or(-1);
-        if (m.type() == "A" && (m.tag(141) == "Y" || seq == 1)) expected = seq;
-        if (m.tag(43) == "Y") continue;  // a resend
-        if (seq != expected) {
+        const bool reset = m.type() == "A" && (m.tag(141) == "Y" || seq == 1);
+        if (reset) {
+          expected = seq;
+          missing.clear();
+        }
+        if (m.tag(43) == "Y") {  // a resend, or a gap fill of a range
+          const std::int64_t end =
+              m.type() == "4" ? text::parse_int(m.tag(36)).value_or(seq + 1) : seq + 1;
+          missing.erase(missing.lower_bound(seq), missing.lower_bound(end));
+          continue;
+        }
+        if (seq < expected) {
           r_.passed = false;
-          r_.actual = std::string(from_engine ? "the engine" : "the venue") + " sent " +
-                      std::to_string(seq) + " where " + std::to_string(expected) + " was next";
+          r_.actual = std::string(who) + " sent " + std::to_string(seq) + " where " +
+                      std::to_string(expected) + " was next";
           r_.detail = facts_.when(m.wall) + ": " + m.readable();
           return;
         }
+        for (std::int64_t gap = expected; gap < seq && missing.size() < 100'000; ++gap)
+          missing.emplace(gap, &m);
         expected = seq + 1;
         if (m.type() == "4") expected = text::parse_int(m.tag(36)).value_or(expected);
+      }
+      if (!missing.empty()) {
+        const auto& [first, where] = *missing.begin();
+        r_.passed = false;
+        r_.actual = std::string(who) + " skipped " + std::to_string(first) + " (" +
+                    std::to_string(missing.size()) + " number(s) never resent or gap-filled)";
+        r_.detail = facts_.when(where->wall) + ": " + where->readable();
+        return;
       }
     }
   }

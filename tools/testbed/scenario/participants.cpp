@@ -47,6 +47,13 @@ Participants::Participants(const std::vector<std::string>& sessions, const std::
   }
 }
 
+std::string Participants::wait_logged_on(std::chrono::milliseconds timeout) {
+  for (auto& [session, c] : clients_) {
+    if (!c->wait_logged_on(timeout)) return session;
+  }
+  return {};
+}
+
 Participants::~Participants() {
   stop();
 }

@@ -3,6 +3,7 @@
 // played by QuickFIX initiators, sending the timeline's orders, cancels and replaces. Orders are
 // named by the scenario's ids; a replace gives the order a new ClOrdID, which later steps follow.
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -24,6 +25,8 @@ class Participants {
   std::string order(const OrderStep& o);
   std::string cancel(const CancelStep& c);
   std::string replace(const ReplaceStep& r);
+  // After the venue restarted: the first session not logged on again within `timeout`, or empty.
+  std::string wait_logged_on(std::chrono::milliseconds timeout);
   void stop();
 
  private:

@@ -47,6 +47,7 @@ struct VenueSpec {
 struct ReferenceEngine {
   std::string symbol = "ACME";
   int heartbeat_interval_s = 30;     // HeartBtInt of its Logon
+  bool reset_on_logon = true;        // false: its numbers go on across Logons (ResetOnLogon=N)
   std::vector<std::string> options;  // engine command-line options, as written
 };
 struct CommandEngine {
@@ -84,6 +85,10 @@ struct BurstStep {
   double rate = 0;  // orders a second
   Nanos duration = 0;
 };
+// The venue killed (SIGKILL, as a crash) and started again on its state directory after `down`.
+struct RestartVenueStep {
+  Nanos down = 0;
+};
 struct ControlStep {
   std::string command;  // one control-port line (docs/CONTROL.md)
   // A feed fault with no seed of its own gets the run's seed plus this (its step's index), so
@@ -94,7 +99,8 @@ struct Step {
   Where where;
   std::string name;  // for `after:` and messages; default "step N"
   Nanos at = 0;      // scenario time (since the engine's Logon) it runs at
-  std::variant<ControlStep, OrderStep, CancelStep, ReplaceStep, BurstStep> action;
+  std::variant<ControlStep, OrderStep, CancelStep, ReplaceStep, BurstStep, RestartVenueStep>
+      action;
   std::string describe() const;
 };
 

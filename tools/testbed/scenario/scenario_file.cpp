@@ -45,6 +45,10 @@ std::string Step::describe() const {
       return r.session + " replaces " + r.id + " with " + std::to_string(r.quantity) + " @ " +
              r.price;
     }
+    std::string operator()(const RestartVenueStep& r) const {
+      return "venue killed (SIGKILL) and started again" +
+             (r.down > 0 ? " after " + std::to_string(r.down / 1'000'000) + " ms" : std::string());
+    }
     std::string operator()(const BurstStep& b) const {
       return b.order.session + " bursts " + std::to_string(static_cast<long long>(b.rate)) +
              " orders/s for " + std::to_string(b.duration / 1'000'000) + " ms";
@@ -277,7 +281,9 @@ EngineSpec read_engine(const Reader& r, const YAML::Node& node) {
   if (const auto ref = node["reference"]) {
     ReferenceEngine engine;
     if (!ref.IsNull()) {
-      r.only_keys(ref, "reference", {"symbol", "options", "heartbeat_interval"});
+      r.only_keys(ref, "reference", {"symbol", "options", "heartbeat_interval", "reset_on_logon"});
+      if (ref["reset_on_logon"])
+        engine.reset_on_logon = r.boolean(ref["reset_on_logon"], "reset_on_logon");
       if (ref["symbol"]) engine.symbol = r.text(ref["symbol"], "symbol");
       if (const auto h = ref["heartbeat_interval"]) {
         const Nanos interval = r.duration(h, "heartbeat_interval");
@@ -484,7 +490,7 @@ const std::vector<std::string> kStepKeys = {
     "fair_value",     "trade",          "disconnect",   "logout",   "control",
     "order",          "cancel",         "replace",      "burst",    "test_request",
     "resend_request", "sequence_reset", "raw",          "throttle", "cancel_on_disconnect",
-    "delay_acks",     "heartbeats",     "fill_in_parts"};
+    "delay_acks",     "heartbeats",     "fill_in_parts", "restart_venue"};
 
 std::vector<Step> read_timeline(const Reader& r, const YAML::Node& node) {
   std::vector<Step> steps;
@@ -534,6 +540,15 @@ std::vector<Step> read_timeline(const Reader& r, const YAML::Node& node) {
         if (b.rate <= 0) r.fail(v["rate"], "'rate' must be above 0");
         b.duration = r.duration(v["duration"], "duration");
         s.action = b;
+      } else if (key == "restart_venue") {
+        RestartVenueStep restart;
+        if (v.IsMap()) {
+          r.only_keys(v, key, {"down"});
+          if (v["down"]) restart.down = r.duration(v["down"], "down");
+        } else if (!r.boolean(v, key)) {
+          r.fail(v, "'restart_venue: false' does nothing: leave the step out");
+        }
+        s.action = restart;
       } else if (key == "cancel") {
         r.only_keys(v, key, {"session", "id"});
         if (!v["session"] || !v["id"]) r.fail(v, "'cancel' needs 'session' and 'id'");

@@ -308,13 +308,19 @@ class Run {
       argv.insert(argv.end(), {"--feed-history", std::to_string(*s_.venue.feed_history)});
     if (s_.venue.feed_flush_us > 0)
       argv.insert(argv.end(), {"--feed-flush-us", std::to_string(s_.venue.feed_flush_us)});
+    // A venue that is killed and started again keeps its day in a state directory.
+    if (restarts()) argv.insert(argv.end(), {"--state-dir", dir_ + "/state"});
     argv.insert(argv.end(), s_.venue.extra_options.begin(), s_.venue.extra_options.end());
     if (topology_) {
       argv.insert(argv.end(), {"--feed-interface", endpoints_.venue});
       argv = topology_->in_venue(argv);
     }
     std::ofstream(dir_ + "/venue.command") << join(argv) << "\n";
-    venue_ = std::make_unique<app::ChildProcess>(argv, dir_ + "/venue.out");
+    // A restarted venue's output beside the first's: venue.out, venue-2.out, ...
+    venue_ = std::make_unique<app::ChildProcess>(
+        argv, dir_ + "/venue" + (venue_starts_ > 0 ? "-" + std::to_string(venue_starts_ + 1) : "") +
+                  ".out");
+    ++venue_starts_;
     const auto ready = events_.wait_for("ready", "", "", 15 * kNanosPerSecond,
                                         [&] { return !cancelled() && !venue_->wait(0ms); });
     if (!ready) {
@@ -354,7 +360,8 @@ class Run {
     std::ofstream(session_file) << "[DEFAULT]\nConnectionType=initiator\nSocketConnectHost="
                                 << endpoints_.venue << "\nSocketConnectPort=" << endpoints_.fix
                                 << "\nHeartBtInt=" << ref.heartbeat_interval_s
-                                << "\nResetOnLogon=Y\nPersistMessages=N\n"
+                                << "\nResetOnLogon=" << (ref.reset_on_logon ? "Y" : "N")
+                                << "\nPersistMessages=N\n"
                                    "StartTime=00:00:00\nEndTime=00:00:00\n\n[SESSION]\n"
                                    "BeginString=FIX.4.4\nSenderCompID="
                                 << s_.engine.session << "\nTargetCompID=VENUE\n";
@@ -496,6 +503,8 @@ class Run {
       const std::string answer = control_->command(command);
       note(t.at, t.step->name + ": " + command + " -> " + answer);
       if (!answer.starts_with("ok")) problem = "the venue answered '" + answer + "'";
+    } else if (const auto* restart = std::get_if<RestartVenueStep>(&t.step->action)) {
+      restart_venue(t, *restart);
     } else {
       if (const auto* o = std::get_if<OrderStep>(&t.step->action))
         problem = participants_->order(*o);
@@ -509,6 +518,30 @@ class Run {
       throw RunAborted(t.step->where.text() + ": '" + t.step->name + "' at " + millis(t.at) + ": " +
                        problem);
     }
+  }
+
+  bool restarts() const {
+    return std::any_of(s_.timeline.begin(), s_.timeline.end(), [](const Step& step) {
+      return std::holds_alternative<RestartVenueStep>(step.action);
+    });
+  }
+
+  // SIGKILL, as a crash; the same command line again (its state directory) after `down`; the
+  // control port and the participants back before the timeline goes on.
+  void restart_venue(const Timed& t, const RestartVenueStep& restart) {
+    control_.reset();
+    venue_->signal(SIGKILL);
+    venue_->wait(5s);
+    note(t.at, t.step->name + ": venue killed (SIGKILL)");
+    sleep_until(t.at + restart.down);
+    start_venue();
+    control_ = std::make_unique<ControlClient>(endpoints_.runner, endpoints_.control);
+    if (participants_) {
+      const std::string missing = participants_->wait_logged_on(10s);
+      if (!missing.empty())
+        throw RunAborted("participant " + missing + " did not log on again after the restart");
+    }
+    note(elapsed(), t.step->name + ": venue started again on its state directory");
   }
 
   void play_timeline() {
@@ -555,6 +588,7 @@ class Run {
   EventFollower events_;
   std::unique_ptr<NamespaceTopology> topology_;  // outlives the processes in it
   std::unique_ptr<app::ChildProcess> venue_, engine_, capture_;
+  int venue_starts_ = 0;
   std::string wire_json_, wire_html_;
   std::unique_ptr<ControlClient> control_;
   std::unique_ptr<Participants> participants_;
