@@ -256,8 +256,9 @@ void Venue::cancel_agent_orders() {
     for (const Side side : {Side::Buy, Side::Sell}) {
       for (const PriceLevel& level : book.levels(side)) {
         for (const Order* order : engine_.queue(level)) {
-          if (order->request.owner >= kFirstAgentOwner)
-            orders.emplace_back(order->id, order->request.owner);
+          const OwnerId owner = order->request.owner;
+          if (owner >= kFirstAgentOwner && owner < kScriptedTradeOwner)
+            orders.emplace_back(order->id, owner);
         }
       }
     }

@@ -97,6 +97,9 @@ class Venue : public FixApplication {
 
   // The owner of `trade` commands' orders: above every agent's.
   static constexpr OwnerId kScriptedTradeOwner = 2'000'000;
+  // The owner of `rest` commands' orders (a scenario's initial book): no session's, no agent's.
+  static constexpr OwnerId kRestingOrderOwner = 3'000'000;
+  std::string resting_order(const std::vector<std::string>& words);
   void end_of_day();
   // Moves `instrument` (0: all) to `phase`; the error text for the ones that cannot move.
   std::string move_to(InstrumentId instrument, TradingPhase phase);

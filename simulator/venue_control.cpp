@@ -43,7 +43,7 @@ std::optional<std::uint64_t> parse_count(const std::string& word) {
 
 constexpr const char* kUsage =
     "use status, phase, halt, resume, feed, retransmit, snapshot, reject, fill-parts, "
-    "fair-value, trade, agents, session, disconnect, logout or send (docs/CONTROL.md)";
+    "fair-value, trade, rest, agents, session, disconnect, logout or send (docs/CONTROL.md)";
 
 std::optional<bool> parse_on_off(const std::string& word) {
   if (word == "on") return true;
@@ -152,6 +152,7 @@ std::string Venue::execute(std::string_view line) {
     if (!quantity || *quantity == 0) return "error: '" + arg(3) + "' is not a quantity";
     return scripted_trade(*id, *price, static_cast<Quantity>(*quantity));
   }
+  if (verb == "rest") return resting_order(w);
   if (verb == "agents") {
     const std::uint64_t steps = arg(1) == "step" ? parse_count(arg(2)).value_or(0) : 0;
     if (steps == 0) return "error: use 'agents step N' (N > 0)";
@@ -402,6 +403,38 @@ std::string Venue::feed_command(const std::vector<std::string>& w) {
 
 // Two orders of the venue's own scripted owner that meet at `price`: a print at that price when
 // it is inside the spread (a better-priced resting order trades first otherwise).
+// rest SYMBOL buy|sell QUANTITY PRICE: a day limit order that belongs to no session, resting in
+// the book (a scenario's initial book), on the feed as any other.
+std::string Venue::resting_order(const std::vector<std::string>& w) {
+  const auto arg = [&](std::size_t i) -> std::string { return i < w.size() ? w[i] : ""; };
+  if (w.size() != 5) return "error: use 'rest SYMBOL buy|sell QUANTITY PRICE'";
+  const auto id = instrument_named(arg(1));
+  if (!id) return "error: unknown symbol '" + arg(1) + "'";
+  if (arg(2) != "buy" && arg(2) != "sell") return "error: side '" + arg(2) + "': buy or sell";
+  const auto quantity = parse_count(arg(3));
+  if (!quantity || *quantity == 0) return "error: '" + arg(3) + "' is not a quantity";
+  const auto price = text::parse_price(arg(4));
+  if (!price || *price <= 0) return "error: '" + arg(4) + "' is not a price";
+  OrderRequest order;
+  order.instrument = *id;
+  order.side = arg(2) == "buy" ? Side::Buy : Side::Sell;
+  order.price = *price;
+  order.quantity = static_cast<Quantity>(*quantity);
+  order.owner = kRestingOrderOwner;
+  order.time_in_force = TimeInForce::Day;
+  // The core says why it refuses one: a listener for the length of the call.
+  struct Refusal : MatchingListener {
+    std::optional<RejectReason> reason;
+    void on_rejected(const OrderRequest&, RejectReason r) override { reason = r; }
+  } refusal;
+  engine_.add_listener(&refusal);
+  const OrderId order_id = engine_.submit(order);
+  engine_.remove_listener(&refusal);
+  if (refusal.reason)
+    return std::string("error: the book refused it: ") + describe(*refusal.reason);
+  return "ok order=" + std::to_string(order_id);
+}
+
 std::string Venue::scripted_trade(InstrumentId instrument, Price price, Quantity quantity) {
   OrderRequest sell;
   sell.instrument = instrument;

@@ -109,8 +109,12 @@ timeline:
   - {at: 200ms, restart_venue: {down: 50ms}}
 assertions:
   - logons: {equals: 3}
+  - position: {symbol: ACME, equals: 0, at: 150ms}
+  - open_orders: {equals: 0, at: 250ms}
 )");
   EXPECT_FALSE(std::get<ReferenceEngine>(s.engine.kind).reset_on_logon);
+  EXPECT_EQ(std::get<PositionAssertion>(s.assertions[1].kind).at, 150'000'000);
+  EXPECT_EQ(std::get<OpenOrdersAssertion>(s.assertions[2].kind).at, 250'000'000);
   ASSERT_EQ(s.timeline.size(), 2u);
   EXPECT_EQ(std::get<RestartVenueStep>(s.timeline[0].action).down, 0);
   EXPECT_EQ(std::get<RestartVenueStep>(s.timeline[1].action).down, 50'000'000);

@@ -127,9 +127,11 @@ class Facts {
     const FixRecord* order;
     int terminals;
     const FixRecord* second_terminal = nullptr;
+    Nanos ended = 0;  // wall time of the first terminal report
   };
   static void end_chain(Chain& c, const FixRecord& m) {
     ++c.terminals;
+    if (c.terminals == 1) c.ended = m.wall;
     if (c.terminals == 2) c.second_terminal = &m;
   }
 
@@ -329,17 +331,24 @@ class Evaluator {
   void operator()(const PositionAssertion& a) {
     std::int64_t position = 0;
     for (const FixRecord* m : facts_.fills_) {
-      if (m->tag(55) != a.symbol) continue;
+      if (m->tag(55) != a.symbol || (a.at && m->wall > run_.t0 + *a.at)) continue;
       const std::int64_t q = text::parse_int(m->tag(32)).value_or(0);
       position += m->tag(54) == "1" ? q : -q;
     }
-    count(a.quantity, position, "final position in " + a.symbol);
+    count(a.quantity, position,
+          (a.at ? "position at " + millis(*a.at) : std::string("final position")) + " in " +
+              a.symbol);
   }
   void operator()(const OpenOrdersAssertion& a) {
     std::int64_t open = 0;
-    for (const auto& c : facts_.chains_)
-      open += c.terminals == 0;
-    count(a.count, open, "open orders at the end");
+    for (const auto& c : facts_.chains_) {
+      if (!a.at) {
+        open += c.terminals == 0;
+      } else if (const Nanos t = run_.t0 + *a.at; c.order->wall <= t) {
+        open += c.terminals == 0 || c.ended > t;
+      }
+    }
+    count(a.count, open, a.at ? "open orders at " + millis(*a.at) : "open orders at the end");
   }
   void operator()(const TerminalStates&) {
     std::vector<const FixRecord*> none, twice;

@@ -42,6 +42,9 @@ struct VenueSpec {
   std::optional<std::size_t> feed_history;
   double feed_flush_us = 0;
   std::vector<std::string> extra_options;  // further venue command-line options
+  // The initial book: control-port `rest` lines, sent before the engine starts, with where each
+  // entry was written.
+  std::vector<std::pair<std::string, Where>> book;
 };
 
 struct ReferenceEngine {
@@ -99,8 +102,7 @@ struct Step {
   Where where;
   std::string name;  // for `after:` and messages; default "step N"
   Nanos at = 0;      // scenario time (since the engine's Logon) it runs at
-  std::variant<ControlStep, OrderStep, CancelStep, ReplaceStep, BurstStep, RestartVenueStep>
-      action;
+  std::variant<ControlStep, OrderStep, CancelStep, ReplaceStep, BurstStep, RestartVenueStep> action;
   std::string describe() const;
 };
 
@@ -142,9 +144,11 @@ struct GapRecovered {
 struct PositionAssertion {
   std::string symbol;
   CountBound quantity;
+  std::optional<Nanos> at;  // the position at this scenario time; none: at the end
 };
 struct OpenOrdersAssertion {
   CountBound count;
+  std::optional<Nanos> at;  // orders open at this scenario time; none: at the end
 };
 struct TerminalStates {};  // every order reached exactly one terminal state
 struct NoSessionRejects {};

@@ -237,7 +237,8 @@ VenueSpec read_venue(const Reader& r, const YAML::Node& node) {
   v.instruments = r.fixtures() + "/instruments.csv";
   v.sessions = r.fixtures() + "/venue-sessions.cfg";
   if (!node) return v;
-  r.only_keys(node, "venue", {"instruments", "sessions", "schedule", "agents", "feed", "options"});
+  r.only_keys(node, "venue",
+              {"instruments", "sessions", "schedule", "agents", "feed", "options", "book"});
   if (node["instruments"]) v.instruments = read_instruments(r, node["instruments"]);
   if (node["sessions"]) v.sessions = r.file(node["sessions"], "sessions");
   if (node["schedule"]) v.schedule = r.file(node["schedule"], "schedule");
@@ -260,6 +261,20 @@ VenueSpec read_venue(const Reader& r, const YAML::Node& node) {
     if (f["b"]) v.feed_b = r.boolean(f["b"], "b");
     if (f["history"]) v.feed_history = static_cast<std::size_t>(r.integer(f["history"], "history"));
     if (f["flush"]) v.feed_flush_us = static_cast<double>(r.duration(f["flush"], "flush")) / 1e3;
+  }
+  if (const auto b = node["book"]) {
+    if (!b.IsSequence()) r.fail(b, "'book' must be a list of resting orders");
+    for (const auto& order : b) {
+      r.only_keys(order, "book", {"symbol", "side", "quantity", "price"});
+      for (const char* k : {"symbol", "side", "quantity", "price"})
+        if (!order[k]) r.fail(order, std::string("a 'book' order needs '") + k + "'");
+      const std::int64_t quantity = r.integer(order["quantity"], "quantity");
+      if (quantity <= 0) r.fail(order["quantity"], "'quantity' must be above 0");
+      v.book.emplace_back("rest " + r.text(order["symbol"], "symbol") + " " +
+                              r.one_of(order["side"], "side", {"buy", "sell"}) + " " +
+                              std::to_string(quantity) + " " + r.price(order["price"], "price"),
+                          r.where(order));
+    }
   }
   if (const auto o = node["options"]) {
     if (!o.IsSequence()) r.fail(o, "'options' must be a list of venue command-line words");
@@ -485,11 +500,11 @@ std::optional<std::string> control_step(const Reader& r, const std::string& key,
 }
 
 const std::vector<std::string> kStepKeys = {
-    "halt",           "resume",         "phase",        "feed",     "feed_gap",
-    "feed_forget",    "feed_clear",     "retransmit",   "snapshot", "reject_next",
-    "fair_value",     "trade",          "disconnect",   "logout",   "control",
-    "order",          "cancel",         "replace",      "burst",    "test_request",
-    "resend_request", "sequence_reset", "raw",          "throttle", "cancel_on_disconnect",
+    "halt",           "resume",         "phase",         "feed",         "feed_gap",
+    "feed_forget",    "feed_clear",     "retransmit",    "snapshot",     "reject_next",
+    "fair_value",     "trade",          "disconnect",    "logout",       "control",
+    "order",          "cancel",         "replace",       "burst",        "test_request",
+    "resend_request", "sequence_reset", "raw",           "throttle",     "cancel_on_disconnect",
     "delay_acks",     "heartbeats",     "fill_in_parts", "restart_venue"};
 
 std::vector<Step> read_timeline(const Reader& r, const YAML::Node& node) {
@@ -637,15 +652,19 @@ Assertion read_assertion(const Reader& r, const YAML::Node& n) {
     if (!v["within"]) r.fail(v, "'gap_recovered' needs 'within'");
     a.kind = GapRecovered{r.duration(v["within"], "within")};
   } else if (key == "position") {
-    r.only_keys(v, key, {"symbol", "equals", "at_least", "at_most"});
+    r.only_keys(v, key, {"symbol", "equals", "at_least", "at_most", "at"});
     if (!v["symbol"]) r.fail(v, "'position' needs 'symbol'");
-    a.kind = PositionAssertion{r.text(v["symbol"], "symbol"), required_bound(r, v, key)};
-  } else if (key == "open_orders" || key == "logons") {
+    PositionAssertion p{r.text(v["symbol"], "symbol"), required_bound(r, v, key), std::nullopt};
+    if (v["at"]) p.at = r.duration(v["at"], "at");
+    a.kind = p;
+  } else if (key == "open_orders") {
+    r.only_keys(v, key, {"equals", "at_least", "at_most", "at"});
+    OpenOrdersAssertion o{required_bound(r, v, key), std::nullopt};
+    if (v["at"]) o.at = r.duration(v["at"], "at");
+    a.kind = o;
+  } else if (key == "logons") {
     r.only_keys(v, key, {"equals", "at_least", "at_most"});
-    if (key == "open_orders")
-      a.kind = OpenOrdersAssertion{required_bound(r, v, key)};
-    else
-      a.kind = LogonsAssertion{required_bound(r, v, key)};
+    a.kind = LogonsAssertion{required_bound(r, v, key)};
   } else if (key == "terminal_states") {
     r.flag_true(v, key);
     a.kind = TerminalStates{};

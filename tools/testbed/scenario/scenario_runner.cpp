@@ -192,6 +192,13 @@ class Run {
     start_venue();
     if (s_.capture) start_capture();
     control_ = std::make_unique<ControlClient>(endpoints_.runner, endpoints_.control);
+    for (const auto& [line, where] : s_.venue.book) {
+      const std::string answer = control_->command(line);
+      if (!answer.starts_with("ok"))
+        throw RunAborted(where.text() + ": the initial book's '" + line + "': " + answer);
+    }
+    if (!s_.venue.book.empty())
+      note(0, "initial book: " + std::to_string(s_.venue.book.size()) + " resting order(s)");
     const auto sessions = participant_sessions(s_);
     if (!sessions.empty()) {
       participants_ =
