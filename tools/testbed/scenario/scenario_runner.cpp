@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -36,11 +37,32 @@ struct RunAborted : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-std::uint16_t free_port(bool udp) {
+// A port no one listens on, below the kernel's ephemeral range: a port the kernel handed out for
+// bind(0) could be taken by any process's outgoing connection before the venue binds it (or
+// between a venue's kill and its restart). Candidates start from a point of this process's own
+// and go up, each tried on TCP and UDP alike.
+std::uint16_t free_port() {
+  static std::mutex mutex;
+  static unsigned next = 0;
+  std::lock_guard<std::mutex> lock(mutex);
+  unsigned low = 32768;
+  if (std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range"); range) range >> low;
+  const unsigned first = 10000, span = low > first + 1000 ? low - first : 20000;
+  if (next == 0) next = static_cast<unsigned>(::getpid()) * 397 % span;
   boost::asio::io_context io;
   const auto loopback = boost::asio::ip::make_address("127.0.0.1");
-  if (udp) return boost::asio::ip::udp::socket(io, {loopback, 0}).local_endpoint().port();
-  return boost::asio::ip::tcp::acceptor(io, {loopback, 0}).local_endpoint().port();
+  for (unsigned tries = 0; tries < span; ++tries) {
+    const auto port = static_cast<std::uint16_t>(first + next++ % span);
+    boost::system::error_code tcp_error, udp_error;
+    boost::asio::ip::tcp::acceptor tcp(io);
+    tcp.open(boost::asio::ip::tcp::v4());
+    tcp.bind({loopback, port}, tcp_error);
+    boost::asio::ip::udp::socket udp(io);
+    udp.open(boost::asio::ip::udp::v4());
+    udp.bind({loopback, port}, udp_error);
+    if (!tcp_error && !udp_error) return port;
+  }
+  throw std::runtime_error("no free port below the ephemeral range");
 }
 
 std::string millis(Nanos t) {
@@ -75,19 +97,19 @@ struct Endpoints {
 // An engine attached from elsewhere was configured before the run: it finds the venue where
 // ../shared/DESIGN.md's default ports put it (the control port stays free-chosen).
 Endpoints default_endpoints() {
-  return {5001, free_port(false), 31010, 31011, "239.10.10.1:31001", "239.10.10.2:31002"};
+  return {5001, free_port(), 31010, 31011, "239.10.10.1:31001", "239.10.10.2:31002"};
 }
 
 Endpoints choose_endpoints(int slot) {
-  Endpoints e{free_port(false), free_port(false), free_port(true), free_port(false), {}, {}};
+  Endpoints e{free_port(), free_port(), free_port(), free_port(), {}, {}};
   // Groups of this process and slot, so parallel runs (and parallel runners) do not hear each
-  // other; the ports the kernel had free.
+  // other; ports no one else uses.
   const std::string group =
       "239.78." + std::to_string(::getpid() % 250) + "." + std::to_string(slot % 120 * 2 + 1);
   const std::string group_b =
       "239.78." + std::to_string(::getpid() % 250) + "." + std::to_string(slot % 120 * 2 + 2);
-  e.feed_a = group + ":" + std::to_string(free_port(true));
-  e.feed_b = group_b + ":" + std::to_string(free_port(true));
+  e.feed_a = group + ":" + std::to_string(free_port());
+  e.feed_b = group_b + ":" + std::to_string(free_port());
   return e;
 }
 
