@@ -236,6 +236,7 @@ void Engine::run(const std::atomic<bool>& stop, const std::atomic<bool>& kill) {
     }
     if (kill.load(std::memory_order_relaxed)) risk_.kill("operator command (SIGUSR1)");
     // A tripped kill switch pulls the quotes too (after a reconnection, as soon as logged on).
+    if (fix_.reconnections() != quotes_pulled_at_) pull_quotes_after_reconnection();
     if (risk_.killed() && (resting_.side(Side::Buy).live() || resting_.side(Side::Sell).live()))
       cancel_all_resting();
     if (open_.size() != 0) stats_.orders_unanswered += open_.expire(now.mono - kOrderTimeout);
@@ -393,6 +394,33 @@ void Engine::cancel_resting(Side side) {
   if (!write_cancel(session, cancel_template_, q.id.view(), id, side, q.quantity, now)) return;
   resting_.sent_cancel(side, id);
   ++stats_.cancels_sent;
+  fix_.flush();
+}
+
+// A replace or cancel in flight when the link went may or may not have reached the venue, so the
+// quotes' ClOrdIDs there are not known for sure: one OrderMassCancelRequest for the symbol pulls
+// whatever of ours rests, by whatever ClOrdID, and its reports end the quotes.
+void Engine::pull_quotes_after_reconnection() {
+  fix::Session& session = fix_.session();
+  if (!session.active()) return;
+  quotes_pulled_at_ = fix_.reconnections();
+  if (resting_.side(Side::Buy).state == QuoteState::None &&
+      resting_.side(Side::Sell).state == QuoteState::None)
+    return;
+  char buffer[24];
+  buffer[0] = 'M';
+  const int n =
+      1 + text::format_int(buffer + 1, static_cast<std::int64_t>(session.next_outbound_seq()));
+  const std::string_view id(buffer, static_cast<std::size_t>(n));
+  const Now now = Now::read();
+  fix::MessageWriter w = session.begin(fix::msg_type::OrderMassCancelRequest, now);
+  w.field(fix::tag::ClOrdID, id);
+  w.field(fix::tag::MassCancelRequestType, "1");  // the orders in Symbol(55)
+  w.field(fix::tag::Symbol, config_.symbol);
+  w.field_timestamp(fix::tag::TransactTime, now.wall, fix::TimestampPrecision::Millis);
+  if (!session.send(w, now)) return;
+  resting_.sent_mass_cancel();
+  ++stats_.mass_cancels_sent;
   fix_.flush();
 }
 

@@ -68,6 +68,8 @@ class Engine {
                        const feed::InstrumentBook& book);
   void cancel_resting(Side side);
   void cancel_all_resting();  // the kill switch, shutdown
+  // After a reconnection: one OrderMassCancelRequest for the symbol when any quote was out.
+  void pull_quotes_after_reconnection();
   // Writes a NewOrderSingle from `order` and counts it open; its ClOrdID (in `id_buffer`), or
   // nothing when the session refused it. Out of line, as it has always been, so that callgrind
   // counts the order's writing apart from the decision (tools/perf/callgrind-counts.sh).
@@ -134,6 +136,7 @@ class Engine {
   bool feed_b_ = false;
   bool retransmit_socket_ = false;
   Nanos last_failed_snapshot_ = 0;
+  std::uint64_t quotes_pulled_at_ = 0;  // fix_.reconnections() when they were last pulled
   std::array<char, 512> warm_buffer_{};
   std::unique_ptr<MetricsExporter> metrics_;
   Nanos next_publish_ = 0;

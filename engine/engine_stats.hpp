@@ -22,8 +22,9 @@ struct EngineStats {
   std::uint64_t skipped_halted = 0;
   std::uint64_t orders_unanswered = 0;  // no final ExecutionReport within the order timeout
   std::uint64_t not_sent = 0;  // accepted by risk, refused by the session (not logged on, or full)
-  std::uint64_t replaces_sent = 0;  // market maker: quotes moved
-  std::uint64_t cancels_sent = 0;   // market maker: quotes pulled
+  std::uint64_t replaces_sent = 0;      // market maker: quotes moved
+  std::uint64_t cancels_sent = 0;       // market maker: quotes pulled
+  std::uint64_t mass_cancels_sent = 0;  // quotes pulled after a reconnection
 };
 
 }  // namespace vtb::engine

@@ -60,6 +60,7 @@ nlohmann::json to_json(const EngineSummary& s) {
       {"quotes",
        {{"replaces_sent", e.replaces_sent},
         {"cancels_sent", e.cancels_sent},
+        {"mass_cancels_sent", e.mass_cancels_sent},
         {"bid_live", s.bid_live},
         {"ask_live", s.ask_live}}},
       {"open_orders_at_end", s.open_orders_at_end},

@@ -25,6 +25,7 @@ class Endpoint {
   int port() const;  // the one listened on
 
  private:
+  std::string address_;
   std::unique_ptr<prometheus::Exposer> exposer_;
 };
 

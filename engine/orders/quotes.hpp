@@ -65,6 +65,12 @@ class Quotes {
     q.state = QuoteState::PendingCancel;
     q.request.assign(id);
   }
+  // An OrderMassCancelRequest went out for every quote: the venue's report names the order by the
+  // ClOrdID it has, the quote's or (a replace it took) the request's, both of which still match.
+  void sent_mass_cancel() {
+    for (Quote* q : {&bid_, &ask_})
+      if (q->state != QuoteState::None) q->state = QuoteState::PendingCancel;
+  }
 
   // Applies a report to the quote it is about, if any; true when it was about one.
   bool apply(const QuoteReport& r) {

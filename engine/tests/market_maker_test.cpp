@@ -100,5 +100,24 @@ TEST(Quotes, ARefusedReplaceLeavesTheQuoteAsItWasAndAFillEndsIt) {
   EXPECT_FALSE(quotes.apply(report('F', '2', "7", {}, 0))) << "a finished quote hears nothing";
 }
 
+// After a reconnection: a mass cancel ends each quote by whichever ClOrdID the venue had, the
+// quote's own or that of a replace in flight that the venue took.
+TEST(Quotes, AMassCancelEndsEachQuoteByTheClOrdIdTheVenueHad) {
+  Quotes quotes;
+  quotes.sent_new(Side::Buy, "1", 999'500, 100);
+  quotes.apply(report('0', '0', "1"));
+  quotes.sent_replace(Side::Buy, "2", 999'600);  // in flight when the link went: the venue took it
+  quotes.sent_new(Side::Sell, "3", 1'000'500, 100);
+  quotes.apply(report('0', '0', "3"));
+  quotes.sent_replace(Side::Sell, "4", 1'000'400);  // in flight: lost
+  quotes.sent_mass_cancel();
+  EXPECT_EQ(quotes.side(Side::Buy).state, QuoteState::PendingCancel);
+  EXPECT_FALSE(quotes.side(Side::Sell).live());
+  EXPECT_TRUE(quotes.apply(report('4', '4', "2", {}, 0)));
+  EXPECT_EQ(quotes.side(Side::Buy).state, QuoteState::None);
+  EXPECT_TRUE(quotes.apply(report('4', '4', "3", {}, 0)));
+  EXPECT_EQ(quotes.side(Side::Sell).state, QuoteState::None);
+}
+
 }  // namespace
 }  // namespace vtb::engine
