@@ -181,6 +181,7 @@ void Writer::append(std::uint16_t type, std::initializer_list<std::string_view> 
   char* at = base_ + size_;
   char* out = at + kRecordHeader;
   for (const std::string_view part : parts) {
+    if (part.empty()) continue;  // its data() may be null, which memcpy must not be given
     std::memcpy(out, part.data(), part.size());
     out += part.size();
   }
