@@ -19,6 +19,8 @@ nlohmann::json to_json(const VenueSummary& s) {
         {"evicted_connections", fx.evicted_connections},
         {"garbled_messages", fx.garbled_messages},
         {"orders_received", oe.orders_received},
+        {"cancel_requests", oe.cancel_requests},
+        {"replace_requests", oe.replace_requests},
         {"orders_rejected", oe.orders_rejected},
         {"session_rejects", oe.session_rejects},
         {"business_rejects", oe.business_rejects},

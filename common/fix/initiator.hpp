@@ -69,6 +69,8 @@ class Initiator {
 
   Session& session() { return session_; }
   bool connected() const { return connected_; }
+  // The socket, for a caller that waits on many initiators at once (epoll).
+  int native_handle() { return socket_.native_handle(); }
   const std::string& close_reason() const { return close_reason_; }
   // The last connection ended with a Logout exchange rather than being lost.
   bool ended_by_logout() const { return ended_by_logout_; }

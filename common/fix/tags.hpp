@@ -14,6 +14,7 @@ inline constexpr int CumQty = 14;
 inline constexpr int EndSeqNo = 16;
 inline constexpr int ExecID = 17;
 inline constexpr int ExecInst = 18;
+inline constexpr int HandlInst = 21;
 inline constexpr int LastPx = 31;
 inline constexpr int LastQty = 32;
 inline constexpr int MsgSeqNum = 34;

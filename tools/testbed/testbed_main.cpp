@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
               std::signal(SIGTERM, [](int) { g_stop = true; });
               return run_scenarios(o, g_stop, std::cout, std::cerr);
             },
+            [](const LoadCommandOptions& o) { return run_load(o, std::cout, std::cerr); },
             [](const CaptureCommandOptions& o) {
               std::signal(SIGINT, [](int) { g_stop = true; });
               std::signal(SIGTERM, [](int) { g_stop = true; });

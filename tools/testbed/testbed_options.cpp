@@ -138,6 +138,66 @@ std::variant<TestbedCommand, int> parse_testbed_options(int argc, char** argv) {
                           "how the capture was timestamped, for the report (default: as "
                           "recorded with the capture, else unknown)");
 
+  LoadCommandOptions load;
+  auto* load_cmd = app.add_subcommand(
+      "load",
+      "an open-loop FIX order load at a constant rate; order->ack latency from each "
+      "order's intended send time (docs/LOAD.md)");
+  load_cmd->add_option("--target", load.target, "the acceptor, HOST:PORT")->capture_default_str();
+  load_cmd->add_option("--rate", load.load.rate, "requests a second (with --saturate: the first)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  load_cmd->add_option("--duration", load.load.duration_s, "seconds of sending")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  load_cmd->add_option("--sessions", load.load.sessions, "FIX sessions, requests round-robin")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  load_cmd->add_option("--mix", load.mix,
+                       "weights of new, cancel, replace and aggressive (through the other side) "
+                       "requests, e.g. new=40,cancel=40,replace=10,aggressive=10");
+  load_cmd->add_option("--instrument", load.instruments,
+                       "SYMBOL:MID[:TICK[:LOT]], repeatable (default: the fixture's ACME, GLOBEX, "
+                       "INITECH)");
+  load_cmd->add_option("--levels", load.load.levels, "price levels either side of the mid")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  load_cmd->add_option("--lots", load.load.lots, "lots an order")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  load_cmd->add_option("--begin-string", load.load.begin_string, "FIX.4.2, FIX.4.4 or FIXT.1.1")
+      ->check(CLI::IsMember({"FIX.4.2", "FIX.4.4", "FIXT.1.1"}))
+      ->capture_default_str();
+  load_cmd
+      ->add_option("--sender-prefix", load.load.sender_prefix,
+                   "SenderCompIDs are this and 0001, 0002, ...")
+      ->capture_default_str();
+  load_cmd->add_option("--target-comp-id", load.load.target_comp_id, "the acceptor's CompID")
+      ->capture_default_str();
+  load_cmd->add_option("--seed", load.load.seed, "of the request mix")->capture_default_str();
+  load_cmd->add_option("--drain", load.load.drain_s, "seconds to wait for the last answers")
+      ->capture_default_str();
+  load_cmd->add_option("--json", load.json, "write the figures here");
+  load_cmd->add_flag("--saturate", load.saturate,
+                     "find the highest rate sustained: doubled from --rate while sustained, then "
+                     "narrowed to 5%");
+  load_cmd
+      ->add_option("--saturation-p99-us", load.saturation_p99_us,
+                   "a rate is sustained when every request is answered, the p99 within this")
+      ->capture_default_str();
+  load_cmd->add_option("--step-duration", load.step_s, "seconds of each saturation step")
+      ->capture_default_str();
+  load_cmd->add_option("--max-rate", load.max_rate, "the saturation search's ceiling")
+      ->capture_default_str();
+  load_cmd->add_option("--write-sessions", load.write_sessions,
+                       "write the acceptor's settings for --sessions load sessions here, and exit");
+  load_cmd->add_option("--port", load.acceptor.port, "with --write-sessions: SocketAcceptPort")
+      ->capture_default_str();
+  load_cmd->add_option("--dictionary", load.acceptor.dictionary,
+                       "with --write-sessions: DataDictionary (FIXT.1.1: TRANSPORT,APP)");
+  load_cmd->add_option("--store", load.acceptor.file_store_path,
+                       "with --write-sessions: FileStorePath");
+
   RunOptions run;
   std::uint64_t run_seed = 0;
   auto* run_cmd = app.add_subcommand(
@@ -176,6 +236,7 @@ std::variant<TestbedCommand, int> parse_testbed_options(int argc, char** argv) {
   if (feed_cmd->parsed()) return feed;
   if (validate_cmd->parsed()) return validate;
   if (replay_cmd->parsed()) return replay;
+  if (load_cmd->parsed()) return load;
   if (run_cmd->parsed()) {
     if (seed_option->count()) run.seed = run_seed;
     return run;

@@ -8,6 +8,7 @@
 #include "tools/testbed/conform/runner.hpp"
 #include "tools/testbed/feed_dump.hpp"
 #include "tools/testbed/fix_validate.hpp"
+#include "tools/testbed/load_command.hpp"
 #include "tools/testbed/replay.hpp"
 #include "tools/testbed/run_command.hpp"
 
@@ -15,7 +16,7 @@ namespace vtb::tools {
 
 using TestbedCommand =
     std::variant<FeedDumpOptions, FixValidateOptions, conform::RunnerOptions, ReplayOptions,
-                 CaptureCommandOptions, AnalyzeOptions, RunOptions>;
+                 CaptureCommandOptions, AnalyzeOptions, RunOptions, LoadCommandOptions>;
 
 // The subcommand and its options; or the exit code when there is nothing to run (--help, or a
 // usage error CLI11 has printed).
