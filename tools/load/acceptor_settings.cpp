@@ -13,7 +13,8 @@ std::string acceptor_settings(const AcceptorSettingsOptions& o) {
       << "\nSenderCompID=" << o.acceptor_comp_id << "\nBeginString=" << o.begin_string
       << "\nResetOnLogon=Y\nStartTime=00:00:00\nEndTime=00:00:00\nUseDataDictionary=Y\n"
          "AllowUnknownMsgFields=Y\nValidateUserDefinedFields=N\n"
-         "ScreenLogShowIncoming=N\nScreenLogShowOutgoing=N\nScreenLogShowEvents=N\n";
+         "ScreenLogShowIncoming=N\nScreenLogShowOutgoing=N\nScreenLogShowEvents=N\n"
+         "SocketNodelay=Y\n";
   if (!o.file_store_path.empty()) out << "FileStorePath=" << o.file_store_path << "\n";
   if (!o.dictionary.empty()) {
     if (o.begin_string == "FIXT.1.1") {

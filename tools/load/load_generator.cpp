@@ -160,6 +160,9 @@ struct LoadGenerator::Impl {
       }
       answered(index);
       if (ends_order(m.get(tag::OrdStatus))) {
+        // A cancel sent while the order was filling is answered by the fill that ended it
+        // (QuickFIX's ordermatch says nothing to a cancel of an order it no longer has).
+        if (slot.kind == RequestKind::New && slot.cancel_by != 0) answered(index + slot.cancel_by);
         plan.done(index);
         if (const std::uint64_t orig = index_of(m.get(tag::OrigClOrdID))) plan.done(orig);
       }
@@ -293,8 +296,7 @@ LoadResult LoadGenerator::run(double rate, double duration_s,
   g.result = &result;
   g.period = 1e9 / rate;
   const auto total = static_cast<std::uint64_t>(std::llround(rate * duration_s));
-  Request next = g.plan.next();
-  g.first_index = next.index;
+  g.first_index = g.plan.next_index();
   g.start = monotonic_ns() + kNanosPerSecond / 1000;
   const Nanos drain = static_cast<Nanos>(g.options.drain_s * static_cast<double>(kNanosPerSecond));
   Nanos sending_ended = 0, next_progress = g.start + kNanosPerSecond, next_timers = next_progress;
@@ -307,12 +309,12 @@ LoadResult LoadGenerator::run(double rate, double duration_s,
           total,
           static_cast<std::uint64_t>(static_cast<double>(now.mono - g.start) / g.period) + 1);
       while (sent < due) {
+        const Request next = g.plan.next();
         const Nanos behind = now.mono - g.intended(next.index);
         if (behind > 0 && static_cast<std::uint64_t>(behind) > result.max_behind_ns)
           result.max_behind_ns = static_cast<std::uint64_t>(behind);
         if (!g.send(next, now)) ++result.errors;
         ++sent;
-        if (sent < total) next = g.plan.next();
       }
       for (LoadSession& s : g.sessions) {
         if (!s.unflushed) continue;
@@ -342,8 +344,11 @@ LoadResult LoadGenerator::run(double rate, double duration_s,
   result.achieved_rate = result.seconds > 0 ? static_cast<double>(sent) / result.seconds : 0;
   // What is still waiting now never got an answer.
   result.unanswered = sent - std::min(sent, result.answered);
-  for (std::uint64_t i = g.first_index; i < g.first_index + sent; ++i)
-    g.slots[i & kSlotMask].waiting = false;
+  for (std::uint64_t i = g.first_index; i < g.first_index + sent; ++i) {
+    Slot& slot = g.slots[i & kSlotMask];
+    if (slot.waiting) ++result.unanswered_by_kind[static_cast<int>(slot.kind)];
+    slot.waiting = false;
+  }
   g.result = nullptr;
   return result;
 }

@@ -50,6 +50,7 @@ struct LoadResult {
   std::uint64_t sent = 0;
   std::uint64_t answered = 0;  // requests with an answer (ExecutionReport, cancel reject, ...)
   std::uint64_t unanswered = 0;
+  std::uint64_t unanswered_by_kind[3] = {};  // new, cancel, replace (RequestKind)
   std::uint64_t rejects = 0;  // orders rejected, cancel/replace rejects, business rejects
   std::uint64_t errors = 0;   // session-level rejects, sessions lost, messages not sent
   std::uint64_t fills = 0;

@@ -51,7 +51,10 @@ class LoadPlan {
   LoadPlan(std::vector<LoadInstrument> instruments, LoadMix mix, std::uint32_t sessions, int levels,
            Quantity lots, std::uint64_t seed);
 
+  // Decided when it is sent, not before: an order the venue reports done meanwhile is not
+  // canceled.
   Request next();
+  std::uint64_t next_index() const { return next_index_; }
   // The venue says order `index` (or the replace that became it) is done: it is no longer one
   // to cancel or replace.
   void done(std::uint64_t index);
