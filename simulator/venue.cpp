@@ -99,6 +99,7 @@ Venue::Venue(const VenueConfig& config)
   }
   const asio::ip::tcp::endpoint listen(listen_address, port);
   acceptor_ = std::make_unique<FixAcceptor>(io_, listen, std::move(sessions), *this, limits);
+  acceptor_->set_flush_per_turn(true);
   order_entry_ = std::make_unique<OrderEntry>(engine_, *acceptor_);
   engine_.add_listener(order_entry_.get());
   const std::string journal_path =
@@ -322,9 +323,16 @@ void Venue::on_message(std::size_t session, const fix::MessageView& message, Now
   order_entry_->on_message(session, message, now);
 }
 
-void Venue::after_input(Now now) {
-  feed_after_input(now);
+void Venue::after_input(Now) {
+  input_this_turn_ = true;  // its packet and answers go at the end of the turn
   schedule_release();
+}
+
+void Venue::end_of_turn() {
+  if (!input_this_turn_) return;
+  input_this_turn_ = false;
+  feed_after_input(Now::read());
+  acceptor_->flush_all();
 }
 
 void Venue::schedule_release() {
@@ -505,6 +513,7 @@ void Venue::end_of_day() {
     if (!any_connected) break;
     io_.poll();
     io_.run_one_for(std::chrono::milliseconds(10));
+    end_of_turn();
   }
 }
 
@@ -534,11 +543,10 @@ void Venue::run() {
                  config_.metrics_address.c_str(), metrics_->port());
   while (!stopping_) {
     // Busy-poll keeps the venue's reaction time down; blocking leaves the CPU to the engine.
-    if (config_.busy_poll) {
-      io_.poll();
-    } else {
-      io_.run_one();
-    }
+    // Either way, everything ready is handled before the turn's output goes.
+    if (!config_.busy_poll) io_.run_one();
+    io_.poll();
+    end_of_turn();
   }
   signals.cancel();
   end_of_day();

@@ -78,6 +78,10 @@ class Venue : public FixApplication {
   void schedule_housekeeping();
   // The end of an input: the feed's packet goes out if due, else a timer waits for it.
   void feed_after_input(Now now);
+  // The end of a turn of the event loop that read FIX input: the feed's packet, then every
+  // session's answers, go out once for all the connections read in that turn.
+  void end_of_turn();
+  bool input_this_turn_ = false;
   // A timer for the earliest order message an acknowledgement delay holds.
   void schedule_release();
   void publish_imbalances(Now now);

@@ -30,8 +30,7 @@ MessageStore::MessageStore(const std::string& directory, const std::string& sess
     while (std::fscanf(in, "%llu %llu\n", &seq, &length) == 2 && seq > 0 && length < (1u << 24)) {
       std::string message(length, '\0');
       if (std::fread(message.data(), 1, length, in) != length || std::fgetc(in) != '\n') break;
-      if (messages_.size() < seq) messages_.resize(seq);
-      messages_[seq - 1] = std::move(message);
+      messages_.put(seq, message);
     }
     std::fclose(in);
   }
@@ -92,18 +91,12 @@ void MessageStore::write_numbers() {
 
 void MessageStore::store(std::uint64_t seq, std::string_view message) {
   if (seq == 0) return;
-  if (messages_.size() < seq) messages_.resize(seq);
-  messages_[seq - 1].assign(message);
+  messages_.put(seq, message);
   if (body_) {
     std::fprintf(body_, "%llu %zu\n", static_cast<unsigned long long>(seq), message.size());
     std::fwrite(message.data(), 1, message.size(), body_);
     std::fputc('\n', body_);
   }
-}
-
-const std::string* MessageStore::get(std::uint64_t seq) const {
-  if (seq == 0 || seq > messages_.size() || messages_[seq - 1].empty()) return nullptr;
-  return &messages_[seq - 1];
 }
 
 void MessageStore::save(std::uint64_t next_sender, std::uint64_t next_target) {
@@ -125,7 +118,7 @@ void MessageStore::reset() {
 }
 
 void MessageStore::rewind(std::uint64_t next_sender, std::uint64_t next_target) {
-  if (next_sender - 1 < messages_.size()) messages_.resize(next_sender - 1);
+  messages_.truncate(next_sender);
   next_sender_ = next_sender;
   next_target_ = next_target;
   if (body_path_.empty()) return;
@@ -133,10 +126,11 @@ void MessageStore::rewind(std::uint64_t next_sender, std::uint64_t next_target) 
   const std::string fresh = body_path_ + ".rewind";
   std::FILE* out = std::fopen(fresh.c_str(), "wb");
   if (!out) fail(fresh, "cannot rewrite the message store");
-  for (std::size_t i = 0; i < messages_.size(); ++i) {
-    if (messages_[i].empty()) continue;
-    std::fprintf(out, "%zu %zu\n", i + 1, messages_[i].size());
-    std::fwrite(messages_[i].data(), 1, messages_[i].size(), out);
+  for (std::uint64_t seq = 1; seq < messages_.end(); ++seq) {
+    const auto message = messages_.get(seq);
+    if (!message) continue;
+    std::fprintf(out, "%llu %zu\n", static_cast<unsigned long long>(seq), message->size());
+    std::fwrite(message->data(), 1, message->size(), out);
     std::fputc('\n', out);
   }
   if (std::fclose(out) != 0) fail(fresh, "cannot rewrite the message store");

@@ -10,9 +10,11 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
+
+#include "common/fix/sent_messages.hpp"
 
 namespace vtb::fix {
 
@@ -28,8 +30,8 @@ class MessageStore {
   MessageStore& operator=(const MessageStore&) = delete;
 
   void store(std::uint64_t seq, std::string_view message);
-  // The message sent with this sequence number, or nullptr.
-  const std::string* get(std::uint64_t seq) const;
+  // The message sent with this sequence number, if it was kept.
+  std::optional<std::string_view> get(std::uint64_t seq) const { return messages_.get(seq); }
 
   std::uint64_t next_sender() const { return next_sender_; }
   std::uint64_t next_target() const { return next_target_; }
@@ -44,7 +46,7 @@ class MessageStore {
   void close();
   void write_numbers();
 
-  std::vector<std::string> messages_;  // sequence number n at n - 1
+  SentMessages messages_;
   std::uint64_t next_sender_ = 1;
   std::uint64_t next_target_ = 1;
   std::string body_path_;

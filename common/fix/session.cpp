@@ -457,9 +457,9 @@ void Session::resend(std::uint64_t begin_seq, std::uint64_t end_seq, Now now) {
   if (begin_seq == 0) begin_seq = 1;
   std::uint64_t gap_start = 0;
   for (std::uint64_t seq = begin_seq; seq <= end_seq; ++seq) {
-    const std::string* kept = store_.get(seq);
-    const bool stored = kept != nullptr;
-    const MessageView original(stored ? std::string_view(*kept) : std::string_view{});
+    const std::optional<std::string_view> kept = store_.get(seq);
+    const bool stored = kept.has_value();
+    const MessageView original(kept.value_or(std::string_view{}));
     if (!stored || is_admin(original.msg_type())) {
       if (gap_start == 0) gap_start = seq;
       continue;

@@ -1,5 +1,7 @@
 #include "simulator/feed_publisher/multicast_sink.hpp"
 
+#include <sys/socket.h>
+
 #include <chrono>
 
 namespace vtb::sim {
@@ -11,6 +13,30 @@ MulticastSink::MulticastSink(boost::asio::io_context& io, boost::asio::ip::addre
       a_(feed_a.address, feed_a.port),
       delay_timer_(io) {
   if (feed_b) b_.emplace(feed_b->address, feed_b->port);
+}
+
+void MulticastSink::send_to_both(std::string_view datagram) {
+  iovec payload{const_cast<char*>(datagram.data()), datagram.size()};
+  mmsghdr messages[2] = {};
+  for (int f = 0; f < 2; ++f) {
+    const auto& to = f == 0 ? a_ : *b_;
+    messages[f].msg_hdr.msg_name = const_cast<sockaddr*>(to.data());
+    messages[f].msg_hdr.msg_namelen = static_cast<socklen_t>(to.size());
+    messages[f].msg_hdr.msg_iov = &payload;
+    messages[f].msg_hdr.msg_iovlen = 1;
+  }
+  const int sent = ::sendmmsg(socket_.native_handle(), messages, 2, 0);
+  if (sent < 0) {
+    send_errors_ += 2;
+    return;
+  }
+  for (int f = 0; f < 2; ++f) {
+    if (f < sent) {
+      count(static_cast<Feed>(f), datagram);
+    } else {
+      ++send_errors_;
+    }
+  }
 }
 
 void MulticastSink::faults_changed() {

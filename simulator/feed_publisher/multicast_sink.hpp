@@ -22,9 +22,8 @@ class MulticastSink : public DatagramSink {
 
   void send(std::string_view datagram) override {
     if (faults_idle_) [[likely]] {
-      send_to(Feed::A, datagram);
-      if (b_) send_to(Feed::B, datagram);
-      return;
+      if (b_) return send_to_both(datagram);
+      return send_to(Feed::A, datagram);
     }
     send_through_faults(datagram);
   }
@@ -47,13 +46,18 @@ class MulticastSink : public DatagramSink {
       ++send_errors_;
       return;
     }
+    count(feed, datagram);
+  }
+  // Feed A and feed B in one system call (sendmmsg).
+  void send_to_both(std::string_view datagram);
+  void count(Feed feed, std::string_view datagram) {
     const int f = static_cast<int>(feed);
     ++packets_[f];
     // MoldUDP64's message count, bytes 18-19 of the header (big-endian; 0xFFFF: end of session).
     if (datagram.size() < 20) return;
-    const unsigned count =
+    const unsigned n =
         (static_cast<unsigned char>(datagram[18]) << 8) | static_cast<unsigned char>(datagram[19]);
-    if (count != 0xFFFF) messages_[f] += count;
+    if (n != 0xFFFF) messages_[f] += n;
   }
   void send_through_faults(std::string_view datagram);
   void arm_delay_timer();

@@ -293,7 +293,7 @@ void FixAcceptor::on_input(Connection& connection, Now now) {
     if (session.wants_disconnect()) break;
   }
   application_.after_input(now);
-  flush_all();
+  if (!flush_per_turn_) flush_all();
 }
 
 void FixAcceptor::flush(std::size_t index) {

@@ -63,6 +63,10 @@ class FixAcceptor {
 
   // Writes what every session has queued; closes connections whose session asked to.
   void flush_all();
+  // The owner calls flush_all() once a turn of its event loop, after every connection with input
+  // has been read, instead of after each: a busy turn's answers leave in one write a connection
+  // (natural batching), an idle one's at once.
+  void set_flush_per_turn(bool on) { flush_per_turn_ = on; }
   // Session timers, and closing connections that did not log on in time.
   void on_timer(Now now);
   // Logout every active session (shutdown).
@@ -106,6 +110,7 @@ class FixAcceptor {
   FixApplication& application_;
   AcceptorStats stats_;
   std::size_t max_message_before_logon_ = 0;  // the largest MaxMessageSize of any session
+  bool flush_per_turn_ = false;
   // Closes of connections that never logged on since the last timer tick's summary line.
   std::uint64_t evictions_unreported_ = 0, timeouts_unreported_ = 0, peer_closes_unreported_ = 0;
 };

@@ -76,9 +76,8 @@ OrderEntry::OrderEntry(MatchingEngine& engine, FixAcceptor& acceptor)
     : engine_(engine), acceptor_(acceptor) {
   for (const Instrument& i : engine.instruments())
     instruments_by_symbol_[i.symbol] = i.id;
-  contexts_.reserve(1024);
   const std::size_t sessions = acceptor.session_count();
-  live_by_cl_ord_id_.assign(sessions, {});
+  live_by_cl_ord_id_.assign(sessions, ClOrdIdIndex());
   throttles_.assign(sessions, {});
   ack_delays_.resize(sessions);
   by_session_.resize(sessions);
@@ -112,9 +111,8 @@ std::uint32_t OrderEntry::allocate_context() {
 void OrderEntry::release_context(std::uint64_t slot) {
   OrderContext& context = contexts_[slot];
   if (context.session < live_by_cl_ord_id_.size()) {
-    auto& live = live_by_cl_ord_id_[context.session];
-    const auto it = live.find(context.cl_ord_id);
-    if (it != live.end() && it->second == slot) live.erase(it);
+    live_by_cl_ord_id_[context.session].erase(context.cl_ord_id, static_cast<std::uint32_t>(slot),
+                                              cl_ord_id_of());
   }
   free_contexts_.push_back(static_cast<std::uint32_t>(slot));
 }
@@ -249,7 +247,7 @@ void OrderEntry::new_order_single(std::size_t session, const fix::MessageView& m
     --reject_next_;
     return reject(GatewayReject::Scenario, fix::ord_rej_reason::Other, reject_text_);
   }
-  if (live_by_cl_ord_id_[session].contains(context.cl_ord_id)) {
+  if (live_by_cl_ord_id_[session].contains(context.cl_ord_id, cl_ord_id_of())) {
     return reject(GatewayReject::DuplicateClOrdId, fix::ord_rej_reason::DuplicateOrder,
                   "ClOrdID '" + context.cl_ord_id + "' is already used by a live order");
   }
@@ -316,10 +314,8 @@ void OrderEntry::order_status(std::size_t session, const fix::MessageView& messa
   ++stats_.status_requests;
   const auto cl_ord_id = message.get(tag::ClOrdID);
   if (!cl_ord_id) return session_reject(session, message, missing_tag(tag::ClOrdID), now);
-  const auto& live = live_by_cl_ord_id_[session];
-  const auto found = live.find(*cl_ord_id);
-  const Order* order =
-      found == live.end() ? nullptr : engine_.find(contexts_[found->second].order_id);
+  const auto found = live_by_cl_ord_id_[session].find(*cl_ord_id, cl_ord_id_of());
+  const Order* order = found ? engine_.find(contexts_[*found].order_id) : nullptr;
   if (!order) {
     // Unknown (or no longer live): OrdStatus=8 with OrdRejReason 5, as FIX 4.4 answers.
     OrderContext unknown;
@@ -333,7 +329,7 @@ void OrderEntry::order_status(std::size_t session, const fix::MessageView& messa
         ReportFields{exec_type::OrderStatus, ord_status::Rejected, 0, 0,
                      fix::ord_rej_reason::UnknownOrder, "no live order with that ClOrdID", symbol});
   }
-  send_report(contexts_[found->second], order, order->request,
+  send_report(contexts_[*found], order, order->request,
               ReportFields{exec_type::OrderStatus, working_status(*order)});
 }
 
@@ -465,13 +461,13 @@ std::optional<InstrumentId> OrderEntry::instrument_of(
 std::vector<std::uint32_t> OrderEntry::live_orders(std::size_t session, InstrumentId instrument,
                                                    std::optional<std::string_view> side) const {
   std::vector<std::pair<OrderId, std::uint32_t>> found;  // by OrderID: oldest first
-  for (const auto& [unused, slot] : live_by_cl_ord_id_[session]) {
+  live_by_cl_ord_id_[session].for_each([&](std::uint32_t slot) {
     const OrderContext& context = contexts_[slot];
     const Order* order = engine_.find(context.order_id);
-    if (!order || (instrument != 0 && order->request.instrument != instrument)) continue;
-    if (side && !is(*side, context.side)) continue;
+    if (!order || (instrument != 0 && order->request.instrument != instrument)) return;
+    if (side && !is(*side, context.side)) return;
     found.emplace_back(context.fix_order_id, slot);
-  }
+  });
   std::sort(found.begin(), found.end());
   std::vector<std::uint32_t> slots;
   for (const auto& [unused, slot] : found)
@@ -486,8 +482,8 @@ void OrderEntry::on_logout(std::size_t session, Now now) {
   now_ = now;
   if (!traits_[session].cancel_on_disconnect) return;
   std::vector<OrderId> orders;  // canceling edits the map: collect first
-  for (const auto& [cl_ord_id, slot] : live_by_cl_ord_id_[session])
-    orders.push_back(contexts_[slot].order_id);
+  live_by_cl_ord_id_[session].for_each(
+      [&](std::uint32_t slot) { orders.push_back(contexts_[slot].order_id); });
   for (const OrderId id : orders) {
     if (engine_.cancel(id, owner_of(session)) == CancelResult::Canceled) {
       ++stats_.canceled_on_disconnect;
@@ -508,12 +504,12 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
   const DecodedChange& change = std::get<DecodedChange>(decoded);
   const std::string_view cl_ord_id = change.cl_ord_id, orig = change.orig_cl_ord_id;
   auto& live = live_by_cl_ord_id_[session];
-  const auto found = live.find(orig);
-  if (found == live.end()) {
+  const auto found = live.find(orig, cl_ord_id_of());
+  if (!found) {
     return cancel_reject(session, message, cl_ord_id, orig, nullptr, replace, reason::UnknownOrder,
                          "no live order with ClOrdID '" + std::string(orig) + "'", now);
   }
-  const std::uint32_t slot = found->second;
+  const std::uint32_t slot = *found;
   OrderContext& context = contexts_[slot];
   const Order* order = engine_.find(context.order_id);
   const Instrument* instrument = order ? engine_.instrument(order->request.instrument) : nullptr;
@@ -521,7 +517,7 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
     return cancel_reject(session, message, cl_ord_id, orig, &context, replace, reason::UnknownOrder,
                          "the order is no longer live", now);
   }
-  if (cl_ord_id != orig && live.contains(cl_ord_id)) {
+  if (cl_ord_id != orig && live.contains(cl_ord_id, cl_ord_id_of())) {
     return cancel_reject(
         session, message, cl_ord_id, orig, &context, replace, reason::DuplicateClOrdId,
         "ClOrdID '" + std::string(cl_ord_id) + "' is already used by a live order", now);
@@ -557,10 +553,10 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
   }
   // The reports the core's callbacks send carry the new ClOrdID and this OrigClOrdID.
   const std::string previous = context.cl_ord_id;
-  live.erase(found);
+  live.erase(orig, slot, cl_ord_id_of());
   context.orig_cl_ord_id = std::string(orig);
   context.cl_ord_id = std::string(cl_ord_id);
-  live[context.cl_ord_id] = slot;
+  live.insert(context.cl_ord_id, slot, cl_ord_id_of());
   if (!replace) {
     engine_.cancel(context.order_id, owner_of(session));
     return;
@@ -569,10 +565,10 @@ void OrderEntry::cancel_or_replace(std::size_t session, const fix::MessageView& 
   const ReplaceResult result = engine_.replace(context.order_id, owner_of(session), new_price,
                                                change.quantity, &why, new_stop);
   if (result == ReplaceResult::Rejected) {
-    live.erase(context.cl_ord_id);
+    live.erase(context.cl_ord_id, slot, cl_ord_id_of());
     context.cl_ord_id = previous;
     context.orig_cl_ord_id.clear();
-    live[previous] = slot;
+    live.insert(context.cl_ord_id, slot, cl_ord_id_of());
     cancel_reject(session, message, cl_ord_id, orig, &context, replace, reason::Other,
                   describe(why), now);
   }
@@ -677,8 +673,8 @@ void OrderEntry::on_accepted(const Order& order) {
   if (!owned_by_session(order.request)) return;
   OrderContext& context = contexts_[order.request.owner_tag];
   context.order_id = context.fix_order_id = order.id;
-  live_by_cl_ord_id_[context.session][context.cl_ord_id] =
-      static_cast<std::uint32_t>(order.request.owner_tag);
+  live_by_cl_ord_id_[context.session].insert(
+      context.cl_ord_id, static_cast<std::uint32_t>(order.request.owner_tag), cl_ord_id_of());
   send_report(context, &order, order.request, ReportFields{exec_type::New, ord_status::New});
 }
 

@@ -10,10 +10,11 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/stats/latency_histogram.hpp"
-#include "common/text/string_map.hpp"
+#include "simulator/gateway/cl_ord_id_index.hpp"
 #include "simulator/gateway/execution_report.hpp"
 #include "simulator/gateway/fix_acceptor.hpp"
 #include "simulator/gateway/fix_application.hpp"
@@ -177,7 +178,12 @@ class OrderEntry : public FixApplication, public MatchingListener {
   MatchingEngine& engine_;
   FixAcceptor& acceptor_;
   InstrumentsBySymbol instruments_by_symbol_;
-  std::vector<OrderContext> contexts_;
+  // A deque: growing never moves the contexts (a vector's growth copied every live order's).
+  std::deque<OrderContext> contexts_;
+  // The ClOrdID a context slot goes by, for the index.
+  auto cl_ord_id_of() const {
+    return [this](std::uint32_t slot) { return std::string_view(contexts_[slot].cl_ord_id); };
+  }
   // Per-session rate limit: a token bucket refilled continuously at MaxMessagesPerSecond.
   struct Throttle {
     double tokens = 0;
@@ -194,8 +200,8 @@ class OrderEntry : public FixApplication, public MatchingListener {
     std::deque<std::pair<Nanos, std::string>> held;
   };
   std::vector<AckDelay> ack_delays_;
-  // Live orders by (session, ClOrdID), for cancels and replaces: one map per session.
-  std::vector<text::StringMap<std::uint32_t>> live_by_cl_ord_id_;
+  // Live orders by (session, ClOrdID), for cancels and replaces: one index per session.
+  std::vector<ClOrdIdIndex> live_by_cl_ord_id_;
   std::vector<std::uint32_t> free_contexts_;
   // Each session's settings as the gateway uses them, read at construction rather than per
   // message.
