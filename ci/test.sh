@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test through ctest: the optimized build; the
+# performance gates (ci/perf-gates.sh: callgrind instruction counts of the hot paths against a
+# committed baseline, and our FIX codec's speed as a ratio to QuickFIX's in one run); the
 # scenario suites but performance (ci/scenarios.sh; JUnit in build/scenarios-junit.xml) and the
 # commands of the CI examples in docs/ci-examples; docker-compose.yml brought up and checked
 # (ci/compose-smoke.sh; it says so loudly and goes on where no Docker engine can be started);
@@ -48,6 +50,7 @@ run_tests() { ctest --preset "$1" -j2; }
 stage "install dependencies" ci/install-deps.sh
 stage "build: release" ci/build.sh release
 stage "test: release" run_tests release
+stage "performance gates" ci/perf-gates.sh
 stage "scenarios: six suites" ci/scenarios.sh
 stage "scenarios: the CI examples" ci/scenario-ci-examples.sh
 stage "compose: smoke test" ci/compose-smoke.sh

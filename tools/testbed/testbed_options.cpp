@@ -182,8 +182,12 @@ std::variant<TestbedCommand, int> parse_testbed_options(int argc, char** argv) {
                      "find the highest rate sustained: doubled from --rate while sustained, then "
                      "narrowed to 5%");
   load_cmd
-      ->add_option("--saturation-p99-us", load.saturation_p99_us,
-                   "a rate is sustained when every request is answered, the p99 within this")
+      ->add_option("--saturation-percentile", load.saturation_percentile,
+                   "a rate is sustained when every request is answered and this percentile of "
+                   "order->ack is within --saturation-bound-us")
+      ->check(CLI::Range(1.0, 100.0))
+      ->capture_default_str();
+  load_cmd->add_option("--saturation-bound-us", load.saturation_bound_us, "see above")
       ->capture_default_str();
   load_cmd->add_option("--step-duration", load.step_s, "seconds of each saturation step")
       ->capture_default_str();
