@@ -51,48 +51,59 @@ wait_port() {
   echo "bench-vs-quickfix: nothing listens on $1"; return 1
 }
 
-# bench NAME: saturation, then the fixed rates that are at or below it.
+# start_ordermatch / start_venue: a fresh acceptor on a port of its own, for each run, so that
+# no run finds what an overloaded one left queued.
+start_ordermatch() {
+  port=$((port + 5))
+  "$testbed" load --write-sessions "$work/ordermatch.cfg" --sessions "$sessions" \
+    --begin-string FIX.4.2 --target-comp-id ORDERMATCH --port "$port" --dictionary "$spec" \
+    --store "$work/store" > /dev/null
+  rm -rf "$work/store"
+  # It reads commands from its standard input until that ends: keep it open.
+  setsid bash -c "sleep infinity | taskset -c 1 '$work/ordermatch' '$work/ordermatch.cfg' >> '$work/ordermatch.out' 2>&1" &
+  pids+=($!)
+  wait_port "$port"
+}
+start_venue() {
+  port=$((port + 5))
+  "$testbed" load --write-sessions "$work/venue.cfg" --sessions "$sessions" \
+    --begin-string FIX.4.2 --port "$port" --dictionary "$(realpath fixtures/venue-fix42.xml)" > /dev/null
+  setsid build/bin/venue --fix-sessions "$work/venue.cfg" --instruments fixtures/instruments.csv \
+    --no-agents --busy-poll --cpu 1 --no-metrics --retransmit-port $((port + 1)) \
+    --snapshot-port $((port + 2)) --feed-a 239.79.0.1:$((port + 3)) \
+    --feed-b 239.79.0.2:$((port + 4)) >> "$work/venue.out" 2>&1 &
+  pids+=($!)
+  wait_port "$port"
+}
+
+# bench NAME COMPID: the saturation search, then the fixed rates at or below what it found.
 bench() {
   local name=$1 sat
+  "start_$name"
   taskset -c 0 "$testbed" load --target "127.0.0.1:$port" --sessions "$sessions" \
     --begin-string FIX.4.2 --target-comp-id "$2" --mix "$mix" --saturate --rate 2000 \
     --step-duration "$step" --saturation-bound-us "$bound" --json "$work/$name-saturation.json" \
     2> /dev/null | tail -1
+  cleanup
+  pids=()
   sat=$(python3 -c "import json;print(int(json.load(open('$work/$name-saturation.json'))['saturation']['sustained_rate']))")
   for rate in 1000 10000 100000; do
-    if [ "$rate" -le "$sat" ]; then
-      taskset -c 0 "$testbed" load --target "127.0.0.1:$port" --sessions "$sessions" \
-        --begin-string FIX.4.2 --target-comp-id "$2" --mix "$mix" --rate "$rate" \
-        --duration "$fixed" --json "$work/$name-$rate.json" 2> /dev/null | tail -1
-    fi
+    [ "$rate" -le "$sat" ] || continue
+    "start_$name"
+    taskset -c 0 "$testbed" load --target "127.0.0.1:$port" --sessions "$sessions" \
+      --begin-string FIX.4.2 --target-comp-id "$2" --mix "$mix" --rate "$rate" \
+      --duration "$fixed" --json "$work/$name-$rate.json" > "$work/$name-$rate.out" 2>&1 ||
+      echo "bench-vs-quickfix: $name at $rate/s did not run clean: $(tail -c 600 "$work/$name-$rate.out")"
+    tail -1 "$work/$name-$rate.out"
+    cleanup
+    pids=()
   done
 }
 
 echo "=== QuickFIX ordermatch ($(dpkg-query -W -f='${Version}' libquickfix-doc)), $sessions FIX 4.2 sessions"
-"$testbed" load --write-sessions "$work/ordermatch.cfg" --sessions "$sessions" \
-  --begin-string FIX.4.2 --target-comp-id ORDERMATCH --port "$port" --dictionary "$spec" \
-  --store "$work/store" > /dev/null
-# It reads commands from its standard input until it ends: keep it open.
-setsid bash -c "sleep infinity | taskset -c 1 '$work/ordermatch' '$work/ordermatch.cfg' > '$work/ordermatch.out' 2>&1" &
-pids+=($!)
-wait_port "$port"
 bench ordermatch ORDERMATCH
-cleanup
-pids=()
-
-port=$((port + 1))
 echo "=== the venue, $sessions FIX 4.2 sessions, busy-polling, publishing its feed"
-"$testbed" load --write-sessions "$work/venue.cfg" --sessions "$sessions" \
-  --begin-string FIX.4.2 --port "$port" --dictionary "$(realpath fixtures/venue-fix42.xml)" > /dev/null
-setsid build/bin/venue --fix-sessions "$work/venue.cfg" --instruments fixtures/instruments.csv \
-  --no-agents --busy-poll --cpu 1 --no-metrics --retransmit-port $((port + 1)) \
-  --snapshot-port $((port + 2)) --feed-a 239.79.0.1:$((port + 3)) --feed-b 239.79.0.2:$((port + 4)) \
-  > "$work/venue.out" 2>&1 &
-pids+=($!)
-wait_port "$port"
 bench venue VENUE
-cleanup
-pids=()
 
 python3 - "$work" << 'EOF'
 import json, os, sys
