@@ -8,10 +8,12 @@
 # JSON of every run stays in build/bench-vs-quickfix/.
 #   ci/bench-vs-quickfix.sh            (after ci/build.sh release)
 # Environment: SESSIONS (4), STEP (3 s a saturation step), FIXED (5 s a fixed-rate run),
-# BOUND_US (1000: the p90 order->ack a sustained rate keeps within).
+# BOUND_US (1000: the p90 order->ack a sustained rate keeps within), MAX_RATE (2000000: where the
+# search stops), WORK (build/bench-vs-quickfix).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-work=build/bench-vs-quickfix
+work=${WORK:-build/bench-vs-quickfix}
+max_rate=${MAX_RATE:-2000000}
 sessions=${SESSIONS:-4}
 step=${STEP:-3}
 fixed=${FIXED:-5}
@@ -82,7 +84,8 @@ bench() {
   "start_$name"
   taskset -c 0 "$testbed" load --target "127.0.0.1:$port" --sessions "$sessions" \
     --begin-string FIX.4.2 --target-comp-id "$2" --mix "$mix" --saturate --rate 2000 \
-    --step-duration "$step" --saturation-bound-us "$bound" --json "$work/$name-saturation.json" \
+    --step-duration "$step" --saturation-bound-us "$bound" --max-rate "$max_rate" \
+    --json "$work/$name-saturation.json" \
     2> /dev/null | tail -1
   cleanup
   pids=()

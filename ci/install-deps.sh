@@ -10,6 +10,7 @@ packages=(
   # libraries
   libboost-dev            # Boost.Asio (header-only)
   libquickfix-dev         # QuickFIX: conformance reference (C++14 target)
+  libquickfix-doc         # QuickFIX's prebuilt examples: ordermatch for ci/bench-vs-quickfix.sh
   libpcap-dev             # wire capture
   prometheus-cpp-dev      # metrics
   libgtest-dev libgmock-dev googletest

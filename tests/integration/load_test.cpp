@@ -8,12 +8,14 @@
 
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "common/app/child_process.hpp"
 #include "tests/support/json_file.hpp"
+#include "tests/support/shared_reference.hpp"
 #include "tests/support/test_run.hpp"
 #include "tests/support/venue_runs.hpp"
 
@@ -96,6 +98,32 @@ TEST(Load, AStalledVenueShowsAsTheQueueItBuiltNotAsOneSlowAnswer) {
   EXPECT_GE(r["max_ns"].get<std::int64_t>(), 250'000'000) << r.dump(1);
   EXPECT_GE(r["p90_ns"].get<std::int64_t>(), 30'000'000) << r.dump(1);
   EXPECT_GE(r["p99_ns"].get<std::int64_t>(), 200'000'000) << r.dump(1);
+}
+
+// ci/bench-vs-quickfix.sh as a user runs it, kept short (a ceiling on the search, one-second
+// steps): QuickFIX's ordermatch and the venue both answer the generator, and the table has both.
+TEST(Load, TheBenchAgainstQuickFixRunsBothAndPrintsTheRatios) {
+  if (!std::filesystem::exists(
+          "/usr/share/doc/libquickfix-doc/examples/ordermatch/.libs/ordermatch.gz")) {
+    if (running_in_ci()) FAIL() << "libquickfix-doc missing: ci/install-deps.sh installs it";
+    GTEST_SKIP() << "*** SKIPPED: no QuickFIX ordermatch (apt-get install libquickfix-doc) ***";
+  }
+  VTB_REQUIRE_SHARED(shared_reference("quickfix-spec/FIX42.xml"));
+  TestRun run;
+  ChildProcess bench(
+      {"/usr/bin/env", "STEP=1", "FIXED=1", "MAX_RATE=4000", "WORK=" + run.path("bench"), "bash",
+       VTB_SOURCE_DIR "/ci/bench-vs-quickfix.sh"},
+      run.path("bench.out"));
+  ASSERT_EQ(bench.wait(300s), 0) << bench.output();
+  const std::string out = bench.output();
+  EXPECT_NE(out.find("sustained requests/s"), std::string::npos) << out;
+  EXPECT_EQ(out.find("did not run clean"), std::string::npos) << out;
+  for (const char* name : {"ordermatch", "venue"}) {
+    const auto r = read_json(run.path(std::string("bench/") + name + "-1000.json"));
+    ASSERT_FALSE(r.is_discarded()) << name << "\n" << out;
+    EXPECT_EQ(r["answered"], r["sent"]) << name;
+    EXPECT_EQ(r["errors"].get<int>(), 0) << name;
+  }
 }
 
 }  // namespace
