@@ -144,4 +144,14 @@ VTB_HOT std::size_t MessageTemplate::Filler::finish() {
   return length + 7;
 }
 
+MessageTemplate header_template(std::string_view begin_string, std::string_view sender_comp_id,
+                                std::string_view target_comp_id, std::string_view msg_type) {
+  MessageTemplate t(begin_string, msg_type);
+  t.slot(34)
+      .field(49, sender_comp_id)
+      .slot(52)
+      .field(56, target_comp_id);  // MsgSeqNum to TargetCompID
+  return t;
+}
+
 }  // namespace vtb::fix

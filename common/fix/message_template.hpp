@@ -80,4 +80,9 @@ class MessageTemplate {
   std::vector<Run> runs_;
 };
 
+// MsgType and the standard header as a session writes it, MsgSeqNum and SendingTime filled on
+// each message: the start of every application message's template.
+MessageTemplate header_template(std::string_view begin_string, std::string_view sender_comp_id,
+                                std::string_view target_comp_id, std::string_view msg_type);
+
 }  // namespace vtb::fix

@@ -13,14 +13,9 @@ namespace {
 
 constexpr std::size_t kRoom = 512;  // of the session's send buffer, for one message
 
-// MsgType, then the standard header: MsgSeqNum and SendingTime are filled on each message.
 fix::MessageTemplate with_header(const fix::SessionConfig& session, std::string_view msg_type) {
-  fix::MessageTemplate t(session.begin_string, msg_type);
-  t.slot(tag::MsgSeqNum)
-      .field(tag::SenderCompID, session.sender_comp_id)
-      .slot(tag::SendingTime)
-      .field(tag::TargetCompID, session.target_comp_id);
-  return t;
+  return fix::header_template(session.begin_string, session.sender_comp_id, session.target_comp_id,
+                              msg_type);
 }
 
 }  // namespace

@@ -37,9 +37,9 @@ std::unique_ptr<ChildProcess> venue_for_load(const TestRun& run, const Version& 
                        std::to_string(run.fix_port), "--dictionary", v.dictionary},
                       run.path("write.out"));
   EXPECT_EQ(writer.wait(10s), 0) << writer.output();
-  auto argv = venue_command(run, {"--no-agents", "--summary-json", run.path("venue.json")});
-  argv[2] = cfg;  // --fix-sessions
-  auto venue = std::make_unique<ChildProcess>(argv, run.path("venue-" + v.begin_string + ".out"));
+  auto venue = std::make_unique<ChildProcess>(
+      venue_command(run, {"--no-agents", "--summary-json", run.path("venue.json")}, cfg),
+      run.path("venue-" + v.begin_string + ".out"));
   EXPECT_TRUE(wait_until_listening(run.fix_port, 10s)) << venue->output();
   return venue;
 }

@@ -23,6 +23,7 @@
 #include "common/net/multicast.hpp"
 #include "common/wire/big_endian.hpp"
 #include "tests/support/test_run.hpp"
+#include "tests/support/venue_runs.hpp"
 #include "tools/quickfix_reference/quickfix_client.hpp"
 
 namespace vtb {
@@ -160,25 +161,8 @@ TEST(VenueRestart, AKilledVenueComesBackWithItsOrdersSessionsAndFeed) {
                              "SocketAcceptPort="
                           << run.fix_port
                           << "\n[SESSION]\nTargetCompID=CLIENT1\n[SESSION]\nTargetCompID=CLIENT2\n";
-  const std::vector<std::string> venue_argv = {VTB_VENUE,
-                                               "--fix-sessions",
-                                               sessions,
-                                               "--instruments",
-                                               VTB_SOURCE_DIR "/fixtures/instruments.csv",
-                                               "--retransmit-port",
-                                               std::to_string(run.retransmit_port),
-                                               "--snapshot-port",
-                                               std::to_string(run.snapshot_port),
-                                               "--feed-a",
-                                               run.feed_a,
-                                               "--feed-b",
-                                               run.feed_b,
-                                               "--no-agents",
-                                               "--no-metrics",
-                                               "--state-dir",
-                                               run.path("state"),
-                                               "--duration",
-                                               "60"};
+  const std::vector<std::string> venue_argv = testing::venue_command(
+      run, {"--no-agents", "--no-metrics", "--state-dir", run.path("state")}, sessions);
   FeedTap tap(run.feed_a);
   auto venue = std::make_unique<ChildProcess>(venue_argv, run.path("venue-1.out"));
   ASSERT_TRUE(testing::wait_until_listening(run.fix_port, 10s)) << venue->output();

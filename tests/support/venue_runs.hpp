@@ -15,12 +15,15 @@
 
 namespace vtb::testing {
 
-// The venue with the fixtures, on `run`'s ports and groups, for at most a minute, then `extra`.
+// The venue with the fixtures (or the sessions file `sessions`), on `run`'s ports and groups, for
+// at most a minute, then `extra`.
 inline std::vector<std::string> venue_command(const TestRun& run,
-                                              const std::vector<std::string>& extra = {}) {
+                                              const std::vector<std::string>& extra = {},
+                                              const std::string& sessions = VTB_SOURCE_DIR
+                                              "/fixtures/venue-sessions.cfg") {
   std::vector<std::string> argv = {VTB_VENUE,
                                    "--fix-sessions",
-                                   VTB_SOURCE_DIR "/fixtures/venue-sessions.cfg",
+                                   sessions,
                                    "--instruments",
                                    VTB_SOURCE_DIR "/fixtures/instruments.csv",
                                    "--fix-port",

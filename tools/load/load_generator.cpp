@@ -27,14 +27,8 @@ namespace {
 
 constexpr std::size_t kRoom = 512;  // of a session's send buffer, for one request
 
-// MsgType and the standard header (MsgSeqNum and SendingTime filled on each message).
 fix::MessageTemplate with_header(const fix::SessionConfig& c, std::string_view msg_type) {
-  fix::MessageTemplate t(c.begin_string, msg_type);
-  t.slot(tag::MsgSeqNum)
-      .field(tag::SenderCompID, c.sender_comp_id)
-      .slot(tag::SendingTime)
-      .field(tag::TargetCompID, c.target_comp_id);
-  return t;
+  return fix::header_template(c.begin_string, c.sender_comp_id, c.target_comp_id, msg_type);
 }
 
 // The requests of one instrument on one session, with what every version takes (HandlInst, which
