@@ -13,6 +13,12 @@ namespace {
 
 constexpr std::size_t kRoom = 512;  // of the session's send buffer, for one message
 
+// FIX 4.2 requires HandlInst(21) on orders and replaces (later versions made it optional): 1,
+// automated execution, no broker intervention.
+bool requires_handl_inst(const fix::SessionConfig& session) {
+  return session.begin_string == "FIX.4.2";
+}
+
 fix::MessageTemplate with_header(const fix::SessionConfig& session, std::string_view msg_type) {
   return fix::header_template(session.begin_string, session.sender_comp_id, session.target_comp_id,
                               msg_type);
@@ -23,8 +29,9 @@ fix::MessageTemplate with_header(const fix::SessionConfig& session, std::string_
 fix::MessageTemplate new_order_template(const fix::SessionConfig& session, std::string_view symbol,
                                         char time_in_force) {
   fix::MessageTemplate t = with_header(session, fix::msg_type::NewOrderSingle);
-  t.slot(tag::ClOrdID)
-      .slot(tag::OrderQty)
+  t.slot(tag::ClOrdID);
+  if (requires_handl_inst(session)) t.field_char(tag::HandlInst, '1');
+  t.slot(tag::OrderQty)
       .field_char(tag::OrdType, fix::ord_type::Limit)
       .slot(tag::Price)
       .slot(tag::Side)
@@ -36,9 +43,9 @@ fix::MessageTemplate new_order_template(const fix::SessionConfig& session, std::
 
 fix::MessageTemplate replace_template(const fix::SessionConfig& session, std::string_view symbol) {
   fix::MessageTemplate t = with_header(session, fix::msg_type::OrderCancelReplaceRequest);
-  t.slot(tag::OrigClOrdID)
-      .slot(tag::ClOrdID)
-      .slot(tag::OrderQty)
+  t.slot(tag::OrigClOrdID).slot(tag::ClOrdID);
+  if (requires_handl_inst(session)) t.field_char(tag::HandlInst, '1');
+  t.slot(tag::OrderQty)
       .field_char(tag::OrdType, fix::ord_type::Limit)
       .slot(tag::Price)
       .slot(tag::Side)

@@ -8,10 +8,10 @@
 #include <stdexcept>
 
 #include "common/fix/initiator.hpp"
-#include "common/fix/message_template.hpp"
 #include "common/fix/tags.hpp"
 #include "common/fix/values.hpp"
 #include "common/text/decimal.hpp"
+#include "engine/orders/order_templates.hpp"
 
 namespace vtb::load {
 
@@ -25,46 +25,14 @@ std::string load_comp_id(const std::string& prefix, std::uint32_t n) {
 
 namespace {
 
-constexpr std::size_t kRoom = 512;  // of a session's send buffer, for one request
-
-fix::MessageTemplate with_header(const fix::SessionConfig& c, std::string_view msg_type) {
-  return fix::header_template(c.begin_string, c.sender_comp_id, c.target_comp_id, msg_type);
-}
-
-// The requests of one instrument on one session, with what every version takes (HandlInst, which
-// FIX 4.2 requires, and Day orders, the only ones QuickFIX's ordermatch takes).
+// The requests of one instrument on one session: the engine's templates (Day orders, the only ones
+// QuickFIX's ordermatch takes; HandlInst on FIX 4.2).
 struct Templates {
   fix::MessageTemplate new_order, cancel, replace;
   Templates(const fix::SessionConfig& c, const std::string& symbol)
-      : new_order(with_header(c, fix::msg_type::NewOrderSingle)),
-        cancel(with_header(c, fix::msg_type::OrderCancelRequest)),
-        replace(with_header(c, fix::msg_type::OrderCancelReplaceRequest)) {
-    new_order.slot(tag::ClOrdID)
-        .field_char(tag::HandlInst, '1')
-        .slot(tag::OrderQty)
-        .field_char(tag::OrdType, fix::ord_type::Limit)
-        .slot(tag::Price)
-        .slot(tag::Side)
-        .field(tag::Symbol, symbol)
-        .field_char(tag::TimeInForce, fix::time_in_force::Day)
-        .slot(tag::TransactTime);
-    cancel.slot(tag::OrigClOrdID)
-        .slot(tag::ClOrdID)
-        .slot(tag::OrderQty)
-        .slot(tag::Side)
-        .field(tag::Symbol, symbol)
-        .slot(tag::TransactTime);
-    replace.slot(tag::OrigClOrdID)
-        .slot(tag::ClOrdID)
-        .field_char(tag::HandlInst, '1')
-        .slot(tag::OrderQty)
-        .field_char(tag::OrdType, fix::ord_type::Limit)
-        .slot(tag::Price)
-        .slot(tag::Side)
-        .field(tag::Symbol, symbol)
-        .field_char(tag::TimeInForce, fix::time_in_force::Day)
-        .slot(tag::TransactTime);
-  }
+      : new_order(engine::new_order_template(c, symbol, fix::time_in_force::Day)),
+        cancel(engine::cancel_template(c, symbol)),
+        replace(engine::replace_template(c, symbol)) {}
 };
 
 struct LoadSession {
@@ -174,47 +142,21 @@ struct LoadGenerator::Impl {
   bool send(const Request& r, Now when) {
     LoadSession& session = sessions[r.session];
     fix::Session& s = session.fix->session();
-    if (!s.active()) return false;
     const Templates& t = session.templates[r.instrument];
     char id[24], target[24];
     const std::string_view cl_ord_id = decimal(r.index, id);
-    const char side = fix::side_code(r.side);
-    std::size_t length = 0;
-    char* buffer = s.prepare(kRoom);
-    const auto seq = static_cast<std::int64_t>(s.next_outbound_seq());
+    bool written = false;
     if (r.kind == RequestKind::New) {
-      auto f = t.new_order.fill(buffer, kRoom);
-      length = f.integer(seq)
-                   .timestamp(when.wall)
-                   .text(cl_ord_id)
-                   .integer(r.quantity)
-                   .price(r.price)
-                   .character(side)
-                   .timestamp(when.wall)
-                   .finish();
+      written =
+          engine::write_new_order(s, t.new_order, cl_ord_id, r.side, r.price, r.quantity, when);
     } else if (r.kind == RequestKind::Cancel) {
-      auto f = t.cancel.fill(buffer, kRoom);
-      length = f.integer(seq)
-                   .timestamp(when.wall)
-                   .text(decimal(r.target, target))
-                   .text(cl_ord_id)
-                   .integer(r.quantity)
-                   .character(side)
-                   .timestamp(when.wall)
-                   .finish();
+      written = engine::write_cancel(s, t.cancel, decimal(r.target, target), cl_ord_id, r.side,
+                                     r.quantity, when);
     } else {
-      auto f = t.replace.fill(buffer, kRoom);
-      length = f.integer(seq)
-                   .timestamp(when.wall)
-                   .text(decimal(r.target, target))
-                   .text(cl_ord_id)
-                   .integer(r.quantity)
-                   .price(r.price)
-                   .character(side)
-                   .timestamp(when.wall)
-                   .finish();
+      written = engine::write_replace(s, t.replace, decimal(r.target, target), cl_ord_id, r.side,
+                                      r.price, r.quantity, when);
     }
-    if (!s.send_prepared(length, when)) return false;
+    if (!written) return false;
     session.unflushed = true;
     slots[r.index & kSlotMask] = Slot{r.kind, true, 0};
     if (r.kind == RequestKind::Cancel && r.index - r.target < (std::uint64_t{1} << 31))
